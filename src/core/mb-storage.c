@@ -1,0 +1,104 @@
+/* mb-storage.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mb-storage"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "mb-storage.h"
+
+/* Everything Marbles writes is private to the user: folders 0700 and
+ * files 0600, whatever the umask says.
+ */
+#define PRIVATE_DIR_MODE  0700
+#define PRIVATE_FILE_MODE 0600
+
+/**
+ * mb_storage_dup_data_dir:
+ *
+ * Returns: (transfer full): the folder that holds the user's data,
+ *   `$XDG_DATA_HOME/marbles`. It is not created.
+ */
+char *
+mb_storage_dup_data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "marbles", NULL);
+}
+
+/**
+ * mb_storage_ensure_private_dir:
+ * @path: the folder
+ * @error: return location for a #GError
+ *
+ * Creates @path and any missing parents, and makes @path itself
+ * readable by its owner only, also when it already existed.
+ *
+ * Returns: %TRUE when @path is a private folder
+ */
+gboolean
+mb_storage_ensure_private_dir (const char  *path,
+                               GError     **error)
+{
+  int saved_errno;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_mkdir_with_parents (path, PRIVATE_DIR_MODE) == 0 &&
+      g_chmod (path, PRIVATE_DIR_MODE) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  g_set_error (error,
+               G_IO_ERROR,
+               g_io_error_from_errno (saved_errno),
+               /* Translators: the first %s is a folder, the second the reason */
+               _("Could not create the folder “%s”: %s"),
+               path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/**
+ * mb_storage_write_private:
+ * @path: the file to write
+ * @contents: what to write
+ * @error: return location for a #GError
+ *
+ * Replaces @path atomically with @contents: the data is written to a
+ * temporary file in the same folder, flushed and renamed over @path,
+ * so a crash leaves either the old or the new file, never a mix. The
+ * file is readable by its owner only. Missing folders are created
+ * private. Blocks: call it from a worker thread.
+ *
+ * Returns: %TRUE when @contents is safely on disk
+ */
+gboolean
+mb_storage_write_private (const char  *path,
+                          GBytes      *contents,
+                          GError     **error)
+{
+  g_autofree char *dir = NULL;
+  gconstpointer data;
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  if (!mb_storage_ensure_private_dir (dir, error))
+    return FALSE;
+
+  data = g_bytes_get_data (contents, &len);
+  return g_file_set_contents_full (path, data, len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT,
+                                   PRIVATE_FILE_MODE, error);
+}

@@ -1,0 +1,21 @@
+/* mb-storage.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+char     *mb_storage_dup_data_dir      (void);
+gboolean  mb_storage_ensure_private_dir (const char  *path,
+                                         GError     **error);
+gboolean  mb_storage_write_private     (const char  *path,
+                                        GBytes      *contents,
+                                        GError     **error);
+
+G_END_DECLS
