@@ -1,0 +1,161 @@
+/* mb-application.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mb-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-application.h"
+#include "mb-startup-probe.h"
+#include "mb-window.h"
+
+struct _MbApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (MbApplication, mb_application, ADW_TYPE_APPLICATION)
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  MbApplication *self = user_data;
+  static const char *developers[] = { "The Marbles developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Marbles"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Marbles developers"),
+                         "developers", developers,
+                         "version", PACKAGE_VERSION,
+                         "website", PACKAGE_WEBSITE,
+                         "issue-url", PACKAGE_BUGREPORT,
+                         "copyright", "© 2026 The Marbles developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: replace this with your name(s) and e-mail address(es), one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  MbApplication *self = user_data;
+  GList *windows;
+
+  /* Close the windows first, so each one saves what it holds. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))))
+    gtk_window_destroy (windows->data);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+mb_application_startup (GApplication *app)
+{
+  MbApplication *self = MB_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (mb_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+mb_application_activate (GApplication *app)
+{
+  MbApplication *self = MB_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    {
+      window = g_object_new (MB_TYPE_WINDOW,
+                             "application", self,
+                             "settings", mb_application_get_settings (self),
+                             NULL);
+      mb_startup_probe_attach (window);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+mb_application_dispose (GObject *object)
+{
+  MbApplication *self = MB_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mb_application_parent_class)->dispose (object);
+}
+
+static void
+mb_application_class_init (MbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = mb_application_dispose;
+
+  app_class->startup = mb_application_startup;
+  app_class->activate = mb_application_activate;
+}
+
+static void
+mb_application_init (MbApplication *self)
+{
+}
+
+MbApplication *
+mb_application_new (const char        *application_id,
+                    GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (MB_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}
+
+/**
+ * mb_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings, created on first use
+ */
+GSettings *
+mb_application_get_settings (MbApplication *self)
+{
+  g_return_val_if_fail (MB_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (BASE_ID);
+
+  return self->settings;
+}

@@ -1,0 +1,22 @@
+/* mb-application.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MB_TYPE_APPLICATION (mb_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (MbApplication, mb_application, MB, APPLICATION, AdwApplication)
+
+MbApplication *mb_application_new          (const char        *application_id,
+                                            GApplicationFlags  flags);
+GSettings     *mb_application_get_settings (MbApplication     *self);
+
+G_END_DECLS

@@ -1,0 +1,355 @@
+/* mb-window.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-window.h"
+
+struct _MbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  /* Template widgets */
+  GtkButton            *back_button;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *content_pane;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  GtkWidget            *sidebar_pane;
+  GtkStack             *stack;
+};
+
+G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SECTION,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkListBoxRow *
+find_sidebar_row (MbWindow   *self,
+                  const char *section)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), section) == 0)
+        return GTK_LIST_BOX_ROW (child);
+    }
+
+  return NULL;
+}
+
+static void
+update_actions (MbWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
+                                 adw_leaflet_get_folded (self->leaflet) &&
+                                 adw_leaflet_get_visible_child (self->leaflet) == self->content_pane);
+}
+
+static void
+update_content_title (MbWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
+  GtkStackPage *page = gtk_stack_get_page (self->stack, child);
+
+  adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+}
+
+static void
+show_content (MbWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+static void
+sidebar_row_selected_cb (MbWindow      *self,
+                         GtkListBoxRow *row)
+{
+  if (row != NULL)
+    mb_window_set_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+sidebar_row_activated_cb (MbWindow      *self,
+                          GtkListBoxRow *row)
+{
+  mb_window_set_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  show_content (self);
+}
+
+static void
+leaflet_folded_changed_cb (MbWindow *self)
+{
+  /* Folded, the sidebar is a page to navigate away from: a selected row
+   * there would look like a page that is already open.
+   */
+  if (adw_leaflet_get_folded (self->leaflet))
+    {
+      gtk_list_box_set_selection_mode (self->sidebar, GTK_SELECTION_NONE);
+    }
+  else
+    {
+      gtk_list_box_set_selection_mode (self->sidebar, GTK_SELECTION_BROWSE);
+      gtk_list_box_select_row (self->sidebar,
+                               find_sidebar_row (self, mb_window_get_section (self)));
+    }
+
+  update_actions (self);
+}
+
+static void
+leaflet_visible_child_changed_cb (MbWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  const char *section = g_variant_get_string (parameter, NULL);
+
+  if (find_sidebar_row (self, section) == NULL)
+    {
+      g_warning ("No such section: %s", section);
+      return;
+    }
+
+  mb_window_set_section (self, section);
+  show_content (self);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+restore_window_state (MbWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (MbWindow *self)
+{
+  int width;
+  int height;
+
+  /* The default size follows the window's size, but not while it is
+   * maximized, so this is the size to come back to.
+   */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+mb_window_close_request (GtkWindow *window)
+{
+  save_window_state (MB_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (mb_window_parent_class)->close_request (window);
+}
+
+static void
+mb_window_constructed (GObject *object)
+{
+  MbWindow *self = MB_WINDOW (object);
+
+  G_OBJECT_CLASS (mb_window_parent_class)->constructed (object);
+
+  g_assert (G_IS_SETTINGS (self->settings));
+
+  restore_window_state (self);
+  g_settings_bind (self->settings, "section", self, "section", G_SETTINGS_BIND_DEFAULT);
+  gtk_list_box_select_row (self->sidebar, find_sidebar_row (self, mb_window_get_section (self)));
+  update_content_title (self);
+  update_actions (self);
+}
+
+static void
+mb_window_dispose (GObject *object)
+{
+  MbWindow *self = MB_WINDOW (object);
+
+  if (self->settings != NULL)
+    g_settings_unbind (self, "section");
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mb_window_parent_class)->dispose (object);
+}
+
+static void
+mb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MbWindow *self = MB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      g_value_set_string (value, mb_window_get_section (self));
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MbWindow *self = MB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      mb_window_set_section (self, g_value_get_string (value));
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_window_class_init (MbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = mb_window_constructed;
+  object_class->dispose = mb_window_dispose;
+  object_class->get_property = mb_window_get_property;
+  object_class->set_property = mb_window_set_property;
+
+  window_class->close_request = mb_window_close_request;
+
+  properties[PROP_SECTION] =
+    g_param_spec_string ("section", NULL, NULL,
+                         "conversations",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-section", "s", "conversations");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-section", "s", "people");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "win.show-section", "s", "scripts");
+}
+
+static void
+mb_window_init (MbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}
+
+/**
+ * mb_window_get_section:
+ *
+ * Returns: the name of the section shown: "conversations", "people" or "scripts"
+ */
+const char *
+mb_window_get_section (MbWindow *self)
+{
+  g_return_val_if_fail (MB_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+mb_window_set_section (MbWindow   *self,
+                       const char *section)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (MB_IS_WINDOW (self));
+  g_return_if_fail (section != NULL);
+
+  row = find_sidebar_row (self, section);
+  if (row == NULL || g_strcmp0 (section, mb_window_get_section (self)) == 0)
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack, section);
+  if (gtk_list_box_get_selection_mode (self->sidebar) != GTK_SELECTION_NONE)
+    gtk_list_box_select_row (self->sidebar, row);
+  update_content_title (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}

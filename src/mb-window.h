@@ -1,0 +1,22 @@
+/* mb-window.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MB_TYPE_WINDOW (mb_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MbWindow, mb_window, MB, WINDOW, AdwApplicationWindow)
+
+const char *mb_window_get_section (MbWindow   *self);
+void        mb_window_set_section (MbWindow   *self,
+                                   const char *section);
+
+G_END_DECLS
