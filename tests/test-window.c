@@ -1,0 +1,332 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mb-application.h"
+#include "mb-window.h"
+
+static MbApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; fails after five seconds. */
+static void
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (5, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+template_child (MbWindow   *window,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static MbWindow *
+open_window (void)
+{
+  MbWindow *window = g_object_new (MB_TYPE_WINDOW,
+                                   "application", app,
+                                   "settings", mb_application_get_settings (app),
+                                   NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_mapped, window);
+  return window;
+}
+
+static void
+close_window (MbWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  settle ();
+}
+
+static void
+reset_settings (void)
+{
+  GSettings *settings = mb_application_get_settings (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static void
+test_sections (void)
+{
+  GSettings *settings = mb_application_get_settings (app);
+  MbWindow *window;
+  GtkStack *stack;
+  AdwWindowTitle *title;
+  GtkListBox *sidebar;
+
+  reset_settings ();
+  window = open_window ();
+  stack = GTK_STACK (template_child (window, "stack"));
+  title = ADW_WINDOW_TITLE (template_child (window, "content_title"));
+  sidebar = GTK_LIST_BOX (template_child (window, "sidebar"));
+
+  /* A first start opens on the conversations. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "conversations");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Conversations");
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))),
+                   ==, "conversations");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "people");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "People");
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))),
+                   ==, "people");
+  g_assert_cmpstr (g_settings_get_string (settings, "section"), ==, "people");
+
+  /* Clicking a row in the sidebar shows its section. */
+  g_signal_emit_by_name (sidebar, "row-activated",
+                         gtk_list_box_get_row_at_index (sidebar, 2));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "scripts");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Scripts");
+  close_window (window);
+
+  /* The next window opens where the last one was left. */
+  window = open_window ();
+  stack = GTK_STACK (template_child (window, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "scripts");
+  close_window (window);
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+static gboolean
+is_unfolded (gpointer data)
+{
+  return !adw_leaflet_get_folded (data);
+}
+
+static void
+test_narrow_layout (void)
+{
+  GSettings *settings = mb_application_get_settings (app);
+  MbWindow *window;
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar_pane;
+  GtkWidget *content_pane;
+
+  reset_settings ();
+  g_settings_set_int (settings, "window-width", 360);
+  g_settings_set_int (settings, "window-height", 640);
+  window = open_window ();
+  leaflet = ADW_LEAFLET (template_child (window, "leaflet"));
+  sidebar_pane = template_child (window, "sidebar_pane");
+  content_pane = template_child (window, "content_pane");
+
+  /* Narrow, one pane at a time, starting with the sections. */
+  wait_until (is_folded, leaflet);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == sidebar_pane);
+  g_assert_false (gtk_widget_is_sensitive (template_child (window, "back_button")));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == content_pane);
+  g_assert_true (gtk_widget_get_visible (template_child (window, "back_button")));
+  g_assert_true (gtk_widget_is_sensitive (template_child (window, "back_button")));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == sidebar_pane);
+
+  /* Made wide again, both panes show side by side. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  wait_until (is_unfolded, leaflet);
+  g_assert_true (gtk_widget_get_mapped (sidebar_pane));
+  g_assert_true (gtk_widget_get_mapped (content_pane));
+  g_assert_false (gtk_widget_get_visible (template_child (window, "back_button")));
+
+  close_window (window);
+}
+
+static void
+test_window_size_kept (void)
+{
+  GSettings *settings = mb_application_get_settings (app);
+  MbWindow *window;
+  int width, height;
+
+  reset_settings ();
+  g_settings_set_int (settings, "window-width", 800);
+  g_settings_set_int (settings, "window-height", 600);
+  window = open_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 800);
+  g_assert_cmpint (height, ==, 600);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 520);
+  close_window (window);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 720);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 520);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+static void
+test_about (void)
+{
+  MbWindow *window;
+  GtkWindow *about;
+
+  reset_settings ();
+  window = open_window ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW));
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Marbles");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_website (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_WEBSITE);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+
+  gtk_window_destroy (about);
+  close_window (window);
+}
+
+static void
+test_shortcuts (void)
+{
+  MbWindow *window;
+  GtkWindow *shortcuts;
+
+  reset_settings ();
+  window = open_window ();
+
+  /* The menu item and Ctrl+? both use this action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+
+  close_window (window);
+}
+
+static void
+test_accels (void)
+{
+  g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_auto(GStrv) close = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "window.close");
+  g_auto(GStrv) help = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                              "win.show-help-overlay");
+
+  g_assert_true (g_strv_contains ((const char * const *) quit, "<Control>q"));
+  g_assert_true (g_strv_contains ((const char * const *) close, "<Control>w"));
+  g_assert_true (g_strv_contains ((const char * const *) help, "<Control>question"));
+}
+
+static void
+test_quit (void)
+{
+  reset_settings ();
+  open_window ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  settle ();
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = mb_application_new ("io.github.marblesapp.Marbles.Test", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  /* Keep the app alive between windows, as g_application_run would. */
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/window/sections", test_sections);
+  g_test_add_func ("/window/narrow-layout", test_narrow_layout);
+  g_test_add_func ("/window/size-kept", test_window_size_kept);
+  g_test_add_func ("/window/about", test_about);
+  g_test_add_func ("/window/shortcuts", test_shortcuts);
+  g_test_add_func ("/window/accels", test_accels);
+  g_test_add_func ("/window/quit", test_quit);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return ret;
+}
