@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-application.h"
+#include "mb-script.h"
 #include "mb-startup-probe.h"
 #include "mb-window.h"
 
@@ -66,6 +67,74 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
 };
+
+static const GOptionEntry main_entries[] = {
+  { "validate-script", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check script files and print their problems, without opening a window"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
+  { NULL }
+};
+
+/* Prints every problem in each file like a compiler does; returns the
+ * exit status: 0 when all files are valid scripts, 1 when not.
+ */
+static int
+validate_scripts (const char * const *files)
+{
+  int status = 0;
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (files[i], FALSE, &error);
+      g_autoptr(GBytes) bytes = NULL;
+      g_auto(GStrv) problems = NULL;
+
+      if (mapped == NULL)
+        {
+          g_printerr ("%s: %s\n", files[i], error->message);
+          status = 1;
+          continue;
+        }
+
+      bytes = g_mapped_file_get_bytes (mapped);
+      problems = mb_script_check_bytes (bytes, files[i]);
+      for (guint j = 0; problems[j] != NULL; j++)
+        g_printerr ("%s\n", problems[j]);
+      if (problems[0] != NULL)
+        status = 1;
+    }
+
+  return status;
+}
+
+static int
+mb_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  g_autofree const char **files = NULL;
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+
+  if (g_variant_dict_contains (options, "validate-script"))
+    {
+      if (files == NULL)
+        {
+          g_printerr ("%s\n", _("Give one or more script files to check"));
+          return 2;
+        }
+      return validate_scripts (files);
+    }
+
+  if (files != NULL)
+    {
+      g_printerr (_("Unexpected argument “%s”; see marbles --help"), files[0]);
+      g_printerr ("\n");
+      return 2;
+    }
+
+  return G_APPLICATION_CLASS (mb_application_parent_class)->handle_local_options (app, options);
+}
 
 static void
 mb_application_startup (GApplication *app)
@@ -122,6 +191,7 @@ mb_application_class_init (MbApplicationClass *klass)
 
   object_class->dispose = mb_application_dispose;
 
+  app_class->handle_local_options = mb_application_handle_local_options;
   app_class->startup = mb_application_startup;
   app_class->activate = mb_application_activate;
 }
@@ -129,6 +199,7 @@ mb_application_class_init (MbApplicationClass *klass)
 static void
 mb_application_init (MbApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
 }
 
 MbApplication *
