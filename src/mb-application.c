@@ -13,6 +13,7 @@
 
 #include "mb-application.h"
 #include "mb-script.h"
+#include "mb-storage.h"
 #include "mb-startup-probe.h"
 #include "mb-window.h"
 
@@ -20,7 +21,8 @@ struct _MbApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
+  GSettings       *settings;
+  MbScriptLibrary *script_library;
 };
 
 G_DEFINE_FINAL_TYPE (MbApplication, mb_application, ADW_TYPE_APPLICATION)
@@ -166,6 +168,7 @@ mb_application_activate (GApplication *app)
       window = g_object_new (MB_TYPE_WINDOW,
                              "application", self,
                              "settings", mb_application_get_settings (self),
+                             "script-library", mb_application_get_script_library (self),
                              NULL);
       mb_startup_probe_attach (window);
     }
@@ -179,6 +182,7 @@ mb_application_dispose (GObject *object)
   MbApplication *self = MB_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->script_library);
 
   G_OBJECT_CLASS (mb_application_parent_class)->dispose (object);
 }
@@ -229,4 +233,27 @@ mb_application_get_settings (MbApplication *self)
     self->settings = g_settings_new (BASE_ID);
 
   return self->settings;
+}
+
+/**
+ * mb_application_get_script_library:
+ *
+ * Returns: (transfer none): the bundled scripts and the user's own, from
+ *   `$XDG_DATA_HOME/marbles/scripts`; created and loaded on first use
+ */
+MbScriptLibrary *
+mb_application_get_script_library (MbApplication *self)
+{
+  g_return_val_if_fail (MB_IS_APPLICATION (self), NULL);
+
+  if (self->script_library == NULL)
+    {
+      g_autofree char *data_dir = mb_storage_dup_data_dir ();
+      g_autofree char *path = g_build_filename (data_dir, "scripts", NULL);
+      g_autoptr(GFile) user_dir = g_file_new_for_path (path);
+
+      self->script_library = mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
+    }
+
+  return self->script_library;
 }

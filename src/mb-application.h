@@ -9,14 +9,17 @@
 
 #include <adwaita.h>
 
+#include "mb-script-library.h"
+
 G_BEGIN_DECLS
 
 #define MB_TYPE_APPLICATION (mb_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (MbApplication, mb_application, MB, APPLICATION, AdwApplication)
 
-MbApplication *mb_application_new          (const char        *application_id,
-                                            GApplicationFlags  flags);
-GSettings     *mb_application_get_settings (MbApplication     *self);
+MbApplication   *mb_application_new                (const char        *application_id,
+                                                    GApplicationFlags  flags);
+GSettings       *mb_application_get_settings       (MbApplication *self);
+MbScriptLibrary *mb_application_get_script_library (MbApplication *self);
 
 G_END_DECLS

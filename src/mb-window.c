@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-scripts-page.h"
 #include "mb-window.h"
 
 struct _MbWindow
@@ -18,12 +19,12 @@ struct _MbWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  MbScriptLibrary      *script_library;
 
   /* Template widgets */
   GtkButton            *back_button;
-  AdwWindowTitle       *content_title;
-  GtkWidget            *content_pane;
   AdwLeaflet           *leaflet;
+  MbScriptsPage        *scripts_page;
   GtkListBox           *sidebar;
   GtkWidget            *sidebar_pane;
   GtkStack             *stack;
@@ -34,6 +35,7 @@ G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SECTION,
+  PROP_SCRIPT_LIBRARY,
   PROP_SETTINGS,
   N_PROPS
 };
@@ -60,22 +62,13 @@ update_actions (MbWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  adw_leaflet_get_folded (self->leaflet) &&
-                                 adw_leaflet_get_visible_child (self->leaflet) == self->content_pane);
-}
-
-static void
-update_content_title (MbWindow *self)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
-  GtkStackPage *page = gtk_stack_get_page (self->stack, child);
-
-  adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+                                 adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->stack));
 }
 
 static void
 show_content (MbWindow *self)
 {
-  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->stack));
 }
 
 static void
@@ -194,11 +187,13 @@ mb_window_constructed (GObject *object)
   G_OBJECT_CLASS (mb_window_parent_class)->constructed (object);
 
   g_assert (G_IS_SETTINGS (self->settings));
+  g_assert (MB_IS_SCRIPT_LIBRARY (self->script_library));
+
+  g_object_set (self->scripts_page, "library", self->script_library, NULL);
 
   restore_window_state (self);
   g_settings_bind (self->settings, "section", self, "section", G_SETTINGS_BIND_DEFAULT);
   gtk_list_box_select_row (self->sidebar, find_sidebar_row (self, mb_window_get_section (self)));
-  update_content_title (self);
   update_actions (self);
 }
 
@@ -210,6 +205,7 @@ mb_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_settings_unbind (self, "section");
   g_clear_object (&self->settings);
+  g_clear_object (&self->script_library);
 
   G_OBJECT_CLASS (mb_window_parent_class)->dispose (object);
 }
@@ -226,6 +222,10 @@ mb_window_get_property (GObject    *object,
     {
     case PROP_SECTION:
       g_value_set_string (value, mb_window_get_section (self));
+      break;
+
+    case PROP_SCRIPT_LIBRARY:
+      g_value_set_object (value, self->script_library);
       break;
 
     case PROP_SETTINGS:
@@ -249,6 +249,10 @@ mb_window_set_property (GObject      *object,
     {
     case PROP_SECTION:
       mb_window_set_section (self, g_value_get_string (value));
+      break;
+
+    case PROP_SCRIPT_LIBRARY:
+      self->script_library = g_value_dup_object (value);
       break;
 
     case PROP_SETTINGS:
@@ -279,6 +283,11 @@ mb_window_class_init (MbWindowClass *klass)
                          "conversations",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_SCRIPT_LIBRARY] =
+    g_param_spec_object ("script-library", NULL, NULL,
+                         MB_TYPE_SCRIPT_LIBRARY,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
@@ -288,9 +297,8 @@ mb_window_class_init (MbWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MbWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, MbWindow, content_pane);
-  gtk_widget_class_bind_template_child (widget_class, MbWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MbWindow, scripts_page);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, stack);
@@ -298,6 +306,8 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+
+  g_type_ensure (MB_TYPE_SCRIPTS_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
@@ -349,7 +359,6 @@ mb_window_set_section (MbWindow   *self,
   gtk_stack_set_visible_child_name (self->stack, section);
   if (gtk_list_box_get_selection_mode (self->sidebar) != GTK_SELECTION_NONE)
     gtk_list_box_select_row (self->sidebar, row);
-  update_content_title (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }

@@ -9,7 +9,14 @@
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "mb-application.h"
+#include "mb-scripts-page.h"
+#include "mb-script-view.h"
+#include "mb-storage.h"
 #include "mb-window.h"
 
 static MbApplication *app;
@@ -63,12 +70,25 @@ is_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
+static MbScriptLibrary *
+new_library (void)
+{
+  g_autofree char *data_dir = mb_storage_dup_data_dir ();
+  g_autofree char *path = g_build_filename (data_dir, "scripts", NULL);
+  g_autoptr(GFile) user_dir = g_file_new_for_path (path);
+
+  /* Each test has its own data folder (G_TEST_OPTION_ISOLATE_DIRS). */
+  return mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
+}
+
 static MbWindow *
 open_window (void)
 {
+  g_autoptr(MbScriptLibrary) library = new_library ();
   MbWindow *window = g_object_new (MB_TYPE_WINDOW,
                                    "application", app,
                                    "settings", mb_application_get_settings (app),
+                                   "script-library", library,
                                    NULL);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -124,24 +144,20 @@ test_sections (void)
   GSettings *settings = mb_application_get_settings (app);
   MbWindow *window;
   GtkStack *stack;
-  AdwWindowTitle *title;
   GtkListBox *sidebar;
 
   reset_settings ();
   window = open_window ();
   stack = GTK_STACK (template_child (window, "stack"));
-  title = ADW_WINDOW_TITLE (template_child (window, "content_title"));
   sidebar = GTK_LIST_BOX (template_child (window, "sidebar"));
 
   /* A first start opens on the conversations. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "conversations");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Conversations");
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))),
                    ==, "conversations");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "people");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "People");
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))),
                    ==, "people");
   g_assert_cmpstr (g_settings_get_string (settings, "section"), ==, "people");
@@ -150,7 +166,6 @@ test_sections (void)
   g_signal_emit_by_name (sidebar, "row-activated",
                          gtk_list_box_get_row_at_index (sidebar, 2));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "scripts");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Scripts");
   close_window (window);
 
   /* The next window opens where the last one was left. */
@@ -187,7 +202,7 @@ test_narrow_layout (void)
   window = open_window ();
   leaflet = ADW_LEAFLET (template_child (window, "leaflet"));
   sidebar_pane = template_child (window, "sidebar_pane");
-  content_pane = template_child (window, "content_pane");
+  content_pane = template_child (window, "stack");
 
   /* Narrow, one pane at a time, starting with the sections. */
   wait_until (is_folded, leaflet);
@@ -300,6 +315,207 @@ test_quit (void)
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }
 
+static GObject *
+page_child (MbScriptsPage *page,
+            const char    *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_SCRIPTS_PAGE, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+typedef struct
+{
+  GtkListBox *list;
+  guint       n;
+} RowCount;
+
+static gboolean
+has_rows (gpointer data)
+{
+  RowCount *count = data;
+
+  return count_rows (count->list) == count->n;
+}
+
+static MbScriptsPage *
+open_scripts (MbWindow *window)
+{
+  MbScriptsPage *page = MB_SCRIPTS_PAGE (template_child (window, "scripts_page"));
+  RowCount bundled = { GTK_LIST_BOX (page_child (page, "scripts_list")), 3 };
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "scripts");
+  wait_until (has_rows, &bundled);
+  return page;
+}
+
+static void
+test_scripts_search (void)
+{
+  MbWindow *window;
+  MbScriptsPage *page;
+  GtkEditable *entry;
+  RowCount one, none, all;
+
+  reset_settings ();
+  window = open_window ();
+  page = open_scripts (window);
+  entry = GTK_EDITABLE (page_child (page, "search_entry"));
+  one = (RowCount) { GTK_LIST_BOX (page_child (page, "scripts_list")), 1 };
+  none = (RowCount) { one.list, 0 };
+  all = (RowCount) { one.list, 3 };
+
+  /* A Dutch title word, case and accents ignored: one script. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "scripts.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (page_child (page, "search_bar"))));
+  gtk_editable_set_text (entry, "HERSTÉLLEN");
+  wait_until (has_rows, &one);
+
+  gtk_editable_set_text (entry, "no such words anywhere");
+  wait_until (has_rows, &none);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (page, "list_stack"))),
+                   ==, "no-results");
+
+  gtk_editable_set_text (entry, "");
+  wait_until (has_rows, &all);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (page, "list_stack"))),
+                   ==, "list");
+  close_window (window);
+}
+
+static void
+test_scripts_detail (void)
+{
+  MbWindow *window;
+  MbScriptsPage *page;
+  GtkListBox *list;
+  GtkListBoxRow *row = NULL;
+  MbScript *script;
+
+  reset_settings ();
+  window = open_window ();
+  page = open_scripts (window);
+  list = GTK_LIST_BOX (page_child (page, "scripts_list"));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkListBoxRow *candidate = gtk_list_box_get_row_at_index (list, i);
+      MbScript *s = g_object_get_data (G_OBJECT (candidate), "script");
+
+      if (g_str_equal (mb_script_get_id (s), "suspend-judgement"))
+        row = candidate;
+    }
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (list, "row-activated", row);
+
+  g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (page_child (page, "leaflet"))) ==
+                 GTK_WIDGET (page_child (page, "detail_pane")));
+  script = mb_script_view_get_script (MB_SCRIPT_VIEW (page_child (page, "script_view")));
+  g_assert_cmpstr (mb_script_get_id (script), ==, "suspend-judgement");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (page_child (page, "detail_title"))),
+                   ==, "Suspend judgement: check your assumptions");
+  /* A bundled script cannot be removed. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page_child (page, "remove_button"))));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "scripts.show-list", NULL);
+  g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (page_child (page, "leaflet"))) ==
+                 GTK_WIDGET (page_child (page, "list_pane")));
+  close_window (window);
+}
+
+static GFile *
+test_script_file (const char *kind,
+                  const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "scripts", kind, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static GFile *
+user_scripts_dir (void)
+{
+  g_autofree char *data_dir = mb_storage_dup_data_dir ();
+  g_autofree char *path = g_build_filename (data_dir, "scripts", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+test_import_broken (void)
+{
+  g_autoptr(GFile) bad = test_script_file ("bad", "step-missing-purpose.json");
+  g_autoptr(GFile) dir = user_scripts_dir ();
+  MbWindow *window;
+  MbScriptsPage *page;
+  GtkWindow *dialog;
+
+  reset_settings ();
+  window = open_window ();
+  page = open_scripts (window);
+
+  mb_scripts_page_import_file (page, bad);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  /* It says which file and what is wrong where; nothing was copied. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                            "step-missing-purpose.json"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "steps[1]: The member “purpose” is missing"));
+  g_assert_false (g_file_query_exists (dir, NULL));
+
+  gtk_window_destroy (dialog);
+  close_window (window);
+}
+
+static gboolean
+library_has_test_script (gpointer data)
+{
+  return mb_script_library_lookup (data, "test-script") != NULL;
+}
+
+static void
+test_import_good (void)
+{
+  g_autoptr(GFile) good = test_script_file ("good", "full.json");
+  g_autoptr(GFile) dir = user_scripts_dir ();
+  g_autoptr(GFile) copy = g_file_get_child (dir, "test-script.json");
+  MbScriptLibrary *library;
+  MbWindow *window;
+  MbScriptsPage *page;
+  GStatBuf st;
+
+  reset_settings ();
+  window = open_window ();
+  page = open_scripts (window);
+  g_object_get (page, "library", &library, NULL);
+
+  mb_scripts_page_import_file (page, good);
+  wait_until (library_has_test_script, library);
+  g_assert_false (mb_script_is_bundled (mb_script_library_lookup (library, "test-script")));
+
+  /* Copied under its id, private to the user. */
+  g_assert_cmpint (g_stat (g_file_peek_path (copy), &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+
+  g_object_unref (library);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,7 +523,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
 
   app = mb_application_new ("io.github.marblesapp.Marbles.Test", G_APPLICATION_NON_UNIQUE);
@@ -322,6 +538,10 @@ main (int   argc,
   g_test_add_func ("/window/about", test_about);
   g_test_add_func ("/window/shortcuts", test_shortcuts);
   g_test_add_func ("/window/accels", test_accels);
+  g_test_add_func ("/window/scripts-search", test_scripts_search);
+  g_test_add_func ("/window/scripts-detail", test_scripts_detail);
+  g_test_add_func ("/window/import-broken", test_import_broken);
+  g_test_add_func ("/window/import-good", test_import_good);
   g_test_add_func ("/window/quit", test_quit);
 
   ret = g_test_run ();

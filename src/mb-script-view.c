@@ -1,0 +1,324 @@
+/* mb-script-view.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One script laid out to be read and studied before a conversation:
+ * what it is for, the preparation questions, each step (purpose,
+ * questions, phrasings, pitfalls) and the reflection questions.
+ */
+
+#define G_LOG_DOMAIN "mb-script-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-script-view.h"
+
+struct _MbScriptView
+{
+  AdwBin    parent_instance;
+
+  MbScript *script;
+};
+
+G_DEFINE_FINAL_TYPE (MbScriptView, mb_script_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SCRIPT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkWidget *
+add_label (GtkWidget  *box,
+           const char *text,
+           const char *style_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (style_class != NULL)
+    gtk_widget_add_css_class (label, style_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static GtkWidget *
+add_box (GtkWidget *parent,
+         int        spacing)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, spacing);
+
+  gtk_box_append (GTK_BOX (parent), box);
+  return box;
+}
+
+/* An item of a list, with a hanging bullet. */
+static GtkWidget *
+add_bullet (GtkWidget  *parent,
+            const char *text,
+            const char *style_class)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *bullet = gtk_label_new ("•");
+  GtkWidget *label;
+
+  gtk_widget_set_valign (bullet, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (row), bullet);
+  label = add_label (row, text, style_class);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (parent), row);
+  return row;
+}
+
+/* A heading and its items, one per line with a bullet. */
+static void
+add_list (GtkWidget  *parent,
+          const char *heading,
+          GPtrArray  *texts,
+          gboolean    quoted)
+{
+  GtkWidget *box;
+
+  if (texts->len == 0)
+    return;
+
+  box = add_box (parent, 6);
+  add_label (box, heading, "heading");
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = mb_localized_get (g_ptr_array_index (texts, i));
+      /* Translators: an example phrasing, in quotes */
+      g_autofree char *quote = g_strdup_printf (_("“%s”"), text);
+
+      add_bullet (box, quoted ? quote : text, quoted ? "mb-phrase" : NULL);
+    }
+}
+
+static void
+add_questions (GtkWidget  *parent,
+               const char *heading,
+               const char *description,
+               GPtrArray  *questions)
+{
+  GtkWidget *box;
+
+  if (questions->len == 0)
+    return;
+
+  box = add_box (parent, 12);
+  add_label (box, heading, "title-2");
+  add_label (box, description, "dim-label");
+  for (guint i = 0; i < questions->len; i++)
+    {
+      MbScriptQuestion *question = g_ptr_array_index (questions, i);
+      MbLocalized *hint = mb_script_question_get_hint (question);
+      GtkWidget *item = add_box (box, 2);
+
+      add_bullet (item, mb_localized_get (mb_script_question_get_text (question)), NULL);
+      if (hint != NULL)
+        gtk_widget_set_margin_start (add_label (item, mb_localized_get (hint), "dim-label"), 16);
+    }
+}
+
+static void
+add_step (GtkWidget    *parent,
+          MbScriptStep *step,
+          guint         number,
+          guint         n_steps)
+{
+  GtkWidget *card = add_box (parent, 12);
+  g_autofree char *count = NULL;
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "mb-step");
+
+  /* Translators: above each step of a script: “Step 2 of 5” */
+  count = g_strdup_printf (_("Step %u of %u"), number, n_steps);
+  add_label (card, count, "caption-heading");
+  gtk_widget_add_css_class (gtk_widget_get_last_child (card), "dim-label");
+  add_label (card, mb_localized_get (mb_script_step_get_title (step)), "title-3");
+  add_label (card, mb_localized_get (mb_script_step_get_purpose (step)), NULL);
+
+  add_list (card, _("Questions to Ask"), mb_script_step_get_questions (step), FALSE);
+  add_list (card, _("You Could Say"), mb_script_step_get_phrases (step), TRUE);
+  add_list (card, _("Watch Out For"), mb_script_step_get_pitfalls (step), FALSE);
+}
+
+static char *
+describe_length (MbScript *script)
+{
+  guint n_steps = mb_script_get_steps (script)->len;
+  guint minutes = mb_script_get_duration_minutes (script);
+  g_autofree char *steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", n_steps),
+                                            n_steps);
+
+  if (minutes == 0)
+    return g_steal_pointer (&steps);
+
+  /* Translators: “5 steps · about 45 minutes” */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · about %u minute", "%s · about %u minutes",
+                                       minutes),
+                          steps, minutes);
+}
+
+static void
+rebuild (MbScriptView *self)
+{
+  GtkWidget *page;
+  GtkWidget *intro;
+  GtkWidget *steps_box;
+  GPtrArray *steps;
+  g_autofree char *length = NULL;
+
+  if (self->script == NULL)
+    {
+      adw_bin_set_child (ADW_BIN (self), NULL);
+      return;
+    }
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 36);
+
+  intro = add_box (page, 8);
+  add_label (intro, mb_localized_get (mb_script_get_title (self->script)), "title-1");
+  add_label (intro, mb_localized_get (mb_script_get_summary (self->script)), NULL);
+  length = describe_length (self->script);
+  add_label (intro, length, "dim-label");
+  if (mb_script_get_tags (self->script)->len > 0)
+    {
+      GtkWidget *tags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      gtk_widget_set_halign (tags, GTK_ALIGN_START);
+      for (guint i = 0; i < mb_script_get_tags (self->script)->len; i++)
+        {
+          GtkWidget *tag = gtk_label_new (mb_localized_get (g_ptr_array_index (mb_script_get_tags (self->script), i)));
+
+          gtk_widget_add_css_class (tag, "mb-tag");
+          gtk_box_append (GTK_BOX (tags), tag);
+        }
+      gtk_box_append (GTK_BOX (intro), tags);
+    }
+
+  add_questions (page, _("Before the Conversation"),
+                 _("Questions to answer for yourself while you prepare."),
+                 mb_script_get_preparation (self->script));
+
+  steps = mb_script_get_steps (self->script);
+  steps_box = add_box (page, 12);
+  add_label (steps_box, _("The Conversation"), "title-2");
+  add_label (steps_box, _("One step at a time, in this order."), "dim-label");
+  for (guint i = 0; i < steps->len; i++)
+    add_step (steps_box, g_ptr_array_index (steps, i), i + 1, steps->len);
+
+  add_questions (page, _("Afterwards"),
+                 _("Questions to reflect on your own part in the conversation."),
+                 mb_script_get_reflection (self->script));
+
+  adw_bin_set_child (ADW_BIN (self), page);
+}
+
+static void
+mb_script_view_dispose (GObject *object)
+{
+  MbScriptView *self = MB_SCRIPT_VIEW (object);
+
+  g_clear_object (&self->script);
+
+  G_OBJECT_CLASS (mb_script_view_parent_class)->dispose (object);
+}
+
+static void
+mb_script_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MbScriptView *self = MB_SCRIPT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCRIPT:
+      g_value_set_object (value, self->script);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_script_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MbScriptView *self = MB_SCRIPT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCRIPT:
+      mb_script_view_set_script (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_script_view_class_init (MbScriptViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mb_script_view_dispose;
+  object_class->get_property = mb_script_view_get_property;
+  object_class->set_property = mb_script_view_set_property;
+
+  properties[PROP_SCRIPT] =
+    g_param_spec_object ("script", NULL, NULL,
+                         MB_TYPE_SCRIPT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mb_script_view_init (MbScriptView *self)
+{
+}
+
+/**
+ * mb_script_view_get_script:
+ *
+ * Returns: (transfer none) (nullable): the script shown
+ */
+MbScript *
+mb_script_view_get_script (MbScriptView *self)
+{
+  g_return_val_if_fail (MB_IS_SCRIPT_VIEW (self), NULL);
+
+  return self->script;
+}
+
+void
+mb_script_view_set_script (MbScriptView *self,
+                           MbScript     *script)
+{
+  g_return_if_fail (MB_IS_SCRIPT_VIEW (self));
+  g_return_if_fail (script == NULL || MB_IS_SCRIPT (script));
+
+  if (!g_set_object (&self->script, script))
+    return;
+
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCRIPT]);
+}

@@ -1,0 +1,696 @@
+/* mb-scripts-page.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Scripts section: every script, searchable, and the files that
+ * could not be loaded; one script to read in full; importing a script
+ * into the user's folder, and removing one from it.
+ */
+
+#define G_LOG_DOMAIN "mb-scripts-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-script-view.h"
+#include "mb-scripts-page.h"
+#include "mb-storage.h"
+
+struct _MbScriptsPage
+{
+  AdwBin              parent_instance;
+
+  MbScriptLibrary    *library;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
+  GCancellable       *cancellable;
+  gboolean            show_back_button;
+
+  /* Template widgets */
+  GtkWidget          *detail_pane;
+  GtkScrolledWindow  *detail_scroller;
+  AdwWindowTitle     *detail_title;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkStack           *list_stack;
+  GtkWidget          *problems_box;
+  GtkListBox         *problems_list;
+  GtkButton          *remove_button;
+  MbScriptView       *script_view;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkListBox         *scripts_list;
+  AdwToastOverlay    *toast_overlay;
+};
+
+G_DEFINE_FINAL_TYPE (MbScriptsPage, mb_scripts_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_LIBRARY,
+  PROP_SHOW_BACK_BUTTON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+filter_script (gpointer item,
+               gpointer user_data)
+{
+  MbScriptsPage *self = user_data;
+
+  return mb_script_matches (item, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static char *
+join_tags (MbScript *script)
+{
+  GPtrArray *tags = mb_script_get_tags (script);
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      if (i > 0)
+        g_string_append (joined, " · ");
+      g_string_append (joined, mb_localized_get (g_ptr_array_index (tags, i)));
+    }
+
+  return g_string_free (joined, FALSE);
+}
+
+static GtkWidget *
+create_script_row (gpointer item,
+                   gpointer user_data)
+{
+  MbScript *script = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *summary = g_markup_escape_text (mb_localized_get (mb_script_get_summary (script)), -1);
+  g_autofree char *tags = join_tags (script);
+  g_autofree char *escaped_tags = g_markup_escape_text (tags, -1);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = g_markup_escape_text (mb_localized_get (mb_script_get_title (script)), -1);
+
+  subtitle = *tags != '\0' ? g_strdup_printf ("%s\n<small>%s</small>", summary, escaped_tags)
+                           : g_strdup (summary);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  if (!mb_script_is_bundled (script))
+    {
+      GtkWidget *mine = gtk_label_new (_("Yours"));
+
+      gtk_widget_set_valign (mine, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (mine, _("A script from your own scripts folder"));
+      gtk_widget_add_css_class (mine, "mb-tag");
+      gtk_widget_add_css_class (mine, "accent");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mine);
+    }
+
+  if (mb_script_get_duration_minutes (script) > 0)
+    {
+      /* Translators: the planned length of a script, in a list */
+      g_autofree char *length = g_strdup_printf (_("%u min"), mb_script_get_duration_minutes (script));
+      GtkWidget *label = gtk_label_new (length);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data_full (G_OBJECT (row), "script", g_object_ref (script), g_object_unref);
+  return row;
+}
+
+static GtkWidget *
+create_problem_row (gpointer item,
+                    gpointer user_data)
+{
+  MbScriptProblem *problem = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  g_autofree char *name = g_file_get_basename (mb_script_problem_get_file (problem));
+  g_autofree char *title = g_markup_escape_text (name, -1);
+  g_autofree char *message = g_markup_escape_text (mb_script_problem_get_message (problem), -1);
+
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+static void
+update_list_visibility (MbScriptsPage *self)
+{
+  gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0;
+  gboolean searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+
+  gtk_stack_set_visible_child_name (self->list_stack, any || !searching ? "list" : "no-results");
+  gtk_widget_set_visible (self->problems_box,
+                          !searching && g_list_model_get_n_items (mb_script_library_get_problems (self->library)) > 0);
+}
+
+static void
+update_actions (MbScriptsPage *self)
+{
+  MbScript *script = mb_script_view_get_script (self->script_view);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scripts.remove",
+                                 script != NULL && !mb_script_is_bundled (script));
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button),
+                          script != NULL && !mb_script_is_bundled (script));
+}
+
+static void
+search_changed_cb (MbScriptsPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_list_visibility (self);
+}
+
+static void
+search_activated_cb (MbScriptsPage *self)
+{
+  g_autoptr(MbScript) first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
+
+  if (first != NULL)
+    mb_scripts_page_show_script (self, first);
+}
+
+static void
+script_row_activated_cb (MbScriptsPage *self,
+                         GtkListBoxRow *row)
+{
+  mb_scripts_page_show_script (self, g_object_get_data (G_OBJECT (row), "script"));
+}
+
+static void
+library_loaded_cb (MbScriptsPage *self)
+{
+  MbScript *shown = mb_script_view_get_script (self->script_view);
+  MbScript *now;
+
+  update_list_visibility (self);
+
+  /* The script on screen was changed or removed in the folder. */
+  if (shown == NULL)
+    return;
+  now = mb_script_library_lookup (self->library, mb_script_get_id (shown));
+  if (now == NULL)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+      mb_script_view_set_script (self->script_view, NULL);
+    }
+  else if (now != shown)
+    {
+      mb_script_view_set_script (self->script_view, now);
+      adw_window_title_set_title (self->detail_title, mb_localized_get (mb_script_get_title (now)));
+    }
+
+  update_actions (self);
+}
+
+static GtkWindow *
+get_window (MbScriptsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_error (MbScriptsPage *self,
+            const char    *heading,
+            const char    *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MbScriptsPage *self = MB_SCRIPTS_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    MbScriptsPage    *self)
+{
+  MbScript *script = g_object_get_data (G_OBJECT (dialog), "script");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+
+  if (!g_file_delete (mb_script_get_file (script), NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Remove “%s”"),
+                                                  mb_localized_get (mb_script_get_title (script)));
+
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  mb_script_library_reload (self->library);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbScriptsPage *self = MB_SCRIPTS_PAGE (widget);
+  MbScript *script = mb_script_view_get_script (self->script_view);
+  g_autofree char *heading = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (script != NULL && !mb_script_is_bundled (script));
+
+  heading = g_strdup_printf (_("Remove “%s”?"), mb_localized_get (mb_script_get_title (script)));
+  name = g_file_get_basename (mb_script_get_file (script));
+  body = g_strdup_printf (_("The file “%s” will be deleted from your scripts folder. Conversations "
+                            "you held with this script keep their text."), name);
+
+  dialog = adw_message_dialog_new (get_window (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "script", g_object_ref (script), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_write_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GFile *target = g_object_get_data (G_OBJECT (task), "target");
+  GError *error = NULL;
+
+  if (mb_storage_write_private (g_file_peek_path (target), task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+import_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  MbScriptsPage *self = MB_SCRIPTS_PAGE (object);
+  g_autoptr(MbScript) script = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  title = g_strdup_printf (_("Imported “%s”"), mb_localized_get (mb_script_get_title (script)));
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"),
+                                                  mb_localized_get (mb_script_get_title (script)));
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, heading, error->message);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  mb_script_library_reload (self->library);
+}
+
+static void
+write_import (MbScriptsPage *self,
+              MbScript      *script,
+              GBytes        *bytes,
+              GFile         *target)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, import_written_cb, g_object_ref (script));
+
+  g_task_set_source_tag (task, write_import);
+  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (task), "target", g_object_ref (target), g_object_unref);
+  g_task_run_in_thread (task, import_write_worker);
+}
+
+static void
+replace_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     MbScriptsPage    *self)
+{
+  if (g_strcmp0 (response, "replace") == 0)
+    write_import (self,
+                  g_object_get_data (G_OBJECT (dialog), "script"),
+                  g_object_get_data (G_OBJECT (dialog), "bytes"),
+                  g_object_get_data (G_OBJECT (dialog), "target"));
+}
+
+static void
+ask_to_replace (MbScriptsPage *self,
+                MbScript      *script,
+                GBytes        *bytes,
+                GFile         *target)
+{
+  g_autofree char *name = g_file_get_basename (target);
+  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (get_window (self), heading,
+                                   _("Your scripts folder already has a script with this id. "
+                                     "Importing replaces it with the new file."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "script", g_object_ref (script), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "bytes", g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "target", g_object_ref (target), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (replace_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GFile *file = G_FILE (object);
+  g_autoptr(MbScriptsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MbScript) script = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), name);
+  g_autofree char *target_name = NULL;
+  char *contents;
+  gsize length;
+
+  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, heading, error->message);
+      return;
+    }
+
+  bytes = g_bytes_new_take (contents, length);
+  script = mb_script_new_from_bytes (bytes, name, &error);
+  if (script == NULL)
+    {
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  target_name = g_strconcat (mb_script_get_id (script), ".json", NULL);
+  target = g_file_get_child (mb_script_library_get_user_dir (self->library), target_name);
+  if (g_file_equal (target, file))
+    {
+      show_error (self, heading, _("This file is already in your scripts folder."));
+      return;
+    }
+
+  if (g_file_query_exists (target, NULL))
+    ask_to_replace (self, script, bytes, target);
+  else
+    write_import (self, script, bytes, target);
+}
+
+/**
+ * mb_scripts_page_import_file:
+ * @file: a script file the user picked
+ *
+ * Checks @file and copies it into the user's scripts folder, as
+ * `ID.json`; when it is not a valid script, says exactly why and
+ * copies nothing.
+ */
+void
+mb_scripts_page_import_file (MbScriptsPage *self,
+                             GFile         *file)
+{
+  g_return_if_fail (MB_IS_SCRIPTS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, self->cancellable, import_loaded_cb, g_object_ref (self));
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    MbScriptsPage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      mb_scripts_page_import_file (self, file);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbScriptsPage *self = MB_SCRIPTS_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Script"), get_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_filter_set_name (filter, _("Marbles scripts"));
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+show_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbScriptsPage *self = MB_SCRIPTS_PAGE (widget);
+  GFile *dir = mb_script_library_get_user_dir (self->library);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_file_get_uri (dir);
+
+  if (!mb_storage_ensure_private_dir (g_file_peek_path (dir), &error))
+    {
+      show_error (self, _("Could Not Open the Scripts Folder"), error->message);
+      return;
+    }
+
+  gtk_show_uri (get_window (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbScriptsPage *self = MB_SCRIPTS_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+set_library (MbScriptsPage   *self,
+             MbScriptLibrary *library)
+{
+  g_assert (self->library == NULL);
+
+  self->library = g_object_ref (library);
+  self->filter = gtk_custom_filter_new (filter_script, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (library)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  gtk_list_box_bind_model (self->scripts_list, G_LIST_MODEL (self->filtered),
+                           create_script_row, self, NULL);
+  gtk_list_box_bind_model (self->problems_list, mb_script_library_get_problems (library),
+                           create_problem_row, self, NULL);
+  g_signal_connect_object (library, "loaded", G_CALLBACK (library_loaded_cb), self, G_CONNECT_SWAPPED);
+  update_list_visibility (self);
+}
+
+static void
+mb_scripts_page_dispose (GObject *object)
+{
+  MbScriptsPage *self = MB_SCRIPTS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->library);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mb_scripts_page_parent_class)->dispose (object);
+}
+
+static void
+mb_scripts_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MbScriptsPage *self = MB_SCRIPTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      g_value_set_boolean (value, self->show_back_button);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_scripts_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MbScriptsPage *self = MB_SCRIPTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      set_library (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      if (self->show_back_button != g_value_get_boolean (value))
+        {
+          self->show_back_button = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_scripts_page_class_init (MbScriptsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mb_scripts_page_dispose;
+  object_class->get_property = mb_scripts_page_get_property;
+  object_class->set_property = mb_scripts_page_set_property;
+
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL,
+                         MB_TYPE_SCRIPT_LIBRARY,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SHOW_BACK_BUTTON] =
+    g_param_spec_boolean ("show-back-button", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-scripts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, detail_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, problems_box);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, script_view);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, scripts_list);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, script_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "scripts.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "scripts.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "scripts.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "scripts.show-folder", NULL, show_folder_action);
+
+  gtk_widget_class_install_action (widget_class, "scripts.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "scripts.search", NULL);
+
+  g_type_ensure (MB_TYPE_SCRIPT_VIEW);
+}
+
+static void
+mb_scripts_page_init (MbScriptsPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  update_actions (self);
+}
+
+/**
+ * mb_scripts_page_show_script:
+ *
+ * Shows @script in full.
+ */
+void
+mb_scripts_page_show_script (MbScriptsPage *self,
+                             MbScript      *script)
+{
+  g_return_if_fail (MB_IS_SCRIPTS_PAGE (self));
+  g_return_if_fail (MB_IS_SCRIPT (script));
+
+  mb_script_view_set_script (self->script_view, script);
+  adw_window_title_set_title (self->detail_title, mb_localized_get (mb_script_get_title (script)));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
+  update_actions (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
