@@ -288,8 +288,7 @@ remove_action (GtkWidget  *widget,
 
   heading = g_strdup_printf (_("Remove “%s”?"), mb_localized_get (mb_script_get_title (script)));
   name = g_file_get_basename (mb_script_get_file (script));
-  body = g_strdup_printf (_("The file “%s” will be deleted from your scripts folder. Conversations "
-                            "you held with this script keep their text."), name);
+  body = g_strdup_printf (_("The file “%s” will be deleted from your scripts folder."), name);
 
   dialog = adw_message_dialog_new (get_window (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

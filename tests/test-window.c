@@ -16,7 +16,6 @@
 #include "mb-application.h"
 #include "mb-scripts-page.h"
 #include "mb-script-view.h"
-#include "mb-storage.h"
 #include "mb-window.h"
 
 static MbApplication *app;
@@ -70,14 +69,20 @@ is_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
+/* Each window gets a scripts folder of its own, in a new temporary
+ * folder (gtk_test_init cannot isolate the XDG folders per test).
+ */
+static GFile *user_dir;
+
 static MbScriptLibrary *
 new_library (void)
 {
-  g_autofree char *data_dir = mb_storage_dup_data_dir ();
-  g_autofree char *path = g_build_filename (data_dir, "scripts", NULL);
-  g_autoptr(GFile) user_dir = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("marbles-test-XXXXXX", &error);
 
-  /* Each test has its own data folder (G_TEST_OPTION_ISOLATE_DIRS). */
+  g_assert_no_error (error);
+  g_clear_object (&user_dir);
+  user_dir = g_file_new_build_filename (tmp, "scripts", NULL);
   return mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
 }
 
@@ -448,17 +453,14 @@ test_script_file (const char *kind,
 static GFile *
 user_scripts_dir (void)
 {
-  g_autofree char *data_dir = mb_storage_dup_data_dir ();
-  g_autofree char *path = g_build_filename (data_dir, "scripts", NULL);
-
-  return g_file_new_for_path (path);
+  return g_object_ref (user_dir);
 }
 
 static void
 test_import_broken (void)
 {
   g_autoptr(GFile) bad = test_script_file ("bad", "step-missing-purpose.json");
-  g_autoptr(GFile) dir = user_scripts_dir ();
+  g_autoptr(GFile) dir = NULL;
   MbWindow *window;
   MbScriptsPage *page;
   GtkWindow *dialog;
@@ -466,6 +468,7 @@ test_import_broken (void)
   reset_settings ();
   window = open_window ();
   page = open_scripts (window);
+  dir = user_scripts_dir ();
 
   mb_scripts_page_import_file (page, bad);
   wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
@@ -492,8 +495,7 @@ static void
 test_import_good (void)
 {
   g_autoptr(GFile) good = test_script_file ("good", "full.json");
-  g_autoptr(GFile) dir = user_scripts_dir ();
-  g_autoptr(GFile) copy = g_file_get_child (dir, "test-script.json");
+  g_autoptr(GFile) copy = NULL;
   MbScriptLibrary *library;
   MbWindow *window;
   MbScriptsPage *page;
@@ -502,6 +504,7 @@ test_import_good (void)
   reset_settings ();
   window = open_window ();
   page = open_scripts (window);
+  copy = g_file_get_child (user_dir, "test-script.json");
   g_object_get (page, "library", &library, NULL);
 
   mb_scripts_page_import_file (page, good);
@@ -523,7 +526,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   app = mb_application_new ("io.github.marblesapp.Marbles.Test", G_APPLICATION_NON_UNIQUE);

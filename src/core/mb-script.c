@@ -522,8 +522,8 @@ check_format (Check      *check,
     {
       add_problem (check, MB_SCRIPT_ERROR_NEWER_VERSION, "version",
                    _("This script was written for a newer version of Marbles (format version "
-                     "%" G_GINT64_FORMAT "); update Marbles to use it"),
-                   json_node_get_int (version));
+                     "%d); update Marbles to use it"),
+                   (int) MIN (json_node_get_int (version), G_MAXINT));
       return FALSE;
     }
   if (json_node_get_int (version) < 1)
