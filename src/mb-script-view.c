@@ -195,17 +195,9 @@ rebuild (MbScriptView *self)
   add_label (intro, length, "dim-label");
   if (mb_script_get_tags (self->script)->len > 0)
     {
-      GtkWidget *tags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      g_autofree char *tags = mb_script_join_tags (self->script);
 
-      gtk_widget_set_halign (tags, GTK_ALIGN_START);
-      for (guint i = 0; i < mb_script_get_tags (self->script)->len; i++)
-        {
-          GtkWidget *tag = gtk_label_new (mb_localized_get (g_ptr_array_index (mb_script_get_tags (self->script), i)));
-
-          gtk_widget_add_css_class (tag, "mb-tag");
-          gtk_box_append (GTK_BOX (tags), tag);
-        }
-      gtk_box_append (GTK_BOX (intro), tags);
+      add_label (intro, tags, "mb-tags");
     }
 
   add_questions (page, _("Before the Conversation"),

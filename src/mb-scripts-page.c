@@ -67,22 +67,6 @@ filter_script (gpointer item,
   return mb_script_matches (item, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
-static char *
-join_tags (MbScript *script)
-{
-  GPtrArray *tags = mb_script_get_tags (script);
-  GString *joined = g_string_new (NULL);
-
-  for (guint i = 0; i < tags->len; i++)
-    {
-      if (i > 0)
-        g_string_append (joined, " · ");
-      g_string_append (joined, mb_localized_get (g_ptr_array_index (tags, i)));
-    }
-
-  return g_string_free (joined, FALSE);
-}
-
 static GtkWidget *
 create_script_row (gpointer item,
                    gpointer user_data)
@@ -90,7 +74,7 @@ create_script_row (gpointer item,
   MbScript *script = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *summary = g_markup_escape_text (mb_localized_get (mb_script_get_summary (script)), -1);
-  g_autofree char *tags = join_tags (script);
+  g_autofree char *tags = mb_script_join_tags (script);
   g_autofree char *escaped_tags = g_markup_escape_text (tags, -1);
   g_autofree char *subtitle = NULL;
   g_autofree char *title = g_markup_escape_text (mb_localized_get (mb_script_get_title (script)), -1);

@@ -1025,6 +1025,29 @@ mb_script_matches (MbScript   *self,
   return TRUE;
 }
 
+/**
+ * mb_script_join_tags:
+ *
+ * Returns: (transfer full): the tags in the user's language, joined by
+ *   " · ", or "" when there are none
+ */
+char *
+mb_script_join_tags (MbScript *self)
+{
+  GString *joined = g_string_new (NULL);
+
+  g_return_val_if_fail (MB_IS_SCRIPT (self), NULL);
+
+  for (guint i = 0; i < self->tags->len; i++)
+    {
+      if (i > 0)
+        g_string_append (joined, " · ");
+      g_string_append (joined, mb_localized_get (g_ptr_array_index (self->tags, i)));
+    }
+
+  return g_string_free (joined, FALSE);
+}
+
 const char *
 mb_script_question_get_id (MbScriptQuestion *question)
 {

@@ -69,6 +69,7 @@ GPtrArray   *mb_script_get_tags              (MbScript         *self);
 GPtrArray   *mb_script_get_preparation       (MbScript         *self);
 GPtrArray   *mb_script_get_steps             (MbScript         *self);
 GPtrArray   *mb_script_get_reflection        (MbScript         *self);
+char        *mb_script_join_tags             (MbScript         *self);
 gboolean     mb_script_matches               (MbScript         *self,
                                               const char       *query);
 
