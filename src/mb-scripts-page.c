@@ -608,7 +608,7 @@ mb_scripts_page_class_init (MbScriptsPageClass *klass)
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL,
                          MB_TYPE_SCRIPT_LIBRARY,
-                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SHOW_BACK_BUTTON] =
     g_param_spec_boolean ("show-back-button", NULL, NULL,

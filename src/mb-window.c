@@ -42,6 +42,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The Scripts page is built the first time it is shown, so that it
+ * costs nothing at start-up.
+ */
+static void
+ensure_scripts_page (MbWindow *self)
+{
+  if (self->scripts_page != NULL)
+    return;
+
+  self->scripts_page = g_object_new (MB_TYPE_SCRIPTS_PAGE,
+                                     "library", self->script_library,
+                                     NULL);
+  g_object_bind_property (self->leaflet, "folded",
+                          self->scripts_page, "show-back-button",
+                          G_BINDING_SYNC_CREATE);
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->scripts_page), "scripts", _("Scripts"));
+}
+
 static GtkListBoxRow *
 find_sidebar_row (MbWindow   *self,
                   const char *section)
@@ -189,7 +207,6 @@ mb_window_constructed (GObject *object)
   g_assert (G_IS_SETTINGS (self->settings));
   g_assert (MB_IS_SCRIPT_LIBRARY (self->script_library));
 
-  g_object_set (self->scripts_page, "library", self->script_library, NULL);
 
   restore_window_state (self);
   g_settings_bind (self->settings, "section", self, "section", G_SETTINGS_BIND_DEFAULT);
@@ -298,7 +315,6 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MbWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, MbWindow, scripts_page);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, stack);
@@ -306,8 +322,6 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
-
-  g_type_ensure (MB_TYPE_SCRIPTS_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
@@ -356,6 +370,8 @@ mb_window_set_section (MbWindow   *self,
   if (row == NULL || g_strcmp0 (section, mb_window_get_section (self)) == 0)
     return;
 
+  if (g_str_equal (section, "scripts"))
+    ensure_scripts_page (self);
   gtk_stack_set_visible_child_name (self->stack, section);
   if (gtk_list_box_get_selection_mode (self->sidebar) != GTK_SELECTION_NONE)
     gtk_list_box_select_row (self->sidebar, row);

@@ -359,10 +359,16 @@ has_rows (gpointer data)
 static MbScriptsPage *
 open_scripts (MbWindow *window)
 {
-  MbScriptsPage *page = MB_SCRIPTS_PAGE (template_child (window, "scripts_page"));
-  RowCount bundled = { GTK_LIST_BOX (page_child (page, "scripts_list")), 3 };
+  GtkStack *stack = GTK_STACK (template_child (window, "stack"));
+  MbScriptsPage *page;
+  RowCount bundled;
 
+  /* Built when first shown. */
+  g_assert_null (gtk_stack_get_child_by_name (stack, "scripts"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "scripts");
+  page = MB_SCRIPTS_PAGE (gtk_stack_get_child_by_name (stack, "scripts"));
+  g_assert_nonnull (page);
+  bundled = (RowCount) { GTK_LIST_BOX (page_child (page, "scripts_list")), 3 };
   wait_until (has_rows, &bundled);
   return page;
 }
