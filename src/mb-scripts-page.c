@@ -221,6 +221,28 @@ show_error (MbScriptsPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A question before something that cannot be undone; @response is
+ * the id and @label the button of the action that goes ahead.
+ */
+static AdwMessageDialog *
+new_confirmation (MbScriptsPage *self,
+                  const char    *heading,
+                  const char    *body,
+                  const char    *response,
+                  const char    *label)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), heading, body));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
 static void
 show_list_action (GtkWidget  *widget,
                   const char *action_name,
@@ -266,7 +288,7 @@ remove_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   g_return_if_fail (script != NULL && !mb_script_is_bundled (script));
 
@@ -274,15 +296,7 @@ remove_action (GtkWidget  *widget,
   name = g_file_get_basename (mb_script_get_file (script));
   body = g_strdup_printf (_("The file “%s” will be deleted from your scripts folder."), name);
 
-  dialog = adw_message_dialog_new (get_window (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = new_confirmation (self, heading, body, "remove", _("_Remove"));
   g_object_set_data_full (G_OBJECT (dialog), "script", g_object_ref (script), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -362,19 +376,12 @@ ask_to_replace (MbScriptsPage *self,
 {
   g_autofree char *name = g_file_get_basename (target);
   g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
-  dialog = adw_message_dialog_new (get_window (self), heading,
-                                   _("Your scripts folder already has a script with this id. "
-                                     "Importing replaces it with the new file."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "replace", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = new_confirmation (self, heading,
+                             _("Your scripts folder already has a script with this id. "
+                               "Importing replaces it with the new file."),
+                             "replace", _("_Replace"));
   g_object_set_data_full (G_OBJECT (dialog), "script", g_object_ref (script), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "bytes", g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
   g_object_set_data_full (G_OBJECT (dialog), "target", g_object_ref (target), g_object_unref);

@@ -525,6 +525,54 @@ test_import_good (void)
   close_window (window);
 }
 
+static gboolean
+library_lacks_test_script (gpointer data)
+{
+  return mb_script_library_lookup (data, "test-script") == NULL;
+}
+
+static void
+test_remove_user_script (void)
+{
+  g_autoptr(GFile) good = test_script_file ("good", "full.json");
+  g_autoptr(GFile) copy = NULL;
+  MbScriptLibrary *library;
+  MbWindow *window;
+  MbScriptsPage *page;
+  GtkWindow *dialog;
+
+  reset_settings ();
+  window = open_window ();
+  page = open_scripts (window);
+  copy = g_file_get_child (user_dir, "test-script.json");
+  g_object_get (page, "library", &library, NULL);
+  mb_scripts_page_import_file (page, good);
+  wait_until (library_has_test_script, library);
+
+  mb_scripts_page_show_script (page, mb_script_library_lookup (library, "test-script"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page_child (page, "remove_button"))));
+
+  /* It asks first; cancelling keeps the file. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "scripts.remove", NULL);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  settle ();
+  g_assert_true (g_file_query_exists (copy, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "scripts.remove", NULL);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  wait_until (library_lacks_test_script, library);
+  g_assert_false (g_file_query_exists (copy, NULL));
+  g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (page_child (page, "leaflet"))) ==
+                 GTK_WIDGET (page_child (page, "list_pane")));
+
+  g_object_unref (library);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/window/scripts-detail", test_scripts_detail);
   g_test_add_func ("/window/import-broken", test_import_broken);
   g_test_add_func ("/window/import-good", test_import_good);
+  g_test_add_func ("/window/remove-user-script", test_remove_user_script);
   g_test_add_func ("/window/quit", test_quit);
 
   ret = g_test_run ();
