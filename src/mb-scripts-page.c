@@ -116,12 +116,12 @@ static GtkWidget *
 create_problem_row (gpointer item,
                     gpointer user_data)
 {
-  MbScriptProblem *problem = item;
+  MbProblem *problem = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  g_autofree char *name = g_file_get_basename (mb_script_problem_get_file (problem));
+  g_autofree char *name = g_file_get_basename (mb_problem_get_file (problem));
   g_autofree char *title = g_markup_escape_text (name, -1);
-  g_autofree char *message = g_markup_escape_text (mb_script_problem_get_message (problem), -1);
+  g_autofree char *message = g_markup_escape_text (mb_problem_get_message (problem), -1);
 
   gtk_widget_add_css_class (icon, "warning");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);

@@ -184,9 +184,9 @@ test_broken_files_reported (void)
   g_assert_cmpuint (g_list_model_get_n_items (problems), ==, 4);
   for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
     {
-      g_autoptr(MbScriptProblem) problem = g_list_model_get_item (problems, i);
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i);
 
-      g_string_append_printf (messages, "%s\n", mb_script_problem_get_message (problem));
+      g_string_append_printf (messages, "%s\n", mb_problem_get_message (problem));
     }
   all = g_string_free (messages, FALSE);
   g_assert_nonnull (strstr (all, "broken.json:1:"));

@@ -24,16 +24,6 @@
 /* How long to wait for more changes in the folder before reloading. */
 #define RELOAD_DELAY_MS 150
 
-struct _MbScriptProblem
-{
-  GObject  parent_instance;
-
-  GFile   *file;
-  char    *message;
-};
-
-G_DEFINE_FINAL_TYPE (MbScriptProblem, mb_script_problem, G_TYPE_OBJECT)
-
 struct _MbScriptLibrary
 {
   GObject       parent_instance;
@@ -85,65 +75,6 @@ load_result_free (LoadResult *result)
   g_free (result);
 }
 
-static MbScriptProblem *
-problem_new (GFile      *file,
-             const char *message)
-{
-  MbScriptProblem *self = g_object_new (MB_TYPE_SCRIPT_PROBLEM, NULL);
-
-  self->file = g_object_ref (file);
-  self->message = g_strdup (message);
-  return self;
-}
-
-static void
-mb_script_problem_finalize (GObject *object)
-{
-  MbScriptProblem *self = MB_SCRIPT_PROBLEM (object);
-
-  g_clear_object (&self->file);
-  g_free (self->message);
-
-  G_OBJECT_CLASS (mb_script_problem_parent_class)->finalize (object);
-}
-
-static void
-mb_script_problem_class_init (MbScriptProblemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = mb_script_problem_finalize;
-}
-
-static void
-mb_script_problem_init (MbScriptProblem *self)
-{
-}
-
-/**
- * mb_script_problem_get_file:
- *
- * Returns: (transfer none): the file that could not be loaded
- */
-GFile *
-mb_script_problem_get_file (MbScriptProblem *self)
-{
-  g_return_val_if_fail (MB_IS_SCRIPT_PROBLEM (self), NULL);
-
-  return self->file;
-}
-
-/**
- * mb_script_problem_get_message:
- *
- * Returns: why, naming the file and the place in it
- */
-const char *
-mb_script_problem_get_message (MbScriptProblem *self)
-{
-  g_return_val_if_fail (MB_IS_SCRIPT_PROBLEM (self), NULL);
-
-  return self->message;
-}
-
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -191,7 +122,7 @@ load_file (LoadResult   *result,
 
   if (script == NULL)
     {
-      g_ptr_array_add (result->problems, problem_new (file, error->message));
+      g_ptr_array_add (result->problems, mb_problem_new (file, error->message));
       return;
     }
 
@@ -204,7 +135,7 @@ load_file (LoadResult   *result,
                                                mb_script_get_id (script), other);
       g_autofree char *message = g_strdup_printf ("%s: id: %s", name, what);
 
-      g_ptr_array_add (result->problems, problem_new (file, message));
+      g_ptr_array_add (result->problems, mb_problem_new (file, message));
       return;
     }
 
@@ -531,7 +462,7 @@ static void
 mb_script_library_init (MbScriptLibrary *self)
 {
   self->scripts = g_ptr_array_new_with_free_func (g_object_unref);
-  self->problems = g_list_store_new (MB_TYPE_SCRIPT_PROBLEM);
+  self->problems = g_list_store_new (MB_TYPE_PROBLEM);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -582,7 +513,7 @@ mb_script_library_get_user_dir (MbScriptLibrary *self)
 /**
  * mb_script_library_get_problems:
  *
- * Returns: (transfer none): a #GListModel of #MbScriptProblem: the files
+ * Returns: (transfer none): a #GListModel of #MbProblem: the files
  *   that could not be loaded, and why
  */
 GListModel *

@@ -9,16 +9,10 @@
 
 #include <gio/gio.h>
 
+#include "mb-problem.h"
 #include "mb-script.h"
 
 G_BEGIN_DECLS
-
-#define MB_TYPE_SCRIPT_PROBLEM (mb_script_problem_get_type ())
-
-G_DECLARE_FINAL_TYPE (MbScriptProblem, mb_script_problem, MB, SCRIPT_PROBLEM, GObject)
-
-GFile      *mb_script_problem_get_file    (MbScriptProblem *self);
-const char *mb_script_problem_get_message (MbScriptProblem *self);
 
 #define MB_TYPE_SCRIPT_LIBRARY (mb_script_library_get_type ())
 

@@ -54,6 +54,7 @@ struct _MbScript
   GPtrArray   *steps;
   GPtrArray   *reflection;
   char        *search_text;
+  JsonNode    *json;
 };
 
 G_DEFINE_FINAL_TYPE (MbScript, mb_script, G_TYPE_OBJECT)
@@ -666,19 +667,12 @@ parse_json (Check  *check,
   return g_steal_pointer (&parser);
 }
 
-/* Checks everything; returns the script when there was no problem. */
 static MbScript *
-load (Check  *check,
-      GBytes *bytes)
+load_node (Check    *check,
+           JsonNode *root)
 {
-  g_autoptr(JsonParser) parser = parse_json (check, bytes);
   g_autoptr(MbScript) script = NULL;
-  JsonNode *root;
 
-  if (parser == NULL)
-    return NULL;
-
-  root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       add_problem (check, MB_SCRIPT_ERROR_NOT_A_SCRIPT, NULL,
@@ -688,8 +682,67 @@ load (Check  *check,
 
   script = g_object_new (MB_TYPE_SCRIPT, NULL);
   parse_root (check, json_node_get_object (root), script);
+  if (check->problems->len > 0)
+    return NULL;
 
-  return check->problems->len == 0 ? g_steal_pointer (&script) : NULL;
+  script->json = json_node_copy (root);
+  return g_steal_pointer (&script);
+}
+
+/* Checks everything; returns the script when there was no problem. */
+static MbScript *
+load (Check  *check,
+      GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = parse_json (check, bytes);
+
+  if (parser == NULL)
+    return NULL;
+
+  return load_node (check, json_parser_get_root (parser));
+}
+
+/**
+ * mb_script_new_from_json:
+ * @root: a script as JSON, such as the copy a conversation keeps
+ * @filename: the name to use in error messages
+ * @error: return location for a #GError in %MB_SCRIPT_ERROR
+ *
+ * Returns: (transfer full) (nullable): the script, or %NULL with @error
+ *   set to the first problem found
+ */
+MbScript *
+mb_script_new_from_json (JsonNode    *root,
+                         const char  *filename,
+                         GError     **error)
+{
+  Check check = { filename, g_ptr_array_new_with_free_func (g_free), 0 };
+  MbScript *script;
+
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
+
+  script = load_node (&check, root);
+  if (script == NULL)
+    g_set_error_literal (error, MB_SCRIPT_ERROR, check.first_code,
+                         g_ptr_array_index (check.problems, 0));
+
+  g_ptr_array_unref (check.problems);
+  return script;
+}
+
+/**
+ * mb_script_get_json:
+ *
+ * Returns: (transfer none): the script as it was read, unknown members
+ *   and all languages included
+ */
+JsonNode *
+mb_script_get_json (MbScript *self)
+{
+  g_return_val_if_fail (MB_IS_SCRIPT (self), NULL);
+
+  return self->json;
 }
 
 /**
@@ -819,6 +872,7 @@ mb_script_finalize (GObject *object)
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->reflection, g_ptr_array_unref);
   g_free (self->search_text);
+  g_clear_pointer (&self->json, json_node_unref);
 
   G_OBJECT_CLASS (mb_script_parent_class)->finalize (object);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "mb-localized.h"
 
@@ -55,10 +56,14 @@ MbScript    *mb_script_new_from_bytes        (GBytes           *bytes,
 MbScript    *mb_script_new_from_file         (GFile            *file,
                                               GCancellable     *cancellable,
                                               GError          **error);
+MbScript    *mb_script_new_from_json         (JsonNode         *root,
+                                              const char       *filename,
+                                              GError          **error);
 char       **mb_script_check_bytes           (GBytes           *bytes,
                                               const char       *filename);
 gboolean     mb_script_is_valid_id           (const char       *id);
 
+JsonNode    *mb_script_get_json              (MbScript         *self);
 GFile       *mb_script_get_file              (MbScript         *self);
 gboolean     mb_script_is_bundled            (MbScript         *self);
 const char  *mb_script_get_id                (MbScript         *self);

@@ -1,0 +1,1199 @@
+/* mb-conversation.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One conversation with one person, held with one script: the answers
+ * and notes of its three phases, the agreements made and the marbles
+ * logged. It keeps a copy of the script it was held with, so it stays
+ * readable when the script changes or goes, and every member of its
+ * file that this version does not know, so a save keeps them. Every
+ * change emits ::changed, which the journal saves.
+ */
+
+#define G_LOG_DOMAIN "mb-conversation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-conversation.h"
+#include "mb-json.h"
+
+G_DEFINE_QUARK (mb-conversation-error-quark, mb_conversation_error)
+
+static const char * const phase_names[] = { "prepare", "talk", "reflect" };
+static const char * const promised_by_names[] = { "me", "them", "both" };
+static const char * const status_names[] = { "open", "kept", "not-kept" };
+
+static int
+name_to_value (const char * const *names,
+               guint               n_names,
+               const char         *name,
+               int                 fallback)
+{
+  for (guint i = 0; name != NULL && i < n_names; i++)
+    {
+      if (g_str_equal (names[i], name))
+        return i;
+    }
+
+  return fallback;
+}
+
+/* MbAgreement */
+
+struct _MbAgreement
+{
+  GObject            parent_instance;
+
+  MbConversation    *conversation; /* weak */
+  char              *id;
+  char              *text;
+  MbPromisedBy       promised_by;
+  GDate             *due;
+  MbAgreementStatus  status;
+  GDateTime         *created;
+};
+
+G_DEFINE_FINAL_TYPE (MbAgreement, mb_agreement, G_TYPE_OBJECT)
+
+enum {
+  AGREEMENT_PROP_0,
+  AGREEMENT_PROP_STATUS,
+  AGREEMENT_N_PROPS
+};
+
+static GParamSpec *agreement_properties[AGREEMENT_N_PROPS];
+
+static void emit_changed (MbConversation *self);
+
+static void
+mb_agreement_finalize (GObject *object)
+{
+  MbAgreement *self = MB_AGREEMENT (object);
+
+  g_free (self->id);
+  g_free (self->text);
+  g_clear_pointer (&self->due, g_date_free);
+  g_clear_pointer (&self->created, g_date_time_unref);
+
+  G_OBJECT_CLASS (mb_agreement_parent_class)->finalize (object);
+}
+
+static void
+mb_agreement_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case AGREEMENT_PROP_STATUS:
+      g_value_set_int (value, MB_AGREEMENT (object)->status);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_agreement_class_init (MbAgreementClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mb_agreement_finalize;
+  object_class->get_property = mb_agreement_get_property;
+
+  agreement_properties[AGREEMENT_PROP_STATUS] =
+    g_param_spec_int ("status", NULL, NULL,
+                      MB_AGREEMENT_OPEN, MB_AGREEMENT_NOT_KEPT, MB_AGREEMENT_OPEN,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, AGREEMENT_N_PROPS, agreement_properties);
+}
+
+static void
+mb_agreement_init (MbAgreement *self)
+{
+}
+
+const char *
+mb_agreement_get_id (MbAgreement *self)
+{
+  g_return_val_if_fail (MB_IS_AGREEMENT (self), NULL);
+
+  return self->id;
+}
+
+const char *
+mb_agreement_get_text (MbAgreement *self)
+{
+  g_return_val_if_fail (MB_IS_AGREEMENT (self), NULL);
+
+  return self->text;
+}
+
+MbPromisedBy
+mb_agreement_get_promised_by (MbAgreement *self)
+{
+  g_return_val_if_fail (MB_IS_AGREEMENT (self), MB_PROMISED_BY_ME);
+
+  return self->promised_by;
+}
+
+/**
+ * mb_agreement_get_due:
+ *
+ * Returns: (nullable): the day it is due, if one was set
+ */
+GDate *
+mb_agreement_get_due (MbAgreement *self)
+{
+  g_return_val_if_fail (MB_IS_AGREEMENT (self), NULL);
+
+  return self->due;
+}
+
+MbAgreementStatus
+mb_agreement_get_status (MbAgreement *self)
+{
+  g_return_val_if_fail (MB_IS_AGREEMENT (self), MB_AGREEMENT_OPEN);
+
+  return self->status;
+}
+
+void
+mb_agreement_set_status (MbAgreement       *self,
+                         MbAgreementStatus  status)
+{
+  g_return_if_fail (MB_IS_AGREEMENT (self));
+
+  if (self->status == status)
+    return;
+
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), agreement_properties[AGREEMENT_PROP_STATUS]);
+  if (self->conversation != NULL)
+    emit_changed (self->conversation);
+}
+
+/* MbMarble */
+
+struct _MbMarble
+{
+  GObject    parent_instance;
+
+  char      *id;
+  gboolean   in;
+  char      *reason;
+  GDateTime *created;
+};
+
+G_DEFINE_FINAL_TYPE (MbMarble, mb_marble, G_TYPE_OBJECT)
+
+static void
+mb_marble_finalize (GObject *object)
+{
+  MbMarble *self = MB_MARBLE (object);
+
+  g_free (self->id);
+  g_free (self->reason);
+  g_clear_pointer (&self->created, g_date_time_unref);
+
+  G_OBJECT_CLASS (mb_marble_parent_class)->finalize (object);
+}
+
+static void
+mb_marble_class_init (MbMarbleClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mb_marble_finalize;
+}
+
+static void
+mb_marble_init (MbMarble *self)
+{
+}
+
+const char *
+mb_marble_get_id (MbMarble *self)
+{
+  g_return_val_if_fail (MB_IS_MARBLE (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * mb_marble_is_in:
+ *
+ * Returns: %TRUE for a marble in the jar (trust built), %FALSE for one
+ *   taken out (trust lost)
+ */
+gboolean
+mb_marble_is_in (MbMarble *self)
+{
+  g_return_val_if_fail (MB_IS_MARBLE (self), FALSE);
+
+  return self->in;
+}
+
+const char *
+mb_marble_get_reason (MbMarble *self)
+{
+  g_return_val_if_fail (MB_IS_MARBLE (self), NULL);
+
+  return self->reason;
+}
+
+GDateTime *
+mb_marble_get_created (MbMarble *self)
+{
+  g_return_val_if_fail (MB_IS_MARBLE (self), NULL);
+
+  return self->created;
+}
+
+/* MbConversation */
+
+struct _MbConversation
+{
+  GObject      parent_instance;
+
+  JsonNode    *original;  /* the file as read, for the members we do not know */
+  char        *id;
+  char        *person_id;
+  MbScript    *script;
+  GDateTime   *created;
+  GDateTime   *scheduled;
+  MbPhase      phase;
+  guint        step;
+  gboolean     finished;
+  GHashTable  *texts;     /* "kind/key" → text */
+  gint64       talk_seconds;
+  gint64       timer_started; /* monotonic µs, or 0 when paused */
+  GListStore  *agreements;
+  GListStore  *marbles;
+};
+
+G_DEFINE_FINAL_TYPE (MbConversation, mb_conversation, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PHASE,
+  PROP_STEP,
+  PROP_FINISHED,
+  PROP_TIMER_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+emit_changed (MbConversation *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static char *
+text_key (MbTextKind  kind,
+          const char *key)
+{
+  return g_strdup_printf ("%d/%s", kind, key != NULL ? key : "");
+}
+
+static void
+mb_conversation_finalize (GObject *object)
+{
+  MbConversation *self = MB_CONVERSATION (object);
+
+  g_clear_pointer (&self->original, json_node_unref);
+  g_free (self->id);
+  g_free (self->person_id);
+  g_clear_object (&self->script);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->scheduled, g_date_time_unref);
+  g_hash_table_unref (self->texts);
+  g_clear_object (&self->agreements);
+  g_clear_object (&self->marbles);
+
+  G_OBJECT_CLASS (mb_conversation_parent_class)->finalize (object);
+}
+
+static void
+mb_conversation_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MbConversation *self = MB_CONVERSATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHASE:
+      g_value_set_int (value, self->phase);
+      break;
+
+    case PROP_STEP:
+      g_value_set_uint (value, self->step);
+      break;
+
+    case PROP_FINISHED:
+      g_value_set_boolean (value, self->finished);
+      break;
+
+    case PROP_TIMER_RUNNING:
+      g_value_set_boolean (value, self->timer_started != 0);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_conversation_class_init (MbConversationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mb_conversation_finalize;
+  object_class->get_property = mb_conversation_get_property;
+
+  properties[PROP_PHASE] =
+    g_param_spec_int ("phase", NULL, NULL,
+                      MB_PHASE_PREPARE, MB_PHASE_REFLECT, MB_PHASE_PREPARE,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STEP] =
+    g_param_spec_uint ("step", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FINISHED] =
+    g_param_spec_boolean ("finished", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TIMER_RUNNING] =
+    g_param_spec_boolean ("timer-running", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MbConversation::changed:
+   *
+   * Something that is saved has changed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+mb_conversation_init (MbConversation *self)
+{
+  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->agreements = g_list_store_new (MB_TYPE_AGREEMENT);
+  self->marbles = g_list_store_new (MB_TYPE_MARBLE);
+}
+
+/**
+ * mb_conversation_new:
+ * @person_id: who the conversation is with
+ * @script: the script it is held with; the conversation keeps a copy
+ * @scheduled: (nullable): when it is planned
+ */
+MbConversation *
+mb_conversation_new (const char *person_id,
+                     MbScript   *script,
+                     GDateTime  *scheduled)
+{
+  MbConversation *self;
+
+  g_return_val_if_fail (person_id != NULL, NULL);
+  g_return_val_if_fail (MB_IS_SCRIPT (script), NULL);
+
+  self = g_object_new (MB_TYPE_CONVERSATION, NULL);
+  self->id = g_uuid_string_random ();
+  self->person_id = g_strdup (person_id);
+  self->script = g_object_ref (script);
+  self->created = g_date_time_new_now_local ();
+  self->scheduled = scheduled != NULL ? g_date_time_ref (scheduled) : NULL;
+  return self;
+}
+
+static void
+read_texts (MbConversation *self,
+            JsonObject     *object,
+            MbTextKind      kind)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (object == NULL)
+    return;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &key, &value))
+    {
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        g_hash_table_insert (self->texts, text_key (kind, key), g_strdup (json_node_get_string (value)));
+    }
+}
+
+static void
+read_step_notes (MbConversation *self,
+                 JsonObject     *steps)
+{
+  JsonObjectIter iter;
+  const char *step_id;
+  JsonNode *value;
+
+  if (steps == NULL)
+    return;
+
+  json_object_iter_init (&iter, steps);
+  while (json_object_iter_next (&iter, &step_id, &value))
+    {
+      const char *notes = JSON_NODE_HOLDS_OBJECT (value)
+                          ? mb_json_get_string (json_node_get_object (value), "notes") : NULL;
+
+      if (notes != NULL)
+        g_hash_table_insert (self->texts, text_key (MB_TEXT_STEP_NOTES, step_id), g_strdup (notes));
+    }
+}
+
+static MbAgreement *
+agreement_from_json (MbConversation *self,
+                     JsonObject     *object)
+{
+  MbAgreement *agreement;
+  const char *id = mb_json_get_string (object, "id");
+  const char *text = mb_json_get_string (object, "text");
+  const char *due = mb_json_get_string (object, "due");
+
+  if (id == NULL || text == NULL)
+    return NULL;
+
+  agreement = g_object_new (MB_TYPE_AGREEMENT, NULL);
+  agreement->conversation = self;
+  agreement->id = g_strdup (id);
+  agreement->text = g_strdup (text);
+  agreement->promised_by = name_to_value (promised_by_names, G_N_ELEMENTS (promised_by_names),
+                                          mb_json_get_string (object, "promised_by"), MB_PROMISED_BY_ME);
+  agreement->status = name_to_value (status_names, G_N_ELEMENTS (status_names),
+                                     mb_json_get_string (object, "status"), MB_AGREEMENT_OPEN);
+  agreement->created = mb_json_get_date_time (object, "created");
+  if (due != NULL)
+    {
+      agreement->due = g_date_new ();
+      g_date_set_parse (agreement->due, due);
+      if (!g_date_valid (agreement->due))
+        g_clear_pointer (&agreement->due, g_date_free);
+    }
+
+  return agreement;
+}
+
+static MbMarble *
+marble_from_json (JsonObject *object)
+{
+  MbMarble *marble;
+  const char *id = mb_json_get_string (object, "id");
+  const char *direction = mb_json_get_string (object, "direction");
+
+  if (id == NULL || direction == NULL)
+    return NULL;
+
+  marble = g_object_new (MB_TYPE_MARBLE, NULL);
+  marble->id = g_strdup (id);
+  marble->in = g_str_equal (direction, "in");
+  marble->reason = g_strdup (mb_json_get_string (object, "reason") ?: "");
+  marble->created = mb_json_get_date_time (object, "created");
+  return marble;
+}
+
+static void
+read_list (JsonObject *root,
+           const char *member,
+           gpointer    (*from_json) (JsonObject *object, gpointer data),
+           gpointer    data,
+           GListStore *store)
+{
+  JsonNode *node = json_object_get_member (root, member);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autoptr(GObject) object = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (item))
+        object = from_json (json_node_get_object (item), data);
+      if (object != NULL)
+        g_list_store_append (store, object);
+    }
+}
+
+static gpointer
+agreement_from_json_cb (JsonObject *object,
+                        gpointer    data)
+{
+  return agreement_from_json (data, object);
+}
+
+static gpointer
+marble_from_json_cb (JsonObject *object,
+                     gpointer    data)
+{
+  return marble_from_json (object);
+}
+
+static gboolean
+damaged (GError     **error,
+         const char  *filename,
+         const char  *reason)
+{
+  g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED,
+               "%s: %s", filename, reason);
+  return FALSE;
+}
+
+/* Reads what identifies the conversation; FALSE when the file is not a
+ * conversation this version can read.
+ */
+static gboolean
+read_header (MbConversation  *self,
+             JsonObject      *root,
+             const char      *filename,
+             GError         **error)
+{
+  JsonNode *version = json_object_get_member (root, "version");
+  JsonNode *script = json_object_get_member (root, "script");
+  g_autoptr(GError) script_error = NULL;
+
+  if (g_strcmp0 (mb_json_get_string (root, "format"), MB_CONVERSATION_FORMAT) != 0)
+    return damaged (error, filename, _("This is not a Marbles conversation"));
+
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64)
+    return damaged (error, filename, _("The format version is missing"));
+
+  if (json_node_get_int (version) > MB_CONVERSATION_FORMAT_VERSION)
+    {
+      g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_NEWER_VERSION,
+                   _("%s: This conversation was saved by a newer version of Marbles"), filename);
+      return FALSE;
+    }
+
+  self->id = g_strdup (mb_json_get_string (root, "id"));
+  self->person_id = g_strdup (mb_json_get_string (root, "person"));
+  if (self->id == NULL || self->person_id == NULL)
+    return damaged (error, filename, _("The conversation has no id or no person"));
+
+  if (script == NULL)
+    return damaged (error, filename, _("The script of the conversation is missing"));
+  self->script = mb_script_new_from_json (script, filename, &script_error);
+  if (self->script == NULL)
+    return damaged (error, filename, script_error->message);
+
+  return TRUE;
+}
+
+/**
+ * mb_conversation_new_from_bytes:
+ * @bytes: the contents of a conversation file
+ * @filename: the name to use in error messages
+ *
+ * Returns: (transfer full) (nullable): the conversation, or %NULL with
+ *   @error set in %MB_CONVERSATION_ERROR
+ */
+MbConversation *
+mb_conversation_new_from_bytes (GBytes      *bytes,
+                                const char  *filename,
+                                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(MbConversation) self = g_object_new (MB_TYPE_CONVERSATION, NULL);
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *root;
+  JsonObject *talk;
+  JsonNode *step;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (len == 0 || !g_utf8_validate_len (data, len, NULL))
+    {
+      damaged (error, filename, len == 0 ? _("The file is empty") : _("The file is not valid UTF-8 text"));
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, len, &local_error) ||
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      damaged (error, filename, local_error != NULL ? local_error->message
+                                                    : _("This is not a Marbles conversation"));
+      return NULL;
+    }
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (!read_header (self, root, filename, error))
+    return NULL;
+
+  self->original = json_node_copy (json_parser_get_root (parser));
+  self->created = mb_json_get_date_time (root, "created");
+  if (self->created == NULL)
+    self->created = g_date_time_new_now_local ();
+  self->scheduled = mb_json_get_date_time (root, "scheduled");
+  self->phase = name_to_value (phase_names, G_N_ELEMENTS (phase_names),
+                               mb_json_get_string (root, "phase"), MB_PHASE_PREPARE);
+  step = json_object_get_member (root, "step");
+  if (step != NULL && JSON_NODE_HOLDS_VALUE (step) && json_node_get_value_type (step) == G_TYPE_INT64)
+    self->step = CLAMP (json_node_get_int (step), 0, (gint64) mb_script_get_steps (self->script)->len - 1);
+  self->finished = json_object_get_boolean_member_with_default (root, "finished", FALSE);
+  talk = mb_json_get_object (root, "talk");
+  if (talk != NULL)
+    self->talk_seconds = MAX (0, json_object_get_int_member_with_default (talk, "seconds", 0));
+
+  read_texts (self, mb_json_get_object (mb_json_get_object (root, "preparation"), "answers"),
+              MB_TEXT_PREPARATION);
+  if (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes") != NULL)
+    g_hash_table_insert (self->texts, text_key (MB_TEXT_PREPARATION_NOTES, NULL),
+                         g_strdup (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes")));
+  read_step_notes (self, mb_json_get_object (root, "steps"));
+  read_texts (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "answers"),
+              MB_TEXT_REFLECTION);
+  read_list (root, "agreements", agreement_from_json_cb, self, self->agreements);
+  read_list (root, "marbles", marble_from_json_cb, NULL, self->marbles);
+
+  return g_steal_pointer (&self);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+/* Writes the texts of @kind as an object keyed by question or step. */
+static void
+add_texts (MbConversation *self,
+           JsonBuilder    *builder,
+           MbTextKind      kind,
+           GPtrArray      *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *id = kind == MB_TEXT_STEP_NOTES
+                       ? mb_script_step_get_id (g_ptr_array_index (items, i))
+                       : mb_script_question_get_id (g_ptr_array_index (items, i));
+      const char *text = mb_conversation_get_text (self, kind, id);
+
+      /* Written even when empty: an emptied answer must not come back
+       * from the file's earlier contents.
+       */
+      json_builder_set_member_name (builder, id);
+      if (kind == MB_TEXT_STEP_NOTES)
+        {
+          json_builder_begin_object (builder);
+          add_string (builder, "notes", text);
+          json_builder_end_object (builder);
+        }
+      else
+        {
+          json_builder_add_string_value (builder, text);
+        }
+    }
+}
+
+static void
+add_agreements (MbConversation *self,
+                JsonBuilder    *builder)
+{
+  json_builder_set_member_name (builder, "agreements");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->agreements)); i++)
+    {
+      g_autoptr(MbAgreement) agreement = g_list_model_get_item (G_LIST_MODEL (self->agreements), i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", agreement->id);
+      add_string (builder, "text", agreement->text);
+      add_string (builder, "promised_by", promised_by_names[agreement->promised_by]);
+      add_string (builder, "status", status_names[agreement->status]);
+      if (agreement->due != NULL)
+        {
+          char due[16];
+
+          g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
+          add_string (builder, "due", due);
+        }
+      mb_json_set_date_time (builder, "created", agreement->created);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_marbles (MbConversation *self,
+             JsonBuilder    *builder)
+{
+  json_builder_set_member_name (builder, "marbles");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->marbles)); i++)
+    {
+      g_autoptr(MbMarble) marble = g_list_model_get_item (G_LIST_MODEL (self->marbles), i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", marble->id);
+      add_string (builder, "direction", marble->in ? "in" : "out");
+      add_string (builder, "reason", marble->reason);
+      mb_json_set_date_time (builder, "created", marble->created);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static JsonNode *
+build_json (MbConversation *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "format", MB_CONVERSATION_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, MB_CONVERSATION_FORMAT_VERSION);
+  add_string (builder, "id", self->id);
+  add_string (builder, "person", self->person_id);
+  mb_json_set_date_time (builder, "created", self->created);
+  mb_json_set_date_time (builder, "scheduled", self->scheduled);
+  add_string (builder, "phase", phase_names[self->phase]);
+  json_builder_set_member_name (builder, "step");
+  json_builder_add_int_value (builder, self->step);
+  json_builder_set_member_name (builder, "finished");
+  json_builder_add_boolean_value (builder, self->finished);
+  json_builder_set_member_name (builder, "talk");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "seconds");
+  json_builder_add_int_value (builder, mb_conversation_get_talk_seconds (self));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "preparation");
+  json_builder_begin_object (builder);
+  add_string (builder, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
+  json_builder_set_member_name (builder, "answers");
+  json_builder_begin_object (builder);
+  add_texts (self, builder, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "steps");
+  json_builder_begin_object (builder);
+  add_texts (self, builder, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "reflection");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "answers");
+  json_builder_begin_object (builder);
+  add_texts (self, builder, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  add_agreements (self, builder);
+  add_marbles (self, builder);
+
+  json_builder_set_member_name (builder, "script");
+  json_builder_add_value (builder, json_node_copy (mb_script_get_json (self->script)));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/**
+ * mb_conversation_to_bytes:
+ *
+ * Returns: (transfer full): the conversation as its file holds it,
+ *   with the members this version does not know kept as they were
+ */
+GBytes *
+mb_conversation_to_bytes (MbConversation *self)
+{
+  g_autoptr(JsonNode) fresh = NULL;
+  g_autoptr(JsonNode) merged = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  char *data;
+  gsize len;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  fresh = build_json (self);
+  merged = mb_json_merge (self->original, fresh);
+  json_generator_set_root (generator, merged);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  data = json_generator_to_data (generator, &len);
+  return g_bytes_new_take (data, len);
+}
+
+const char *
+mb_conversation_get_id (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  return self->id;
+}
+
+const char *
+mb_conversation_get_person_id (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  return self->person_id;
+}
+
+/**
+ * mb_conversation_get_script:
+ *
+ * Returns: (transfer none): the script as the conversation was held with it
+ */
+MbScript *
+mb_conversation_get_script (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  return self->script;
+}
+
+GDateTime *
+mb_conversation_get_created (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  return self->created;
+}
+
+/**
+ * mb_conversation_get_scheduled:
+ *
+ * Returns: (nullable): when the conversation was planned, if it was
+ */
+GDateTime *
+mb_conversation_get_scheduled (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  return self->scheduled;
+}
+
+/**
+ * mb_conversation_get_when:
+ *
+ * Returns: (transfer none): when the conversation is or was: the planned
+ *   time if there is one, else when it was started
+ */
+GDateTime *
+mb_conversation_get_when (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  return self->scheduled != NULL ? self->scheduled : self->created;
+}
+
+MbPhase
+mb_conversation_get_phase (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), MB_PHASE_PREPARE);
+
+  return self->phase;
+}
+
+void
+mb_conversation_set_phase (MbConversation *self,
+                           MbPhase         phase)
+{
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+  g_return_if_fail (phase <= MB_PHASE_REFLECT);
+
+  if (self->phase == phase)
+    return;
+
+  self->phase = phase;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+  emit_changed (self);
+}
+
+guint
+mb_conversation_get_step (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), 0);
+
+  return self->step;
+}
+
+/**
+ * mb_conversation_set_step:
+ * @step: the step on screen, counting from 0
+ */
+void
+mb_conversation_set_step (MbConversation *self,
+                          guint           step)
+{
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+  g_return_if_fail (step < mb_script_get_steps (self->script)->len);
+
+  if (self->step == step)
+    return;
+
+  self->step = step;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+  emit_changed (self);
+}
+
+gboolean
+mb_conversation_get_finished (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+
+  return self->finished;
+}
+
+void
+mb_conversation_set_finished (MbConversation *self,
+                              gboolean        finished)
+{
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+
+  if (self->finished == !!finished)
+    return;
+
+  self->finished = !!finished;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
+  emit_changed (self);
+}
+
+/**
+ * mb_conversation_get_text:
+ * @key: (nullable): the question or step id; %NULL for the free notes
+ *
+ * Returns: the text, "" when none was written
+ */
+const char *
+mb_conversation_get_text (MbConversation *self,
+                          MbTextKind      kind,
+                          const char     *key)
+{
+  g_autofree char *hash_key = NULL;
+  const char *text;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  hash_key = text_key (kind, key);
+  text = g_hash_table_lookup (self->texts, hash_key);
+  return text != NULL ? text : "";
+}
+
+void
+mb_conversation_set_text (MbConversation *self,
+                          MbTextKind      kind,
+                          const char     *key,
+                          const char     *text)
+{
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+  g_return_if_fail (text != NULL);
+
+  if (g_strcmp0 (mb_conversation_get_text (self, kind, key), text) == 0)
+    return;
+
+  g_hash_table_insert (self->texts, text_key (kind, key), g_strdup (text));
+  emit_changed (self);
+}
+
+/**
+ * mb_conversation_get_talk_seconds:
+ *
+ * Returns: how long the talk has lasted, in seconds, not counting pauses
+ */
+gint64
+mb_conversation_get_talk_seconds (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), 0);
+
+  if (self->timer_started == 0)
+    return self->talk_seconds;
+  return self->talk_seconds + (g_get_monotonic_time () - self->timer_started) / G_USEC_PER_SEC;
+}
+
+gboolean
+mb_conversation_get_timer_running (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+
+  return self->timer_started != 0;
+}
+
+/**
+ * mb_conversation_set_timer_running:
+ *
+ * Starts or pauses the talk timer. A running timer is not saved as
+ * running: reopened, the conversation starts paused at the time it had.
+ */
+void
+mb_conversation_set_timer_running (MbConversation *self,
+                                   gboolean        running)
+{
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+
+  if (mb_conversation_get_timer_running (self) == !!running)
+    return;
+
+  if (running)
+    {
+      self->timer_started = g_get_monotonic_time ();
+    }
+  else
+    {
+      self->talk_seconds = mb_conversation_get_talk_seconds (self);
+      self->timer_started = 0;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMER_RUNNING]);
+  emit_changed (self);
+}
+
+/**
+ * mb_conversation_get_agreements:
+ *
+ * Returns: (transfer none): a #GListModel of #MbAgreement
+ */
+GListModel *
+mb_conversation_get_agreements (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  return G_LIST_MODEL (self->agreements);
+}
+
+/**
+ * mb_conversation_add_agreement:
+ * @text: what was agreed
+ * @promised_by: who promised it
+ * @due: (nullable): when it is due
+ *
+ * Returns: (transfer none): the new agreement, open
+ */
+MbAgreement *
+mb_conversation_add_agreement (MbConversation *self,
+                               const char     *text,
+                               MbPromisedBy    promised_by,
+                               GDate          *due)
+{
+  g_autoptr(MbAgreement) agreement = NULL;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  agreement = g_object_new (MB_TYPE_AGREEMENT, NULL);
+  agreement->conversation = self;
+  agreement->id = g_uuid_string_random ();
+  agreement->text = g_strdup (text);
+  agreement->promised_by = promised_by;
+  agreement->created = g_date_time_new_now_local ();
+  if (due != NULL && g_date_valid (due))
+    agreement->due = g_date_copy (due);
+
+  g_list_store_append (self->agreements, agreement);
+  emit_changed (self);
+  return agreement;
+}
+
+void
+mb_conversation_remove_agreement (MbConversation *self,
+                                  MbAgreement    *agreement)
+{
+  guint position;
+
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+
+  if (g_list_store_find (self->agreements, agreement, &position))
+    {
+      agreement->conversation = NULL;
+      g_list_store_remove (self->agreements, position);
+      emit_changed (self);
+    }
+}
+
+/**
+ * mb_conversation_get_marbles:
+ *
+ * Returns: (transfer none): a #GListModel of #MbMarble, in the order logged
+ */
+GListModel *
+mb_conversation_get_marbles (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  return G_LIST_MODEL (self->marbles);
+}
+
+/**
+ * mb_conversation_add_marble:
+ * @in: %TRUE for a marble in the jar, %FALSE for one out
+ * @reason: what built or cost trust
+ *
+ * Returns: (transfer none): the new marble
+ */
+MbMarble *
+mb_conversation_add_marble (MbConversation *self,
+                            gboolean        in,
+                            const char     *reason)
+{
+  g_autoptr(MbMarble) marble = NULL;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  marble = g_object_new (MB_TYPE_MARBLE, NULL);
+  marble->id = g_uuid_string_random ();
+  marble->in = !!in;
+  marble->reason = g_strdup (reason);
+  marble->created = g_date_time_new_now_local ();
+
+  g_list_store_append (self->marbles, marble);
+  emit_changed (self);
+  return marble;
+}
+
+void
+mb_conversation_remove_marble (MbConversation *self,
+                               MbMarble       *marble)
+{
+  guint position;
+
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+
+  if (g_list_store_find (self->marbles, marble, &position))
+    {
+      g_list_store_remove (self->marbles, position);
+      emit_changed (self);
+    }
+}

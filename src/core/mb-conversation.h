@@ -1,0 +1,133 @@
+/* mb-conversation.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "mb-script.h"
+
+G_BEGIN_DECLS
+
+#define MB_CONVERSATION_FORMAT         "marbles-conversation"
+#define MB_CONVERSATION_FORMAT_VERSION 1
+
+#define MB_CONVERSATION_ERROR (mb_conversation_error_quark ())
+
+typedef enum
+{
+  MB_CONVERSATION_ERROR_DAMAGED,
+  MB_CONVERSATION_ERROR_NEWER_VERSION,
+} MbConversationError;
+
+GQuark mb_conversation_error_quark (void);
+
+typedef enum
+{
+  MB_PHASE_PREPARE,
+  MB_PHASE_TALK,
+  MB_PHASE_REFLECT,
+} MbPhase;
+
+typedef enum
+{
+  MB_PROMISED_BY_ME,
+  MB_PROMISED_BY_THEM,
+  MB_PROMISED_BY_BOTH,
+} MbPromisedBy;
+
+typedef enum
+{
+  MB_AGREEMENT_OPEN,
+  MB_AGREEMENT_KEPT,
+  MB_AGREEMENT_NOT_KEPT,
+} MbAgreementStatus;
+
+/* Where a text of the conversation belongs; the key names the question
+ * or the step, and is NULL for the free preparation notes.
+ */
+typedef enum
+{
+  MB_TEXT_PREPARATION,
+  MB_TEXT_PREPARATION_NOTES,
+  MB_TEXT_STEP_NOTES,
+  MB_TEXT_REFLECTION,
+} MbTextKind;
+
+#define MB_TYPE_AGREEMENT (mb_agreement_get_type ())
+G_DECLARE_FINAL_TYPE (MbAgreement, mb_agreement, MB, AGREEMENT, GObject)
+
+const char        *mb_agreement_get_id          (MbAgreement *self);
+const char        *mb_agreement_get_text        (MbAgreement *self);
+MbPromisedBy       mb_agreement_get_promised_by (MbAgreement *self);
+GDate             *mb_agreement_get_due         (MbAgreement *self);
+MbAgreementStatus  mb_agreement_get_status      (MbAgreement *self);
+void               mb_agreement_set_status      (MbAgreement       *self,
+                                                 MbAgreementStatus  status);
+
+#define MB_TYPE_MARBLE (mb_marble_get_type ())
+G_DECLARE_FINAL_TYPE (MbMarble, mb_marble, MB, MARBLE, GObject)
+
+const char *mb_marble_get_id      (MbMarble *self);
+gboolean    mb_marble_is_in       (MbMarble *self);
+const char *mb_marble_get_reason  (MbMarble *self);
+GDateTime  *mb_marble_get_created (MbMarble *self);
+
+#define MB_TYPE_CONVERSATION (mb_conversation_get_type ())
+G_DECLARE_FINAL_TYPE (MbConversation, mb_conversation, MB, CONVERSATION, GObject)
+
+MbConversation *mb_conversation_new              (const char      *person_id,
+                                                  MbScript        *script,
+                                                  GDateTime       *scheduled);
+MbConversation *mb_conversation_new_from_bytes   (GBytes          *bytes,
+                                                  const char      *filename,
+                                                  GError         **error);
+GBytes         *mb_conversation_to_bytes         (MbConversation  *self);
+
+const char     *mb_conversation_get_id           (MbConversation  *self);
+const char     *mb_conversation_get_person_id    (MbConversation  *self);
+MbScript       *mb_conversation_get_script       (MbConversation  *self);
+GDateTime      *mb_conversation_get_created      (MbConversation  *self);
+GDateTime      *mb_conversation_get_scheduled    (MbConversation  *self);
+GDateTime      *mb_conversation_get_when         (MbConversation  *self);
+MbPhase         mb_conversation_get_phase        (MbConversation  *self);
+void            mb_conversation_set_phase        (MbConversation  *self,
+                                                  MbPhase          phase);
+guint           mb_conversation_get_step         (MbConversation  *self);
+void            mb_conversation_set_step         (MbConversation  *self,
+                                                  guint            step);
+gboolean        mb_conversation_get_finished     (MbConversation  *self);
+void            mb_conversation_set_finished     (MbConversation  *self,
+                                                  gboolean         finished);
+const char     *mb_conversation_get_text         (MbConversation  *self,
+                                                  MbTextKind       kind,
+                                                  const char      *key);
+void            mb_conversation_set_text         (MbConversation  *self,
+                                                  MbTextKind       kind,
+                                                  const char      *key,
+                                                  const char      *text);
+gint64          mb_conversation_get_talk_seconds (MbConversation  *self);
+gboolean        mb_conversation_get_timer_running (MbConversation *self);
+void            mb_conversation_set_timer_running (MbConversation *self,
+                                                   gboolean        running);
+
+GListModel     *mb_conversation_get_agreements   (MbConversation  *self);
+MbAgreement    *mb_conversation_add_agreement    (MbConversation  *self,
+                                                  const char      *text,
+                                                  MbPromisedBy     promised_by,
+                                                  GDate           *due);
+void            mb_conversation_remove_agreement (MbConversation  *self,
+                                                  MbAgreement     *agreement);
+GListModel     *mb_conversation_get_marbles      (MbConversation  *self);
+MbMarble       *mb_conversation_add_marble       (MbConversation  *self,
+                                                  gboolean         in,
+                                                  const char      *reason);
+void            mb_conversation_remove_marble    (MbConversation  *self,
+                                                  MbMarble        *marble);
+
+G_END_DECLS

@@ -1,0 +1,244 @@
+/* test-conversation.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mb-conversation.h"
+
+static MbScript *
+load_script (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "scripts", "good", "full.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MbScript *script = mb_script_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return script;
+}
+
+static MbConversation *
+reload (MbConversation *conversation)
+{
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+  g_autoptr(GError) error = NULL;
+  MbConversation *copy = mb_conversation_new_from_bytes (bytes, "copy.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  return copy;
+}
+
+static void
+changed_cb (MbConversation *conversation,
+            guint          *count)
+{
+  (*count)++;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 24, 14, 30, 0);
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("person-1", script, when);
+  g_autoptr(MbConversation) copy = NULL;
+  g_autoptr(MbAgreement) agreement = NULL;
+  g_autoptr(MbMarble) marble = NULL;
+  GDate *due = g_date_new_dmy (1, G_DATE_DECEMBER, 2026);
+  guint changes = 0;
+
+  g_signal_connect (conversation, "changed", G_CALLBACK (changed_cb), &changes);
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "She missed two deadlines.");
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL, "Bring the plan.\nAnd coffee.");
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "Nervous at first — “it’s fine”.");
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "close", "Agreed on Fridays.");
+  mb_conversation_set_text (conversation, MB_TEXT_REFLECTION, "listened", "Mostly. I interrupted twice.");
+  mb_conversation_set_phase (conversation, MB_PHASE_REFLECT);
+  mb_conversation_set_step (conversation, 1);
+  mb_conversation_set_finished (conversation, TRUE);
+  mb_conversation_add_agreement (conversation, "Send the plan", MB_PROMISED_BY_ME, due);
+  mb_agreement_set_status (mb_conversation_add_agreement (conversation, "Weekly check-in",
+                                                          MB_PROMISED_BY_BOTH, NULL),
+                           MB_AGREEMENT_KEPT);
+  mb_conversation_add_marble (conversation, TRUE, "Admitted my part");
+  mb_conversation_add_marble (conversation, FALSE, "Was late again");
+  g_assert_cmpuint (changes, ==, 13);
+
+  copy = reload (conversation);
+  g_assert_cmpstr (mb_conversation_get_id (copy), ==, mb_conversation_get_id (conversation));
+  g_assert_cmpstr (mb_conversation_get_person_id (copy), ==, "person-1");
+  g_assert_true (g_date_time_equal (mb_conversation_get_scheduled (copy), when));
+  g_assert_true (g_date_time_equal (mb_conversation_get_when (copy), when));
+  g_assert_cmpint (mb_conversation_get_phase (copy), ==, MB_PHASE_REFLECT);
+  g_assert_cmpuint (mb_conversation_get_step (copy), ==, 1);
+  g_assert_true (mb_conversation_get_finished (copy));
+  g_assert_cmpstr (mb_conversation_get_text (copy, MB_TEXT_PREPARATION, "facts"), ==, "She missed two deadlines.");
+  g_assert_cmpstr (mb_conversation_get_text (copy, MB_TEXT_PREPARATION_NOTES, NULL), ==, "Bring the plan.\nAnd coffee.");
+  g_assert_cmpstr (mb_conversation_get_text (copy, MB_TEXT_STEP_NOTES, "open"), ==, "Nervous at first — “it’s fine”.");
+  g_assert_cmpstr (mb_conversation_get_text (copy, MB_TEXT_STEP_NOTES, "close"), ==, "Agreed on Fridays.");
+  g_assert_cmpstr (mb_conversation_get_text (copy, MB_TEXT_REFLECTION, "listened"), ==, "Mostly. I interrupted twice.");
+  g_assert_cmpstr (mb_conversation_get_text (copy, MB_TEXT_REFLECTION, "nothing-here"), ==, "");
+
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_agreements (copy)), ==, 2);
+  agreement = g_list_model_get_item (mb_conversation_get_agreements (copy), 0);
+  g_assert_cmpstr (mb_agreement_get_text (agreement), ==, "Send the plan");
+  g_assert_cmpint (mb_agreement_get_promised_by (agreement), ==, MB_PROMISED_BY_ME);
+  g_assert_cmpint (mb_agreement_get_status (agreement), ==, MB_AGREEMENT_OPEN);
+  g_assert_cmpint (g_date_compare (mb_agreement_get_due (agreement), due), ==, 0);
+  g_clear_object (&agreement);
+  agreement = g_list_model_get_item (mb_conversation_get_agreements (copy), 1);
+  g_assert_cmpint (mb_agreement_get_promised_by (agreement), ==, MB_PROMISED_BY_BOTH);
+  g_assert_cmpint (mb_agreement_get_status (agreement), ==, MB_AGREEMENT_KEPT);
+  g_assert_null (mb_agreement_get_due (agreement));
+
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_marbles (copy)), ==, 2);
+  marble = g_list_model_get_item (mb_conversation_get_marbles (copy), 1);
+  g_assert_false (mb_marble_is_in (marble));
+  g_assert_cmpstr (mb_marble_get_reason (marble), ==, "Was late again");
+
+  /* The copy of the script is the script it was held with. */
+  g_assert_cmpstr (mb_script_get_id (mb_conversation_get_script (copy)), ==, "test-script");
+  g_assert_cmpuint (mb_script_get_steps (mb_conversation_get_script (copy))->len, ==, 2);
+
+  g_date_free (due);
+}
+
+static void
+test_unknown_members_kept (void)
+{
+  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) copy = NULL;
+  g_autoptr(MbConversation) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) edited_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonObject *item;
+
+  mb_conversation_add_agreement (conversation, "Call back", MB_PROMISED_BY_THEM, NULL);
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "first");
+  bytes = mb_conversation_to_bytes (conversation);
+
+  /* A newer Marbles added members of its own, at every level. */
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes), NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (root, "mood", "hopeful");
+  json_object_set_string_member (json_object_get_object_member (json_object_get_object_member (root, "steps"), "open"),
+                                 "highlight", "yellow");
+  item = json_array_get_object_element (json_object_get_array_member (root, "agreements"), 0);
+  json_object_set_int_member (item, "reminders", 3);
+  text = json_to_string (json_parser_get_root (parser), FALSE);
+  edited_bytes = g_bytes_new (text, strlen (text));
+
+  copy = mb_conversation_new_from_bytes (edited_bytes, "newer.json", &error);
+  g_assert_no_error (error);
+  mb_conversation_set_text (copy, MB_TEXT_STEP_NOTES, "open", "second");
+  again = reload (copy);
+  g_assert_cmpstr (mb_conversation_get_text (again, MB_TEXT_STEP_NOTES, "open"), ==, "second");
+
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = mb_conversation_to_bytes (copy);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "\"mood\" : \"hopeful\""));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "\"highlight\" : \"yellow\""));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "\"reminders\" : 3"));
+}
+
+static void
+test_emptied_text_stays_empty (void)
+{
+  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) copy = NULL;
+  g_autoptr(MbConversation) again = NULL;
+
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "a first thought");
+  copy = reload (conversation);
+  mb_conversation_set_text (copy, MB_TEXT_PREPARATION, "facts", "");
+  again = reload (copy);
+  g_assert_cmpstr (mb_conversation_get_text (again, MB_TEXT_PREPARATION, "facts"), ==, "");
+}
+
+static void
+test_timer (void)
+{
+  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) copy = NULL;
+
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  mb_conversation_set_timer_running (conversation, TRUE);
+  g_assert_true (mb_conversation_get_timer_running (conversation));
+  g_usleep (1100 * 1000);
+  mb_conversation_set_timer_running (conversation, FALSE);
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 1);
+
+  /* Reopened, the time is there and the timer waits to be started. */
+  copy = reload (conversation);
+  g_assert_cmpint (mb_conversation_get_talk_seconds (copy), ==, 1);
+  g_assert_false (mb_conversation_get_timer_running (copy));
+}
+
+static void
+test_damaged (void)
+{
+  const char *cases[][2] = {
+    { "", "empty" },
+    { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\"", "truncated" },
+    { "[1, 2]", "not an object" },
+    { "{\"format\": \"marbles-people\", \"version\": 1}", "another format" },
+    { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\", \"person\": \"p\"}", "no script" },
+    { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\", \"person\": \"p\", \"script\": {}}",
+      "a broken script" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i][0], strlen (cases[i][0]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MbConversation) conversation = mb_conversation_new_from_bytes (bytes, "damaged.json", &error);
+
+      g_test_message ("%s", cases[i][1]);
+      g_assert_null (conversation);
+      g_assert_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED);
+      g_assert_true (g_str_has_prefix (error->message, "damaged.json: "));
+    }
+}
+
+static void
+test_newer_version (void)
+{
+  const char *json = "{\"format\": \"marbles-conversation\", \"version\": 2, \"id\": \"x\", \"person\": \"p\"}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbConversation) conversation = mb_conversation_new_from_bytes (bytes, "newer.json", &error);
+
+  g_assert_null (conversation);
+  g_assert_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_NEWER_VERSION);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/conversation/round-trip", test_round_trip);
+  g_test_add_func ("/conversation/unknown-members", test_unknown_members_kept);
+  g_test_add_func ("/conversation/emptied-text", test_emptied_text_stays_empty);
+  g_test_add_func ("/conversation/timer", test_timer);
+  g_test_add_func ("/conversation/damaged", test_damaged);
+  g_test_add_func ("/conversation/newer-version", test_newer_version);
+
+  return g_test_run ();
+}
