@@ -1,0 +1,894 @@
+/* mb-journal.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The store on disk: people.json and one file per conversation under
+ * conversations/, in the user's private data folder. Loading happens in
+ * a worker thread; a file that cannot be read is listed as a problem and
+ * never written. Every change is saved shortly after it is made: the
+ * object is serialised on the main thread and written by a worker with
+ * an atomic replace. A save that fails keeps the change in memory and is
+ * tried again until it succeeds.
+ */
+
+#define G_LOG_DOMAIN "mb-journal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-journal.h"
+#include "mb-json.h"
+#include "mb-storage.h"
+
+#define PEOPLE_FORMAT         "marbles-people"
+#define PEOPLE_FORMAT_VERSION 1
+
+/* The save state of one file. */
+typedef struct
+{
+  MbJournal   *journal;
+  GObject     *object;   /* a conversation, or the journal for people.json */
+  GFile       *file;
+  MbSaveState  state;
+  char        *error;
+  gboolean     dirty;
+  gboolean     in_flight;
+  guint        timeout_id;
+} Saver;
+
+struct _MbJournal
+{
+  GObject       parent_instance;
+
+  GFile        *dir;
+  GListStore   *people;
+  GListStore   *conversations;
+  GListStore   *problems;
+  GHashTable   *savers;        /* GObject → Saver */
+  JsonNode     *people_original;
+  gboolean      people_damaged;
+  gboolean      loaded;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (MbJournal, mb_journal, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DIR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SAVE_STATE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void save_start (Saver *saver);
+
+static void
+saver_free (Saver *saver)
+{
+  g_clear_handle_id (&saver->timeout_id, g_source_remove);
+  g_clear_object (&saver->file);
+  g_free (saver->error);
+  g_free (saver);
+}
+
+static void
+set_state (Saver       *saver,
+           MbSaveState  state,
+           const char  *error)
+{
+  if (saver->state == state && g_strcmp0 (saver->error, error) == 0)
+    return;
+
+  saver->state = state;
+  g_free (saver->error);
+  saver->error = g_strdup (error);
+  g_signal_emit (saver->journal, signals[SAVE_STATE_CHANGED], 0, saver->object);
+}
+
+static GFile *
+conversation_file (MbJournal      *self,
+                   MbConversation *conversation)
+{
+  g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+  g_autoptr(GFile) dir = g_file_get_child (self->dir, "conversations");
+
+  return g_file_get_child (dir, name);
+}
+
+static int
+compare_people (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return g_utf8_collate (mb_person_get_name ((MbPerson *) a), mb_person_get_name ((MbPerson *) b));
+}
+
+static int
+compare_conversations (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  /* Newest first */
+  return g_date_time_compare (mb_conversation_get_when ((MbConversation *) b),
+                              mb_conversation_get_when ((MbConversation *) a));
+}
+
+static GBytes *
+serialize_people (MbJournal *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) fresh = NULL;
+  g_autoptr(JsonNode) merged = NULL;
+  char *data;
+  gsize len;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, PEOPLE_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, PEOPLE_FORMAT_VERSION);
+  json_builder_set_member_name (builder, "people");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
+    {
+      g_autoptr(MbPerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      json_builder_add_value (builder, mb_person_to_json (person));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  fresh = json_builder_get_root (builder);
+  merged = mb_json_merge (self->people_original, fresh);
+  json_generator_set_root (generator, merged);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  data = json_generator_to_data (generator, &len);
+  return g_bytes_new_take (data, len);
+}
+
+static GBytes *
+serialize (Saver *saver)
+{
+  if (MB_IS_CONVERSATION (saver->object))
+    return mb_conversation_to_bytes (MB_CONVERSATION (saver->object));
+  return serialize_people (saver->journal);
+}
+
+static void
+write_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  GError *error = NULL;
+
+  if (mb_storage_write_private (g_file_peek_path (file), task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  Saver *saver = user_data;
+
+  saver->timeout_id = 0;
+  save_start (saver);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (Saver *saver,
+          guint  delay_ms)
+{
+  g_clear_handle_id (&saver->timeout_id, g_source_remove);
+  saver->timeout_id = g_timeout_add (delay_ms, save_timeout_cb, saver);
+}
+
+static void
+write_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MbJournal *self = MB_JOURNAL (object);
+  GObject *key = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  Saver *saver = g_hash_table_lookup (self->savers, key);
+
+  g_object_unref (key);
+  if (saver == NULL)
+    return;
+
+  saver->in_flight = FALSE;
+  if (!ok)
+    {
+      /* The change stays in memory; it is written once the disk lets us. */
+      saver->dirty = TRUE;
+      g_message ("Could not save %s: %s", g_file_peek_path (saver->file), error->message);
+      set_state (saver, MB_SAVE_STATE_FAILED, error->message);
+      schedule (saver, MB_JOURNAL_RETRY_DELAY_MS);
+    }
+  else if (saver->dirty)
+    {
+      set_state (saver, MB_SAVE_STATE_UNSAVED, NULL);
+      schedule (saver, MB_JOURNAL_AUTOSAVE_DELAY_MS);
+    }
+  else
+    {
+      set_state (saver, MB_SAVE_STATE_SAVED, NULL);
+    }
+}
+
+static gboolean
+refuse_damaged_people (Saver *saver)
+{
+  g_autofree char *message = NULL;
+
+  if (saver->object != G_OBJECT (saver->journal) || !saver->journal->people_damaged)
+    return FALSE;
+
+  message = g_strdup_printf (_("%s could not be read, so Marbles leaves it as it is"),
+                             g_file_peek_path (saver->file));
+  set_state (saver, MB_SAVE_STATE_FAILED, message);
+  return TRUE;
+}
+
+static void
+save_start (Saver *saver)
+{
+  MbJournal *self = saver->journal;
+  g_autoptr(GTask) task = NULL;
+
+  g_clear_handle_id (&saver->timeout_id, g_source_remove);
+  if (saver->in_flight || !saver->dirty || refuse_damaged_people (saver))
+    return;
+
+  /* One write at a time per file: a newer change waits for it. */
+  saver->in_flight = TRUE;
+  saver->dirty = FALSE;
+  set_state (saver, MB_SAVE_STATE_SAVING, saver->error);
+
+  task = g_task_new (self, NULL, write_done_cb, g_object_ref (saver->object));
+  g_task_set_source_tag (task, save_start);
+  g_task_set_task_data (task, serialize (saver), (GDestroyNotify) g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (saver->file), g_object_unref);
+  g_task_run_in_thread (task, write_worker);
+}
+
+static Saver *
+get_saver (MbJournal *self,
+           GObject   *object)
+{
+  Saver *saver = g_hash_table_lookup (self->savers, object);
+
+  if (saver == NULL)
+    {
+      saver = g_new0 (Saver, 1);
+      saver->journal = self;
+      saver->object = object;
+      if (MB_IS_CONVERSATION (object))
+        saver->file = conversation_file (self, MB_CONVERSATION (object));
+      else
+        saver->file = g_file_get_child (self->dir, "people.json");
+      g_hash_table_insert (self->savers, object, saver);
+    }
+
+  return saver;
+}
+
+static void
+mark_changed (MbJournal *self,
+              GObject   *object)
+{
+  Saver *saver = get_saver (self, object);
+
+  saver->dirty = TRUE;
+  if (!saver->in_flight)
+    set_state (saver, MB_SAVE_STATE_UNSAVED, saver->error);
+  schedule (saver, MB_JOURNAL_AUTOSAVE_DELAY_MS);
+}
+
+static void
+conversation_changed_cb (MbJournal      *self,
+                         MbConversation *conversation)
+{
+  mark_changed (self, G_OBJECT (conversation));
+}
+
+static void
+person_changed_cb (MbJournal *self)
+{
+  mark_changed (self, G_OBJECT (self));
+}
+
+static void
+watch_conversation (MbJournal      *self,
+                    MbConversation *conversation)
+{
+  g_signal_connect_object (conversation, "changed", G_CALLBACK (conversation_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+watch_person (MbJournal *self,
+              MbPerson  *person)
+{
+  g_signal_connect_object (person, "notify", G_CALLBACK (person_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* What the loading worker hands to the main thread. */
+typedef struct
+{
+  GPtrArray *people;
+  GPtrArray *conversations;
+  GPtrArray *problems;
+  JsonNode  *people_original;
+  gboolean   people_damaged;
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_ptr_array_unref (result->people);
+  g_ptr_array_unref (result->conversations);
+  g_ptr_array_unref (result->problems);
+  g_clear_pointer (&result->people_original, json_node_unref);
+  g_free (result);
+}
+
+static void
+add_problem (LoadResult *result,
+             GFile      *file,
+             const char *message)
+{
+  g_ptr_array_add (result->problems, mb_problem_new (file, message));
+}
+
+static void
+load_people (LoadResult   *result,
+             GFile        *file,
+             GCancellable *cancellable)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, &error);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *root;
+  JsonArray *people;
+
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_autofree char *message = g_strdup_printf ("%s: %s", name, error->message);
+
+          add_problem (result, file, message);
+          result->people_damaged = TRUE;
+        }
+      return;
+    }
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error) ||
+      json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      g_strcmp0 (mb_json_get_string (json_node_get_object (json_parser_get_root (parser)), "format"),
+                 PEOPLE_FORMAT) != 0 ||
+      json_object_get_int_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                               "version", 0) > PEOPLE_FORMAT_VERSION)
+    {
+      g_autofree char *message = g_strdup_printf ("%s: %s", name,
+                                                  error != NULL ? error->message
+                                                                : _("This is not a Marbles people file, or one from a newer version"));
+
+      add_problem (result, file, message);
+      result->people_damaged = TRUE;
+      return;
+    }
+
+  result->people_original = json_node_copy (json_parser_get_root (parser));
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (root, "people") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "people")))
+    return;
+
+  people = json_object_get_array_member (root, "people");
+  for (guint i = 0; i < json_array_get_length (people); i++)
+    {
+      JsonNode *node = json_array_get_element (people, i);
+      MbPerson *person = JSON_NODE_HOLDS_OBJECT (node)
+                         ? mb_person_new_from_json (json_node_get_object (node)) : NULL;
+
+      if (person != NULL)
+        g_ptr_array_add (result->people, person);
+    }
+}
+
+static void
+load_conversations (LoadResult   *result,
+                    GFile        *dir,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) error = NULL;
+  GFileInfo *info;
+
+  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (enumerator == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        add_problem (result, dir, error->message);
+      return;
+    }
+
+  while (g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, NULL) && info != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *display = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) file_error = NULL;
+      MbConversation *conversation;
+
+      /* Hidden names are the temporary files of a save in progress. */
+      if (name[0] == '.' || !g_str_has_suffix (name, ".json"))
+        continue;
+
+      file = g_file_get_child (dir, name);
+      display = g_file_get_parse_name (file);
+      bytes = g_file_load_bytes (file, cancellable, NULL, &file_error);
+      conversation = bytes != NULL ? mb_conversation_new_from_bytes (bytes, display, &file_error) : NULL;
+      if (conversation != NULL)
+        {
+          g_ptr_array_add (result->conversations, conversation);
+        }
+      else
+        {
+          g_autofree char *message = bytes == NULL ? g_strdup_printf ("%s: %s", display, file_error->message)
+                                                   : g_strdup (file_error->message);
+
+          add_problem (result, file, message);
+        }
+    }
+}
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MbJournal *self = source_object;
+  LoadResult *result = g_new0 (LoadResult, 1);
+  g_autoptr(GFile) people = g_file_get_child (self->dir, "people.json");
+  g_autoptr(GFile) conversations = g_file_get_child (self->dir, "conversations");
+
+  result->people = g_ptr_array_new_with_free_func (g_object_unref);
+  result->conversations = g_ptr_array_new_with_free_func (g_object_unref);
+  result->problems = g_ptr_array_new_with_free_func (g_object_unref);
+
+  load_people (result, people, cancellable);
+  load_conversations (result, conversations, cancellable);
+
+  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+/**
+ * mb_journal_load_async:
+ *
+ * Reads the people and the conversations in a worker thread. Call it
+ * once, before anything is added.
+ */
+void
+mb_journal_load_async (MbJournal           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MB_IS_JOURNAL (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mb_journal_load_async);
+  g_task_run_in_thread (task, load_worker);
+}
+
+/**
+ * mb_journal_load_finish:
+ *
+ * Puts what was read in the models. Files that could not be read are in
+ * the problems model, not in @error: @error is only for a cancelled load.
+ */
+gboolean
+mb_journal_load_finish (MbJournal     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  LoadResult *loaded;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  if (loaded == NULL)
+    return FALSE;
+
+  self->people_damaged = loaded->people_damaged;
+  self->people_original = g_steal_pointer (&loaded->people_original);
+  for (guint i = 0; i < loaded->people->len; i++)
+    {
+      MbPerson *person = g_ptr_array_index (loaded->people, i);
+
+      watch_person (self, person);
+      g_list_store_insert_sorted (self->people, person, compare_people, NULL);
+    }
+  for (guint i = 0; i < loaded->conversations->len; i++)
+    {
+      MbConversation *conversation = g_ptr_array_index (loaded->conversations, i);
+
+      watch_conversation (self, conversation);
+      g_list_store_insert_sorted (self->conversations, conversation, compare_conversations, NULL);
+    }
+  g_list_store_splice (self->problems, 0, 0, loaded->problems->pdata, loaded->problems->len);
+
+  self->loaded = TRUE;
+  load_result_free (loaded);
+  return TRUE;
+}
+
+gboolean
+mb_journal_is_loaded (MbJournal *self)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+
+  return self->loaded;
+}
+
+/**
+ * mb_journal_get_dir:
+ *
+ * Returns: (transfer none): the folder the journal lives in
+ */
+GFile *
+mb_journal_get_dir (MbJournal *self)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  return self->dir;
+}
+
+/**
+ * mb_journal_get_people:
+ *
+ * Returns: (transfer none): a #GListModel of #MbPerson, by name
+ */
+GListModel *
+mb_journal_get_people (MbJournal *self)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  return G_LIST_MODEL (self->people);
+}
+
+/**
+ * mb_journal_get_conversations:
+ *
+ * Returns: (transfer none): a #GListModel of #MbConversation, newest first
+ */
+GListModel *
+mb_journal_get_conversations (MbJournal *self)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  return G_LIST_MODEL (self->conversations);
+}
+
+/**
+ * mb_journal_get_problems:
+ *
+ * Returns: (transfer none): a #GListModel of #MbProblem: the files that
+ *   could not be read, which are left as they are
+ */
+GListModel *
+mb_journal_get_problems (MbJournal *self)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  return G_LIST_MODEL (self->problems);
+}
+
+/**
+ * mb_journal_lookup_person:
+ *
+ * Returns: (transfer none) (nullable): the person with @id
+ */
+MbPerson *
+mb_journal_lookup_person (MbJournal  *self,
+                          const char *id)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
+    {
+      g_autoptr(MbPerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      if (g_str_equal (mb_person_get_id (person), id))
+        return person;
+    }
+
+  return NULL;
+}
+
+/**
+ * mb_journal_add_person:
+ * @role: (nullable): what they do
+ *
+ * Returns: (transfer none): the new person, saved shortly
+ */
+MbPerson *
+mb_journal_add_person (MbJournal  *self,
+                       const char *name,
+                       const char *role)
+{
+  g_autoptr(MbPerson) person = NULL;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  person = mb_person_new (name, role);
+  watch_person (self, person);
+  g_list_store_insert_sorted (self->people, person, compare_people, NULL);
+  mark_changed (self, G_OBJECT (self));
+  return person;
+}
+
+/**
+ * mb_journal_add_conversation:
+ *
+ * Adds a new conversation; it is saved shortly, and after every change.
+ */
+void
+mb_journal_add_conversation (MbJournal      *self,
+                             MbConversation *conversation)
+{
+  g_return_if_fail (MB_IS_JOURNAL (self));
+  g_return_if_fail (MB_IS_CONVERSATION (conversation));
+
+  watch_conversation (self, conversation);
+  g_list_store_insert_sorted (self->conversations, conversation, compare_conversations, NULL);
+  mark_changed (self, G_OBJECT (conversation));
+}
+
+/**
+ * mb_journal_save_now:
+ * @object: a conversation, or the journal itself for the people
+ *
+ * Starts saving @object's unsaved changes now rather than after the
+ * autosave delay, as on closing a conversation or changing its step.
+ */
+void
+mb_journal_save_now (MbJournal *self,
+                     GObject   *object)
+{
+  Saver *saver;
+
+  g_return_if_fail (MB_IS_JOURNAL (self));
+
+  saver = g_hash_table_lookup (self->savers, object);
+  if (saver != NULL)
+    save_start (saver);
+}
+
+/**
+ * mb_journal_flush:
+ *
+ * Writes every unsaved change before it returns, as on quit: waits for
+ * the saves under way, then writes what is left from this thread.
+ *
+ * Returns: %TRUE when everything is on disk
+ */
+gboolean
+mb_journal_flush (MbJournal *self)
+{
+  GHashTableIter iter;
+  Saver *saver;
+  gboolean all_saved = TRUE;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+
+  g_hash_table_iter_init (&iter, self->savers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      while (saver->in_flight)
+        g_main_context_iteration (NULL, TRUE);
+      if (!saver->dirty || refuse_damaged_people (saver))
+        {
+          all_saved &= !saver->dirty;
+          continue;
+        }
+
+      g_clear_handle_id (&saver->timeout_id, g_source_remove);
+      bytes = serialize (saver);
+      saver->dirty = FALSE;
+      if (mb_storage_write_private (g_file_peek_path (saver->file), bytes, &error))
+        {
+          set_state (saver, MB_SAVE_STATE_SAVED, NULL);
+        }
+      else
+        {
+          saver->dirty = TRUE;
+          all_saved = FALSE;
+          set_state (saver, MB_SAVE_STATE_FAILED, error->message);
+          schedule (saver, MB_JOURNAL_RETRY_DELAY_MS);
+        }
+    }
+
+  return all_saved;
+}
+
+/**
+ * mb_journal_get_save_state:
+ * @object: a conversation, or the journal itself for the people
+ */
+MbSaveState
+mb_journal_get_save_state (MbJournal *self,
+                           GObject   *object)
+{
+  Saver *saver;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), MB_SAVE_STATE_SAVED);
+
+  saver = g_hash_table_lookup (self->savers, object);
+  return saver != NULL ? saver->state : MB_SAVE_STATE_SAVED;
+}
+
+/**
+ * mb_journal_get_save_error:
+ *
+ * Returns: (nullable): why the last save of @object failed
+ */
+const char *
+mb_journal_get_save_error (MbJournal *self,
+                           GObject   *object)
+{
+  Saver *saver;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  saver = g_hash_table_lookup (self->savers, object);
+  return saver != NULL ? saver->error : NULL;
+}
+
+static void
+mb_journal_dispose (GObject *object)
+{
+  MbJournal *self = MB_JOURNAL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_hash_table_remove_all (self->savers);
+
+  G_OBJECT_CLASS (mb_journal_parent_class)->dispose (object);
+}
+
+static void
+mb_journal_finalize (GObject *object)
+{
+  MbJournal *self = MB_JOURNAL (object);
+
+  g_clear_object (&self->dir);
+  g_clear_object (&self->people);
+  g_clear_object (&self->conversations);
+  g_clear_object (&self->problems);
+  g_clear_pointer (&self->savers, g_hash_table_unref);
+  g_clear_pointer (&self->people_original, json_node_unref);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mb_journal_parent_class)->finalize (object);
+}
+
+static void
+mb_journal_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DIR:
+      g_value_set_object (value, MB_JOURNAL (object)->dir);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_journal_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DIR:
+      MB_JOURNAL (object)->dir = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_journal_class_init (MbJournalClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mb_journal_dispose;
+  object_class->finalize = mb_journal_finalize;
+  object_class->get_property = mb_journal_get_property;
+  object_class->set_property = mb_journal_set_property;
+
+  properties[PROP_DIR] =
+    g_param_spec_object ("dir", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MbJournal::save-state-changed:
+   * @object: the conversation, or the journal for the people
+   */
+  signals[SAVE_STATE_CHANGED] =
+    g_signal_new ("save-state-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_OBJECT);
+}
+
+static void
+mb_journal_init (MbJournal *self)
+{
+  self->people = g_list_store_new (MB_TYPE_PERSON);
+  self->conversations = g_list_store_new (MB_TYPE_CONVERSATION);
+  self->problems = g_list_store_new (MB_TYPE_PROBLEM);
+  self->savers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) saver_free);
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * mb_journal_new:
+ * @dir: the folder of the journal, normally `$XDG_DATA_HOME/marbles`;
+ *   it is created, private, on the first save
+ */
+MbJournal *
+mb_journal_new (GFile *dir)
+{
+  g_return_val_if_fail (G_IS_FILE (dir), NULL);
+
+  return g_object_new (MB_TYPE_JOURNAL, "dir", dir, NULL);
+}

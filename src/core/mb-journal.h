@@ -1,0 +1,64 @@
+/* mb-journal.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mb-conversation.h"
+#include "mb-person.h"
+#include "mb-problem.h"
+
+G_BEGIN_DECLS
+
+/* How long after the last change a save starts, and how long after a
+ * failed save it is tried again.
+ */
+#define MB_JOURNAL_AUTOSAVE_DELAY_MS 500
+#define MB_JOURNAL_RETRY_DELAY_MS    3000
+
+typedef enum
+{
+  MB_SAVE_STATE_SAVED,
+  MB_SAVE_STATE_UNSAVED,
+  MB_SAVE_STATE_SAVING,
+  MB_SAVE_STATE_FAILED,
+} MbSaveState;
+
+#define MB_TYPE_JOURNAL (mb_journal_get_type ())
+
+G_DECLARE_FINAL_TYPE (MbJournal, mb_journal, MB, JOURNAL, GObject)
+
+MbJournal   *mb_journal_new                (GFile               *dir);
+GFile       *mb_journal_get_dir            (MbJournal           *self);
+void         mb_journal_load_async         (MbJournal           *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean     mb_journal_load_finish        (MbJournal           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+gboolean     mb_journal_is_loaded          (MbJournal           *self);
+GListModel  *mb_journal_get_people         (MbJournal           *self);
+GListModel  *mb_journal_get_conversations  (MbJournal           *self);
+GListModel  *mb_journal_get_problems       (MbJournal           *self);
+MbPerson    *mb_journal_lookup_person      (MbJournal           *self,
+                                            const char          *id);
+MbPerson    *mb_journal_add_person         (MbJournal           *self,
+                                            const char          *name,
+                                            const char          *role);
+void         mb_journal_add_conversation   (MbJournal           *self,
+                                            MbConversation      *conversation);
+void         mb_journal_save_now           (MbJournal           *self,
+                                            GObject             *object);
+gboolean     mb_journal_flush              (MbJournal           *self);
+MbSaveState  mb_journal_get_save_state     (MbJournal           *self,
+                                            GObject             *object);
+const char  *mb_journal_get_save_error     (MbJournal           *self,
+                                            GObject             *object);
+
+G_END_DECLS

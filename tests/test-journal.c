@@ -1,0 +1,324 @@
+/* test-journal.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "mb-journal.h"
+
+static GFile *
+journal_dir (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "marbles", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mb_journal_load_finish (MB_JOURNAL (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static MbJournal *
+open_journal (void)
+{
+  g_autoptr(GFile) dir = journal_dir ();
+  MbJournal *journal = mb_journal_new (dir);
+  gboolean done = FALSE;
+
+  mb_journal_load_async (journal, NULL, loaded_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  return journal;
+}
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  g_error ("Timed out waiting for a save");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_state (MbJournal   *journal,
+                GObject     *object,
+                MbSaveState  state)
+{
+  guint timeout = g_timeout_add_seconds (15, timed_out_cb, NULL);
+
+  while (mb_journal_get_save_state (journal, object) != state)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static MbScript *
+load_script (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "scripts", "good", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return mb_script_new_from_file (file, NULL, NULL);
+}
+
+static guint
+mode_of (GFile *file)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (g_file_peek_path (file), &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static GFile *
+conversation_file (MbConversation *conversation)
+{
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+
+  return g_file_new_build_filename (g_file_peek_path (dir), "conversations", name, NULL);
+}
+
+static void
+test_save_and_reload (gconstpointer data)
+{
+  mode_t mask = GPOINTER_TO_UINT (data);
+  mode_t old_mask = umask (mask);
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbConversation) reread = NULL;
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GFile) people_file = g_file_get_child (dir, "people.json");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) conversations_dir = g_file_get_child (dir, "conversations");
+  MbPerson *person;
+
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (journal)), ==, 0);
+  g_assert_false (g_file_query_exists (dir, NULL)); /* nothing written until there is something */
+
+  person = mb_journal_add_person (journal, "Sanne de Vries", "Designer");
+  conversation = mb_conversation_new (mb_person_get_id (person), script, NULL);
+  mb_journal_add_conversation (journal, conversation);
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "Two late reports.");
+  g_assert_cmpint (mb_journal_get_save_state (journal, G_OBJECT (conversation)), ==, MB_SAVE_STATE_UNSAVED);
+
+  wait_for_state (journal, G_OBJECT (conversation), MB_SAVE_STATE_SAVED);
+  wait_for_state (journal, G_OBJECT (journal), MB_SAVE_STATE_SAVED);
+
+  file = conversation_file (conversation);
+  g_assert_cmpuint (mode_of (dir), ==, 0700);
+  g_assert_cmpuint (mode_of (conversations_dir), ==, 0700);
+  g_assert_cmpuint (mode_of (file), ==, 0600);
+  g_assert_cmpuint (mode_of (people_file), ==, 0600);
+
+  /* Renaming the person leaves the conversation as it is. */
+  mb_person_set_name (person, "Sanne de Vries-Bakker");
+  wait_for_state (journal, G_OBJECT (journal), MB_SAVE_STATE_SAVED);
+
+  again = open_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (again)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (again)), ==, 0);
+  reread = g_list_model_get_item (mb_journal_get_conversations (again), 0);
+  g_assert_cmpstr (mb_conversation_get_text (reread, MB_TEXT_PREPARATION, "facts"), ==, "Two late reports.");
+  g_assert_cmpstr (mb_person_get_name (mb_journal_lookup_person (again, mb_conversation_get_person_id (reread))),
+                   ==, "Sanne de Vries-Bakker");
+  g_assert_cmpstr (mb_person_get_role (mb_journal_lookup_person (again, mb_conversation_get_person_id (reread))),
+                   ==, "Designer");
+
+  umask (old_mask);
+}
+
+static void
+test_failed_save_keeps_edit (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GFile) blocker = g_file_get_child (dir, "conversations");
+  g_autoptr(GFile) file = conversation_file (conversation);
+  g_autofree char *contents = NULL;
+
+  /* Something that is not a folder stands where the folder goes, as a
+   * read-only or full disk would: every write fails.
+   */
+  g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (dir), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (g_file_peek_path (blocker), "in the way", -1, NULL));
+
+  mb_journal_add_conversation (journal, conversation);
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "Every word counts.");
+  wait_for_state (journal, G_OBJECT (conversation), MB_SAVE_STATE_FAILED);
+  g_assert_nonnull (mb_journal_get_save_error (journal, G_OBJECT (conversation)));
+  g_assert_nonnull (strstr (mb_journal_get_save_error (journal, G_OBJECT (conversation)), "conversations"));
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_STEP_NOTES, "open"), ==, "Every word counts.");
+
+  /* More typing while it fails is kept too. */
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "Every word counts. And this.");
+  g_assert_false (mb_journal_flush (journal));
+
+  /* Once the disk lets us, the retry writes the latest text. */
+  g_assert_cmpint (g_unlink (g_file_peek_path (blocker)), ==, 0);
+  wait_for_state (journal, G_OBJECT (conversation), MB_SAVE_STATE_SAVED);
+  g_assert_true (g_file_get_contents (g_file_peek_path (file), &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Every word counts. And this."));
+}
+
+static void
+test_damaged_files_left_alone (void)
+{
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autofree char *conversations = g_build_filename (g_file_peek_path (dir), "conversations", NULL);
+  g_autofree char *truncated = g_build_filename (conversations, "truncated.json", NULL);
+  g_autofree char *garbage = g_build_filename (conversations, "garbage.json", NULL);
+  g_autofree char *people = g_build_filename (g_file_peek_path (dir), "people.json", NULL);
+  g_autofree char *temporary = g_build_filename (conversations, ".goutputstream-ABC123", NULL);
+  const char *truncated_text = "{ \"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"t\", \"pe";
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autofree char *contents = NULL;
+  GString *messages = g_string_new (NULL);
+  g_autofree char *all = NULL;
+  MbPerson *person;
+
+  g_assert_cmpint (g_mkdir_with_parents (conversations, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (truncated, truncated_text, -1, NULL));
+  g_assert_true (g_file_set_contents (garbage, "\x01\x02 not json", -1, NULL));
+  g_assert_true (g_file_set_contents (people, "{ \"people\": [", -1, NULL));
+  g_assert_true (g_file_set_contents (temporary, "half a save", -1, NULL));
+
+  journal = open_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (mb_journal_get_problems (journal), i);
+
+      g_string_append_printf (messages, "%s\n", mb_problem_get_message (problem));
+    }
+  all = g_string_free (messages, FALSE);
+  g_assert_nonnull (strstr (all, "truncated.json: "));
+  g_assert_nonnull (strstr (all, "garbage.json: "));
+  g_assert_nonnull (strstr (all, "people.json: "));
+  g_assert_null (strstr (all, "goutputstream"));
+
+  /* New work is saved; the damaged people file is not overwritten. */
+  person = mb_journal_add_person (journal, "Ahmed", NULL);
+  conversation = mb_conversation_new (mb_person_get_id (person), script, NULL);
+  mb_journal_add_conversation (journal, conversation);
+  wait_for_state (journal, G_OBJECT (conversation), MB_SAVE_STATE_SAVED);
+  wait_for_state (journal, G_OBJECT (journal), MB_SAVE_STATE_FAILED);
+  g_assert_nonnull (strstr (mb_journal_get_save_error (journal, G_OBJECT (journal)), "people.json"));
+
+  g_assert_true (g_file_get_contents (truncated, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, truncated_text);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (people, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "{ \"people\": [");
+}
+
+static void
+test_script_removed (void)
+{
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autofree char *scripts = g_build_filename (g_file_peek_path (dir), "scripts", NULL);
+  g_autofree char *script_path = g_build_filename (scripts, "mine.json", NULL);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "scripts", "good", "full.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) script_file = g_file_new_for_path (script_path);
+  g_autoptr(MbScript) script = NULL;
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbConversation) reread = NULL;
+  MbScriptStep *step;
+
+  g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (scripts, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (script_path, text, -1, NULL));
+  script = mb_script_new_from_file (script_file, NULL, NULL);
+  conversation = mb_conversation_new ("p", script, NULL);
+  mb_journal_add_conversation (journal, conversation);
+  g_assert_true (mb_journal_flush (journal));
+
+  /* The script goes; the conversation still reads as it was held. */
+  g_assert_cmpint (g_unlink (script_path), ==, 0);
+  again = open_journal ();
+  reread = g_list_model_get_item (mb_journal_get_conversations (again), 0);
+  step = g_ptr_array_index (mb_script_get_steps (mb_conversation_get_script (reread)), 0);
+  g_assert_cmpstr (mb_script_step_get_id (step), ==, "open");
+  g_assert_cmpstr (mb_localized_get (mb_script_get_title (mb_conversation_get_script (reread))),
+                   ==, "Test script");
+}
+
+static void
+test_flush (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GFile) file = conversation_file (conversation);
+  g_autofree char *contents = NULL;
+
+  mb_journal_add_conversation (journal, conversation);
+  mb_conversation_set_text (conversation, MB_TEXT_REFLECTION, "listened", "Typed just before quitting");
+
+  /* On quit, nothing waits for the autosave delay. */
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (g_file_get_contents (g_file_peek_path (file), &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Typed just before quitting"));
+  g_assert_cmpint (mb_journal_get_save_state (journal, G_OBJECT (conversation)), ==, MB_SAVE_STATE_SAVED);
+}
+
+static void
+test_newest_first (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(GDateTime) monday = g_date_time_new_local (2026, 11, 23, 9, 0, 0);
+  g_autoptr(GDateTime) friday = g_date_time_new_local (2026, 11, 27, 9, 0, 0);
+  g_autoptr(MbConversation) early = mb_conversation_new ("p", script, monday);
+  g_autoptr(MbConversation) late = mb_conversation_new ("p", script, friday);
+  g_autoptr(MbConversation) first = NULL;
+
+  mb_journal_add_conversation (journal, early);
+  mb_journal_add_conversation (journal, late);
+  first = g_list_model_get_item (mb_journal_get_conversations (journal), 0);
+  g_assert_true (first == late);
+  g_assert_true (mb_journal_flush (journal));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_data_func ("/journal/save-and-reload/umask-022", GUINT_TO_POINTER (022), test_save_and_reload);
+  g_test_add_data_func ("/journal/save-and-reload/umask-077", GUINT_TO_POINTER (077), test_save_and_reload);
+  g_test_add_data_func ("/journal/save-and-reload/umask-000", GUINT_TO_POINTER (000), test_save_and_reload);
+  g_test_add_func ("/journal/failed-save-keeps-edit", test_failed_save_keeps_edit);
+  g_test_add_func ("/journal/damaged-files", test_damaged_files_left_alone);
+  g_test_add_func ("/journal/script-removed", test_script_removed);
+  g_test_add_func ("/journal/flush", test_flush);
+  g_test_add_func ("/journal/newest-first", test_newest_first);
+
+  return g_test_run ();
+}
