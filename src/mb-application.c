@@ -23,6 +23,7 @@ struct _MbApplication
 
   GSettings       *settings;
   MbScriptLibrary *script_library;
+  MbJournal       *journal;
 };
 
 G_DEFINE_FINAL_TYPE (MbApplication, mb_application, ADW_TYPE_APPLICATION)
@@ -169,11 +170,24 @@ mb_application_activate (GApplication *app)
                              "application", self,
                              "settings", mb_application_get_settings (self),
                              "script-library", mb_application_get_script_library (self),
+                             "journal", mb_application_get_journal (self),
                              NULL);
       mb_startup_probe_attach (window);
     }
 
   gtk_window_present (window);
+}
+
+static void
+mb_application_shutdown (GApplication *app)
+{
+  MbApplication *self = MB_APPLICATION (app);
+
+  /* Every word typed is on disk before the process ends. */
+  if (self->journal != NULL && !mb_journal_flush (self->journal))
+    g_message ("Quitting with changes that could not be saved");
+
+  G_APPLICATION_CLASS (mb_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -183,6 +197,7 @@ mb_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->script_library);
+  g_clear_object (&self->journal);
 
   G_OBJECT_CLASS (mb_application_parent_class)->dispose (object);
 }
@@ -198,6 +213,7 @@ mb_application_class_init (MbApplicationClass *klass)
   app_class->handle_local_options = mb_application_handle_local_options;
   app_class->startup = mb_application_startup;
   app_class->activate = mb_application_activate;
+  app_class->shutdown = mb_application_shutdown;
 }
 
 static void
@@ -256,4 +272,39 @@ mb_application_get_script_library (MbApplication *self)
     }
 
   return self->script_library;
+}
+
+static void
+journal_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mb_journal_load_finish (MB_JOURNAL (object), result, &error))
+    g_message ("Could not read the journal: %s", error->message);
+}
+
+/**
+ * mb_application_get_journal:
+ *
+ * Returns: (transfer none): the people and conversations, from
+ *   `$XDG_DATA_HOME/marbles`; created on first use and read in the
+ *   background
+ */
+MbJournal *
+mb_application_get_journal (MbApplication *self)
+{
+  g_return_val_if_fail (MB_IS_APPLICATION (self), NULL);
+
+  if (self->journal == NULL)
+    {
+      g_autofree char *path = mb_storage_dup_data_dir ();
+      g_autoptr(GFile) dir = g_file_new_for_path (path);
+
+      self->journal = mb_journal_new (dir);
+      mb_journal_load_async (self->journal, NULL, journal_loaded_cb, NULL);
+    }
+
+  return self->journal;
 }

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "mb-journal.h"
 #include "mb-script-library.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,6 @@ MbApplication   *mb_application_new                (const char        *applicati
                                                     GApplicationFlags  flags);
 GSettings       *mb_application_get_settings       (MbApplication *self);
 MbScriptLibrary *mb_application_get_script_library (MbApplication *self);
+MbJournal       *mb_application_get_journal        (MbApplication *self);
 
 G_END_DECLS

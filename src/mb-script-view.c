@@ -35,8 +35,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static GtkWidget *
-add_label (GtkWidget  *box,
+/**
+ * mb_add_label:
+ * @box: a vertical #GtkBox
+ * @style_class: (nullable): a style class for the label
+ *
+ * Appends a wrapping, selectable label to @box.
+ *
+ * Returns: (transfer none): the label
+ */
+GtkWidget *
+mb_add_label (GtkWidget  *box,
            const char *text,
            const char *style_class)
 {
@@ -45,7 +54,6 @@ add_label (GtkWidget  *box,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   if (style_class != NULL)
     gtk_widget_add_css_class (label, style_class);
   gtk_box_append (GTK_BOX (box), label);
@@ -74,7 +82,7 @@ add_bullet (GtkWidget  *parent,
 
   gtk_widget_set_valign (bullet, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (row), bullet);
-  label = add_label (row, text, style_class);
+  label = mb_add_label (row, text, style_class);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (parent), row);
   return row;
@@ -93,7 +101,7 @@ add_list (GtkWidget  *parent,
     return;
 
   box = add_box (parent, 6);
-  add_label (box, heading, "heading");
+  mb_add_label (box, heading, "heading");
   for (guint i = 0; i < texts->len; i++)
     {
       const char *text = mb_localized_get (g_ptr_array_index (texts, i));
@@ -116,8 +124,8 @@ add_questions (GtkWidget  *parent,
     return;
 
   box = add_box (parent, 12);
-  add_label (box, heading, "title-2");
-  add_label (box, description, "dim-label");
+  mb_add_label (box, heading, "title-2");
+  mb_add_label (box, description, "dim-label");
   for (guint i = 0; i < questions->len; i++)
     {
       MbScriptQuestion *question = g_ptr_array_index (questions, i);
@@ -126,8 +134,25 @@ add_questions (GtkWidget  *parent,
 
       add_bullet (item, mb_localized_get (mb_script_question_get_text (question)), NULL);
       if (hint != NULL)
-        gtk_widget_set_margin_start (add_label (item, mb_localized_get (hint), "dim-label"), 16);
+        gtk_widget_set_margin_start (mb_add_label (item, mb_localized_get (hint), "dim-label"), 16);
     }
+}
+
+/**
+ * mb_script_view_add_step_guide:
+ * @box: a vertical #GtkBox
+ *
+ * Appends what a step is for and how to go about it: its purpose, the
+ * questions to ask, example phrasings and pitfalls.
+ */
+void
+mb_script_view_add_step_guide (GtkWidget    *box,
+                               MbScriptStep *step)
+{
+  mb_add_label (box, mb_localized_get (mb_script_step_get_purpose (step)), NULL);
+  add_list (box, _("Questions to Ask"), mb_script_step_get_questions (step), FALSE);
+  add_list (box, _("You Could Say"), mb_script_step_get_phrases (step), TRUE);
+  add_list (box, _("Watch Out For"), mb_script_step_get_pitfalls (step), FALSE);
 }
 
 static void
@@ -144,14 +169,10 @@ add_step (GtkWidget    *parent,
 
   /* Translators: above each step of a script: “Step 2 of 5” */
   count = g_strdup_printf (_("Step %u of %u"), number, n_steps);
-  add_label (card, count, "caption-heading");
+  mb_add_label (card, count, "caption-heading");
   gtk_widget_add_css_class (gtk_widget_get_last_child (card), "dim-label");
-  add_label (card, mb_localized_get (mb_script_step_get_title (step)), "title-3");
-  add_label (card, mb_localized_get (mb_script_step_get_purpose (step)), NULL);
-
-  add_list (card, _("Questions to Ask"), mb_script_step_get_questions (step), FALSE);
-  add_list (card, _("You Could Say"), mb_script_step_get_phrases (step), TRUE);
-  add_list (card, _("Watch Out For"), mb_script_step_get_pitfalls (step), FALSE);
+  mb_add_label (card, mb_localized_get (mb_script_step_get_title (step)), "title-3");
+  mb_script_view_add_step_guide (card, step);
 }
 
 static char *
@@ -189,15 +210,15 @@ rebuild (MbScriptView *self)
   page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 36);
 
   intro = add_box (page, 8);
-  add_label (intro, mb_localized_get (mb_script_get_title (self->script)), "title-1");
-  add_label (intro, mb_localized_get (mb_script_get_summary (self->script)), NULL);
+  mb_add_label (intro, mb_localized_get (mb_script_get_title (self->script)), "title-1");
+  mb_add_label (intro, mb_localized_get (mb_script_get_summary (self->script)), NULL);
   length = describe_length (self->script);
-  add_label (intro, length, "dim-label");
+  mb_add_label (intro, length, "dim-label");
   if (mb_script_get_tags (self->script)->len > 0)
     {
       g_autofree char *tags = mb_script_join_tags (self->script);
 
-      add_label (intro, tags, "mb-tags");
+      mb_add_label (intro, tags, "mb-tags");
     }
 
   add_questions (page, _("Before the Conversation"),
@@ -206,8 +227,8 @@ rebuild (MbScriptView *self)
 
   steps = mb_script_get_steps (self->script);
   steps_box = add_box (page, 12);
-  add_label (steps_box, _("The Conversation"), "title-2");
-  add_label (steps_box, _("One step at a time, in this order."), "dim-label");
+  mb_add_label (steps_box, _("The Conversation"), "title-2");
+  mb_add_label (steps_box, _("One step at a time, in this order."), "dim-label");
   for (guint i = 0; i < steps->len; i++)
     add_step (steps_box, g_ptr_array_index (steps, i), i + 1, steps->len);
 

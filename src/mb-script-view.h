@@ -17,8 +17,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MbScriptView, mb_script_view, MB, SCRIPT_VIEW, AdwBin)
 
-MbScript *mb_script_view_get_script (MbScriptView *self);
-void      mb_script_view_set_script (MbScriptView *self,
-                                     MbScript     *script);
+MbScript  *mb_script_view_get_script     (MbScriptView *self);
+void       mb_script_view_set_script     (MbScriptView *self,
+                                          MbScript     *script);
+void       mb_script_view_add_step_guide (GtkWidget    *box,
+                                          MbScriptStep *step);
+GtkWidget *mb_add_label                  (GtkWidget    *box,
+                                          const char   *text,
+                                          const char   *style_class);
 
 G_END_DECLS

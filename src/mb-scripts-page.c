@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-rows.h"
 #include "mb-script-view.h"
 #include "mb-scripts-page.h"
 #include "mb-storage.h"
@@ -40,6 +41,7 @@ struct _MbScriptsPage
   GtkWidget          *problems_box;
   GtkListBox         *problems_list;
   GtkButton          *remove_button;
+  GtkButton          *start_button;
   MbScriptView       *script_view;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
@@ -109,25 +111,6 @@ create_script_row (gpointer item,
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   g_object_set_data_full (G_OBJECT (row), "script", g_object_ref (script), g_object_unref);
-  return row;
-}
-
-static GtkWidget *
-create_problem_row (gpointer item,
-                    gpointer user_data)
-{
-  MbProblem *problem = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  g_autofree char *name = g_file_get_basename (mb_problem_get_file (problem));
-  g_autofree char *title = g_markup_escape_text (name, -1);
-  g_autofree char *message = g_markup_escape_text (mb_problem_get_message (problem), -1);
-
-  gtk_widget_add_css_class (icon, "warning");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   return row;
 }
 
@@ -533,7 +516,7 @@ set_library (MbScriptsPage   *self,
   gtk_list_box_bind_model (self->scripts_list, G_LIST_MODEL (self->filtered),
                            create_script_row, self, NULL);
   gtk_list_box_bind_model (self->problems_list, mb_script_library_get_problems (library),
-                           create_problem_row, self, NULL);
+                           mb_problem_row_new, NULL, NULL);
   g_signal_connect_object (library, "loaded", G_CALLBACK (library_loaded_cb), self, G_CONNECT_SWAPPED);
   update_list_visibility (self);
 }
@@ -634,6 +617,7 @@ mb_scripts_page_class_init (MbScriptsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, problems_box);
   gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, problems_list);
   gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, script_view);
   gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, scripts_list);
   gtk_widget_class_bind_template_child (widget_class, MbScriptsPage, search_bar);
@@ -680,6 +664,7 @@ mb_scripts_page_show_script (MbScriptsPage *self,
 
   mb_script_view_set_script (self->script_view, script);
   adw_window_title_set_title (self->detail_title, mb_localized_get (mb_script_get_title (script)));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->start_button), "s", mb_script_get_id (script));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
   update_actions (self);
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-conversations-page.h"
+#include "mb-new-conversation-dialog.h"
 #include "mb-scripts-page.h"
 #include "mb-window.h"
 
@@ -20,6 +22,8 @@ struct _MbWindow
 
   GSettings            *settings;
   MbScriptLibrary      *script_library;
+  MbJournal            *journal;
+  MbConversationsPage  *conversations_page;
 
   /* Template widgets */
   GtkButton            *back_button;
@@ -34,6 +38,7 @@ G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_JOURNAL,
   PROP_SECTION,
   PROP_SCRIPT_LIBRARY,
   PROP_SETTINGS,
@@ -150,6 +155,30 @@ show_section_action (GtkWidget  *widget,
 }
 
 static void
+conversation_started_cb (MbWindow       *self,
+                         MbConversation *conversation)
+{
+  mb_window_set_section (self, "conversations");
+  show_content (self);
+  mb_conversations_page_open (self->conversations_page, conversation);
+}
+
+static void
+new_conversation_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  MbNewConversationDialog *dialog;
+
+  dialog = mb_new_conversation_dialog_new (GTK_WINDOW (self), self->journal, self->script_library,
+                                           g_variant_get_string (parameter, NULL));
+  g_signal_connect_object (dialog, "conversation-started",
+                           G_CALLBACK (conversation_started_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -206,6 +235,17 @@ mb_window_constructed (GObject *object)
 
   g_assert (G_IS_SETTINGS (self->settings));
   g_assert (MB_IS_SCRIPT_LIBRARY (self->script_library));
+  g_assert (MB_IS_JOURNAL (self->journal));
+
+  self->conversations_page = g_object_new (MB_TYPE_CONVERSATIONS_PAGE,
+                                           "journal", self->journal,
+                                           NULL);
+  g_object_bind_property (self->leaflet, "folded",
+                          self->conversations_page, "show-back-button",
+                          G_BINDING_SYNC_CREATE);
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->conversations_page),
+                        "conversations", _("Conversations"));
+  gtk_stack_set_visible_child_name (self->stack, "conversations");
 
 
   restore_window_state (self);
@@ -223,6 +263,7 @@ mb_window_dispose (GObject *object)
     g_settings_unbind (self, "section");
   g_clear_object (&self->settings);
   g_clear_object (&self->script_library);
+  g_clear_object (&self->journal);
 
   G_OBJECT_CLASS (mb_window_parent_class)->dispose (object);
 }
@@ -243,6 +284,10 @@ mb_window_get_property (GObject    *object,
 
     case PROP_SCRIPT_LIBRARY:
       g_value_set_object (value, self->script_library);
+      break;
+
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
       break;
 
     case PROP_SETTINGS:
@@ -270,6 +315,10 @@ mb_window_set_property (GObject      *object,
 
     case PROP_SCRIPT_LIBRARY:
       self->script_library = g_value_dup_object (value);
+      break;
+
+    case PROP_JOURNAL:
+      self->journal = g_value_dup_object (value);
       break;
 
     case PROP_SETTINGS:
@@ -300,6 +349,11 @@ mb_window_class_init (MbWindowClass *klass)
                          "conversations",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL,
+                         MB_TYPE_JOURNAL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_SCRIPT_LIBRARY] =
     g_param_spec_object ("script-library", NULL, NULL,
                          MB_TYPE_SCRIPT_LIBRARY,
@@ -325,6 +379,10 @@ mb_window_class_init (MbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.new-conversation", "s", new_conversation_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-conversation", "s", "");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-section", "s", "conversations");

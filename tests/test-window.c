@@ -18,6 +18,9 @@
 #include "mb-script-view.h"
 #include "mb-window.h"
 
+/* How many scripts come with Marbles */
+#define N_BUNDLED 12
+
 static MbApplication *app;
 
 typedef gboolean (*Condition) (gpointer data);
@@ -73,6 +76,7 @@ is_mapped (gpointer data)
  * folder (gtk_test_init cannot isolate the XDG folders per test).
  */
 static GFile *user_dir;
+static GFile *data_dir;
 
 static MbScriptLibrary *
 new_library (void)
@@ -82,23 +86,55 @@ new_library (void)
 
   g_assert_no_error (error);
   g_clear_object (&user_dir);
-  user_dir = g_file_new_build_filename (tmp, "scripts", NULL);
+  g_clear_object (&data_dir);
+  data_dir = g_file_new_build_filename (tmp, "marbles", NULL);
+  user_dir = g_file_get_child (data_dir, "scripts");
   return mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
+}
+
+static void
+journal_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_assert_true (mb_journal_load_finish (MB_JOURNAL (object), result, NULL));
+}
+
+/* The journal of the data folder new_library() made, read again. */
+static MbJournal *
+new_journal (void)
+{
+  MbJournal *journal = mb_journal_new (data_dir);
+
+  mb_journal_load_async (journal, NULL, journal_loaded_cb, NULL);
+  while (!mb_journal_is_loaded (journal))
+    g_main_context_iteration (NULL, TRUE);
+  return journal;
+}
+
+static MbWindow *
+open_window_with (MbScriptLibrary *library,
+                  MbJournal       *journal)
+{
+  MbWindow *window = g_object_new (MB_TYPE_WINDOW,
+                                   "application", app,
+                                   "settings", mb_application_get_settings (app),
+                                   "script-library", library,
+                                   "journal", journal,
+                                   NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_mapped, window);
+  return window;
 }
 
 static MbWindow *
 open_window (void)
 {
   g_autoptr(MbScriptLibrary) library = new_library ();
-  MbWindow *window = g_object_new (MB_TYPE_WINDOW,
-                                   "application", app,
-                                   "settings", mb_application_get_settings (app),
-                                   "script-library", library,
-                                   NULL);
+  g_autoptr(MbJournal) journal = new_journal ();
 
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window);
-  return window;
+  return open_window_with (library, journal);
 }
 
 static void
@@ -368,7 +404,7 @@ open_scripts (MbWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "scripts");
   page = MB_SCRIPTS_PAGE (gtk_stack_get_child_by_name (stack, "scripts"));
   g_assert_nonnull (page);
-  bundled = (RowCount) { GTK_LIST_BOX (page_child (page, "scripts_list")), 3 };
+  bundled = (RowCount) { GTK_LIST_BOX (page_child (page, "scripts_list")), N_BUNDLED };
   wait_until (has_rows, &bundled);
   return page;
 }
@@ -387,7 +423,7 @@ test_scripts_search (void)
   entry = GTK_EDITABLE (page_child (page, "search_entry"));
   one = (RowCount) { GTK_LIST_BOX (page_child (page, "scripts_list")), 1 };
   none = (RowCount) { one.list, 0 };
-  all = (RowCount) { one.list, 3 };
+  all = (RowCount) { one.list, N_BUNDLED };
 
   /* A Dutch title word, case and accents ignored: one script. */
   gtk_widget_activate_action (GTK_WIDGET (page), "scripts.search", NULL);
@@ -421,7 +457,7 @@ test_scripts_detail (void)
   page = open_scripts (window);
   list = GTK_LIST_BOX (page_child (page, "scripts_list"));
 
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < N_BUNDLED; i++)
     {
       GtkListBoxRow *candidate = gtk_list_box_get_row_at_index (list, i);
       MbScript *s = g_object_get_data (G_OBJECT (candidate), "script");

@@ -60,6 +60,7 @@ G_DEFINE_FINAL_TYPE (MbJournal, mb_journal, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_DIR,
+  PROP_LOADED,
   N_PROPS
 };
 
@@ -551,6 +552,7 @@ mb_journal_load_finish (MbJournal     *self,
 
   self->loaded = TRUE;
   load_result_free (loaded);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
   return TRUE;
 }
 
@@ -819,6 +821,10 @@ mb_journal_get_property (GObject    *object,
       g_value_set_object (value, MB_JOURNAL (object)->dir);
       break;
 
+    case PROP_LOADED:
+      g_value_set_boolean (value, MB_JOURNAL (object)->loaded);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -855,6 +861,10 @@ mb_journal_class_init (MbJournalClass *klass)
     g_param_spec_object ("dir", NULL, NULL,
                          G_TYPE_FILE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -1,0 +1,130 @@
+/* mb-agreement-dialog.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Asks what was agreed, who promised it and, if wanted, by when; then
+ * adds the agreement to the conversation.
+ */
+
+#define G_LOG_DOMAIN "mb-agreement-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-agreement-dialog.h"
+
+typedef struct
+{
+  MbConversation *conversation;
+  GtkEditable    *what;
+  GtkDropDown    *who;
+  GtkCheckButton *has_due;
+  GtkCalendar    *calendar;
+} Form;
+
+static void
+form_free (Form *form)
+{
+  g_clear_object (&form->conversation);
+  g_free (form);
+}
+
+static void
+what_changed_cb (GtkEditable      *what,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (what)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", *text != '\0');
+}
+
+static void
+response_cb (AdwMessageDialog *dialog,
+             const char       *response,
+             Form             *form)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (form->what)));
+  g_autoptr(GDateTime) day = NULL;
+  GDate *due = NULL;
+
+  if (g_strcmp0 (response, "add") != 0 || *text == '\0')
+    return;
+
+  if (gtk_check_button_get_active (form->has_due))
+    {
+      day = gtk_calendar_get_date (form->calendar);
+      due = g_date_new_dmy (g_date_time_get_day_of_month (day),
+                            g_date_time_get_month (day),
+                            g_date_time_get_year (day));
+    }
+
+  mb_conversation_add_agreement (form->conversation, text,
+                                 gtk_drop_down_get_selected (form->who), due);
+  g_clear_pointer (&due, g_date_free);
+}
+
+static GtkWidget *
+labelled (GtkWidget  *box,
+          const char *label,
+          GtkWidget  *child)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), child);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), child);
+  return child;
+}
+
+/**
+ * mb_agreement_dialog_present:
+ * @parent: a widget in the window the dialog belongs to
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+AdwMessageDialog *
+mb_agreement_dialog_present (GtkWidget      *parent,
+                             MbConversation *conversation)
+{
+  const char *people[] = { _("I promised"), _("They promised"), _("We both promised"), NULL };
+  Form *form = g_new0 (Form, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *what = gtk_entry_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+  GtkWidget *has_due = gtk_check_button_new_with_mnemonic (_("_Due on a date"));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)),
+                                                       _("Add Agreement"),
+                                                       _("Say what you do, and do what you say: an agreement "
+                                                         "is a promise.")));
+  form->conversation = g_object_ref (conversation);
+  form->what = GTK_EDITABLE (labelled (box, _("_What was agreed"), what));
+  form->who = GTK_DROP_DOWN (labelled (box, _("_Who promised it"), gtk_drop_down_new_from_strings (people)));
+  form->has_due = GTK_CHECK_BUTTON (has_due);
+  form->calendar = GTK_CALENDAR (calendar);
+
+  gtk_entry_set_activates_default (GTK_ENTRY (what), TRUE);
+  gtk_widget_set_margin_top (has_due, 6);
+  gtk_box_append (GTK_BOX (box), has_due);
+  g_object_bind_property (has_due, "active", calendar, "visible", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), calendar);
+
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (what, "changed", G_CALLBACK (what_changed_cb), dialog, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), form,
+                         (GClosureNotify) form_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}

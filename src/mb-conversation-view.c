@@ -1,0 +1,854 @@
+/* mb-conversation-view.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One conversation, in its three phases: Prepare (the script's
+ * preparation questions and free notes), Talk (one step at a time, with
+ * notes, progress and a timer) and Reflect (the reflection questions,
+ * the agreements made and the marble jar). Every keystroke goes to the
+ * model at once; the journal saves it shortly after, off the main
+ * thread, and the header says whether it has.
+ */
+
+#define G_LOG_DOMAIN "mb-conversation-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-agreement-dialog.h"
+#include "mb-conversation-view.h"
+#include "mb-script-view.h"
+
+struct _MbConversationView
+{
+  AdwBin             parent_instance;
+
+  MbJournal         *journal;
+  MbConversation    *conversation;
+  guint              timer_source;
+
+  /* Template widgets */
+  GtkRevealer       *error_revealer;
+  GtkLabel          *error_label;
+  GtkButton         *next_button;
+  GtkBox            *prepare_box;
+  GtkButton         *previous_button;
+  GtkProgressBar    *progress_bar;
+  GtkBox            *reflect_box;
+  GtkLabel          *save_label;
+  GtkMenuButton     *steps_button;
+  GtkListBox        *steps_list;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkBox            *talk_box;
+  GtkScrolledWindow *talk_scroller;
+  GtkButton         *timer_button;
+  GtkLabel          *timer_label;
+  AdwViewStack      *view_stack;
+
+  /* Built from the script */
+  GtkWidget         *step_page;
+  GtkListBox        *agreements_list;
+  GtkListBox        *marbles_list;
+};
+
+G_DEFINE_FINAL_TYPE (MbConversationView, mb_conversation_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONVERSATION,
+  PROP_FINISHED,
+  PROP_JOURNAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const phase_pages[] = { "prepare", "talk", "reflect" };
+
+static MbScript *
+get_script (MbConversationView *self)
+{
+  return mb_conversation_get_script (self->conversation);
+}
+
+static void
+text_changed_cb (GtkTextBuffer      *buffer,
+                 MbConversationView *self)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  mb_conversation_set_text (self->conversation,
+                            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")),
+                            g_object_get_data (G_OBJECT (buffer), "key"),
+                            text);
+}
+
+/* A multi-line field for one text of the conversation. */
+static GtkWidget *
+add_text_field (MbConversationView *self,
+                GtkWidget          *box,
+                MbTextKind          kind,
+                const char         *key,
+                const char         *accessible_label)
+{
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_widget_add_css_class (view, "card");
+  gtk_widget_add_css_class (view, "mb-field");
+  gtk_widget_set_size_request (view, -1, key == NULL || kind == MB_TEXT_STEP_NOTES ? 180 : 96);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+
+  gtk_text_buffer_set_text (buffer, mb_conversation_get_text (self->conversation, kind, key), -1);
+  g_object_set_data (G_OBJECT (buffer), "kind", GINT_TO_POINTER (kind));
+  g_object_set_data_full (G_OBJECT (buffer), "key", g_strdup (key), g_free);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (text_changed_cb), self, 0);
+
+  gtk_box_append (GTK_BOX (box), view);
+  return view;
+}
+
+static GtkWidget *
+add_section (GtkWidget  *parent,
+             const char *title,
+             const char *description)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+  mb_add_label (box, title, "title-2");
+  if (description != NULL)
+    mb_add_label (box, description, "dim-label");
+  gtk_box_append (GTK_BOX (parent), box);
+  return box;
+}
+
+static void
+add_questions (MbConversationView *self,
+               GtkWidget          *parent,
+               GPtrArray          *questions,
+               MbTextKind          kind)
+{
+  for (guint i = 0; i < questions->len; i++)
+    {
+      MbScriptQuestion *question = g_ptr_array_index (questions, i);
+      MbLocalized *hint = mb_script_question_get_hint (question);
+      const char *text = mb_localized_get (mb_script_question_get_text (question));
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+      gtk_widget_set_margin_top (box, 12);
+      mb_add_label (box, text, "heading");
+      if (hint != NULL)
+        mb_add_label (box, mb_localized_get (hint), "dim-label");
+      add_text_field (self, box, kind, mb_script_question_get_id (question), text);
+      gtk_box_append (GTK_BOX (parent), box);
+    }
+}
+
+static void
+build_prepare (MbConversationView *self)
+{
+  GtkWidget *box = GTK_WIDGET (self->prepare_box);
+  GtkWidget *section;
+
+  section = add_section (box, mb_localized_get (mb_script_get_title (get_script (self))),
+                         mb_localized_get (mb_script_get_summary (get_script (self))));
+  add_questions (self, section, mb_script_get_preparation (get_script (self)), MB_TEXT_PREPARATION);
+
+  section = add_section (box, _("Notes"), _("Anything else you want to remember or bring up."));
+  add_text_field (self, section, MB_TEXT_PREPARATION_NOTES, NULL, _("Notes"));
+}
+
+static void
+update_step (MbConversationView *self)
+{
+  GPtrArray *steps = mb_script_get_steps (get_script (self));
+  guint step = mb_conversation_get_step (self->conversation);
+  MbScriptStep *current = g_ptr_array_index (steps, step);
+  g_autofree char *count = g_strdup_printf (_("Step %u of %u"), step + 1, steps->len);
+  GtkWidget *page;
+  GtkWidget *notes;
+  gboolean last = step + 1 == steps->len;
+
+  gtk_menu_button_set_label (self->steps_button, count);
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) (step + 1) / steps->len);
+
+  if (self->step_page != NULL)
+    gtk_box_remove (self->talk_box, self->step_page);
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  mb_add_label (page, mb_localized_get (mb_script_step_get_title (current)), "title-1");
+  mb_script_view_add_step_guide (page, current);
+  notes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_top (notes, 12);
+  mb_add_label (notes, _("Notes"), "heading");
+  add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes"));
+  gtk_box_append (GTK_BOX (page), notes);
+  gtk_box_append (self->talk_box, page);
+  self->step_page = page;
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
+  gtk_button_set_label (self->next_button, last ? _("_Reflect") : _("_Next Step"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.previous-step", step > 0);
+}
+
+static void
+update_timer (MbConversationView *self)
+{
+  gint64 seconds = mb_conversation_get_talk_seconds (self->conversation);
+  guint planned = mb_script_get_duration_minutes (get_script (self));
+  gboolean running = mb_conversation_get_timer_running (self->conversation);
+  g_autofree char *elapsed = g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
+  g_autofree char *text = NULL;
+
+  /* Translators: the talk timer: “12:34 of 45 min” */
+  text = planned > 0 ? g_strdup_printf (_("%s of %u min"), elapsed, planned) : g_strdup (elapsed);
+  gtk_label_set_label (self->timer_label, text);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->timer_label),
+                              planned > 0 && seconds > planned * 60
+                              ? (const char *[]) { "numeric", "warning", NULL }
+                              : (const char *[]) { "numeric", NULL });
+
+  gtk_button_set_icon_name (self->timer_button,
+                            running ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_button),
+                               running ? _("Pause the Timer") : _("Start the Timer"));
+}
+
+static gboolean
+timer_tick_cb (gpointer user_data)
+{
+  update_timer (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+timer_running_changed_cb (MbConversationView *self)
+{
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  if (mb_conversation_get_timer_running (self->conversation))
+    self->timer_source = g_timeout_add_seconds (1, timer_tick_cb, self);
+  update_timer (self);
+}
+
+static void
+build_talk (MbConversationView *self)
+{
+  GPtrArray *steps = mb_script_get_steps (get_script (self));
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%u. %s", i + 1,
+                                                mb_localized_get (mb_script_step_get_title (g_ptr_array_index (steps, i))));
+      GtkWidget *label = gtk_label_new (title);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_list_box_append (self->steps_list, label);
+    }
+
+  update_step (self);
+  timer_running_changed_cb (self);
+}
+
+static void
+step_row_activated_cb (MbConversationView *self,
+                       GtkListBoxRow      *row)
+{
+  gtk_menu_button_popdown (self->steps_button);
+  mb_conversation_set_step (self->conversation, gtk_list_box_row_get_index (row));
+}
+
+static char *
+describe_agreement (MbAgreement *agreement)
+{
+  const char *who;
+  GDate *due = mb_agreement_get_due (agreement);
+  char date[64];
+
+  switch (mb_agreement_get_promised_by (agreement))
+    {
+    case MB_PROMISED_BY_THEM:
+      who = _("They promised");
+      break;
+    case MB_PROMISED_BY_BOTH:
+      who = _("You both promised");
+      break;
+    case MB_PROMISED_BY_ME:
+    default:
+      who = _("You promised");
+      break;
+    }
+
+  if (due == NULL)
+    return g_strdup (who);
+
+  g_date_strftime (date, sizeof date, "%x", due);
+  /* Translators: “You promised · due 12/01/2026” */
+  return g_strdup_printf (_("%s · due %s"), who, date);
+}
+
+static void
+status_selected_cb (GtkDropDown *drop_down,
+                    GParamSpec  *pspec,
+                    MbAgreement *agreement)
+{
+  mb_agreement_set_status (agreement, gtk_drop_down_get_selected (drop_down));
+}
+
+static GtkWidget *
+create_agreement_row (gpointer item,
+                      gpointer user_data)
+{
+  MbAgreement *agreement = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_markup_escape_text (mb_agreement_get_text (agreement), -1);
+  g_autofree char *subtitle = describe_agreement (agreement);
+  const char *statuses[] = { _("Open"), _("Kept"), _("Not Kept"), NULL };
+  GtkWidget *status = gtk_drop_down_new_from_strings (statuses);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), mb_agreement_get_status (agreement));
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (status, _("Whether the promise was kept"));
+  g_signal_connect_object (status, "notify::selected", G_CALLBACK (status_selected_cb), agreement, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  return row;
+}
+
+static void
+remove_marble_cb (GtkButton *button,
+                  MbMarble  *marble)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                            MB_TYPE_CONVERSATION_VIEW));
+
+  mb_conversation_remove_marble (self->conversation, marble);
+}
+
+static GtkWidget *
+create_marble_row (gpointer item,
+                   gpointer user_data)
+{
+  MbMarble *marble = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (mb_marble_is_in (marble) ? "list-add-symbolic"
+                                                                             : "list-remove-symbolic");
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  g_autofree char *title = g_markup_escape_text (mb_marble_get_reason (marble), -1);
+
+  gtk_widget_add_css_class (icon, mb_marble_is_in (marble) ? "success" : "error");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               mb_marble_is_in (marble) ? _("A marble in: trust built")
+                                                        : _("A marble out: trust lost"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_marble_cb), marble, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static GtkListBox *
+add_list (GtkWidget  *parent,
+          GListModel *model,
+          GtkListBoxCreateWidgetFunc create_row,
+          const char *placeholder)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *empty = gtk_label_new (placeholder);
+
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_widget_set_margin_top (empty, 18);
+  gtk_widget_set_margin_bottom (empty, 18);
+  gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), empty);
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), model, create_row, NULL, NULL);
+  gtk_box_append (GTK_BOX (parent), list);
+  return GTK_LIST_BOX (list);
+}
+
+static GtkWidget *
+add_button (GtkWidget  *box,
+            const char *label,
+            const char *action,
+            GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_box_append (GTK_BOX (box), button);
+  return button;
+}
+
+static void
+build_reflect (MbConversationView *self)
+{
+  GtkWidget *box = GTK_WIDGET (self->reflect_box);
+  GtkWidget *section;
+  GtkWidget *buttons;
+
+  section = add_section (box, _("Looking Back"), _("About your own part in the conversation."));
+  add_questions (self, section, mb_script_get_reflection (get_script (self)), MB_TEXT_REFLECTION);
+
+  section = add_section (box, _("Agreements"),
+                         _("Promises are marbles: kept ones go in the jar, broken ones come out."));
+  self->agreements_list = add_list (section, mb_conversation_get_agreements (self->conversation),
+                                    create_agreement_row, _("No agreements made yet"));
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (buttons, 6);
+  add_button (buttons, _("_Add Agreement…"), "conversation.add-agreement", NULL);
+  gtk_box_append (GTK_BOX (section), buttons);
+
+  section = add_section (box, _("The Marble Jar"),
+                         _("Did something in this conversation build trust, or cost it? Note it with a marble."));
+  self->marbles_list = add_list (section, mb_conversation_get_marbles (self->conversation),
+                                 create_marble_row, _("No marbles yet"));
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (buttons, 6);
+  add_button (buttons, _("Marble _In…"), "conversation.add-marble", g_variant_new_boolean (TRUE));
+  add_button (buttons, _("Marble _Out…"), "conversation.add-marble", g_variant_new_boolean (FALSE));
+  gtk_box_append (GTK_BOX (section), buttons);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (buttons, 12);
+  gtk_widget_add_css_class (add_button (buttons, _("_Finish Conversation"), "conversation.finish", NULL),
+                            "suggested-action");
+  gtk_box_append (GTK_BOX (box), buttons);
+}
+
+static void
+update_save_state (MbConversationView *self)
+{
+  MbSaveState state = mb_journal_get_save_state (self->journal, G_OBJECT (self->conversation));
+  const char *error = mb_journal_get_save_error (self->journal, G_OBJECT (self->conversation));
+  g_autofree char *message = NULL;
+
+  switch (state)
+    {
+    case MB_SAVE_STATE_SAVED:
+      gtk_label_set_label (self->save_label, _("Saved"));
+      break;
+    case MB_SAVE_STATE_UNSAVED:
+    case MB_SAVE_STATE_SAVING:
+      gtk_label_set_label (self->save_label, _("Saving…"));
+      break;
+    case MB_SAVE_STATE_FAILED:
+    default:
+      gtk_label_set_label (self->save_label, _("Not Saved"));
+      break;
+    }
+
+  gtk_widget_set_css_classes (GTK_WIDGET (self->save_label),
+                              state == MB_SAVE_STATE_FAILED
+                              ? (const char *[]) { "caption", "error", NULL }
+                              : (const char *[]) { "caption", "dim-label", NULL });
+
+  if (state == MB_SAVE_STATE_FAILED && error != NULL)
+    {
+      /* Translators: %s says why, e.g. “No space left on device” */
+      message = g_strdup_printf (_("Could not save this conversation: %s. Your text is kept here, "
+                                   "and Marbles keeps trying."), error);
+      gtk_label_set_label (self->error_label, message);
+    }
+  gtk_revealer_set_reveal_child (self->error_revealer, state == MB_SAVE_STATE_FAILED);
+}
+
+static void
+save_state_changed_cb (MbConversationView *self,
+                       GObject            *object)
+{
+  if (object == G_OBJECT (self->conversation))
+    update_save_state (self);
+}
+
+static void
+phase_shown_cb (MbConversationView *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->conversation == NULL || name == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (phase_pages); i++)
+    {
+      if (g_str_equal (name, phase_pages[i]) && mb_conversation_get_phase (self->conversation) != i)
+        {
+          mb_conversation_set_phase (self->conversation, i);
+          mb_journal_save_now (self->journal, G_OBJECT (self->conversation));
+        }
+    }
+}
+
+static void
+phase_changed_cb (MbConversationView *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack,
+                                         phase_pages[mb_conversation_get_phase (self->conversation)]);
+}
+
+static void
+step_changed_cb (MbConversationView *self)
+{
+  update_step (self);
+  mb_journal_save_now (self->journal, G_OBJECT (self->conversation));
+}
+
+static void
+show_phase_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+next_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+  guint step = mb_conversation_get_step (self->conversation);
+
+  if (step + 1 < mb_script_get_steps (get_script (self))->len)
+    mb_conversation_set_step (self->conversation, step + 1);
+  else
+    adw_view_stack_set_visible_child_name (self->view_stack, "reflect");
+}
+
+static void
+previous_step_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+  guint step = mb_conversation_get_step (self->conversation);
+
+  if (step > 0)
+    mb_conversation_set_step (self->conversation, step - 1);
+}
+
+static void
+toggle_timer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+
+  mb_conversation_set_timer_running (self->conversation,
+                                     !mb_conversation_get_timer_running (self->conversation));
+}
+
+static void
+add_agreement_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+
+  mb_agreement_dialog_present (widget, self->conversation);
+}
+
+static void
+marble_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", *reason != '\0');
+}
+
+static void
+marble_response_cb (AdwMessageDialog   *dialog,
+                    const char         *response,
+                    MbConversationView *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "add") == 0 && *reason != '\0')
+    mb_conversation_add_marble (self->conversation,
+                                GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "in")),
+                                reason);
+}
+
+static void
+add_marble_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+  gboolean in = g_variant_get_boolean (parameter);
+  GtkWidget *entry = gtk_entry_new ();
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       in ? _("A Marble In") : _("A Marble Out"),
+                                                       in ? _("What built trust?") : _("What cost trust?")));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), in ? _("For example: kept the promise to call back")
+                                                        : _("For example: cancelled our meeting again"));
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "in", GINT_TO_POINTER (in));
+  g_signal_connect_object (entry, "changed", G_CALLBACK (marble_entry_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (marble_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+finish_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+
+  mb_conversation_set_finished (self->conversation, TRUE);
+  mb_journal_save_now (self->journal, G_OBJECT (self->conversation));
+  gtk_widget_activate_action (widget, "conversations.show-list", NULL);
+}
+
+static void
+finished_changed_cb (MbConversationView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.finish",
+                                 !mb_conversation_get_finished (self->conversation));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
+}
+
+static void
+mb_conversation_view_constructed (GObject *object)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (object);
+  MbScript *script;
+  MbPerson *person;
+
+  G_OBJECT_CLASS (mb_conversation_view_parent_class)->constructed (object);
+
+  g_assert (MB_IS_JOURNAL (self->journal));
+  g_assert (MB_IS_CONVERSATION (self->conversation));
+
+  script = get_script (self);
+  person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (self->conversation));
+  if (person != NULL)
+    g_object_bind_property (person, "name", self->switcher_title, "title", G_BINDING_SYNC_CREATE);
+  else
+    adw_view_switcher_title_set_title (self->switcher_title, _("Someone not in your list"));
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        mb_localized_get (mb_script_get_title (script)));
+  build_prepare (self);
+  build_talk (self);
+  build_reflect (self);
+
+  phase_changed_cb (self);
+  finished_changed_cb (self);
+  update_save_state (self);
+
+  g_signal_connect_object (self->conversation, "notify::phase",
+                           G_CALLBACK (phase_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->conversation, "notify::step",
+                           G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->conversation, "notify::timer-running",
+                           G_CALLBACK (timer_running_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->conversation, "notify::finished",
+                           G_CALLBACK (finished_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->journal, "save-state-changed",
+                           G_CALLBACK (save_state_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+mb_conversation_view_dispose (GObject *object)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (object);
+
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_clear_object (&self->conversation);
+  g_clear_object (&self->journal);
+
+  G_OBJECT_CLASS (mb_conversation_view_parent_class)->dispose (object);
+}
+
+static void
+mb_conversation_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONVERSATION:
+      g_value_set_object (value, self->conversation);
+      break;
+
+    case PROP_FINISHED:
+      g_value_set_boolean (value, self->conversation != NULL &&
+                                  mb_conversation_get_finished (self->conversation));
+      break;
+
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_conversation_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONVERSATION:
+      self->conversation = g_value_dup_object (value);
+      break;
+
+    case PROP_FINISHED:
+      mb_conversation_set_finished (self->conversation, g_value_get_boolean (value));
+      break;
+
+    case PROP_JOURNAL:
+      self->journal = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_conversation_view_class_init (MbConversationViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mb_conversation_view_constructed;
+  object_class->dispose = mb_conversation_view_dispose;
+  object_class->get_property = mb_conversation_view_get_property;
+  object_class->set_property = mb_conversation_view_set_property;
+
+  properties[PROP_CONVERSATION] =
+    g_param_spec_object ("conversation", NULL, NULL,
+                         MB_TYPE_CONVERSATION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FINISHED] =
+    g_param_spec_boolean ("finished", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL,
+                         MB_TYPE_JOURNAL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-conversation-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, prepare_box);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, reflect_box);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, save_label);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_button);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_box);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, timer_button);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, timer_label);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, view_stack);
+  gtk_widget_class_bind_template_callback (widget_class, phase_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, step_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "conversation.show-phase", "s", show_phase_action);
+  gtk_widget_class_install_action (widget_class, "conversation.next-step", NULL, next_step_action);
+  gtk_widget_class_install_action (widget_class, "conversation.previous-step", NULL, previous_step_action);
+  gtk_widget_class_install_action (widget_class, "conversation.toggle-timer", NULL, toggle_timer_action);
+  gtk_widget_class_install_action (widget_class, "conversation.add-agreement", NULL, add_agreement_action);
+  gtk_widget_class_install_action (widget_class, "conversation.add-marble", "b", add_marble_action);
+  gtk_widget_class_install_action (widget_class, "conversation.finish", NULL, finish_action);
+  gtk_widget_class_install_property_action (widget_class, "conversation.finished", "finished");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "conversation.next-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "conversation.previous-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "conversation.show-phase", "s", "prepare");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
+                                       "conversation.show-phase", "s", "talk");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
+                                       "conversation.show-phase", "s", "reflect");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "conversation.toggle-timer", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "conversation.add-agreement", NULL);
+}
+
+static void
+mb_conversation_view_init (MbConversationView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+mb_conversation_view_new (MbJournal      *journal,
+                          MbConversation *conversation)
+{
+  return g_object_new (MB_TYPE_CONVERSATION_VIEW,
+                       "journal", journal,
+                       "conversation", conversation,
+                       NULL);
+}
+
+/**
+ * mb_conversation_view_get_conversation:
+ *
+ * Returns: (transfer none): the conversation shown
+ */
+MbConversation *
+mb_conversation_view_get_conversation (MbConversationView *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION_VIEW (self), NULL);
+
+  return self->conversation;
+}

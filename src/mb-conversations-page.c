@@ -1,0 +1,316 @@
+/* mb-conversations-page.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Conversations section: every conversation, newest first, with the
+ * files that could not be read; one conversation open beside it (or,
+ * narrow, over it) where it was left.
+ */
+
+#define G_LOG_DOMAIN "mb-conversations-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-conversation-view.h"
+#include "mb-conversations-page.h"
+#include "mb-rows.h"
+
+struct _MbConversationsPage
+{
+  AdwBin      parent_instance;
+
+  MbJournal  *journal;
+  gboolean    show_back_button;
+
+  /* Template widgets */
+  GtkListBox *conversations_list;
+  AdwBin     *conversation_slot;
+  AdwLeaflet *leaflet;
+  GtkWidget  *list_pane;
+  GtkStack   *list_stack;
+  GtkWidget  *problems_box;
+  GtkListBox *problems_list;
+};
+
+G_DEFINE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_JOURNAL,
+  PROP_SHOW_BACK_BUTTON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+describe_phase (MbConversation *conversation)
+{
+  if (mb_conversation_get_finished (conversation))
+    return _("Finished");
+
+  switch (mb_conversation_get_phase (conversation))
+    {
+    case MB_PHASE_TALK:
+      return _("Talking");
+    case MB_PHASE_REFLECT:
+      return _("Reflecting");
+    case MB_PHASE_PREPARE:
+    default:
+      return _("Preparing");
+    }
+}
+
+static void
+update_subtitle (AdwActionRow *row)
+{
+  MbConversation *conversation = g_object_get_data (G_OBJECT (row), "conversation");
+  g_autofree char *date = g_date_time_format (mb_conversation_get_when (conversation), "%x");
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: “Restore trust · 11/24/2026 · Preparing” */
+  subtitle = g_strdup_printf (_("%s · %s · %s"),
+                              mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))),
+                              date, describe_phase (conversation));
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
+static GtkWidget *
+create_conversation_row (gpointer item,
+                         gpointer user_data)
+{
+  MbConversationsPage *self = user_data;
+  MbConversation *conversation = item;
+  MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (person != NULL)
+    g_object_bind_property (person, "name", row, "title", G_BINDING_SYNC_CREATE);
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Someone not in your list"));
+  g_object_set_data_full (G_OBJECT (row), "conversation", g_object_ref (conversation), g_object_unref);
+  update_subtitle (ADW_ACTION_ROW (row));
+  g_signal_connect_object (conversation, "notify::phase", G_CALLBACK (update_subtitle), row, G_CONNECT_SWAPPED);
+  g_signal_connect_object (conversation, "notify::finished", G_CALLBACK (update_subtitle), row, G_CONNECT_SWAPPED);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
+static void
+update_visibility (MbConversationsPage *self)
+{
+  gboolean any = g_list_model_get_n_items (mb_journal_get_conversations (self->journal)) > 0;
+  gboolean problems = g_list_model_get_n_items (mb_journal_get_problems (self->journal)) > 0;
+
+  /* Until the journal is read, an empty list rather than "no conversations". */
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    any || problems || !mb_journal_is_loaded (self->journal)
+                                    ? "list" : "empty");
+  gtk_widget_set_visible (self->problems_box, problems);
+}
+
+static void
+conversation_row_activated_cb (MbConversationsPage *self,
+                               GtkListBoxRow       *row)
+{
+  mb_conversations_page_open (self, g_object_get_data (G_OBJECT (row), "conversation"));
+}
+
+static void
+close_open_conversation (MbConversationsPage *self)
+{
+  GtkWidget *view = adw_bin_get_child (self->conversation_slot);
+
+  if (view == NULL)
+    return;
+
+  /* Leaving a conversation saves it now rather than in a moment. */
+  mb_journal_save_now (self->journal,
+                       G_OBJECT (mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (view))));
+  adw_bin_set_child (self->conversation_slot, NULL);
+}
+
+static void
+visible_child_changed_cb (MbConversationsPage *self)
+{
+  /* Back in the list, once the transition is over. */
+  if (adw_leaflet_get_visible_child (self->leaflet) == self->list_pane &&
+      !adw_leaflet_get_child_transition_running (self->leaflet))
+    close_open_conversation (self);
+}
+
+static void
+transition_done_cb (MbConversationsPage *self)
+{
+  visible_child_changed_cb (self);
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+/**
+ * mb_conversations_page_open:
+ *
+ * Shows @conversation in its phase and step, in place of the list.
+ */
+void
+mb_conversations_page_open (MbConversationsPage *self,
+                            MbConversation      *conversation)
+{
+  g_return_if_fail (MB_IS_CONVERSATIONS_PAGE (self));
+  g_return_if_fail (MB_IS_CONVERSATION (conversation));
+
+  close_open_conversation (self);
+  adw_bin_set_child (self->conversation_slot, mb_conversation_view_new (self->journal, conversation));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->conversation_slot));
+}
+
+/**
+ * mb_conversations_page_get_open:
+ *
+ * Returns: (transfer none) (nullable): the #MbConversationView open
+ */
+GtkWidget *
+mb_conversations_page_get_open (MbConversationsPage *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATIONS_PAGE (self), NULL);
+
+  return adw_bin_get_child (self->conversation_slot);
+}
+
+static void
+set_journal (MbConversationsPage *self,
+             MbJournal           *journal)
+{
+  self->journal = g_object_ref (journal);
+  gtk_list_box_bind_model (self->conversations_list, mb_journal_get_conversations (journal),
+                           create_conversation_row, self, NULL);
+  gtk_list_box_bind_model (self->problems_list, mb_journal_get_problems (journal),
+                           mb_problem_row_new, NULL, NULL);
+  g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
+                           G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mb_journal_get_problems (journal), "items-changed",
+                           G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (journal, "notify::loaded",
+                           G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
+  update_visibility (self);
+}
+
+static void
+mb_conversations_page_dispose (GObject *object)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (object);
+
+  if (self->journal != NULL)
+    close_open_conversation (self);
+  g_clear_object (&self->journal);
+
+  G_OBJECT_CLASS (mb_conversations_page_parent_class)->dispose (object);
+}
+
+static void
+mb_conversations_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      g_value_set_boolean (value, self->show_back_button);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_conversations_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOURNAL:
+      set_journal (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      if (self->show_back_button != g_value_get_boolean (value))
+        {
+          self->show_back_button = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_conversations_page_class_init (MbConversationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mb_conversations_page_dispose;
+  object_class->get_property = mb_conversations_page_get_property;
+  object_class->set_property = mb_conversations_page_set_property;
+
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL,
+                         MB_TYPE_JOURNAL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_BACK_BUTTON] =
+    g_param_spec_boolean ("show-back-button", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-conversations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, conversation_slot);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, conversations_list);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, problems_box);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, problems_list);
+  gtk_widget_class_bind_template_callback (widget_class, conversation_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_child_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "conversations.show-list", NULL, show_list_action);
+}
+
+static void
+mb_conversations_page_init (MbConversationsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->leaflet, "notify::child-transition-running",
+                           G_CALLBACK (transition_done_cb), self, G_CONNECT_SWAPPED);
+}

@@ -1,0 +1,24 @@
+/* mb-conversations-page.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mb-journal.h"
+
+G_BEGIN_DECLS
+
+#define MB_TYPE_CONVERSATIONS_PAGE (mb_conversations_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, MB, CONVERSATIONS_PAGE, AdwBin)
+
+void       mb_conversations_page_open      (MbConversationsPage *self,
+                                            MbConversation      *conversation);
+GtkWidget *mb_conversations_page_get_open  (MbConversationsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,275 @@
+/* mb-new-conversation-dialog.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Starts a conversation: with whom (someone already in the journal, or
+ * someone new), with which script, and optionally when.
+ */
+
+#define G_LOG_DOMAIN "mb-new-conversation-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-new-conversation-dialog.h"
+
+struct _MbNewConversationDialog
+{
+  AdwWindow        parent_instance;
+
+  MbJournal       *journal;
+  GPtrArray       *people;   /* MbPerson, as in the person row; "someone new" after them */
+  GPtrArray       *scripts;  /* MbScript, as in the script row */
+
+  /* Template widgets */
+  GtkCalendar     *calendar;
+  GtkSpinButton   *hour_button;
+  GtkSpinButton   *minute_button;
+  AdwEntryRow     *name_row;
+  AdwComboRow     *person_row;
+  AdwEntryRow     *role_row;
+  AdwComboRow     *script_row;
+  GtkButton       *start_button;
+  AdwExpanderRow  *when_row;
+};
+
+G_DEFINE_FINAL_TYPE (MbNewConversationDialog, mb_new_conversation_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  CONVERSATION_STARTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+someone_new (MbNewConversationDialog *self)
+{
+  return adw_combo_row_get_selected (self->person_row) >= self->people->len;
+}
+
+static char *
+entered_name (MbNewConversationDialog *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+}
+
+static void
+update_form (MbNewConversationDialog *self)
+{
+  g_autofree char *name = entered_name (self);
+  gboolean new_person = someone_new (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->name_row), new_person);
+  gtk_widget_set_visible (GTK_WIDGET (self->role_row), new_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.start",
+                                 (!new_person || *name != '\0') &&
+                                 adw_combo_row_get_selected (self->script_row) < self->scripts->len);
+}
+
+static gboolean
+minute_output_cb (GtkSpinButton *button)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (button));
+
+  gtk_editable_set_text (GTK_EDITABLE (button), text);
+  return TRUE;
+}
+
+static GDateTime *
+planned_time (MbNewConversationDialog *self)
+{
+  g_autoptr(GDateTime) day = NULL;
+
+  if (!adw_expander_row_get_enable_expansion (self->when_row))
+    return NULL;
+
+  day = gtk_calendar_get_date (self->calendar);
+  return g_date_time_new_local (g_date_time_get_year (day),
+                                g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day),
+                                gtk_spin_button_get_value_as_int (self->hour_button),
+                                gtk_spin_button_get_value_as_int (self->minute_button),
+                                0);
+}
+
+/**
+ * mb_new_conversation_dialog_start:
+ *
+ * Adds the person if they are new and the conversation, in its Prepare
+ * phase, to the journal; emits ::conversation-started and closes.
+ *
+ * Returns: (transfer none) (nullable): the conversation, or %NULL when
+ *   the form is not complete
+ */
+MbConversation *
+mb_new_conversation_dialog_start (MbNewConversationDialog *self)
+{
+  g_autofree char *name = entered_name (self);
+  g_autoptr(GDateTime) when = planned_time (self);
+  g_autoptr(MbConversation) conversation = NULL;
+  guint script_index = adw_combo_row_get_selected (self->script_row);
+  MbPerson *person;
+
+  g_return_val_if_fail (MB_IS_NEW_CONVERSATION_DIALOG (self), NULL);
+
+  if ((someone_new (self) && *name == '\0') || script_index >= self->scripts->len)
+    return NULL;
+
+  if (someone_new (self))
+    person = mb_journal_add_person (self->journal, name,
+                                    gtk_editable_get_text (GTK_EDITABLE (self->role_row)));
+  else
+    person = g_ptr_array_index (self->people, adw_combo_row_get_selected (self->person_row));
+
+  conversation = mb_conversation_new (mb_person_get_id (person),
+                                      g_ptr_array_index (self->scripts, script_index),
+                                      when);
+  mb_journal_add_conversation (self->journal, conversation);
+  g_signal_emit (self, signals[CONVERSATION_STARTED], 0, conversation);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return conversation;
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  mb_new_conversation_dialog_start (MB_NEW_CONVERSATION_DIALOG (widget));
+}
+
+static gboolean
+close_shortcut (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+  return TRUE;
+}
+
+static void
+fill_people (MbNewConversationDialog *self)
+{
+  GListModel *people = mb_journal_get_people (self->journal);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      MbPerson *person = g_list_model_get_item (people, i);
+
+      g_ptr_array_add (self->people, person);
+      gtk_string_list_append (names, mb_person_get_name (person));
+    }
+  gtk_string_list_append (names, _("Someone New"));
+  adw_combo_row_set_model (self->person_row, G_LIST_MODEL (names));
+}
+
+static void
+fill_scripts (MbNewConversationDialog *self,
+              MbScriptLibrary         *library,
+              const char              *script_id)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+    {
+      MbScript *script = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      if (g_strcmp0 (mb_script_get_id (script), script_id) == 0)
+        selected = i;
+      g_ptr_array_add (self->scripts, script);
+      gtk_string_list_append (titles, mb_localized_get (mb_script_get_title (script)));
+    }
+  adw_combo_row_set_model (self->script_row, G_LIST_MODEL (titles));
+  adw_combo_row_set_selected (self->script_row, selected);
+}
+
+static void
+mb_new_conversation_dialog_dispose (GObject *object)
+{
+  MbNewConversationDialog *self = MB_NEW_CONVERSATION_DIALOG (object);
+
+  g_clear_object (&self->journal);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+  g_clear_pointer (&self->scripts, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mb_new_conversation_dialog_parent_class)->dispose (object);
+}
+
+static void
+mb_new_conversation_dialog_class_init (MbNewConversationDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mb_new_conversation_dialog_dispose;
+
+  /**
+   * MbNewConversationDialog::conversation-started:
+   * @conversation: the new conversation, already in the journal
+   */
+  signals[CONVERSATION_STARTED] =
+    g_signal_new ("conversation-started",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, MB_TYPE_CONVERSATION);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-new-conversation-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, hour_button);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, minute_button);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, person_row);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, role_row);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, script_row);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, start_button);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, when_row);
+  gtk_widget_class_bind_template_callback (widget_class, update_form);
+
+  gtk_widget_class_install_action (widget_class, "dialog.start", NULL, start_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, close_shortcut, NULL);
+}
+
+static void
+mb_new_conversation_dialog_init (MbNewConversationDialog *self)
+{
+  self->people = g_ptr_array_new_with_free_func (g_object_unref);
+  self->scripts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->minute_button, "output", G_CALLBACK (minute_output_cb), NULL);
+}
+
+/**
+ * mb_new_conversation_dialog_new:
+ * @script_id: (nullable): the script to offer first
+ */
+MbNewConversationDialog *
+mb_new_conversation_dialog_new (GtkWindow       *parent,
+                                MbJournal       *journal,
+                                MbScriptLibrary *library,
+                                const char      *script_id)
+{
+  MbNewConversationDialog *self;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (journal), NULL);
+  g_return_val_if_fail (MB_IS_SCRIPT_LIBRARY (library), NULL);
+
+  self = g_object_new (MB_TYPE_NEW_CONVERSATION_DIALOG, "transient-for", parent, NULL);
+  self->journal = g_object_ref (journal);
+  fill_people (self);
+  fill_scripts (self, library, script_id);
+  /* With nobody in the journal yet, there is only someone new. */
+  gtk_widget_set_visible (GTK_WIDGET (self->person_row), self->people->len > 0);
+  if (self->people->len > 0)
+    adw_combo_row_set_selected (self->person_row, 0);
+  update_form (self);
+  return self;
+}
