@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 
 #include "mb-application.h"
+#include "mb-conversation-view.h"
+#include "mb-conversations-page.h"
+#include "mb-new-conversation-dialog.h"
 #include "mb-scripts-page.h"
 #include "mb-script-view.h"
 #include "mb-window.h"
@@ -609,6 +612,200 @@ test_remove_user_script (void)
   close_window (window);
 }
 
+static void
+collect_text_views (GtkWidget *widget,
+                    GPtrArray *views)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    g_ptr_array_add (views, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text_views (child, views);
+}
+
+/* The text fields of one phase of the open conversation, in order. */
+static GPtrArray *
+text_fields (GtkWidget  *view,
+             const char *box)
+{
+  GPtrArray *views = g_ptr_array_new ();
+
+  collect_text_views (GTK_WIDGET (gtk_widget_get_template_child (view, MB_TYPE_CONVERSATION_VIEW, box)), views);
+  g_assert_cmpuint (views->len, >, 0);
+  return views;
+}
+
+static void
+type_into (gpointer    text_view,
+           const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), text, -1);
+}
+
+static char *
+text_of (gpointer text_view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static GtkEditable *
+find_editable (GtkWidget *widget)
+{
+  if (GTK_IS_EDITABLE (widget) && GTK_IS_ENTRY (widget))
+    return GTK_EDITABLE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found = find_editable (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Fills in the entry of the message dialog @action opens, and adds. */
+static void
+answer_dialog (GtkWidget  *view,
+               const char *action,
+               GVariant   *parameter,
+               const char *text)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action_variant (view, action, parameter));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_editable_set_text (find_editable (adw_message_dialog_get_extra_child (dialog)), text);
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+}
+
+static gboolean
+conversation_saved (gpointer data)
+{
+  MbJournal *journal = g_object_get_data (data, "journal");
+
+  return mb_journal_get_save_state (journal, data) == MB_SAVE_STATE_SAVED &&
+         mb_journal_get_save_state (journal, G_OBJECT (journal)) == MB_SAVE_STATE_SAVED;
+}
+
+static void
+test_hold_a_conversation (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbJournal) reread = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbConversation) again = NULL;
+  MbNewConversationDialog *dialog;
+  MbConversationsPage *page;
+  MbWindow *window;
+  GtkWidget *view;
+  guint n_steps;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+
+  /* Start a conversation with someone new, from the Restore trust script. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-conversation", "s", "restore-trust"));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (MB_TYPE_NEW_CONVERSATION_DIALOG));
+  dialog = MB_NEW_CONVERSATION_DIALOG (find_toplevel (MB_TYPE_NEW_CONVERSATION_DIALOG));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), MB_TYPE_NEW_CONVERSATION_DIALOG, "person_row"))));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog), MB_TYPE_NEW_CONVERSATION_DIALOG, "name_row")),
+                         "Sanne de Vries");
+  conversation = g_object_ref (mb_new_conversation_dialog_start (dialog));
+  g_assert_nonnull (conversation);
+  g_assert_cmpstr (mb_script_get_id (mb_conversation_get_script (conversation)), ==, "restore-trust");
+
+  /* It opens in its Prepare phase. */
+  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
+                                                             "conversations"));
+  view = mb_conversations_page_get_open (page);
+  g_assert_nonnull (view);
+  g_assert_cmpint (mb_conversation_get_phase (conversation), ==, MB_PHASE_PREPARE);
+  fields = text_fields (view, "prepare_box");
+  type_into (g_ptr_array_index (fields, 0), "Two late reports, and a short email from me.");
+  g_clear_pointer (&fields, g_ptr_array_unref);
+
+  /* Talk: every step, with notes, one after the other. */
+  gtk_widget_activate_action (view, "conversation.show-phase", "s", "talk");
+  g_assert_cmpint (mb_conversation_get_phase (conversation), ==, MB_PHASE_TALK);
+  n_steps = mb_script_get_steps (mb_conversation_get_script (conversation))->len;
+  for (guint i = 0; i < n_steps; i++)
+    {
+      g_autofree char *notes = g_strdup_printf ("Notes for step %u", i + 1);
+
+      g_assert_cmpuint (mb_conversation_get_step (conversation), ==, i);
+      fields = text_fields (view, "talk_box");
+      g_assert_cmpuint (fields->len, ==, 1);
+      type_into (g_ptr_array_index (fields, 0), notes);
+      g_clear_pointer (&fields, g_ptr_array_unref);
+      gtk_widget_activate_action (view, "conversation.next-step", NULL);
+    }
+  g_assert_cmpint (mb_conversation_get_phase (conversation), ==, MB_PHASE_REFLECT);
+  gtk_widget_activate_action (view, "conversation.previous-step", NULL);
+  g_assert_cmpuint (mb_conversation_get_step (conversation), ==, n_steps - 2);
+
+  /* Reflect: an answer, an agreement, a marble; then finish. */
+  fields = text_fields (view, "reflect_box");
+  type_into (g_ptr_array_index (fields, 0), "I listened, and did not defend myself.");
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  answer_dialog (view, "conversation.add-agreement", NULL, "Send the plan by Friday");
+  answer_dialog (view, "conversation.add-marble", g_variant_new_boolean (TRUE), "Admitted my part");
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_agreements (conversation)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_marbles (conversation)), ==, 1);
+  gtk_widget_activate_action (view, "conversation.finish", NULL);
+  g_assert_true (mb_conversation_get_finished (conversation));
+
+  /* Autosave writes it, without being asked. */
+  g_object_set_data (G_OBJECT (conversation), "journal", journal);
+  wait_until (conversation_saved, conversation);
+  close_window (window);
+
+  /* A fresh window, reading the journal from disk, shows it all. */
+  reread = new_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (reread)), ==, 1);
+  again = g_list_model_get_item (mb_journal_get_conversations (reread), 0);
+  window = open_window_with (library, reread);
+  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
+                                                             "conversations"));
+  mb_conversations_page_open (page, again);
+  view = mb_conversations_page_get_open (page);
+
+  fields = text_fields (view, "prepare_box");
+  g_assert_cmpstr (text_of (g_ptr_array_index (fields, 0)), ==, "Two late reports, and a short email from me.");
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  fields = text_fields (view, "reflect_box");
+  g_assert_cmpstr (text_of (g_ptr_array_index (fields, 0)), ==, "I listened, and did not defend myself.");
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  for (guint i = 0; i < n_steps; i++)
+    {
+      g_autofree char *notes = g_strdup_printf ("Notes for step %u", i + 1);
+      MbScriptStep *step = g_ptr_array_index (mb_script_get_steps (mb_conversation_get_script (again)), i);
+
+      g_assert_cmpstr (mb_conversation_get_text (again, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step)), ==, notes);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_agreements (again)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_marbles (again)), ==, 1);
+  g_assert_true (mb_conversation_get_finished (again));
+  g_assert_cmpstr (mb_person_get_name (mb_journal_lookup_person (reread, mb_conversation_get_person_id (again))),
+                   ==, "Sanne de Vries");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +833,7 @@ main (int   argc,
   g_test_add_func ("/window/import-broken", test_import_broken);
   g_test_add_func ("/window/import-good", test_import_good);
   g_test_add_func ("/window/remove-user-script", test_remove_user_script);
+  g_test_add_func ("/window/hold-a-conversation", test_hold_a_conversation);
   g_test_add_func ("/window/quit", test_quit);
 
   ret = g_test_run ();
