@@ -305,6 +305,44 @@ test_newest_first (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+static gboolean
+type_a_letter_cb (gpointer data)
+{
+  MbConversation *conversation = data;
+  g_autofree char *text = g_strconcat (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL),
+                                       "a", NULL);
+
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_saved_while_typing (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GFile) file = conversation_file (conversation);
+  guint typing;
+  gint64 start;
+
+  mb_journal_add_conversation (journal, conversation);
+  g_assert_true (mb_journal_flush (journal));
+
+  /* Someone typing without a pause, a letter every 100 ms: their words
+   * still reach the disk, not only when they stop.
+   */
+  typing = g_timeout_add (100, type_a_letter_cb, conversation);
+  start = g_get_monotonic_time ();
+  while (mb_journal_get_save_state (journal, G_OBJECT (conversation)) != MB_SAVE_STATE_SAVING)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+    }
+  g_source_remove (typing);
+  g_assert_true (mb_journal_flush (journal));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/journal/damaged-files", test_damaged_files_left_alone);
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
+  g_test_add_func ("/journal/saved-while-typing", test_saved_while_typing);
   g_test_add_func ("/journal/newest-first", test_newest_first);
 
   return g_test_run ();

@@ -38,6 +38,7 @@ typedef struct
   gboolean     dirty;
   gboolean     in_flight;
   guint        timeout_id;
+  gint64       dirty_since; /* monotonic µs of the oldest unsaved change, or 0 */
 } Saver;
 
 struct _MbJournal
@@ -264,6 +265,7 @@ save_start (Saver *saver)
   /* One write at a time per file: a newer change waits for it. */
   saver->in_flight = TRUE;
   saver->dirty = FALSE;
+  saver->dirty_since = 0;
   set_state (saver, MB_SAVE_STATE_SAVING, saver->error);
 
   task = g_task_new (self, NULL, write_done_cb, g_object_ref (saver->object));
@@ -299,11 +301,20 @@ mark_changed (MbJournal *self,
               GObject   *object)
 {
   Saver *saver = get_saver (self, object);
+  gint64 now = g_get_monotonic_time ();
+  gint64 waited_ms;
 
   saver->dirty = TRUE;
+  if (saver->dirty_since == 0)
+    saver->dirty_since = now;
   if (!saver->in_flight)
     set_state (saver, MB_SAVE_STATE_UNSAVED, saver->error);
-  schedule (saver, MB_JOURNAL_AUTOSAVE_DELAY_MS);
+
+  /* Saved once the typing pauses, but no change waits longer than
+   * MB_JOURNAL_MAX_DELAY_MS, however long the typing goes on.
+   */
+  waited_ms = (now - saver->dirty_since) / 1000;
+  schedule (saver, CLAMP (MB_JOURNAL_MAX_DELAY_MS - waited_ms, 0, MB_JOURNAL_AUTOSAVE_DELAY_MS));
 }
 
 static void
@@ -733,6 +744,7 @@ mb_journal_flush (MbJournal *self)
       g_clear_handle_id (&saver->timeout_id, g_source_remove);
       bytes = serialize (saver);
       saver->dirty = FALSE;
+      saver->dirty_since = 0;
       if (mb_storage_write_private (g_file_peek_path (saver->file), bytes, &error))
         {
           set_state (saver, MB_SAVE_STATE_SAVED, NULL);

@@ -15,10 +15,12 @@
 
 G_BEGIN_DECLS
 
-/* How long after the last change a save starts, and how long after a
- * failed save it is tried again.
+/* How long after the last change a save starts; how long the oldest
+ * unsaved change may wait while changes keep coming; and how long after
+ * a failed save it is tried again.
  */
 #define MB_JOURNAL_AUTOSAVE_DELAY_MS 500
+#define MB_JOURNAL_MAX_DELAY_MS      900
 #define MB_JOURNAL_RETRY_DELAY_MS    3000
 
 typedef enum
