@@ -13,6 +13,7 @@
 
 #include "mb-conversations-page.h"
 #include "mb-new-conversation-dialog.h"
+#include "mb-people-page.h"
 #include "mb-scripts-page.h"
 #include "mb-window.h"
 
@@ -26,7 +27,6 @@ struct _MbWindow
   MbConversationsPage  *conversations_page;
 
   /* Template widgets */
-  GtkButton            *back_button;
   AdwLeaflet           *leaflet;
   MbScriptsPage        *scripts_page;
   GtkListBox           *sidebar;
@@ -47,6 +47,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A section's page brings its own header bar, with a back button to the
+ * sections when the window is narrow.
+ */
+static void
+add_section_page (MbWindow   *self,
+                  GtkWidget  *page,
+                  const char *name,
+                  const char *title)
+{
+  g_object_bind_property (self->leaflet, "folded", page, "show-back-button", G_BINDING_SYNC_CREATE);
+  gtk_stack_add_titled (self->stack, page, name, title);
+}
+
 /* The Scripts page is built the first time it is shown, so that it
  * costs nothing at start-up.
  */
@@ -59,10 +72,7 @@ ensure_scripts_page (MbWindow *self)
   self->scripts_page = g_object_new (MB_TYPE_SCRIPTS_PAGE,
                                      "library", self->script_library,
                                      NULL);
-  g_object_bind_property (self->leaflet, "folded",
-                          self->scripts_page, "show-back-button",
-                          G_BINDING_SYNC_CREATE);
-  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->scripts_page), "scripts", _("Scripts"));
+  add_section_page (self, GTK_WIDGET (self->scripts_page), "scripts", _("Scripts"));
 }
 
 static GtkListBoxRow *
@@ -240,11 +250,9 @@ mb_window_constructed (GObject *object)
   self->conversations_page = g_object_new (MB_TYPE_CONVERSATIONS_PAGE,
                                            "journal", self->journal,
                                            NULL);
-  g_object_bind_property (self->leaflet, "folded",
-                          self->conversations_page, "show-back-button",
-                          G_BINDING_SYNC_CREATE);
-  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->conversations_page),
-                        "conversations", _("Conversations"));
+  add_section_page (self, GTK_WIDGET (self->conversations_page), "conversations", _("Conversations"));
+  add_section_page (self, g_object_new (MB_TYPE_PEOPLE_PAGE, "journal", self->journal, NULL),
+                    "people", _("People"));
   gtk_stack_set_visible_child_name (self->stack, "conversations");
 
 
@@ -367,7 +375,6 @@ mb_window_class_init (MbWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, MbWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, sidebar_pane);

@@ -17,6 +17,7 @@
 #include "mb-conversation-view.h"
 #include "mb-conversations-page.h"
 #include "mb-new-conversation-dialog.h"
+#include "mb-people-page.h"
 #include "mb-scripts-page.h"
 #include "mb-script-view.h"
 #include "mb-window.h"
@@ -239,6 +240,7 @@ test_narrow_layout (void)
   AdwLeaflet *leaflet;
   GtkWidget *sidebar_pane;
   GtkWidget *content_pane;
+  GtkWidget *back_button;
 
   reset_settings ();
   g_settings_set_int (settings, "window-width", 360);
@@ -251,12 +253,14 @@ test_narrow_layout (void)
   /* Narrow, one pane at a time, starting with the sections. */
   wait_until (is_folded, leaflet);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == sidebar_pane);
-  g_assert_false (gtk_widget_is_sensitive (template_child (window, "back_button")));
+  back_button = GTK_WIDGET (gtk_widget_get_template_child (gtk_stack_get_child_by_name (GTK_STACK (content_pane), "people"),
+                                                          MB_TYPE_PEOPLE_PAGE, "back_button"));
+  g_assert_false (gtk_widget_is_sensitive (back_button));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == content_pane);
-  g_assert_true (gtk_widget_get_visible (template_child (window, "back_button")));
-  g_assert_true (gtk_widget_is_sensitive (template_child (window, "back_button")));
+  g_assert_true (gtk_widget_get_visible (back_button));
+  g_assert_true (gtk_widget_is_sensitive (back_button));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == sidebar_pane);
@@ -266,7 +270,7 @@ test_narrow_layout (void)
   wait_until (is_unfolded, leaflet);
   g_assert_true (gtk_widget_get_mapped (sidebar_pane));
   g_assert_true (gtk_widget_get_mapped (content_pane));
-  g_assert_false (gtk_widget_get_visible (template_child (window, "back_button")));
+  g_assert_false (gtk_widget_get_visible (back_button));
 
   close_window (window);
 }
@@ -806,6 +810,47 @@ test_hold_a_conversation (void)
   close_window (window);
 }
 
+static void
+test_rename_person (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autofree char *conversation_before = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  AdwMessageDialog *dialog;
+  MbWindow *window;
+  MbPeoplePage *page;
+  MbPerson *person;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  person = mb_journal_add_person (journal, "Ahmed", "Engineer");
+  conversation = mb_conversation_new (mb_person_get_id (person),
+                                      mb_script_library_lookup (library, "grow"), NULL);
+  mb_journal_add_conversation (journal, conversation);
+  bytes = mb_conversation_to_bytes (conversation);
+  conversation_before = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  page = MB_PEOPLE_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")), "people"));
+  dialog = mb_people_page_edit_person (page, person);
+  gtk_editable_set_text (find_editable (adw_message_dialog_get_extra_child (dialog)), "Ahmed El Amrani");
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The person has the new name; their conversation is untouched. */
+  g_assert_cmpstr (mb_person_get_name (person), ==, "Ahmed El Amrani");
+  g_assert_cmpstr (mb_person_get_role (person), ==, "Engineer");
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = mb_conversation_to_bytes (conversation);
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, conversation_before);
+  g_object_set_data (G_OBJECT (conversation), "journal", journal);
+  wait_until (conversation_saved, conversation);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -834,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/window/import-good", test_import_good);
   g_test_add_func ("/window/remove-user-script", test_remove_user_script);
   g_test_add_func ("/window/hold-a-conversation", test_hold_a_conversation);
+  g_test_add_func ("/window/rename-person", test_rename_person);
   g_test_add_func ("/window/quit", test_quit);
 
   ret = g_test_run ();

@@ -1,0 +1,257 @@
+/* mb-people-page.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The People section: everyone in the journal, by name. A person can be
+ * renamed; their conversations refer to them by id and stay as they are.
+ */
+
+#define G_LOG_DOMAIN "mb-people-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-people-page.h"
+
+struct _MbPeoplePage
+{
+  AdwBin      parent_instance;
+
+  MbJournal  *journal;
+  gboolean    show_back_button;
+
+  /* Template widgets */
+  GtkWidget  *back_button;
+  GtkListBox *people_list;
+  GtkStack   *stack;
+};
+
+G_DEFINE_FINAL_TYPE (MbPeoplePage, mb_people_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_JOURNAL,
+  PROP_SHOW_BACK_BUTTON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+edit_clicked_cb (GtkButton *button,
+                 MbPerson  *person)
+{
+  MbPeoplePage *self = MB_PEOPLE_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), MB_TYPE_PEOPLE_PAGE));
+
+  mb_people_page_edit_person (self, person);
+}
+
+static GtkWidget *
+create_person_row (gpointer item,
+                   gpointer user_data)
+{
+  MbPerson *person = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_bind_property (person, "name", row, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (person, "role", row, "subtitle", G_BINDING_SYNC_CREATE);
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_set_tooltip_text (edit, _("Edit Name and Role"));
+  g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), person, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+  return row;
+}
+
+static void
+update_visibility (MbPeoplePage *self)
+{
+  gboolean any = g_list_model_get_n_items (mb_journal_get_people (self->journal)) > 0;
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    any || !mb_journal_is_loaded (self->journal) ? "list" : "empty");
+}
+
+static void
+name_changed_cb (GtkEditable      *name,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (name)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *text != '\0');
+}
+
+static void
+edit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  MbPerson         *person)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkEditable *name = GTK_EDITABLE (gtk_widget_get_first_child (box));
+  GtkEditable *role = GTK_EDITABLE (gtk_widget_get_last_child (box));
+  g_autofree char *new_name = g_strstrip (g_strdup (gtk_editable_get_text (name)));
+  g_autofree char *new_role = g_strstrip (g_strdup (gtk_editable_get_text (role)));
+
+  if (g_strcmp0 (response, "save") != 0 || *new_name == '\0')
+    return;
+
+  mb_person_set_name (person, new_name);
+  mb_person_set_role (person, new_role);
+}
+
+static GtkWidget *
+new_entry (const char *text,
+           const char *placeholder)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  return entry;
+}
+
+/**
+ * mb_people_page_edit_person:
+ *
+ * Asks for @person's new name and role.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+AdwMessageDialog *
+mb_people_page_edit_person (MbPeoplePage *self,
+                            MbPerson     *person)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *name = new_entry (mb_person_get_name (person), _("Name"));
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (MB_IS_PEOPLE_PAGE (self), NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Edit Person"),
+                                                       _("Conversations with them stay as they are.")));
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), new_entry (mb_person_get_role (person), _("Role (optional)")));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (name, "changed", G_CALLBACK (name_changed_cb), dialog, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (edit_response_cb),
+                         g_object_ref (person), (GClosureNotify) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+set_journal (MbPeoplePage *self,
+             MbJournal    *journal)
+{
+  self->journal = g_object_ref (journal);
+  gtk_list_box_bind_model (self->people_list, mb_journal_get_people (journal),
+                           create_person_row, NULL, NULL);
+  g_signal_connect_object (mb_journal_get_people (journal), "items-changed",
+                           G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (journal, "notify::loaded",
+                           G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
+  update_visibility (self);
+}
+
+static void
+mb_people_page_dispose (GObject *object)
+{
+  g_clear_object (&MB_PEOPLE_PAGE (object)->journal);
+
+  G_OBJECT_CLASS (mb_people_page_parent_class)->dispose (object);
+}
+
+static void
+mb_people_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MbPeoplePage *self = MB_PEOPLE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      g_value_set_boolean (value, self->show_back_button);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_people_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MbPeoplePage *self = MB_PEOPLE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOURNAL:
+      set_journal (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      if (self->show_back_button != g_value_get_boolean (value))
+        {
+          self->show_back_button = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_people_page_class_init (MbPeoplePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mb_people_page_dispose;
+  object_class->get_property = mb_people_page_get_property;
+  object_class->set_property = mb_people_page_set_property;
+
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL,
+                         MB_TYPE_JOURNAL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_BACK_BUTTON] =
+    g_param_spec_boolean ("show-back-button", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-people-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, people_list);
+  gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, stack);
+}
+
+static void
+mb_people_page_init (MbPeoplePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
