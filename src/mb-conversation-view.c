@@ -39,7 +39,7 @@ struct _MbConversationView
   GtkButton         *previous_button;
   GtkProgressBar    *progress_bar;
   GtkBox            *reflect_box;
-  GtkLabel          *save_label;
+  GtkImage          *save_icon;
   GtkMenuButton     *steps_button;
   GtkListBox        *steps_list;
   AdwViewSwitcherTitle *switcher_title;
@@ -50,6 +50,8 @@ struct _MbConversationView
   AdwViewStack      *view_stack;
 
   /* Built from the script */
+  MbPerson          *person;
+  GPtrArray         *person_labels;
   GtkWidget         *step_page;
   GtkListBox        *agreements_list;
   GtkListBox        *marbles_list;
@@ -160,10 +162,36 @@ add_questions (MbConversationView *self,
 }
 
 static void
+update_person_labels (MbConversationView *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: above each phase of a conversation: “With Sanne de Vries” */
+  text = g_strdup_printf (_("With %s"), self->person != NULL ? mb_person_get_name (self->person)
+                                                             : _("someone not in your list"));
+  for (guint i = 0; i < self->person_labels->len; i++)
+    gtk_label_set_label (g_ptr_array_index (self->person_labels, i), text);
+}
+
+/* Who the conversation is with, at the top of a phase. */
+static void
+add_person_line (MbConversationView *self,
+                 GtkWidget          *box)
+{
+  GtkWidget *label = mb_add_label (box, "", "caption-heading");
+
+  gtk_widget_add_css_class (label, "accent");
+  g_ptr_array_add (self->person_labels, label);
+  update_person_labels (self);
+}
+
+static void
 build_prepare (MbConversationView *self)
 {
   GtkWidget *box = GTK_WIDGET (self->prepare_box);
   GtkWidget *section;
+
+  add_person_line (self, box);
 
   section = add_section (box, mb_localized_get (mb_script_get_title (get_script (self))),
                          mb_localized_get (mb_script_get_summary (get_script (self))));
@@ -188,9 +216,13 @@ update_step (MbConversationView *self)
   gtk_progress_bar_set_fraction (self->progress_bar, (double) (step + 1) / steps->len);
 
   if (self->step_page != NULL)
-    gtk_box_remove (self->talk_box, self->step_page);
+    {
+      g_ptr_array_remove (self->person_labels, gtk_widget_get_first_child (self->step_page));
+      gtk_box_remove (self->talk_box, self->step_page);
+    }
 
   page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  add_person_line (self, page);
   mb_add_label (page, mb_localized_get (mb_script_step_get_title (current)), "title-1");
   mb_script_view_add_step_guide (page, current);
   notes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -296,7 +328,9 @@ describe_agreement (MbAgreement *agreement)
   if (due == NULL)
     return g_strdup (who);
 
-  g_date_strftime (date, sizeof date, "%x", due);
+  /* Translators: how a due date is shown, in strftime() format: “28 Nov 2026” */
+  g_date_strftime (date, sizeof date, _("%e %b %Y"), due);
+  g_strchug (date);
   /* Translators: “You promised · due 12/01/2026” */
   return g_strdup_printf (_("%s · due %s"), who, date);
 }
@@ -397,7 +431,6 @@ add_button (GtkWidget  *box,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   if (target != NULL)
     gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_widget_add_css_class (button, "pill");
   gtk_box_append (GTK_BOX (box), button);
   return button;
 }
@@ -408,7 +441,9 @@ build_reflect (MbConversationView *self)
   GtkWidget *box = GTK_WIDGET (self->reflect_box);
   GtkWidget *section;
   GtkWidget *buttons;
+  GtkWidget *button;
 
+  add_person_line (self, box);
   section = add_section (box, _("Looking Back"), _("About your own part in the conversation."));
   add_questions (self, section, mb_script_get_reflection (get_script (self)), MB_TEXT_REFLECTION);
 
@@ -436,8 +471,9 @@ build_reflect (MbConversationView *self)
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (buttons, 12);
-  gtk_widget_add_css_class (add_button (buttons, _("_Finish Conversation"), "conversation.finish", NULL),
-                            "suggested-action");
+  button = add_button (buttons, _("_Finish Conversation"), "conversation.finish", NULL);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
   gtk_box_append (GTK_BOX (box), buttons);
 }
 
@@ -447,26 +483,36 @@ update_save_state (MbConversationView *self)
   MbSaveState state = mb_journal_get_save_state (self->journal, G_OBJECT (self->conversation));
   const char *error = mb_journal_get_save_error (self->journal, G_OBJECT (self->conversation));
   g_autofree char *message = NULL;
+  const char *icon;
+  const char *text;
 
   switch (state)
     {
     case MB_SAVE_STATE_SAVED:
-      gtk_label_set_label (self->save_label, _("Saved"));
+      icon = "object-select-symbolic";
+      text = _("Saved");
       break;
     case MB_SAVE_STATE_UNSAVED:
     case MB_SAVE_STATE_SAVING:
-      gtk_label_set_label (self->save_label, _("Saving…"));
+      icon = "emblem-synchronizing-symbolic";
+      text = _("Saving…");
       break;
     case MB_SAVE_STATE_FAILED:
     default:
-      gtk_label_set_label (self->save_label, _("Not Saved"));
+      icon = "dialog-warning-symbolic";
+      text = _("Not Saved");
       break;
     }
 
-  gtk_widget_set_css_classes (GTK_WIDGET (self->save_label),
+  /* Quiet: an icon, with its words in the tooltip and for screen readers. */
+  gtk_image_set_from_icon_name (self->save_icon, icon);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_icon), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->save_icon),
                               state == MB_SAVE_STATE_FAILED
-                              ? (const char *[]) { "caption", "error", NULL }
-                              : (const char *[]) { "caption", "dim-label", NULL });
+                              ? (const char *[]) { "error", NULL }
+                              : (const char *[]) { "dim-label", NULL });
 
   if (state == MB_SAVE_STATE_FAILED && error != NULL)
     {
@@ -661,9 +707,16 @@ mb_conversation_view_constructed (GObject *object)
   script = get_script (self);
   person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (self->conversation));
   if (person != NULL)
-    g_object_bind_property (person, "name", self->switcher_title, "title", G_BINDING_SYNC_CREATE);
+    {
+      self->person = g_object_ref (person);
+      g_object_bind_property (person, "name", self->switcher_title, "title", G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (person, "notify::name", G_CALLBACK (update_person_labels),
+                               self, G_CONNECT_SWAPPED);
+    }
   else
-    adw_view_switcher_title_set_title (self->switcher_title, _("Someone not in your list"));
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, _("Someone not in your list"));
+    }
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         mb_localized_get (mb_script_get_title (script)));
   build_prepare (self);
@@ -694,6 +747,8 @@ mb_conversation_view_dispose (GObject *object)
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_object (&self->conversation);
   g_clear_object (&self->journal);
+  g_clear_object (&self->person);
+  g_clear_pointer (&self->person_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mb_conversation_view_parent_class)->dispose (object);
 }
@@ -787,7 +842,7 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, reflect_box);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationView, save_label);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, save_icon);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, switcher_title);
@@ -827,6 +882,7 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
 static void
 mb_conversation_view_init (MbConversationView *self)
 {
+  self->person_labels = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
