@@ -274,6 +274,19 @@ mb_application_get_script_library (MbApplication *self)
   return self->script_library;
 }
 
+static void journal_loaded_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+static gboolean
+load_journal_cb (gpointer user_data)
+{
+  MbApplication *self = user_data;
+
+  mb_journal_load_async (self->journal, NULL, journal_loaded_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 journal_loaded_cb (GObject      *object,
                    GAsyncResult *result,
@@ -303,7 +316,8 @@ mb_application_get_journal (MbApplication *self)
       g_autoptr(GFile) dir = g_file_new_for_path (path);
 
       self->journal = mb_journal_new (dir);
-      mb_journal_load_async (self->journal, NULL, journal_loaded_cb, NULL);
+      /* Read once the window is on screen, so start-up does not wait for it. */
+      g_idle_add_full (G_PRIORITY_LOW, load_journal_cb, g_object_ref (self), g_object_unref);
     }
 
   return self->journal;

@@ -345,7 +345,11 @@ mb_script_library_constructed (GObject *object)
 
   if (self->user_dir != NULL)
     watch_user_dir (self);
-  mb_script_library_reload (self);
+
+  /* After whatever the main loop has to do first, such as showing a
+   * window, and in a worker thread.
+   */
+  self->reload_source = g_idle_add_full (G_PRIORITY_LOW, reload_timeout_cb, self, NULL);
 }
 
 static void
