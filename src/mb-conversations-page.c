@@ -22,10 +22,9 @@
 
 struct _MbConversationsPage
 {
-  AdwBin      parent_instance;
+  MbSectionPage      parent_instance;
 
   MbJournal  *journal;
-  gboolean    show_back_button;
 
   /* Template widgets */
   GtkListBox *conversations_list;
@@ -37,12 +36,11 @@ struct _MbConversationsPage
   GtkListBox *problems_list;
 };
 
-G_DEFINE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, MB_TYPE_SECTION_PAGE)
 
 enum {
   PROP_0,
   PROP_JOURNAL,
-  PROP_SHOW_BACK_BUTTON,
   N_PROPS
 };
 
@@ -237,10 +235,6 @@ mb_conversations_page_get_property (GObject    *object,
       g_value_set_object (value, self->journal);
       break;
 
-    case PROP_SHOW_BACK_BUTTON:
-      g_value_set_boolean (value, self->show_back_button);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -258,14 +252,6 @@ mb_conversations_page_set_property (GObject      *object,
     {
     case PROP_JOURNAL:
       set_journal (self, g_value_get_object (value));
-      break;
-
-    case PROP_SHOW_BACK_BUTTON:
-      if (self->show_back_button != g_value_get_boolean (value))
-        {
-          self->show_back_button = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
       break;
 
     default:
@@ -287,10 +273,6 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
     g_param_spec_object ("journal", NULL, NULL,
                          MB_TYPE_JOURNAL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SHOW_BACK_BUTTON] =
-    g_param_spec_boolean ("show-back-button", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

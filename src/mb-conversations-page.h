@@ -9,13 +9,15 @@
 
 #include <adwaita.h>
 
+#include "mb-section-page.h"
+
 #include "mb-journal.h"
 
 G_BEGIN_DECLS
 
 #define MB_TYPE_CONVERSATIONS_PAGE (mb_conversations_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, MB, CONVERSATIONS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, MB, CONVERSATIONS_PAGE, MbSectionPage)
 
 void       mb_conversations_page_open      (MbConversationsPage *self,
                                             MbConversation      *conversation);

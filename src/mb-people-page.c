@@ -19,10 +19,9 @@
 
 struct _MbPeoplePage
 {
-  AdwBin      parent_instance;
+  MbSectionPage      parent_instance;
 
   MbJournal  *journal;
-  gboolean    show_back_button;
 
   /* Template widgets */
   GtkWidget  *back_button;
@@ -30,12 +29,11 @@ struct _MbPeoplePage
   GtkStack   *stack;
 };
 
-G_DEFINE_FINAL_TYPE (MbPeoplePage, mb_people_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (MbPeoplePage, mb_people_page, MB_TYPE_SECTION_PAGE)
 
 enum {
   PROP_0,
   PROP_JOURNAL,
-  PROP_SHOW_BACK_BUTTON,
   N_PROPS
 };
 
@@ -187,10 +185,6 @@ mb_people_page_get_property (GObject    *object,
       g_value_set_object (value, self->journal);
       break;
 
-    case PROP_SHOW_BACK_BUTTON:
-      g_value_set_boolean (value, self->show_back_button);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -208,14 +202,6 @@ mb_people_page_set_property (GObject      *object,
     {
     case PROP_JOURNAL:
       set_journal (self, g_value_get_object (value));
-      break;
-
-    case PROP_SHOW_BACK_BUTTON:
-      if (self->show_back_button != g_value_get_boolean (value))
-        {
-          self->show_back_button = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
       break;
 
     default:
@@ -237,10 +223,6 @@ mb_people_page_class_init (MbPeoplePageClass *klass)
     g_param_spec_object ("journal", NULL, NULL,
                          MB_TYPE_JOURNAL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SHOW_BACK_BUTTON] =
-    g_param_spec_boolean ("show-back-button", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

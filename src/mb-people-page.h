@@ -9,13 +9,15 @@
 
 #include <adwaita.h>
 
+#include "mb-section-page.h"
+
 #include "mb-journal.h"
 
 G_BEGIN_DECLS
 
 #define MB_TYPE_PEOPLE_PAGE (mb_people_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (MbPeoplePage, mb_people_page, MB, PEOPLE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (MbPeoplePage, mb_people_page, MB, PEOPLE_PAGE, MbSectionPage)
 
 AdwMessageDialog *mb_people_page_edit_person (MbPeoplePage *self,
                                               MbPerson     *person);

@@ -23,13 +23,12 @@
 
 struct _MbScriptsPage
 {
-  AdwBin              parent_instance;
+  MbSectionPage              parent_instance;
 
   MbScriptLibrary    *library;
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
   GCancellable       *cancellable;
-  gboolean            show_back_button;
 
   /* Template widgets */
   GtkWidget          *detail_pane;
@@ -49,12 +48,11 @@ struct _MbScriptsPage
   AdwToastOverlay    *toast_overlay;
 };
 
-G_DEFINE_FINAL_TYPE (MbScriptsPage, mb_scripts_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (MbScriptsPage, mb_scripts_page, MB_TYPE_SECTION_PAGE)
 
 enum {
   PROP_0,
   PROP_LIBRARY,
-  PROP_SHOW_BACK_BUTTON,
   N_PROPS
 };
 
@@ -549,10 +547,6 @@ mb_scripts_page_get_property (GObject    *object,
       g_value_set_object (value, self->library);
       break;
 
-    case PROP_SHOW_BACK_BUTTON:
-      g_value_set_boolean (value, self->show_back_button);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -570,14 +564,6 @@ mb_scripts_page_set_property (GObject      *object,
     {
     case PROP_LIBRARY:
       set_library (self, g_value_get_object (value));
-      break;
-
-    case PROP_SHOW_BACK_BUTTON:
-      if (self->show_back_button != g_value_get_boolean (value))
-        {
-          self->show_back_button = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
       break;
 
     default:
@@ -600,10 +586,6 @@ mb_scripts_page_class_init (MbScriptsPageClass *klass)
                          MB_TYPE_SCRIPT_LIBRARY,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_SHOW_BACK_BUTTON] =
-    g_param_spec_boolean ("show-back-button", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -9,13 +9,15 @@
 
 #include <adwaita.h>
 
+#include "mb-section-page.h"
+
 #include "mb-script-library.h"
 
 G_BEGIN_DECLS
 
 #define MB_TYPE_SCRIPTS_PAGE (mb_scripts_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (MbScriptsPage, mb_scripts_page, MB, SCRIPTS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (MbScriptsPage, mb_scripts_page, MB, SCRIPTS_PAGE, MbSectionPage)
 
 void mb_scripts_page_show_script (MbScriptsPage *self,
                                   MbScript      *script);
