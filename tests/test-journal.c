@@ -112,6 +112,10 @@ test_save_and_reload (gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (journal)), ==, 0);
   g_assert_false (g_file_query_exists (dir, NULL)); /* nothing written until there is something */
 
+  /* Even a folder something else made, open to all, is made private. */
+  g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (dir), 0777), ==, 0);
+  g_assert_cmpint (g_chmod (g_file_peek_path (dir), 0777), ==, 0);
+
   person = mb_journal_add_person (journal, "Sanne de Vries", "Designer");
   conversation = mb_conversation_new (mb_person_get_id (person), script, NULL);
   mb_journal_add_conversation (journal, conversation);

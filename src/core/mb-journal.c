@@ -177,9 +177,14 @@ write_worker (GTask        *task,
               GCancellable *cancellable)
 {
   GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  MbJournal *self = source_object;
   GError *error = NULL;
 
-  if (mb_storage_write_private (g_file_peek_path (file), task_data, &error))
+  /* The journal's own folder is private too, even if something else
+   * made it first.
+   */
+  if (mb_storage_ensure_private_dir (g_file_peek_path (self->dir), &error) &&
+      mb_storage_write_private (g_file_peek_path (file), task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -745,7 +750,8 @@ mb_journal_flush (MbJournal *self)
       bytes = serialize (saver);
       saver->dirty = FALSE;
       saver->dirty_since = 0;
-      if (mb_storage_write_private (g_file_peek_path (saver->file), bytes, &error))
+      if (mb_storage_ensure_private_dir (g_file_peek_path (self->dir), &error) &&
+          mb_storage_write_private (g_file_peek_path (saver->file), bytes, &error))
         {
           set_state (saver, MB_SAVE_STATE_SAVED, NULL);
         }
