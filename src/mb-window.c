@@ -28,7 +28,6 @@ struct _MbWindow
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
-  MbScriptsPage        *scripts_page;
   GtkListBox           *sidebar;
   GtkWidget            *sidebar_pane;
   GtkStack             *stack;
@@ -60,19 +59,22 @@ add_section_page (MbWindow   *self,
   gtk_stack_add_titled (self->stack, page, name, title);
 }
 
-/* The Scripts page is built the first time it is shown, so that it
- * costs nothing at start-up.
+/* The People and Scripts pages are built the first time they are shown,
+ * so that they cost nothing at start-up.
  */
 static void
-ensure_scripts_page (MbWindow *self)
+ensure_section_page (MbWindow   *self,
+                     const char *section)
 {
-  if (self->scripts_page != NULL)
+  if (gtk_stack_get_child_by_name (self->stack, section) != NULL)
     return;
 
-  self->scripts_page = g_object_new (MB_TYPE_SCRIPTS_PAGE,
-                                     "library", self->script_library,
-                                     NULL);
-  add_section_page (self, GTK_WIDGET (self->scripts_page), "scripts", _("Scripts"));
+  if (g_str_equal (section, "people"))
+    add_section_page (self, g_object_new (MB_TYPE_PEOPLE_PAGE, "journal", self->journal, NULL),
+                      "people", _("People"));
+  else if (g_str_equal (section, "scripts"))
+    add_section_page (self, g_object_new (MB_TYPE_SCRIPTS_PAGE, "library", self->script_library, NULL),
+                      "scripts", _("Scripts"));
 }
 
 static GtkListBoxRow *
@@ -251,8 +253,6 @@ mb_window_constructed (GObject *object)
                                            "journal", self->journal,
                                            NULL);
   add_section_page (self, GTK_WIDGET (self->conversations_page), "conversations", _("Conversations"));
-  add_section_page (self, g_object_new (MB_TYPE_PEOPLE_PAGE, "journal", self->journal, NULL),
-                    "people", _("People"));
   gtk_stack_set_visible_child_name (self->stack, "conversations");
 
 
@@ -435,8 +435,7 @@ mb_window_set_section (MbWindow   *self,
   if (row == NULL || g_strcmp0 (section, mb_window_get_section (self)) == 0)
     return;
 
-  if (g_str_equal (section, "scripts"))
-    ensure_scripts_page (self);
+  ensure_section_page (self, section);
   gtk_stack_set_visible_child_name (self->stack, section);
   if (gtk_list_box_get_selection_mode (self->sidebar) != GTK_SELECTION_NONE)
     gtk_list_box_select_row (self->sidebar, row);

@@ -253,17 +253,16 @@ test_narrow_layout (void)
   /* Narrow, one pane at a time, starting with the sections. */
   wait_until (is_folded, leaflet);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == sidebar_pane);
-  back_button = GTK_WIDGET (gtk_widget_get_template_child (gtk_stack_get_child_by_name (GTK_STACK (content_pane), "people"),
-                                                          MB_TYPE_PEOPLE_PAGE, "back_button"));
-  g_assert_false (gtk_widget_is_sensitive (back_button));
-
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == content_pane);
+  back_button = GTK_WIDGET (gtk_widget_get_template_child (gtk_stack_get_child_by_name (GTK_STACK (content_pane), "people"),
+                                                          MB_TYPE_PEOPLE_PAGE, "back_button"));
   g_assert_true (gtk_widget_get_visible (back_button));
   g_assert_true (gtk_widget_is_sensitive (back_button));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == sidebar_pane);
+  g_assert_false (gtk_widget_is_sensitive (back_button));
 
   /* Made wide again, both panes show side by side. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
