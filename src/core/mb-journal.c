@@ -90,12 +90,16 @@ set_state (Saver       *saver,
            MbSaveState  state,
            const char  *error)
 {
+  char *copy;
+
   if (saver->state == state && g_strcmp0 (saver->error, error) == 0)
     return;
 
-  saver->state = state;
+  /* @error may be saver->error itself: copy it before freeing. */
+  copy = g_strdup (error);
   g_free (saver->error);
-  saver->error = g_strdup (error);
+  saver->error = copy;
+  saver->state = state;
   g_signal_emit (saver->journal, signals[SAVE_STATE_CHANGED], 0, saver->object);
 }
 
