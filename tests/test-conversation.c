@@ -227,6 +227,40 @@ test_newer_version (void)
   g_assert_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_NEWER_VERSION);
 }
 
+/* Inputs that once broke the loader under the fuzzer load, or fail
+ * with a message, and what loads saves and loads again.
+ */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz-regressions", NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MbConversation) conversation = NULL;
+      gsize len;
+
+      if (!g_str_has_prefix (name, "conversation-"))
+        continue;
+
+      g_test_message ("%s", name);
+      g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+      conversation = mb_conversation_new_from_bytes (bytes, name, &error);
+      if (conversation != NULL)
+        g_object_unref (reload (conversation));
+      else
+        g_assert_true (g_str_has_prefix (error->message, name));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +273,7 @@ main (int   argc,
   g_test_add_func ("/conversation/timer", test_timer);
   g_test_add_func ("/conversation/damaged", test_damaged);
   g_test_add_func ("/conversation/newer-version", test_newer_version);
+  g_test_add_func ("/conversation/fuzz-regressions", test_fuzz_regressions);
 
   return g_test_run ();
 }

@@ -291,6 +291,37 @@ test_search (void)
   g_assert_false (mb_script_matches (script, "happened"));    /* questions are not searched */
 }
 
+/* Inputs that once broke the loader under the fuzzer still load, or
+ * fail with a message, but do not crash.
+ */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz-regressions", NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_auto(GStrv) problems = NULL;
+      gsize len;
+
+      if (!g_str_has_prefix (name, "script-"))
+        continue;
+
+      g_test_message ("%s", name);
+      g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+      problems = mb_script_check_bytes (bytes, name);
+      for (guint i = 0; problems[i] != NULL; i++)
+        g_assert_true (g_str_has_prefix (problems[i], name));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +342,7 @@ main (int   argc,
   g_test_add_func ("/script/language-fallback", test_language_fallback);
   g_test_add_func ("/script/ids", test_ids);
   g_test_add_func ("/script/search", test_search);
+  g_test_add_func ("/script/fuzz-regressions", test_fuzz_regressions);
 
   return g_test_run ();
 }

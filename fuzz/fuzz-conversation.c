@@ -1,0 +1,39 @@
+/* fuzz-conversation.c — libFuzzer target for the conversation loader,
+ * and for saving what it loaded.
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+
+#include "mb-conversation.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr(MbConversation) conversation = mb_conversation_new_from_bytes (bytes, "fuzz.json", NULL);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(MbConversation) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (conversation == NULL)
+    return 0;
+
+  /* What loads saves, and what it saves loads again, the same. */
+  saved = mb_conversation_to_bytes (conversation);
+  again = mb_conversation_new_from_bytes (saved, "saved.json", &error);
+  g_assert_no_error (error);
+  g_assert (g_strcmp0 (mb_conversation_get_id (again), mb_conversation_get_id (conversation)) == 0);
+  g_assert (mb_conversation_get_step (again) == mb_conversation_get_step (conversation));
+
+  return 0;
+}
