@@ -347,10 +347,62 @@ test_saved_while_typing (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+/* Everything logged, to check that no private text ends up in a log. */
+static GString *logged;
+
+static GLogWriterOutput
+capture_log (GLogLevelFlags   level,
+             const GLogField *fields,
+             gsize            n_fields,
+             gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "MESSAGE"))
+        g_string_append_printf (logged, "%s\n", (const char *) fields[i].value);
+    }
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+test_nothing_private_logged (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GFile) blocker = g_file_get_child (dir, "conversations");
+  MbPerson *person;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (dir), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (g_file_peek_path (blocker), "in the way", -1, NULL));
+  g_string_truncate (logged, 0);
+
+  /* Saving fails, and is logged: the log names the file, not the words. */
+  person = mb_journal_add_person (journal, "Private Person-Name", "Secret role");
+  conversation = mb_conversation_new (mb_person_get_id (person), script, NULL);
+  mb_journal_add_conversation (journal, conversation);
+  mb_conversation_set_text (conversation, MB_TEXT_REFLECTION, "listened", "PRIVATE-NOTE: I was unfair to her");
+  mb_conversation_add_agreement (conversation, "PRIVATE-PROMISE", MB_PROMISED_BY_ME, NULL);
+  wait_for_state (journal, G_OBJECT (conversation), MB_SAVE_STATE_FAILED);
+  g_assert_false (mb_journal_flush (journal));
+
+  g_assert_cmpstr (logged->str, !=, "");
+  g_assert_null (strstr (logged->str, "PRIVATE"));
+  g_assert_null (strstr (logged->str, "Private Person-Name"));
+  g_assert_null (strstr (logged->str, "Secret role"));
+
+  g_assert_cmpint (g_unlink (g_file_peek_path (blocker)), ==, 0);
+  g_assert_true (mb_journal_flush (journal));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  logged = g_string_new (NULL);
+  g_log_set_writer_func (capture_log, NULL, NULL);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_data_func ("/journal/save-and-reload/umask-022", GUINT_TO_POINTER (022), test_save_and_reload);
@@ -360,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/journal/damaged-files", test_damaged_files_left_alone);
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
+  g_test_add_func ("/journal/nothing-private-logged", test_nothing_private_logged);
   g_test_add_func ("/journal/saved-while-typing", test_saved_while_typing);
   g_test_add_func ("/journal/newest-first", test_newest_first);
 
