@@ -347,6 +347,44 @@ test_saved_while_typing (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+static gboolean
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                    NULL, NULL);
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
+    remove_tree (child);
+
+  return g_file_delete (file, NULL, NULL);
+}
+
+static void
+test_folder_removed_halfway (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GFile) file = conversation_file (conversation);
+  g_autofree char *contents = NULL;
+
+  mb_journal_add_conversation (journal, conversation);
+  g_assert_true (mb_journal_flush (journal));
+
+  /* Someone removes the whole data folder while Marbles runs. */
+  g_assert_true (remove_tree (dir));
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "Written after the folder went");
+  wait_for_state (journal, G_OBJECT (conversation), MB_SAVE_STATE_SAVED);
+
+  /* It is made again, private, with the latest text. */
+  g_assert_cmpuint (mode_of (dir), ==, 0700);
+  g_assert_true (g_file_get_contents (g_file_peek_path (file), &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Written after the folder went"));
+}
+
 /* Everything logged, to check that no private text ends up in a log. */
 static GString *logged;
 
@@ -412,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/journal/damaged-files", test_damaged_files_left_alone);
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
+  g_test_add_func ("/journal/folder-removed-halfway", test_folder_removed_halfway);
   g_test_add_func ("/journal/nothing-private-logged", test_nothing_private_logged);
   g_test_add_func ("/journal/saved-while-typing", test_saved_while_typing);
   g_test_add_func ("/journal/newest-first", test_newest_first);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -249,6 +250,44 @@ test_missing_folder (void)
   g_assert_false (g_file_query_exists (dir, NULL));
 }
 
+static void
+test_bad_files (void)
+{
+  g_autoptr(GFile) dir = make_user_dir ();
+  g_autofree char *huge = g_build_filename (g_file_peek_path (dir), "huge.json", NULL);
+  g_autoptr(MbScriptLibrary) library = NULL;
+  GListModel *problems;
+  gboolean saw_huge = FALSE, saw_bad_name = FALSE;
+  int fd;
+
+  /* 100 MiB, which is not read at all, and a name that is not UTF-8. */
+  fd = g_open (huge, O_CREAT | O_WRONLY, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 100 * 1024 * 1024), ==, 0);
+  close (fd);
+  write_file (dir, "bro\xffken.json", "{ not json");
+  write_script (dir, "fine.json", "fine", "Fine");
+
+  library = mb_script_library_new (NULL, dir);
+  wait_for_load (library);
+  g_assert_nonnull (mb_script_library_lookup (library, "fine"));
+
+  problems = mb_script_library_get_problems (library);
+  g_assert_cmpuint (g_list_model_get_n_items (problems), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i);
+      const char *message = mb_problem_get_message (problem);
+
+      /* Every message can be shown: valid UTF-8, naming the file. */
+      g_assert_true (g_utf8_validate (message, -1, NULL));
+      saw_huge |= strstr (message, "huge.json: ") != NULL && strstr (message, "too large") != NULL;
+      saw_bad_name |= strstr (message, "bro") != NULL && strstr (message, "ken.json:") != NULL;
+    }
+  g_assert_true (saw_huge);
+  g_assert_true (saw_bad_name);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +300,7 @@ main (int   argc,
   g_test_add_func ("/library/broken-files", test_broken_files_reported);
   g_test_add_func ("/library/watched", test_folder_watched);
   g_test_add_func ("/library/missing-folder", test_missing_folder);
+  g_test_add_func ("/library/bad-files", test_bad_files);
 
   return g_test_run ();
 }
