@@ -53,6 +53,7 @@ struct _MbConversationView
   MbPerson          *person;
   GPtrArray         *person_labels;
   GtkWidget         *step_page;
+  GtkWidget         *first_fields[3]; /* the first text field of each phase */
   GtkListBox        *agreements_list;
   GtkListBox        *marbles_list;
 };
@@ -125,6 +126,15 @@ add_text_field (MbConversationView *self,
   return view;
 }
 
+static void
+remember_first_field (MbConversationView *self,
+                      MbPhase             phase,
+                      GtkWidget          *field)
+{
+  if (self->first_fields[phase] == NULL || phase == MB_PHASE_TALK)
+    self->first_fields[phase] = field;
+}
+
 static GtkWidget *
 add_section (GtkWidget  *parent,
              const char *title,
@@ -156,7 +166,8 @@ add_questions (MbConversationView *self,
       mb_add_label (box, text, "heading");
       if (hint != NULL)
         mb_add_label (box, mb_localized_get (hint), "dim-label");
-      add_text_field (self, box, kind, mb_script_question_get_id (question), text);
+      remember_first_field (self, kind == MB_TEXT_PREPARATION ? MB_PHASE_PREPARE : MB_PHASE_REFLECT,
+                            add_text_field (self, box, kind, mb_script_question_get_id (question), text));
       gtk_box_append (GTK_BOX (parent), box);
     }
 }
@@ -198,7 +209,8 @@ build_prepare (MbConversationView *self)
   add_questions (self, section, mb_script_get_preparation (get_script (self)), MB_TEXT_PREPARATION);
 
   section = add_section (box, _("Notes"), _("Anything else you want to remember or bring up."));
-  add_text_field (self, section, MB_TEXT_PREPARATION_NOTES, NULL, _("Notes"));
+  remember_first_field (self, MB_PHASE_PREPARE,
+                        add_text_field (self, section, MB_TEXT_PREPARATION_NOTES, NULL, _("Notes")));
 }
 
 static void
@@ -228,7 +240,8 @@ update_step (MbConversationView *self)
   notes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_top (notes, 12);
   mb_add_label (notes, _("Notes"), "heading");
-  add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes"));
+  remember_first_field (self, MB_PHASE_TALK,
+                        add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes")));
   gtk_box_append (GTK_BOX (page), notes);
   gtk_box_append (self->talk_box, page);
   self->step_page = page;
@@ -894,6 +907,24 @@ mb_conversation_view_new (MbJournal      *journal,
                        "journal", journal,
                        "conversation", conversation,
                        NULL);
+}
+
+/**
+ * mb_conversation_view_focus_field:
+ *
+ * Puts the cursor in the first field of the phase on screen (in Talk,
+ * the notes of the step), so the leader can start typing at once.
+ */
+void
+mb_conversation_view_focus_field (MbConversationView *self)
+{
+  GtkWidget *field;
+
+  g_return_if_fail (MB_IS_CONVERSATION_VIEW (self));
+
+  field = self->first_fields[mb_conversation_get_phase (self->conversation)];
+  if (field != NULL)
+    gtk_widget_grab_focus (field);
 }
 
 /**

@@ -20,5 +20,6 @@ G_DECLARE_FINAL_TYPE (MbConversationView, mb_conversation_view, MB, CONVERSATION
 GtkWidget      *mb_conversation_view_new              (MbJournal          *journal,
                                                        MbConversation     *conversation);
 MbConversation *mb_conversation_view_get_conversation (MbConversationView *self);
+void            mb_conversation_view_focus_field      (MbConversationView *self);
 
 G_END_DECLS

@@ -170,12 +170,16 @@ void
 mb_conversations_page_open (MbConversationsPage *self,
                             MbConversation      *conversation)
 {
+  GtkWidget *view;
+
   g_return_if_fail (MB_IS_CONVERSATIONS_PAGE (self));
   g_return_if_fail (MB_IS_CONVERSATION (conversation));
 
   close_open_conversation (self);
-  adw_bin_set_child (self->conversation_slot, mb_conversation_view_new (self->journal, conversation));
+  view = mb_conversation_view_new (self->journal, conversation);
+  adw_bin_set_child (self->conversation_slot, view);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->conversation_slot));
+  mb_conversation_view_focus_field (MB_CONVERSATION_VIEW (view));
 }
 
 /**

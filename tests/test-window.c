@@ -740,6 +740,8 @@ test_hold_a_conversation (void)
   g_assert_nonnull (view);
   g_assert_cmpint (mb_conversation_get_phase (conversation), ==, MB_PHASE_PREPARE);
   fields = text_fields (view, "prepare_box");
+  /* The cursor waits in the first answer. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == g_ptr_array_index (fields, 0));
   type_into (g_ptr_array_index (fields, 0), "Two late reports, and a short email from me.");
   g_clear_pointer (&fields, g_ptr_array_unref);
 
