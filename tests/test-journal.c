@@ -385,6 +385,49 @@ test_folder_removed_halfway (void)
   g_assert_nonnull (strstr (contents, "Written after the folder went"));
 }
 
+static void
+test_delete_and_undo (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) busy = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GFile) file = conversation_file (conversation);
+  g_autoptr(GFile) busy_file = conversation_file (busy);
+  g_autoptr(GError) error = NULL;
+
+  mb_journal_add_conversation (journal, conversation);
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "To be deleted");
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (g_file_query_exists (file, NULL));
+
+  /* Deleted: gone from the list and from disk. */
+  g_assert_true (mb_journal_delete_conversation (journal, conversation, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
+  g_assert_false (g_file_query_exists (file, NULL));
+
+  /* Changes to it are no longer saved. */
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "Edited after");
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_false (g_file_query_exists (file, NULL));
+
+  /* Undo writes it back, with everything in it. */
+  mb_journal_add_conversation (journal, conversation);
+  g_assert_true (mb_journal_flush (journal));
+  again = open_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 1);
+
+  /* Deleted while its write is under way: still nothing left behind. */
+  mb_journal_add_conversation (journal, busy);
+  mb_journal_save_now (journal, G_OBJECT (busy));
+  g_assert_cmpint (mb_journal_get_save_state (journal, G_OBJECT (busy)), ==, MB_SAVE_STATE_SAVING);
+  g_assert_true (mb_journal_delete_conversation (journal, busy, &error));
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_false (g_file_query_exists (busy_file, NULL));
+}
+
 /* Everything logged, to check that no private text ends up in a log. */
 static GString *logged;
 
@@ -450,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/journal/damaged-files", test_damaged_files_left_alone);
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
+  g_test_add_func ("/journal/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/journal/folder-removed-halfway", test_folder_removed_halfway);
   g_test_add_func ("/journal/nothing-private-logged", test_nothing_private_logged);
   g_test_add_func ("/journal/saved-while-typing", test_saved_while_typing);

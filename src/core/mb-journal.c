@@ -37,6 +37,7 @@ typedef struct
   char        *error;
   gboolean     dirty;
   gboolean     in_flight;
+  gboolean     deleted;     /* the conversation was deleted while a write was under way */
   guint        timeout_id;
   gint64       dirty_since; /* monotonic µs of the oldest unsaved change, or 0 */
 } Saver;
@@ -228,6 +229,13 @@ write_done_cb (GObject      *object,
     return;
 
   saver->in_flight = FALSE;
+  if (saver->deleted)
+    {
+      /* Deleted while this write was under way: it goes again. */
+      g_file_delete (saver->file, NULL, NULL);
+      g_hash_table_remove (self->savers, key);
+      return;
+    }
   if (!ok)
     {
       /* The change stays in memory; it is written once the disk lets us. */
@@ -691,12 +699,68 @@ void
 mb_journal_add_conversation (MbJournal      *self,
                              MbConversation *conversation)
 {
+  Saver *saver;
+
   g_return_if_fail (MB_IS_JOURNAL (self));
   g_return_if_fail (MB_IS_CONVERSATION (conversation));
+
+  saver = g_hash_table_lookup (self->savers, conversation);
+  if (saver != NULL)
+    saver->deleted = FALSE;
 
   watch_conversation (self, conversation);
   g_list_store_insert_sorted (self->conversations, conversation, compare_conversations, NULL);
   mark_changed (self, G_OBJECT (conversation));
+}
+
+/**
+ * mb_journal_delete_conversation:
+ *
+ * Removes @conversation from the journal and its file from disk; no copy
+ * is left behind. Adding it again with mb_journal_add_conversation()
+ * writes it back, as an undo.
+ *
+ * Returns: %TRUE when the file is gone
+ */
+gboolean
+mb_journal_delete_conversation (MbJournal       *self,
+                                MbConversation  *conversation,
+                                GError         **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Saver *saver;
+  guint position;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (MB_IS_CONVERSATION (conversation), FALSE);
+
+  if (!g_list_store_find (self->conversations, conversation, &position))
+    return TRUE;
+
+  file = conversation_file (self, conversation);
+  if (!g_file_delete (file, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_signal_handlers_disconnect_by_func (conversation, conversation_changed_cb, self);
+  saver = g_hash_table_lookup (self->savers, conversation);
+  if (saver != NULL && saver->in_flight)
+    {
+      g_clear_handle_id (&saver->timeout_id, g_source_remove);
+      saver->dirty = FALSE;
+      saver->deleted = TRUE;
+    }
+  else if (saver != NULL)
+    {
+      g_hash_table_remove (self->savers, conversation);
+    }
+
+  g_list_store_remove (self->conversations, position);
+  return TRUE;
 }
 
 /**
@@ -719,6 +783,22 @@ mb_journal_save_now (MbJournal *self,
     save_start (saver);
 }
 
+static gboolean
+any_in_flight (MbJournal *self)
+{
+  GHashTableIter iter;
+  Saver *saver;
+
+  g_hash_table_iter_init (&iter, self->savers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
+    {
+      if (saver->in_flight)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /**
  * mb_journal_flush:
  *
@@ -736,14 +816,18 @@ mb_journal_flush (MbJournal *self)
 
   g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
 
+  /* First the writes under way (their callbacks may change the savers),
+   * then what is left, from this thread, without running the main loop.
+   */
+  while (any_in_flight (self))
+    g_main_context_iteration (NULL, TRUE);
+
   g_hash_table_iter_init (&iter, self->savers);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
     {
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) error = NULL;
 
-      while (saver->in_flight)
-        g_main_context_iteration (NULL, TRUE);
       if (!saver->dirty || refuse_damaged_people (saver))
         {
           all_saved &= !saver->dirty;

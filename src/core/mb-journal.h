@@ -55,6 +55,9 @@ MbPerson    *mb_journal_add_person         (MbJournal           *self,
                                             const char          *role);
 void         mb_journal_add_conversation   (MbJournal           *self,
                                             MbConversation      *conversation);
+gboolean     mb_journal_delete_conversation (MbJournal         *self,
+                                            MbConversation      *conversation,
+                                            GError             **error);
 void         mb_journal_save_now           (MbJournal           *self,
                                             GObject             *object);
 gboolean     mb_journal_flush              (MbJournal           *self);
