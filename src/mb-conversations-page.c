@@ -24,7 +24,8 @@ struct _MbConversationsPage
 {
   MbSectionPage      parent_instance;
 
-  MbJournal  *journal;
+  MbJournal      *journal;
+  MbConversation *deleted;  /* the last one deleted, until its undo toast goes */
 
   /* Template widgets */
   GtkListBox *conversations_list;
@@ -34,6 +35,7 @@ struct _MbConversationsPage
   GtkStack   *list_stack;
   GtkWidget  *problems_box;
   GtkListBox *problems_list;
+  AdwToastOverlay *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, MB_TYPE_SECTION_PAGE)
@@ -161,6 +163,65 @@ show_list_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
+static void
+toast_dismissed_cb (MbConversationsPage *self)
+{
+  g_clear_object (&self->deleted);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.undo-delete", FALSE);
+}
+
+static void
+delete_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+  GtkWidget *view = adw_bin_get_child (self->conversation_slot);
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (view == NULL)
+    return;
+
+  conversation = g_object_ref (mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (view)));
+  adw_bin_set_child (self->conversation_slot, NULL);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+
+  if (!mb_journal_delete_conversation (self->journal, conversation, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not delete the conversation: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+
+  g_set_object (&self->deleted, conversation);
+  toast = adw_toast_new (_("Conversation deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "conversations.undo-delete");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.undo-delete", TRUE);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+
+  if (self->deleted == NULL)
+    return;
+
+  mb_journal_add_conversation (self->journal, self->deleted);
+  mb_journal_save_now (self->journal, G_OBJECT (self->deleted));
+  g_clear_object (&self->deleted);
+  gtk_widget_action_set_enabled (widget, "conversations.undo-delete", FALSE);
+}
+
 /**
  * mb_conversations_page_open:
  *
@@ -221,6 +282,7 @@ mb_conversations_page_dispose (GObject *object)
   if (self->journal != NULL)
     close_open_conversation (self);
   g_clear_object (&self->journal);
+  g_clear_object (&self->deleted);
 
   G_OBJECT_CLASS (mb_conversations_page_parent_class)->dispose (object);
 }
@@ -288,16 +350,20 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, problems_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, conversation_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "conversations.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "conversations.delete-open", NULL, delete_open_action);
+  gtk_widget_class_install_action (widget_class, "conversations.undo-delete", NULL, undo_delete_action);
 }
 
 static void
 mb_conversations_page_init (MbConversationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.undo-delete", FALSE);
   g_signal_connect_object (self->leaflet, "notify::child-transition-running",
                            G_CALLBACK (transition_done_cb), self, G_CONNECT_SWAPPED);
 }

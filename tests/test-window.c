@@ -812,6 +812,47 @@ test_hold_a_conversation (void)
 }
 
 static void
+test_delete_and_undo (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  MbConversationsPage *page;
+  MbWindow *window;
+  MbPerson *person;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  person = mb_journal_add_person (journal, "Noor", NULL);
+  conversation = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "sbi-feedback"), NULL);
+  mb_journal_add_conversation (journal, conversation);
+  g_assert_true (mb_journal_flush (journal));
+  name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+  file = g_file_new_build_filename (g_file_peek_path (data_dir), "conversations", name, NULL);
+  g_assert_true (g_file_query_exists (file, NULL));
+
+  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
+                                                             "conversations"));
+  mb_conversations_page_open (page, conversation);
+
+  /* Deleted from its menu: gone from the list and from disk… */
+  g_assert_true (gtk_widget_activate_action (mb_conversations_page_get_open (page), "conversations.delete-open", NULL));
+  g_assert_null (mb_conversations_page_get_open (page));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
+  g_assert_false (g_file_query_exists (file, NULL));
+
+  /* …and back with Undo on the toast. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "conversations.undo-delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 1);
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (g_file_query_exists (file, NULL));
+  close_window (window);
+}
+
+static void
 test_rename_person (void)
 {
   g_autoptr(MbScriptLibrary) library = new_library ();
@@ -881,6 +922,7 @@ main (int   argc,
   g_test_add_func ("/window/remove-user-script", test_remove_user_script);
   g_test_add_func ("/window/hold-a-conversation", test_hold_a_conversation);
   g_test_add_func ("/window/rename-person", test_rename_person);
+  g_test_add_func ("/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/window/quit", test_quit);
 
   ret = g_test_run ();
