@@ -21,6 +21,7 @@
 
 #include "mb-agreement-dialog.h"
 #include "mb-conversation-view.h"
+#include "mb-rows.h"
 #include "mb-script-view.h"
 
 struct _MbConversationView
@@ -196,6 +197,70 @@ add_person_line (MbConversationView *self,
   update_person_labels (self);
 }
 
+static char *describe_agreement (MbAgreement *agreement);
+
+/* What earlier conversations with this person left: nothing to retype. */
+static void
+add_brief (MbConversationView *self,
+           GtkWidget          *box)
+{
+  g_autoptr(MbBrief) brief = mb_journal_get_brief (self->journal, self->conversation);
+  g_autofree char *day = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *jar = NULL;
+  GtkWidget *card;
+
+  if (brief->previous == NULL)
+    return;
+
+  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "mb-brief");
+  mb_add_label (card, _("Since Last Time"), "title-4");
+
+  day = mb_format_day (mb_conversation_get_when (brief->previous));
+  /* Translators: “Last conversation: 12 Nov 2026, GROW” */
+  last = g_strdup_printf (_("Last conversation: %s, %s"), day,
+                          mb_localized_get (mb_script_get_title (mb_conversation_get_script (brief->previous))));
+  mb_add_label (card, last, "dim-label");
+  /* Translators: the person's marble jar, over all your conversations */
+  jar = g_strdup_printf (_("Marble jar: %u in, %u out"), brief->marbles_in, brief->marbles_out);
+  mb_add_label (card, jar, "dim-label");
+
+  if (brief->open_agreements->len > 0)
+    {
+      mb_add_label (card, _("Still Open"), "heading");
+      for (guint i = 0; i < brief->open_agreements->len; i++)
+        {
+          MbAgreement *agreement = g_ptr_array_index (brief->open_agreements, i);
+          g_autofree char *who = describe_agreement (agreement);
+          g_autofree char *line = g_strdup_printf ("%s — %s", mb_agreement_get_text (agreement), who);
+
+          mb_add_label (card, line, NULL);
+        }
+    }
+
+  if (brief->reflected != NULL)
+    {
+      GPtrArray *questions = mb_script_get_reflection (mb_conversation_get_script (brief->reflected));
+
+      mb_add_label (card, _("Your Last Reflection"), "heading");
+      for (guint i = 0; i < questions->len; i++)
+        {
+          MbScriptQuestion *question = g_ptr_array_index (questions, i);
+          const char *answer = mb_conversation_get_text (brief->reflected, MB_TEXT_REFLECTION,
+                                                         mb_script_question_get_id (question));
+
+          if (*answer == '\0')
+            continue;
+          mb_add_label (card, mb_localized_get (mb_script_question_get_text (question)), "dim-label");
+          mb_add_label (card, answer, NULL);
+        }
+    }
+
+  gtk_box_append (GTK_BOX (box), card);
+}
+
 static void
 build_prepare (MbConversationView *self)
 {
@@ -203,6 +268,7 @@ build_prepare (MbConversationView *self)
   GtkWidget *section;
 
   add_person_line (self, box);
+  add_brief (self, box);
 
   section = add_section (box, mb_localized_get (mb_script_get_title (get_script (self))),
                          mb_localized_get (mb_script_get_summary (get_script (self))));

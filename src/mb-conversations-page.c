@@ -70,8 +70,7 @@ static void
 update_subtitle (AdwActionRow *row)
 {
   MbConversation *conversation = g_object_get_data (G_OBJECT (row), "conversation");
-  /* Translators: how a conversation's date is shown, in strftime() format: “24 Nov 2026” */
-  g_autofree char *date = g_strchug (g_date_time_format (mb_conversation_get_when (conversation), _("%e %b %Y")));
+  g_autofree char *date = mb_format_day (mb_conversation_get_when (conversation));
   g_autofree char *subtitle = NULL;
 
   /* Translators: “Restore trust · 11/24/2026 · Preparing” */

@@ -5,11 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* List rows that more than one page shows. */
+/* List rows and text that more than one page shows. */
 
 #define G_LOG_DOMAIN "mb-rows"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "mb-problem.h"
 #include "mb-rows.h"
@@ -37,4 +39,17 @@ mb_problem_row_new (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mb_problem_get_message (problem));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   return row;
+}
+
+/**
+ * mb_format_day:
+ *
+ * Returns: (transfer full): the day of @when as the user reads it,
+ *   such as “24 Nov 2026”
+ */
+char *
+mb_format_day (GDateTime *when)
+{
+  /* Translators: how a day is shown, in strftime() format: “24 Nov 2026” */
+  return g_strchug (g_date_time_format (when, _("%e %b %Y")));
 }

@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *mb_problem_row_new (gpointer item,
-                               gpointer user_data);
+GtkWidget *mb_problem_row_new (gpointer   item,
+                               gpointer   user_data);
+char      *mb_format_day      (GDateTime *when);
 
 G_END_DECLS

@@ -428,6 +428,53 @@ test_delete_and_undo (void)
   g_assert_false (g_file_query_exists (busy_file, NULL));
 }
 
+static void
+test_brief (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(GDateTime) october = g_date_time_new_local (2026, 10, 1, 9, 0, 0);
+  g_autoptr(GDateTime) november = g_date_time_new_local (2026, 11, 1, 9, 0, 0);
+  g_autoptr(GDateTime) december = g_date_time_new_local (2026, 12, 1, 9, 0, 0);
+  g_autoptr(MbConversation) first = mb_conversation_new ("sanne", script, october);
+  g_autoptr(MbConversation) second = mb_conversation_new ("sanne", script, november);
+  g_autoptr(MbConversation) other = mb_conversation_new ("ahmed", script, november);
+  g_autoptr(MbConversation) next = mb_conversation_new ("sanne", script, december);
+  g_autoptr(MbBrief) brief = NULL;
+  g_autoptr(MbBrief) first_brief = NULL;
+
+  mb_conversation_set_text (first, MB_TEXT_REFLECTION, "listened", "Not enough.");
+  mb_conversation_add_agreement (first, "They send the report", MB_PROMISED_BY_THEM, NULL);
+  mb_agreement_set_status (mb_conversation_add_agreement (first, "Kept one", MB_PROMISED_BY_ME, NULL),
+                           MB_AGREEMENT_KEPT);
+  mb_conversation_add_agreement (second, "I book the training", MB_PROMISED_BY_ME, NULL);
+  mb_conversation_add_marble (first, TRUE, "Came on time");
+  mb_conversation_add_marble (second, TRUE, "Listened");
+  mb_conversation_add_marble (second, FALSE, "Cancelled");
+  mb_conversation_add_agreement (other, "Someone else's", MB_PROMISED_BY_ME, NULL);
+  mb_conversation_add_marble (other, TRUE, "Not Sanne's jar");
+  mb_journal_add_conversation (journal, first);
+  mb_journal_add_conversation (journal, second);
+  mb_journal_add_conversation (journal, other);
+  mb_journal_add_conversation (journal, next);
+
+  brief = mb_journal_get_brief (journal, next);
+  g_assert_true (brief->previous == second);
+  g_assert_true (brief->reflected == first);   /* the last one with a reflection */
+  g_assert_cmpuint (brief->marbles_in, ==, 2);
+  g_assert_cmpuint (brief->marbles_out, ==, 1);
+  /* Only Sanne's open promises, the leader's own first. */
+  g_assert_cmpuint (brief->open_agreements->len, ==, 2);
+  g_assert_cmpstr (mb_agreement_get_text (g_ptr_array_index (brief->open_agreements, 0)), ==, "I book the training");
+  g_assert_cmpstr (mb_agreement_get_text (g_ptr_array_index (brief->open_agreements, 1)), ==, "They send the report");
+
+  /* The first conversation has nothing before it. */
+  first_brief = mb_journal_get_brief (journal, first);
+  g_assert_null (first_brief->previous);
+  g_assert_cmpuint (first_brief->open_agreements->len, ==, 0);
+  g_assert_true (mb_journal_flush (journal));
+}
+
 /* Everything logged, to check that no private text ends up in a log. */
 static GString *logged;
 
@@ -493,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/journal/damaged-files", test_damaged_files_left_alone);
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
+  g_test_add_func ("/journal/brief", test_brief);
   g_test_add_func ("/journal/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/journal/folder-removed-halfway", test_folder_removed_halfway);
   g_test_add_func ("/journal/nothing-private-logged", test_nothing_private_logged);

@@ -852,6 +852,68 @@ test_delete_and_undo (void)
   close_window (window);
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (has_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_carried_forward (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbConversation) last_time = NULL;
+  g_autoptr(GDateTime) october = g_date_time_new_local (2026, 10, 5, 9, 0, 0);
+  MbNewConversationDialog *dialog;
+  MbConversation *conversation;
+  MbConversationsPage *page;
+  MbWindow *window;
+  MbPerson *person;
+  GtkWidget *prepare;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  person = mb_journal_add_person (journal, "Sanne", NULL);
+  last_time = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "restore-trust"), october);
+  mb_conversation_add_agreement (last_time, "I send the new planning", MB_PROMISED_BY_ME, NULL);
+  mb_conversation_set_text (last_time, MB_TEXT_REFLECTION,
+                            mb_script_question_get_id (g_ptr_array_index (mb_script_get_reflection (mb_conversation_get_script (last_time)), 0)),
+                            "I interrupted her twice.");
+  mb_journal_add_conversation (journal, last_time);
+
+  /* The next conversation with Sanne, started from the dialog. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-conversation", "s", "grow");
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (MB_TYPE_NEW_CONVERSATION_DIALOG));
+  dialog = MB_NEW_CONVERSATION_DIALOG (find_toplevel (MB_TYPE_NEW_CONVERSATION_DIALOG));
+  conversation = mb_new_conversation_dialog_start (dialog);
+  g_assert_cmpstr (mb_conversation_get_person_id (conversation), ==, mb_person_get_id (person));
+
+  /* Its Prepare phase brings last time's promise and reflection. */
+  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
+                                                             "conversations"));
+  prepare = GTK_WIDGET (gtk_widget_get_template_child (mb_conversations_page_get_open (page),
+                                                       MB_TYPE_CONVERSATION_VIEW, "prepare_box"));
+  g_assert_true (has_label (prepare, "Since Last Time"));
+  g_assert_true (has_label (prepare, "I send the new planning"));
+  g_assert_true (has_label (prepare, "I interrupted her twice."));
+  g_assert_true (mb_journal_flush (journal));
+  close_window (window);
+}
+
 static void
 test_rename_person (void)
 {
@@ -922,6 +984,7 @@ main (int   argc,
   g_test_add_func ("/window/remove-user-script", test_remove_user_script);
   g_test_add_func ("/window/hold-a-conversation", test_hold_a_conversation);
   g_test_add_func ("/window/rename-person", test_rename_person);
+  g_test_add_func ("/window/carried-forward", test_carried_forward);
   g_test_add_func ("/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/window/quit", test_quit);
 

@@ -713,6 +713,103 @@ mb_journal_add_conversation (MbJournal      *self,
   mark_changed (self, G_OBJECT (conversation));
 }
 
+void
+mb_brief_free (MbBrief *brief)
+{
+  g_clear_object (&brief->previous);
+  g_clear_object (&brief->reflected);
+  g_clear_pointer (&brief->open_agreements, g_ptr_array_unref);
+  g_free (brief);
+}
+
+static gboolean
+has_reflection (MbConversation *conversation)
+{
+  GPtrArray *questions = mb_script_get_reflection (mb_conversation_get_script (conversation));
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      const char *id = mb_script_question_get_id (g_ptr_array_index (questions, i));
+
+      if (*mb_conversation_get_text (conversation, MB_TEXT_REFLECTION, id) != '\0')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+compare_promisers (gconstpointer a,
+                   gconstpointer b)
+{
+  /* Me, then both, then them: the leader's own promises first. */
+  static const int rank[] = { [MB_PROMISED_BY_ME] = 0, [MB_PROMISED_BY_BOTH] = 1, [MB_PROMISED_BY_THEM] = 2 };
+
+  return rank[mb_agreement_get_promised_by (*(MbAgreement **) a)] -
+         rank[mb_agreement_get_promised_by (*(MbAgreement **) b)];
+}
+
+/**
+ * mb_journal_get_brief:
+ *
+ * Returns: (transfer full): what earlier conversations with the same
+ *   person left: the last one, the agreements still open, the last
+ *   reflection and the level of their marble jar
+ */
+MbBrief *
+mb_journal_get_brief (MbJournal      *self,
+                      MbConversation *conversation)
+{
+  GListModel *conversations = mb_journal_get_conversations (self);
+  MbBrief *brief = g_new0 (MbBrief, 1);
+  GDateTime *when = mb_conversation_get_when (conversation);
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  brief->open_agreements = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Newest first, so the first earlier one found is the last one before. */
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) other = g_list_model_get_item (conversations, i);
+      GListModel *items;
+
+      if (g_strcmp0 (mb_conversation_get_person_id (other), mb_conversation_get_person_id (conversation)) != 0)
+        continue;
+
+      items = mb_conversation_get_marbles (other);
+      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+        {
+          g_autoptr(MbMarble) marble = g_list_model_get_item (items, j);
+
+          if (mb_marble_is_in (marble))
+            brief->marbles_in++;
+          else
+            brief->marbles_out++;
+        }
+
+      if (other == conversation || g_date_time_compare (mb_conversation_get_when (other), when) >= 0)
+        continue;
+
+      if (brief->previous == NULL)
+        brief->previous = g_object_ref (other);
+      if (brief->reflected == NULL && has_reflection (other))
+        brief->reflected = g_object_ref (other);
+
+      items = mb_conversation_get_agreements (other);
+      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+        {
+          g_autoptr(MbAgreement) agreement = g_list_model_get_item (items, j);
+
+          if (mb_agreement_get_status (agreement) == MB_AGREEMENT_OPEN)
+            g_ptr_array_add (brief->open_agreements, g_steal_pointer (&agreement));
+        }
+    }
+
+  g_ptr_array_sort (brief->open_agreements, compare_promisers);
+  return brief;
+}
+
 /**
  * mb_journal_delete_conversation:
  *

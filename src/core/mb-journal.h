@@ -31,6 +31,21 @@ typedef enum
   MB_SAVE_STATE_FAILED,
 } MbSaveState;
 
+/* What to know from earlier conversations with the same person, as a new
+ * one starts.
+ */
+typedef struct
+{
+  MbConversation *previous;        /* the last one before, or NULL */
+  MbConversation *reflected;       /* the last one before with reflection answers, or NULL */
+  GPtrArray      *open_agreements; /* MbAgreement still open, the leader's own promises first */
+  guint           marbles_in;      /* in the person's jar, over all their conversations */
+  guint           marbles_out;
+} MbBrief;
+
+void mb_brief_free (MbBrief *brief);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbBrief, mb_brief_free)
+
 #define MB_TYPE_JOURNAL (mb_journal_get_type ())
 
 G_DECLARE_FINAL_TYPE (MbJournal, mb_journal, MB, JOURNAL, GObject)
@@ -54,6 +69,8 @@ MbPerson    *mb_journal_add_person         (MbJournal           *self,
                                             const char          *name,
                                             const char          *role);
 void         mb_journal_add_conversation   (MbJournal           *self,
+                                            MbConversation      *conversation);
+MbBrief     *mb_journal_get_brief          (MbJournal           *self,
                                             MbConversation      *conversation);
 gboolean     mb_journal_delete_conversation (MbJournal         *self,
                                             MbConversation      *conversation,
