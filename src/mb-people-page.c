@@ -48,6 +48,15 @@ edit_clicked_cb (GtkButton *button,
   mb_people_page_edit_person (self, person);
 }
 
+static void
+forget_clicked_cb (GtkButton *button,
+                   MbPerson  *person)
+{
+  MbPeoplePage *self = MB_PEOPLE_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), MB_TYPE_PEOPLE_PAGE));
+
+  mb_people_page_forget_person (self, person);
+}
+
 static GtkWidget *
 create_person_row (gpointer item,
                    gpointer user_data)
@@ -55,6 +64,7 @@ create_person_row (gpointer item,
   MbPerson *person = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *forget = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_object_bind_property (person, "name", row, "title", G_BINDING_SYNC_CREATE);
@@ -64,6 +74,11 @@ create_person_row (gpointer item,
   gtk_widget_set_tooltip_text (edit, _("Edit Name and Role"));
   g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), person, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+  gtk_widget_set_valign (forget, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (forget, "flat");
+  gtk_widget_set_tooltip_text (forget, _("Forget This Person"));
+  g_signal_connect_object (forget, "clicked", G_CALLBACK (forget_clicked_cb), person, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), forget);
   return row;
 }
 
@@ -145,6 +160,73 @@ mb_people_page_edit_person (MbPeoplePage *self,
   g_signal_connect_object (name, "changed", G_CALLBACK (name_changed_cb), dialog, 0);
   g_signal_connect_data (dialog, "response", G_CALLBACK (edit_response_cb),
                          g_object_ref (person), (GClosureNotify) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+forget_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    MbPeoplePage     *self)
+{
+  MbPerson *person = g_object_get_data (G_OBJECT (dialog), "person");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "forget") != 0)
+    return;
+
+  if (!mb_journal_forget_person (self->journal, person, &error))
+    {
+      GtkWidget *failed = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("Could Not Forget Everything"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+    }
+}
+
+/**
+ * mb_people_page_forget_person:
+ *
+ * Asks, saying exactly what will go, before @person and everything
+ * about them is removed from this computer.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+AdwMessageDialog *
+mb_people_page_forget_person (MbPeoplePage *self,
+                              MbPerson     *person)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *conversations = NULL;
+  g_autofree char *agreements = NULL;
+  g_autofree char *marbles = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  guint n_conversations, n_agreements, n_marbles;
+
+  g_return_val_if_fail (MB_IS_PEOPLE_PAGE (self), NULL);
+
+  mb_journal_count_about (self->journal, person, &n_conversations, &n_agreements, &n_marbles);
+  heading = g_strdup_printf (_("Forget %s?"), mb_person_get_name (person));
+  conversations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conversation", "%u conversations",
+                                                n_conversations), n_conversations);
+  agreements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agreement", "%u agreements",
+                                             n_agreements), n_agreements);
+  marbles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u marble", "%u marbles", n_marbles), n_marbles);
+  /* Translators: “Sanne, 3 conversations, 5 agreements and 2 marbles …” */
+  body = g_strdup_printf (_("%s and everything about them is removed from this computer: %s, "
+                            "with %s and %s. This cannot be undone."),
+                          mb_person_get_name (person), conversations, agreements, marbles);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "forget", _("_Forget"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "forget", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "person", g_object_ref (person), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

@@ -19,7 +19,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MbPeoplePage, mb_people_page, MB, PEOPLE_PAGE, MbSectionPage)
 
-AdwMessageDialog *mb_people_page_edit_person (MbPeoplePage *self,
-                                              MbPerson     *person);
+AdwMessageDialog *mb_people_page_edit_person   (MbPeoplePage *self,
+                                                MbPerson     *person);
+AdwMessageDialog *mb_people_page_forget_person (MbPeoplePage *self,
+                                                MbPerson     *person);
 
 G_END_DECLS

@@ -475,6 +475,83 @@ test_brief (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+static gboolean
+tree_contains (GFile      *dir,
+               const char *text)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                                                    G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                    NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && child != NULL)
+    {
+      g_autofree char *contents = NULL;
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          if (tree_contains (child, text))
+            return TRUE;
+        }
+      else if (g_file_get_contents (g_file_peek_path (child), &contents, NULL, NULL) &&
+               strstr (contents, text) != NULL)
+        {
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_forget_person (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) first = NULL;
+  g_autoptr(MbConversation) second = NULL;
+  g_autoptr(MbConversation) other = NULL;
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  MbPerson *sanne = mb_journal_add_person (journal, "Sanne-To-Forget", "Role-To-Forget");
+  MbPerson *ahmed = mb_journal_add_person (journal, "Ahmed", NULL);
+  guint conversations, agreements, marbles;
+
+  id = g_strdup (mb_person_get_id (sanne));
+  first = mb_conversation_new (id, script, NULL);
+  second = mb_conversation_new (id, script, NULL);
+  other = mb_conversation_new (mb_person_get_id (ahmed), script, NULL);
+  mb_conversation_set_text (first, MB_TEXT_PREPARATION, "facts", "Note-To-Forget");
+  mb_conversation_add_agreement (first, "Promise-To-Forget", MB_PROMISED_BY_ME, NULL);
+  mb_conversation_add_agreement (second, "Another-To-Forget", MB_PROMISED_BY_THEM, NULL);
+  mb_conversation_add_marble (second, TRUE, "Marble-To-Forget");
+  mb_journal_add_conversation (journal, first);
+  mb_journal_add_conversation (journal, second);
+  mb_journal_add_conversation (journal, other);
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (tree_contains (dir, "To-Forget"));
+
+  mb_journal_count_about (journal, sanne, &conversations, &agreements, &marbles);
+  g_assert_cmpuint (conversations, ==, 2);
+  g_assert_cmpuint (agreements, ==, 2);
+  g_assert_cmpuint (marbles, ==, 1);
+
+  g_assert_true (mb_journal_forget_person (journal, sanne, &error));
+  g_assert_no_error (error);
+  g_assert_true (mb_journal_flush (journal));
+
+  /* Not a trace left on disk: no name, no id, no note; Ahmed stays. */
+  g_assert_false (tree_contains (dir, "To-Forget"));
+  g_assert_false (tree_contains (dir, id));
+  again = open_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (again)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 1);
+}
+
 /* Everything logged, to check that no private text ends up in a log. */
 static GString *logged;
 
@@ -541,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
   g_test_add_func ("/journal/brief", test_brief);
+  g_test_add_func ("/journal/forget-person", test_forget_person);
   g_test_add_func ("/journal/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/journal/folder-removed-halfway", test_folder_removed_halfway);
   g_test_add_func ("/journal/nothing-private-logged", test_nothing_private_logged);

@@ -952,6 +952,15 @@ test_rename_person (void)
   g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, conversation_before);
   g_object_set_data (G_OBJECT (conversation), "journal", journal);
   wait_until (conversation_saved, conversation);
+
+  /* Forgetting asks first, saying what goes; then it all goes. */
+  dialog = mb_people_page_forget_person (page, person);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 conversation"));
+  adw_message_dialog_response (dialog, "forget");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (journal)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
+  g_assert_true (mb_journal_flush (journal));
   close_window (window);
 }
 

@@ -811,6 +811,87 @@ mb_journal_get_brief (MbJournal      *self,
 }
 
 /**
+ * mb_journal_count_about:
+ * @conversations: (out) (optional): how many conversations with @person
+ * @agreements: (out) (optional): how many agreements in them
+ * @marbles: (out) (optional): how many marbles in them
+ *
+ * Counts what forgetting @person would remove.
+ */
+void
+mb_journal_count_about (MbJournal *self,
+                        MbPerson  *person,
+                        guint     *conversations,
+                        guint     *agreements,
+                        guint     *marbles)
+{
+  GListModel *model = mb_journal_get_conversations (self);
+  guint n = 0, n_agreements = 0, n_marbles = 0;
+
+  g_return_if_fail (MB_IS_JOURNAL (self));
+  g_return_if_fail (MB_IS_PERSON (person));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mb_conversation_get_person_id (conversation), mb_person_get_id (person)) != 0)
+        continue;
+
+      n++;
+      n_agreements += g_list_model_get_n_items (mb_conversation_get_agreements (conversation));
+      n_marbles += g_list_model_get_n_items (mb_conversation_get_marbles (conversation));
+    }
+
+  if (conversations != NULL)
+    *conversations = n;
+  if (agreements != NULL)
+    *agreements = n_agreements;
+  if (marbles != NULL)
+    *marbles = n_marbles;
+}
+
+/**
+ * mb_journal_forget_person:
+ *
+ * Removes @person and every conversation with them, with its agreements
+ * and marbles, from the journal and from disk. Cannot be undone.
+ *
+ * Returns: %TRUE when nothing about them is left; on %FALSE, @error says
+ *   which file could not be removed, and the person stays
+ */
+gboolean
+mb_journal_forget_person (MbJournal  *self,
+                          MbPerson   *person,
+                          GError    **error)
+{
+  GListModel *model = mb_journal_get_conversations (self);
+  guint position;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (MB_IS_PERSON (person), FALSE);
+
+  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (model, i - 1);
+
+      if (g_strcmp0 (mb_conversation_get_person_id (conversation), mb_person_get_id (person)) == 0 &&
+          !mb_journal_delete_conversation (self, conversation, error))
+        return FALSE;
+    }
+
+  if (g_list_store_find (self->people, person, &position))
+    {
+      g_signal_handlers_disconnect_by_func (person, person_changed_cb, self);
+      g_list_store_remove (self->people, position);
+      mark_changed (self, G_OBJECT (self));
+      mb_journal_save_now (self, G_OBJECT (self));
+    }
+
+  return TRUE;
+}
+
+/**
  * mb_journal_delete_conversation:
  *
  * Removes @conversation from the journal and its file from disk; no copy

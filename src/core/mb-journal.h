@@ -72,6 +72,14 @@ void         mb_journal_add_conversation   (MbJournal           *self,
                                             MbConversation      *conversation);
 MbBrief     *mb_journal_get_brief          (MbJournal           *self,
                                             MbConversation      *conversation);
+void         mb_journal_count_about        (MbJournal           *self,
+                                            MbPerson            *person,
+                                            guint               *conversations,
+                                            guint               *agreements,
+                                            guint               *marbles);
+gboolean     mb_journal_forget_person      (MbJournal           *self,
+                                            MbPerson            *person,
+                                            GError             **error);
 gboolean     mb_journal_delete_conversation (MbJournal         *self,
                                             MbConversation      *conversation,
                                             GError             **error);
