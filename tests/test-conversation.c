@@ -227,6 +227,58 @@ test_newer_version (void)
   g_assert_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_NEWER_VERSION);
 }
 
+static void
+test_search (void)
+{
+  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_auto(GStrv) one = mb_search_words ("DEADLINE");
+  g_auto(GStrv) accents = mb_search_words ("café");
+  g_auto(GStrv) two = mb_search_words ("  report   friday ");
+  g_auto(GStrv) missing = mb_search_words ("report holiday");
+  g_auto(GStrv) person = mb_search_words ("sanne plan");
+  g_auto(GStrv) title = mb_search_words ("test script");
+  g_autofree char *snippet = NULL;
+  g_autofree char *title_snippet = NULL;
+  MbPhase phase;
+  guint step;
+
+  g_assert_cmpuint (g_strv_length (two), ==, 2);
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "She missed the deadline twice.");
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "close",
+                            "We talked for a long time over a coffee at the café on the corner. "
+                            "Then: she sends the report on Friday, and I check in on Monday.");
+  mb_conversation_add_agreement (conversation, "I share the plan", MB_PROMISED_BY_ME, NULL);
+
+  /* Case and accents do not matter; every word must occur, anywhere. */
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) one));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) accents));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) two));
+  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) missing));
+  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) person));
+  g_assert_true (mb_conversation_matches (conversation, "Sanne de Vries", (const char * const *) person));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) title));
+
+  /* The snippet shows the words around the place, and where it is. */
+  snippet = mb_conversation_find (conversation, (const char * const *) two, &phase, &step);
+  g_assert_nonnull (strstr (snippet, "sends the report on Friday"));
+  g_assert_true (g_str_has_prefix (snippet, "…"));
+  g_assert_null (strchr (snippet, '\n'));
+  g_assert_cmpint (phase, ==, MB_PHASE_TALK);
+  g_assert_cmpuint (step, ==, 1);
+  g_clear_pointer (&snippet, g_free);
+  snippet = mb_conversation_find (conversation, (const char * const *) accents, &phase, NULL);
+  g_assert_nonnull (strstr (snippet, "café on the corner"));
+
+  /* Found in the title only: a match, but no place to show. */
+  title_snippet = mb_conversation_find (conversation, (const char * const *) title, NULL, NULL);
+  g_assert_null (title_snippet);
+
+  /* A change is found at once. */
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "Nothing about that any more.");
+  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) one));
+}
+
 /* Inputs that once broke the loader under the fuzzer load, or fail
  * with a message, and what loads saves and loads again.
  */
@@ -274,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/conversation/damaged", test_damaged);
   g_test_add_func ("/conversation/newer-version", test_newer_version);
   g_test_add_func ("/conversation/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/conversation/search", test_search);
 
   return g_test_run ();
 }

@@ -19,6 +19,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "mb-conversation.h"
 #include "mb-json.h"
 
@@ -276,6 +278,7 @@ struct _MbConversation
   gint64       timer_started; /* monotonic µs, or 0 when paused */
   GListStore  *agreements;
   GListStore  *marbles;
+  char        *search_text; /* all its words, folded; NULL until searched */
 };
 
 G_DEFINE_FINAL_TYPE (MbConversation, mb_conversation, G_TYPE_OBJECT)
@@ -301,6 +304,7 @@ static guint signals[N_SIGNALS];
 static void
 emit_changed (MbConversation *self)
 {
+  g_clear_pointer (&self->search_text, g_free);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -325,6 +329,7 @@ mb_conversation_finalize (GObject *object)
   g_hash_table_unref (self->texts);
   g_clear_object (&self->agreements);
   g_clear_object (&self->marbles);
+  g_free (self->search_text);
 
   G_OBJECT_CLASS (mb_conversation_parent_class)->finalize (object);
 }
@@ -1196,4 +1201,236 @@ mb_conversation_remove_marble (MbConversation *self,
       g_list_store_remove (self->marbles, position);
       emit_changed (self);
     }
+}
+
+/* Searching */
+
+/* One text of the conversation, and where it is shown. */
+typedef struct
+{
+  const char *text;
+  MbPhase     phase;
+  guint       step;
+} Place;
+
+static void
+add_place (GArray     *places,
+           const char *text,
+           MbPhase     phase,
+           guint       step)
+{
+  Place place = { text, phase, step };
+
+  if (text != NULL && *text != '\0')
+    g_array_append_val (places, place);
+}
+
+static void
+add_question_places (MbConversation *self,
+                     GArray         *places,
+                     MbTextKind      kind,
+                     GPtrArray      *questions,
+                     MbPhase         phase)
+{
+  for (guint i = 0; i < questions->len; i++)
+    add_place (places,
+               mb_conversation_get_text (self, kind, mb_script_question_get_id (g_ptr_array_index (questions, i))),
+               phase, 0);
+}
+
+/* Everything the leader wrote in the conversation, in the order shown. */
+static GArray *
+collect_places (MbConversation *self)
+{
+  GArray *places = g_array_new (FALSE, FALSE, sizeof (Place));
+  GPtrArray *steps = mb_script_get_steps (self->script);
+
+  add_question_places (self, places, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script),
+                       MB_PHASE_PREPARE);
+  add_place (places, mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL), MB_PHASE_PREPARE, 0);
+  for (guint i = 0; i < steps->len; i++)
+    add_place (places,
+               mb_conversation_get_text (self, MB_TEXT_STEP_NOTES, mb_script_step_get_id (g_ptr_array_index (steps, i))),
+               MB_PHASE_TALK, i);
+  add_question_places (self, places, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script),
+                       MB_PHASE_REFLECT);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->agreements)); i++)
+    {
+      g_autoptr(MbAgreement) agreement = g_list_model_get_item (G_LIST_MODEL (self->agreements), i);
+
+      add_place (places, agreement->text, MB_PHASE_REFLECT, 0);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->marbles)); i++)
+    {
+      g_autoptr(MbMarble) marble = g_list_model_get_item (G_LIST_MODEL (self->marbles), i);
+
+      add_place (places, marble->reason, MB_PHASE_REFLECT, 0);
+    }
+
+  return places;
+}
+
+/**
+ * mb_search_words:
+ * @query: what the user typed
+ *
+ * Returns: (transfer full): the words of @query, folded as
+ *   mb_fold_for_search() does, without empty ones
+ */
+char **
+mb_search_words (const char *query)
+{
+  g_autofree char *folded = mb_fold_for_search (query);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
+  GPtrArray *result = g_ptr_array_new ();
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] != '\0')
+        g_ptr_array_add (result, g_strdup (words[i]));
+    }
+  g_ptr_array_add (result, NULL);
+
+  return (char **) g_ptr_array_free (result, FALSE);
+}
+
+/**
+ * mb_conversation_matches:
+ * @also: (nullable): more text that counts, such as the person's name
+ * @words: from mb_search_words()
+ *
+ * Returns: whether every word occurs somewhere in what was written in
+ *   the conversation, its script's title or @also, ignoring case and
+ *   accents
+ */
+gboolean
+mb_conversation_matches (MbConversation     *self,
+                         const char         *also,
+                         const char * const *words)
+{
+  g_autofree char *folded_also = NULL;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+
+  if (self->search_text == NULL)
+    {
+      g_autoptr(GArray) places = collect_places (self);
+      GString *text = g_string_new (mb_localized_get (mb_script_get_title (self->script)));
+
+      for (guint i = 0; i < places->len; i++)
+        {
+          g_string_append_c (text, '\n');
+          g_string_append (text, g_array_index (places, Place, i).text);
+        }
+      self->search_text = mb_fold_for_search (text->str);
+      g_string_free (text, TRUE);
+    }
+
+  folded_also = also != NULL ? mb_fold_for_search (also) : NULL;
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (strstr (self->search_text, words[i]) == NULL &&
+          (folded_also == NULL || strstr (folded_also, words[i]) == NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Where in @text, in bytes, the folded @word starts; -1 if nowhere. */
+static gssize
+find_folded (const char *text,
+             const char *word)
+{
+  GString *folded = g_string_new (NULL);
+  g_autoptr(GArray) origin = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const char *found;
+  gssize result = -1;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      char utf8[8] = { 0 };
+      g_autofree char *one = NULL;
+      gsize offset = p - text;
+
+      g_unichar_to_utf8 (g_utf8_get_char (p), utf8);
+      one = mb_fold_for_search (utf8);
+      g_string_append (folded, one);
+      for (gsize j = 0; one[j] != '\0'; j++)
+        g_array_append_val (origin, offset);
+    }
+
+  found = strstr (folded->str, word);
+  if (found != NULL)
+    result = g_array_index (origin, gsize, found - folded->str);
+
+  g_string_free (folded, TRUE);
+  return result;
+}
+
+/* About @before characters before @at and @after after it, on one line. */
+static char *
+cut_snippet (const char *text,
+             gsize       at,
+             guint       before,
+             guint       after)
+{
+  const char *start = text + at;
+  const char *end = text + at;
+  GString *snippet = g_string_new (NULL);
+
+  for (guint i = 0; i < before && start > text; i++)
+    start = g_utf8_prev_char (start);
+  for (guint i = 0; i < after && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+
+  if (start > text)
+    g_string_append (snippet, "…");
+  g_string_append_len (snippet, start, end - start);
+  if (*end != '\0')
+    g_string_append (snippet, "…");
+  g_strdelimit (snippet->str, "\n\r\t", ' ');
+  return g_string_free (snippet, FALSE);
+}
+
+/**
+ * mb_conversation_find:
+ * @words: from mb_search_words()
+ * @phase: (out) (optional): the phase where the text is shown
+ * @step: (out) (optional): the step, when it is a step's notes
+ *
+ * Returns: (transfer full) (nullable): the words around the first place
+ *   where the leader wrote one of @words, or %NULL when they only occur
+ *   in the script's title or the person's name
+ */
+char *
+mb_conversation_find (MbConversation     *self,
+                      const char * const *words,
+                      MbPhase            *phase,
+                      guint              *step)
+{
+  g_autoptr(GArray) places = NULL;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  places = collect_places (self);
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      for (guint i = 0; i < places->len; i++)
+        {
+          Place *place = &g_array_index (places, Place, i);
+          gssize at = find_folded (place->text, words[w]);
+
+          if (at < 0)
+            continue;
+
+          if (phase != NULL)
+            *phase = place->phase;
+          if (step != NULL)
+            *step = place->step;
+          return cut_snippet (place->text, at, 40, 80);
+        }
+    }
+
+  return NULL;
 }

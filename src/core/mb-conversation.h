@@ -130,4 +130,13 @@ MbMarble       *mb_conversation_add_marble       (MbConversation  *self,
 void            mb_conversation_remove_marble    (MbConversation  *self,
                                                   MbMarble        *marble);
 
+char          **mb_search_words                (const char         *query);
+gboolean        mb_conversation_matches        (MbConversation     *self,
+                                                const char         *also,
+                                                const char * const *words);
+char           *mb_conversation_find           (MbConversation     *self,
+                                                const char * const *words,
+                                                MbPhase            *phase,
+                                                guint              *step);
+
 G_END_DECLS
