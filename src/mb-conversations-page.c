@@ -35,6 +35,9 @@ struct _MbConversationsPage
   GtkStack   *list_stack;
   GtkWidget  *problems_box;
   GtkListBox *problems_list;
+  GtkListBox *results_list;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
   AdwToastOverlay *toast_overlay;
 };
 
@@ -103,17 +106,118 @@ create_conversation_row (gpointer item,
   return row;
 }
 
+static gboolean
+searching (MbConversationsPage *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  return gtk_search_bar_get_search_mode (self->search_bar) && *query != '\0';
+}
+
 static void
 update_visibility (MbConversationsPage *self)
 {
   gboolean any = g_list_model_get_n_items (mb_journal_get_conversations (self->journal)) > 0;
   gboolean problems = g_list_model_get_n_items (mb_journal_get_problems (self->journal)) > 0;
 
+  if (searching (self))
+    {
+      gtk_stack_set_visible_child_name (self->list_stack,
+                                        gtk_list_box_get_row_at_index (self->results_list, 0) != NULL
+                                        ? "results" : "no-results");
+      return;
+    }
+
   /* Until the journal is read, an empty list rather than "no conversations". */
   gtk_stack_set_visible_child_name (self->list_stack,
                                     any || problems || !mb_journal_is_loaded (self->journal)
                                     ? "list" : "empty");
   gtk_widget_set_visible (self->problems_box, problems);
+}
+
+/* Enough results to find what is meant; more words narrow them down. */
+#define MAX_RESULTS 200
+
+static GtkWidget *
+create_result_row (MbConversationsPage *self,
+                   MbConversation      *conversation,
+                   const char * const  *words)
+{
+  MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+  g_autofree char *snippet = NULL;
+  g_autofree char *date = mb_format_day (mb_conversation_get_when (conversation));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  MbPhase phase = mb_conversation_get_phase (conversation);
+  guint step = mb_conversation_get_step (conversation);
+
+  snippet = mb_conversation_find (conversation, words, &phase, &step);
+  /* Translators: a search result: “24 Nov 2026 · …the words found…” */
+  subtitle = g_strdup_printf (_("%s · %s"), date,
+                              snippet != NULL ? snippet
+                                              : mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 person != NULL ? mb_person_get_name (person) : _("Someone not in your list"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data_full (G_OBJECT (row), "conversation", g_object_ref (conversation), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "phase", GINT_TO_POINTER (phase));
+  g_object_set_data (G_OBJECT (row), "step", GUINT_TO_POINTER (step));
+  return row;
+}
+
+static void
+search_changed_cb (MbConversationsPage *self)
+{
+  g_auto(GStrv) words = mb_search_words (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  GListModel *conversations = mb_journal_get_conversations (self->journal);
+  GtkWidget *row;
+  guint n = 0;
+
+  while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->results_list, 0))) != NULL)
+    gtk_list_box_remove (self->results_list, row);
+
+  for (guint i = 0; words[0] != NULL && i < g_list_model_get_n_items (conversations) && n < MAX_RESULTS; i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+
+      if (!mb_conversation_matches (conversation, person != NULL ? mb_person_get_name (person) : NULL,
+                                    (const char * const *) words))
+        continue;
+
+      gtk_list_box_append (self->results_list, create_result_row (self, conversation, (const char * const *) words));
+      n++;
+    }
+
+  update_visibility (self);
+}
+
+static void
+result_activated_cb (MbConversationsPage *self,
+                     GtkListBoxRow       *row)
+{
+  MbConversation *conversation = g_object_get_data (G_OBJECT (row), "conversation");
+
+  /* Open it where the words were found. */
+  mb_conversation_set_phase (conversation, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "phase")));
+  mb_conversation_set_step (conversation, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "step")));
+  mb_conversations_page_open (self, conversation);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -349,13 +453,20 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, problems_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, results_list);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, conversation_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "conversations.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "conversations.delete-open", NULL, delete_open_action);
   gtk_widget_class_install_action (widget_class, "conversations.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "conversations.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "conversations.search", NULL);
 }
 
 static void
@@ -363,6 +474,10 @@ mb_conversations_page_init (MbConversationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.undo-delete", FALSE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, self->list_pane);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::child-transition-running",
                            G_CALLBACK (transition_done_cb), self, G_CONNECT_SWAPPED);
 }

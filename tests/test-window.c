@@ -915,6 +915,50 @@ test_carried_forward (void)
 }
 
 static void
+test_search_conversations (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbConversation) with_sanne = NULL;
+  g_autoptr(MbConversation) with_ahmed = NULL;
+  MbConversationsPage *page;
+  MbScriptStep *step;
+  MbWindow *window;
+  RowCount one;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  with_sanne = mb_conversation_new (mb_person_get_id (mb_journal_add_person (journal, "Sanne", NULL)),
+                                    mb_script_library_lookup (library, "restore-trust"), NULL);
+  with_ahmed = mb_conversation_new (mb_person_get_id (mb_journal_add_person (journal, "Ahmed", NULL)),
+                                    mb_script_library_lookup (library, "grow"), NULL);
+  step = g_ptr_array_index (mb_script_get_steps (mb_conversation_get_script (with_sanne)), 2);
+  mb_conversation_set_text (with_sanne, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step),
+                            "She felt the re-organisation was decided over her head.");
+  mb_conversation_set_text (with_ahmed, MB_TEXT_PREPARATION_NOTES, NULL, "Talk about the roadmap.");
+  mb_journal_add_conversation (journal, with_sanne);
+  mb_journal_add_conversation (journal, with_ahmed);
+
+  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
+                                                             "conversations"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "conversations.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "search_entry")),
+                         "OVER HER HÉAD");
+  one = (RowCount) { GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "results_list")), 1 };
+  wait_until (has_rows, &one);
+  g_assert_true (has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (one.list, 0)), "decided over her head"));
+
+  /* The result opens the conversation where the words are: step 3. */
+  g_signal_emit_by_name (one.list, "row-activated", gtk_list_box_get_row_at_index (one.list, 0));
+  g_assert_true (mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (mb_conversations_page_get_open (page))) == with_sanne);
+  g_assert_cmpint (mb_conversation_get_phase (with_sanne), ==, MB_PHASE_TALK);
+  g_assert_cmpuint (mb_conversation_get_step (with_sanne), ==, 2);
+  g_assert_true (mb_journal_flush (journal));
+  close_window (window);
+}
+
+static void
 test_rename_person (void)
 {
   g_autoptr(MbScriptLibrary) library = new_library ();
@@ -994,6 +1038,7 @@ main (int   argc,
   g_test_add_func ("/window/hold-a-conversation", test_hold_a_conversation);
   g_test_add_func ("/window/rename-person", test_rename_person);
   g_test_add_func ("/window/carried-forward", test_carried_forward);
+  g_test_add_func ("/window/search-conversations", test_search_conversations);
   g_test_add_func ("/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/window/quit", test_quit);
 
