@@ -408,7 +408,7 @@ describe_agreement (MbAgreement *agreement)
     return g_strdup (who);
 
   /* Translators: how a due date is shown, in strftime() format: “28 Nov 2026” */
-  g_date_strftime (date, sizeof date, _("%e %b %Y"), due);
+  g_date_strftime (date, sizeof date, _("%-d %b %Y"), due);
   g_strchug (date);
   /* Translators: “You promised · due 12/01/2026” */
   return g_strdup_printf (_("%s · due %s"), who, date);

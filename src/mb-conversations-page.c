@@ -466,7 +466,6 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "conversations.delete-open", NULL, delete_open_action);
   gtk_widget_class_install_action (widget_class, "conversations.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "conversations.search", NULL, search_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "conversations.search", NULL);
 }
 
 static void

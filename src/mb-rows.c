@@ -51,5 +51,5 @@ char *
 mb_format_day (GDateTime *when)
 {
   /* Translators: how a day is shown, in strftime() format: “24 Nov 2026” */
-  return g_strchug (g_date_time_format (when, _("%e %b %Y")));
+  return g_strchug (g_date_time_format (when, _("%-d %b %Y")));
 }

@@ -615,8 +615,6 @@ mb_scripts_page_class_init (MbScriptsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "scripts.show-folder", NULL, show_folder_action);
 
   gtk_widget_class_install_action (widget_class, "scripts.search", NULL, search_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "scripts.search", NULL);
 
   g_type_ensure (MB_TYPE_SCRIPT_VIEW);
 }

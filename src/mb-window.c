@@ -191,6 +191,20 @@ new_conversation_action (GtkWidget  *widget,
 }
 
 static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  const char *section = mb_window_get_section (self);
+  g_autofree char *action = g_strconcat (section, ".search", NULL);
+
+  /* Each section that can be searched has its own search. */
+  show_content (self);
+  gtk_widget_activate_action (gtk_stack_get_visible_child (self->stack), action, NULL);
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -387,6 +401,8 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.new-conversation", "s", new_conversation_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-conversation", "s", "");
