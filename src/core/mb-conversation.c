@@ -1384,6 +1384,26 @@ cut_snippet (const char *text,
   for (guint i = 0; i < after && *end != '\0'; i++)
     end = g_utf8_next_char (end);
 
+  /* Whole words only, at both ends. */
+  if (start > text)
+    {
+      const char *space = start;
+
+      while (space < text + at && !g_ascii_isspace (*space))
+        space++;
+      if (space < text + at)
+        start = space + 1;
+    }
+  if (*end != '\0')
+    {
+      const char *space = end;
+
+      while (space > text + at && !g_ascii_isspace (space[-1]))
+        space--;
+      if (space > text + at)
+        end = space - 1;
+    }
+
   if (start > text)
     g_string_append (snippet, "…");
   g_string_append_len (snippet, start, end - start);
