@@ -153,8 +153,6 @@ mb_application_startup (GApplication *app)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
-
-  gtk_window_set_default_icon_name (APP_ID);
 }
 
 static void
