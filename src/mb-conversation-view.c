@@ -289,12 +289,18 @@ update_step (MbConversationView *self)
   GtkWidget *page;
   GtkWidget *notes;
   gboolean last = step + 1 == steps->len;
+  gboolean typing = FALSE;
 
   gtk_menu_button_set_label (self->steps_button, count);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) (step + 1) / steps->len);
 
   if (self->step_page != NULL)
     {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      /* Writing notes, the leader goes on writing in the next step's. */
+      typing = focus != NULL && gtk_widget_is_ancestor (focus, self->step_page);
       g_ptr_array_remove (self->person_labels, gtk_widget_get_first_child (self->step_page));
       gtk_box_remove (self->talk_box, self->step_page);
     }
@@ -312,7 +318,10 @@ update_step (MbConversationView *self)
   gtk_box_append (self->talk_box, page);
   self->step_page = page;
 
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
+  if (typing)
+    gtk_widget_grab_focus (self->first_fields[MB_PHASE_TALK]);
+  else
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
   gtk_button_set_label (self->next_button, last ? _("_Reflect") : _("_Next Step"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.previous-step", step > 0);
 }
@@ -942,20 +951,41 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   gtk_widget_class_install_action (widget_class, "conversation.finish", NULL, finish_action);
   gtk_widget_class_install_property_action (widget_class, "conversation.finished", "finished");
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "conversation.next-step", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "conversation.previous-step", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "conversation.show-phase", "s", "prepare");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
-                                       "conversation.show-phase", "s", "talk");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
-                                       "conversation.show-phase", "s", "reflect");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
-                                       "conversation.toggle-timer", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "conversation.add-agreement", NULL);
+}
+
+/* The conversation's keys work while the cursor is in a text field,
+ * which has bindings of its own for some of them (Ctrl+PgDn moves by
+ * pages there): they are handled before the field sees them.
+ */
+static void
+add_shortcuts (MbConversationView *self)
+{
+  static const struct {
+    const char *trigger;
+    const char *action;
+    const char *phase;
+  } shortcuts[] = {
+    { "<Control>Page_Down", "conversation.next-step", NULL },
+    { "<Control>Page_Up", "conversation.previous-step", NULL },
+    { "<Control>1", "conversation.show-phase", "prepare" },
+    { "<Control>2", "conversation.show-phase", "talk" },
+    { "<Control>3", "conversation.show-phase", "reflect" },
+    { "<Control>t", "conversation.toggle-timer", NULL },
+    { "<Control><Shift>a", "conversation.add-agreement", NULL },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
+                                                gtk_named_action_new (shortcuts[i].action));
+
+      if (shortcuts[i].phase != NULL)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_string (shortcuts[i].phase));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -963,6 +993,7 @@ mb_conversation_view_init (MbConversationView *self)
 {
   self->person_labels = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_shortcuts (self);
 }
 
 GtkWidget *
