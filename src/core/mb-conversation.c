@@ -1295,6 +1295,35 @@ mb_search_words (const char *query)
 }
 
 /**
+ * mb_conversation_prepare_search:
+ *
+ * Folds everything written in the conversation for searching, so the
+ * first search does not have to. The journal does this in its loading
+ * thread; after a change it happens again on the next search.
+ */
+void
+mb_conversation_prepare_search (MbConversation *self)
+{
+  g_autoptr(GArray) places = NULL;
+  GString *text;
+
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+
+  if (self->search_text != NULL)
+    return;
+
+  places = collect_places (self);
+  text = g_string_new (mb_localized_get (mb_script_get_title (self->script)));
+  for (guint i = 0; i < places->len; i++)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, g_array_index (places, Place, i).text);
+    }
+  self->search_text = mb_fold_for_search (text->str);
+  g_string_free (text, TRUE);
+}
+
+/**
  * mb_conversation_matches:
  * @also: (nullable): more text that counts, such as the person's name
  * @words: from mb_search_words()
@@ -1312,19 +1341,7 @@ mb_conversation_matches (MbConversation     *self,
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
 
-  if (self->search_text == NULL)
-    {
-      g_autoptr(GArray) places = collect_places (self);
-      GString *text = g_string_new (mb_localized_get (mb_script_get_title (self->script)));
-
-      for (guint i = 0; i < places->len; i++)
-        {
-          g_string_append_c (text, '\n');
-          g_string_append (text, g_array_index (places, Place, i).text);
-        }
-      self->search_text = mb_fold_for_search (text->str);
-      g_string_free (text, TRUE);
-    }
+  mb_conversation_prepare_search (self);
 
   folded_also = also != NULL ? mb_fold_for_search (also) : NULL;
   for (guint i = 0; words[i] != NULL; i++)

@@ -131,6 +131,7 @@ void            mb_conversation_remove_marble    (MbConversation  *self,
                                                   MbMarble        *marble);
 
 char          **mb_search_words                (const char         *query);
+void            mb_conversation_prepare_search (MbConversation     *self);
 gboolean        mb_conversation_matches        (MbConversation     *self,
                                                 const char         *also,
                                                 const char * const *words);

@@ -486,6 +486,8 @@ load_conversations (LoadResult   *result,
       conversation = bytes != NULL ? mb_conversation_new_from_bytes (bytes, display, &file_error) : NULL;
       if (conversation != NULL)
         {
+          /* Here, off the main thread, rather than on the first keystroke. */
+          mb_conversation_prepare_search (conversation);
           g_ptr_array_add (result->conversations, conversation);
         }
       else
