@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-agreement-dialog.h"
+#include "mb-widgets.h"
 
 typedef struct
 {
@@ -31,15 +32,6 @@ form_free (Form *form)
 {
   g_clear_object (&form->conversation);
   g_free (form);
-}
-
-static void
-what_changed_cb (GtkEditable      *what,
-                 AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (what)));
-
-  adw_message_dialog_set_response_enabled (dialog, "add", *text != '\0');
 }
 
 static void
@@ -100,10 +92,9 @@ mb_agreement_dialog_present (GtkWidget      *parent,
   GtkWidget *has_due = gtk_check_button_new_with_mnemonic (_("_Due on a date"));
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)),
-                                                       _("Add Agreement"),
-                                                       _("Say what you do, and do what you say: an agreement "
-                                                         "is a promise.")));
+  dialog = mb_question_new (parent, _("Add Agreement"),
+                            _("Say what you do, and do what you say: an agreement is a promise."),
+                            "add", _("_Add"), ADW_RESPONSE_SUGGESTED);
   form->conversation = g_object_ref (conversation);
   form->what = GTK_EDITABLE (labelled (box, _("_What was agreed"), what));
   form->who = GTK_DROP_DOWN (labelled (box, _("_Who promised it"), gtk_drop_down_new_from_strings (people)));
@@ -117,12 +108,7 @@ mb_agreement_dialog_present (GtkWidget      *parent,
   gtk_box_append (GTK_BOX (box), calendar);
 
   adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
-  adw_message_dialog_set_default_response (dialog, "add");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (what, "changed", G_CALLBACK (what_changed_cb), dialog, 0);
+  mb_require_text (dialog, "add", GTK_EDITABLE (what));
   g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), form,
                          (GClosureNotify) form_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));

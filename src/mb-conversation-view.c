@@ -21,7 +21,7 @@
 
 #include "mb-agreement-dialog.h"
 #include "mb-conversation-view.h"
-#include "mb-rows.h"
+#include "mb-widgets.h"
 #include "mb-script-view.h"
 
 struct _MbConversationView
@@ -710,15 +710,6 @@ add_agreement_action (GtkWidget  *widget,
 }
 
 static void
-marble_entry_changed_cb (GtkEditable      *entry,
-                         AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "add", *reason != '\0');
-}
-
-static void
 marble_response_cb (AdwMessageDialog   *dialog,
                     const char         *response,
                     MbConversationView *self)
@@ -742,20 +733,15 @@ add_marble_action (GtkWidget  *widget,
   GtkWidget *entry = gtk_entry_new ();
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                       in ? _("A Marble In") : _("A Marble Out"),
-                                                       in ? _("What built trust?") : _("What cost trust?")));
+  dialog = mb_question_new (widget, in ? _("A Marble In") : _("A Marble Out"),
+                            in ? _("What built trust?") : _("What cost trust?"),
+                            "add", _("_Add"), ADW_RESPONSE_SUGGESTED);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), in ? _("For example: kept the promise to call back")
                                                         : _("For example: cancelled our meeting again"));
   adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
-  adw_message_dialog_set_default_response (dialog, "add");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  mb_require_text (dialog, "add", GTK_EDITABLE (entry));
   g_object_set_data (G_OBJECT (dialog), "in", GINT_TO_POINTER (in));
-  g_signal_connect_object (entry, "changed", G_CALLBACK (marble_entry_changed_cb), dialog, 0);
   g_signal_connect_object (dialog, "response", G_CALLBACK (marble_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

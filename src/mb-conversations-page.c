@@ -18,7 +18,7 @@
 
 #include "mb-conversation-view.h"
 #include "mb-conversations-page.h"
-#include "mb-rows.h"
+#include "mb-widgets.h"
 
 struct _MbConversationsPage
 {

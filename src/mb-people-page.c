@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-people-page.h"
+#include "mb-widgets.h"
 
 struct _MbPeoplePage
 {
@@ -92,15 +93,6 @@ update_visibility (MbPeoplePage *self)
 }
 
 static void
-name_changed_cb (GtkEditable      *name,
-                 AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (name)));
-
-  adw_message_dialog_set_response_enabled (dialog, "save", *text != '\0');
-}
-
-static void
 edit_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   MbPerson         *person)
@@ -147,17 +139,12 @@ mb_people_page_edit_person (MbPeoplePage *self,
 
   g_return_val_if_fail (MB_IS_PEOPLE_PAGE (self), NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Edit Person"),
-                                                       _("Conversations with them stay as they are.")));
+  dialog = mb_question_new (GTK_WIDGET (self), _("Edit Person"), _("Conversations with them stay as they are."),
+                            "save", _("_Save"), ADW_RESPONSE_SUGGESTED);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), new_entry (mb_person_get_role (person), _("Role (optional)")));
   adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (name, "changed", G_CALLBACK (name_changed_cb), dialog, 0);
+  mb_require_text (dialog, "save", GTK_EDITABLE (name));
   g_signal_connect_data (dialog, "response", G_CALLBACK (edit_response_cb),
                          g_object_ref (person), (GClosureNotify) g_object_unref, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -176,13 +163,7 @@ forget_response_cb (AdwMessageDialog *dialog,
     return;
 
   if (!mb_journal_forget_person (self->journal, person, &error))
-    {
-      GtkWidget *failed = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                  _("Could Not Forget Everything"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (failed));
-    }
+    mb_show_error (GTK_WIDGET (self), _("Could Not Forget Everything"), error->message);
 }
 
 /**
@@ -219,12 +200,7 @@ mb_people_page_forget_person (MbPeoplePage *self,
                             "with %s and %s. This cannot be undone."),
                           mb_person_get_name (person), conversations, agreements, marbles);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "forget", _("_Forget"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "forget", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = mb_question_new (GTK_WIDGET (self), heading, body, "forget", _("_Forget"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "person", g_object_ref (person), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

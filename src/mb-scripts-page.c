@@ -16,7 +16,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mb-rows.h"
+#include "mb-widgets.h"
 #include "mb-script-view.h"
 #include "mb-scripts-page.h"
 #include "mb-storage.h"
@@ -183,47 +183,6 @@ library_loaded_cb (MbScriptsPage *self)
   update_actions (self);
 }
 
-static GtkWindow *
-get_window (MbScriptsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-show_error (MbScriptsPage *self,
-            const char    *heading,
-            const char    *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* A question before something that cannot be undone; @response is
- * the id and @label the button of the action that goes ahead.
- */
-static AdwMessageDialog *
-new_confirmation (MbScriptsPage *self,
-                  const char    *heading,
-                  const char    *body,
-                  const char    *response,
-                  const char    *label)
-{
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), heading, body));
-
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    response, label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  return dialog;
-}
-
 static void
 show_list_action (GtkWidget  *widget,
                   const char *action_name,
@@ -251,7 +210,7 @@ remove_response_cb (AdwMessageDialog *dialog,
       g_autofree char *heading = g_strdup_printf (_("Could Not Remove “%s”"),
                                                   mb_localized_get (mb_script_get_title (script)));
 
-      show_error (self, heading, error->message);
+      mb_show_error (GTK_WIDGET (self), heading, error->message);
       return;
     }
 
@@ -277,7 +236,7 @@ remove_action (GtkWidget  *widget,
   name = g_file_get_basename (mb_script_get_file (script));
   body = g_strdup_printf (_("The file “%s” will be deleted from your scripts folder."), name);
 
-  dialog = new_confirmation (self, heading, body, "remove", _("_Remove"));
+  dialog = mb_question_new (widget, heading, body, "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "script", g_object_ref (script), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -315,7 +274,7 @@ import_written_cb (GObject      *object,
                                                   mb_localized_get (mb_script_get_title (script)));
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, heading, error->message);
+        mb_show_error (GTK_WIDGET (self), heading, error->message);
       return;
     }
 
@@ -359,10 +318,10 @@ ask_to_replace (MbScriptsPage *self,
   g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
   AdwMessageDialog *dialog;
 
-  dialog = new_confirmation (self, heading,
-                             _("Your scripts folder already has a script with this id. "
-                               "Importing replaces it with the new file."),
-                             "replace", _("_Replace"));
+  dialog = mb_question_new (GTK_WIDGET (self), heading,
+                            _("Your scripts folder already has a script with this id. "
+                              "Importing replaces it with the new file."),
+                            "replace", _("_Replace"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "script", g_object_ref (script), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "bytes", g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
   g_object_set_data_full (G_OBJECT (dialog), "target", g_object_ref (target), g_object_unref);
@@ -390,7 +349,7 @@ import_loaded_cb (GObject      *object,
   if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, heading, error->message);
+        mb_show_error (GTK_WIDGET (self), heading, error->message);
       return;
     }
 
@@ -398,7 +357,7 @@ import_loaded_cb (GObject      *object,
   script = mb_script_new_from_bytes (bytes, name, &error);
   if (script == NULL)
     {
-      show_error (self, heading, error->message);
+      mb_show_error (GTK_WIDGET (self), heading, error->message);
       return;
     }
 
@@ -406,7 +365,7 @@ import_loaded_cb (GObject      *object,
   target = g_file_get_child (mb_script_library_get_user_dir (self->library), target_name);
   if (g_file_equal (target, file))
     {
-      show_error (self, heading, _("This file is already in your scripts folder."));
+      mb_show_error (GTK_WIDGET (self), heading, _("This file is already in your scripts folder."));
       return;
     }
 
@@ -459,7 +418,7 @@ import_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Import Script"), get_window (self),
+  chooser = gtk_file_chooser_native_new (_("Import Script"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
   gtk_file_filter_set_name (filter, _("Marbles scripts"));
   gtk_file_filter_add_suffix (filter, "json");
@@ -482,11 +441,11 @@ show_folder_action (GtkWidget  *widget,
 
   if (!mb_storage_ensure_private_dir (g_file_peek_path (dir), &error))
     {
-      show_error (self, _("Could Not Open the Scripts Folder"), error->message);
+      mb_show_error (GTK_WIDGET (self), _("Could Not Open the Scripts Folder"), error->message);
       return;
     }
 
-  gtk_show_uri (get_window (self), uri, GDK_CURRENT_TIME);
+  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri, GDK_CURRENT_TIME);
 }
 
 static void

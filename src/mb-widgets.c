@@ -1,0 +1,135 @@
+/* mb-widgets.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Rows, texts and dialogs that more than one page shows. */
+
+#define G_LOG_DOMAIN "mb-widgets"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-problem.h"
+#include "mb-widgets.h"
+
+/**
+ * mb_problem_row_new:
+ * @item: a #MbProblem
+ *
+ * A #GtkListBoxCreateWidgetFunc for a file that could not be loaded:
+ * its name, and why.
+ */
+GtkWidget *
+mb_problem_row_new (gpointer item,
+                    gpointer user_data)
+{
+  MbProblem *problem = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  g_autofree char *name = g_file_get_basename (mb_problem_get_file (problem));
+
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mb_problem_get_message (problem));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+/**
+ * mb_format_day:
+ *
+ * Returns: (transfer full): the day of @when as the user reads it,
+ *   such as “24 Nov 2026”
+ */
+char *
+mb_format_day (GDateTime *when)
+{
+  /* Translators: how a day is shown, in strftime() format: “24 Nov 2026” */
+  return g_strchug (g_date_time_format (when, _("%-d %b %Y")));
+}
+
+static GtkWindow *
+window_of (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/**
+ * mb_question_new:
+ * @parent: a widget in the window the dialog belongs to
+ * @response: the id of the answer that goes ahead
+ * @label: its button
+ * @appearance: %ADW_RESPONSE_DESTRUCTIVE for what cannot be undone, which
+ *   makes Cancel the default; %ADW_RESPONSE_SUGGESTED otherwise
+ *
+ * Returns: (transfer none): a dialog asking @heading, with Cancel and
+ *   @label; not yet shown
+ */
+AdwMessageDialog *
+mb_question_new (GtkWidget             *parent,
+                 const char            *heading,
+                 const char            *body,
+                 const char            *response,
+                 const char            *label,
+                 AdwResponseAppearance  appearance)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window_of (parent), heading, body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  adw_message_dialog_set_default_response (dialog,
+                                           appearance == ADW_RESPONSE_DESTRUCTIVE ? "cancel" : response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+static void
+required_text_changed_cb (GtkEditable      *editable,
+                          AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (editable), "response"),
+                                           *text != '\0');
+}
+
+/**
+ * mb_require_text:
+ *
+ * Makes @response of @dialog possible only while @editable holds more
+ * than white space.
+ */
+void
+mb_require_text (AdwMessageDialog *dialog,
+                 const char       *response,
+                 GtkEditable      *editable)
+{
+  g_object_set_data_full (G_OBJECT (editable), "response", g_strdup (response), g_free);
+  g_signal_connect_object (editable, "changed", G_CALLBACK (required_text_changed_cb), dialog, 0);
+  required_text_changed_cb (editable, dialog);
+}
+
+/**
+ * mb_show_error:
+ * @parent: a widget in the window the message belongs to
+ *
+ * Says what went wrong, with a Close button.
+ */
+void
+mb_show_error (GtkWidget  *parent,
+               const char *heading,
+               const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (window_of (parent), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}

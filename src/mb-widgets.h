@@ -1,0 +1,30 @@
+/* mb-widgets.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+GtkWidget        *mb_problem_row_new (gpointer               item,
+                                      gpointer               user_data);
+char             *mb_format_day      (GDateTime             *when);
+AdwMessageDialog *mb_question_new    (GtkWidget             *parent,
+                                      const char            *heading,
+                                      const char            *body,
+                                      const char            *response,
+                                      const char            *label,
+                                      AdwResponseAppearance  appearance);
+void              mb_require_text    (AdwMessageDialog      *dialog,
+                                      const char            *response,
+                                      GtkEditable           *editable);
+void              mb_show_error      (GtkWidget             *parent,
+                                      const char            *heading,
+                                      const char            *body);
+
+G_END_DECLS
