@@ -702,6 +702,20 @@ load (Check  *check,
   return load_node (check, json_parser_get_root (parser));
 }
 
+/* Hands back @script, or sets @error to the first problem found. */
+static MbScript *
+finish_check (Check     *check,
+              MbScript  *script,
+              GError   **error)
+{
+  if (script == NULL)
+    g_set_error_literal (error, MB_SCRIPT_ERROR, check->first_code,
+                         g_ptr_array_index (check->problems, 0));
+
+  g_ptr_array_unref (check->problems);
+  return script;
+}
+
 /**
  * mb_script_new_from_json:
  * @root: a script as JSON, such as the copy a conversation keeps
@@ -717,18 +731,11 @@ mb_script_new_from_json (JsonNode    *root,
                          GError     **error)
 {
   Check check = { filename, g_ptr_array_new_with_free_func (g_free), 0 };
-  MbScript *script;
 
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (filename != NULL, NULL);
 
-  script = load_node (&check, root);
-  if (script == NULL)
-    g_set_error_literal (error, MB_SCRIPT_ERROR, check.first_code,
-                         g_ptr_array_index (check.problems, 0));
-
-  g_ptr_array_unref (check.problems);
-  return script;
+  return finish_check (&check, load_node (&check, root), error);
 }
 
 /**
@@ -783,19 +790,12 @@ mb_script_new_from_bytes (GBytes      *bytes,
                           GError     **error)
 {
   Check check = { filename, g_ptr_array_new_with_free_func (g_free), 0 };
-  MbScript *script;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (filename != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  script = load (&check, bytes);
-  if (script == NULL)
-    g_set_error_literal (error, MB_SCRIPT_ERROR, check.first_code,
-                         g_ptr_array_index (check.problems, 0));
-
-  g_ptr_array_unref (check.problems);
-  return script;
+  return finish_check (&check, load (&check, bytes), error);
 }
 
 /**
