@@ -52,6 +52,7 @@ struct _MbJournal
   GListStore   *problems;
   GHashTable   *savers;        /* GObject → Saver */
   JsonNode     *people_original;
+  GHashTable   *people_by_id;  /* id → MbPerson, as in self->people */
   gboolean      people_damaged;
   gboolean      loaded;
   GCancellable *cancellable;
@@ -355,11 +356,14 @@ watch_conversation (MbJournal      *self,
                            self, G_CONNECT_SWAPPED);
 }
 
+/* Keeps @person in the list, sorted, and saves it when it changes. */
 static void
-watch_person (MbJournal *self,
-              MbPerson  *person)
+add_person (MbJournal *self,
+            MbPerson  *person)
 {
   g_signal_connect_object (person, "notify", G_CALLBACK (person_changed_cb), self, G_CONNECT_SWAPPED);
+  g_list_store_insert_sorted (self->people, person, compare_people, NULL);
+  g_hash_table_insert (self->people_by_id, g_strdup (mb_person_get_id (person)), person);
 }
 
 /* What the loading worker hands to the main thread. */
@@ -568,8 +572,7 @@ mb_journal_load_finish (MbJournal     *self,
     {
       MbPerson *person = g_ptr_array_index (loaded->people, i);
 
-      watch_person (self, person);
-      g_list_store_insert_sorted (self->people, person, compare_people, NULL);
+      add_person (self, person);
     }
   for (guint i = 0; i < loaded->conversations->len; i++)
     {
@@ -658,15 +661,7 @@ mb_journal_lookup_person (MbJournal  *self,
 {
   g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
 
-  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
-    {
-      g_autoptr(MbPerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
-
-      if (g_str_equal (mb_person_get_id (person), id))
-        return person;
-    }
-
-  return NULL;
+  return id != NULL ? g_hash_table_lookup (self->people_by_id, id) : NULL;
 }
 
 /**
@@ -686,8 +681,7 @@ mb_journal_add_person (MbJournal  *self,
   g_return_val_if_fail (name != NULL, NULL);
 
   person = mb_person_new (name, role);
-  watch_person (self, person);
-  g_list_store_insert_sorted (self->people, person, compare_people, NULL);
+  add_person (self, person);
   mark_changed (self, G_OBJECT (self));
   return person;
 }
@@ -885,6 +879,7 @@ mb_journal_forget_person (MbJournal  *self,
   if (g_list_store_find (self->people, person, &position))
     {
       g_signal_handlers_disconnect_by_func (person, person_changed_cb, self);
+      g_hash_table_remove (self->people_by_id, mb_person_get_id (person));
       g_list_store_remove (self->people, position);
       mark_changed (self, G_OBJECT (self));
       mb_journal_save_now (self, G_OBJECT (self));
@@ -1085,6 +1080,7 @@ mb_journal_finalize (GObject *object)
   MbJournal *self = MB_JOURNAL (object);
 
   g_clear_object (&self->dir);
+  g_clear_pointer (&self->people_by_id, g_hash_table_unref);
   g_clear_object (&self->people);
   g_clear_object (&self->conversations);
   g_clear_object (&self->problems);
@@ -1170,6 +1166,7 @@ static void
 mb_journal_init (MbJournal *self)
 {
   self->people = g_list_store_new (MB_TYPE_PERSON);
+  self->people_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conversations = g_list_store_new (MB_TYPE_CONVERSATION);
   self->problems = g_list_store_new (MB_TYPE_PROBLEM);
   self->savers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) saver_free);
