@@ -129,7 +129,19 @@ open_window_with (MbScriptLibrary *library,
 
   gtk_window_present (GTK_WINDOW (window));
   wait_until (is_mapped, window);
+  wait_until ((Condition) mb_script_library_is_loaded, library);
   return window;
+}
+
+/* The page of @section, once it has been shown. */
+static GtkWidget *
+section_page (MbWindow   *window,
+              const char *section)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")), section);
+
+  g_assert_nonnull (page);
+  return page;
 }
 
 static MbWindow *
@@ -720,7 +732,6 @@ test_hold_a_conversation (void)
 
   reset_settings ();
   window = open_window_with (library, journal);
-  wait_until ((Condition) mb_script_library_is_loaded, library);
 
   /* Start a conversation with someone new, from the Restore trust script. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-conversation", "s", "restore-trust"));
@@ -734,8 +745,7 @@ test_hold_a_conversation (void)
   g_assert_cmpstr (mb_script_get_id (mb_conversation_get_script (conversation)), ==, "restore-trust");
 
   /* It opens in its Prepare phase. */
-  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
-                                                             "conversations"));
+  page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
   view = mb_conversations_page_get_open (page);
   g_assert_nonnull (view);
   g_assert_cmpint (mb_conversation_get_phase (conversation), ==, MB_PHASE_PREPARE);
@@ -785,8 +795,7 @@ test_hold_a_conversation (void)
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (reread)), ==, 1);
   again = g_list_model_get_item (mb_journal_get_conversations (reread), 0);
   window = open_window_with (library, reread);
-  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
-                                                             "conversations"));
+  page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
   mb_conversations_page_open (page, again);
   view = mb_conversations_page_get_open (page);
 
@@ -825,7 +834,6 @@ test_delete_and_undo (void)
 
   reset_settings ();
   window = open_window_with (library, journal);
-  wait_until ((Condition) mb_script_library_is_loaded, library);
   person = mb_journal_add_person (journal, "Noor", NULL);
   conversation = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "sbi-feedback"), NULL);
   mb_journal_add_conversation (journal, conversation);
@@ -834,8 +842,7 @@ test_delete_and_undo (void)
   file = g_file_new_build_filename (g_file_peek_path (data_dir), "conversations", name, NULL);
   g_assert_true (g_file_query_exists (file, NULL));
 
-  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
-                                                             "conversations"));
+  page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
   mb_conversations_page_open (page, conversation);
 
   /* Deleted from its menu: gone from the list and from disk… */
@@ -886,7 +893,6 @@ test_carried_forward (void)
 
   reset_settings ();
   window = open_window_with (library, journal);
-  wait_until ((Condition) mb_script_library_is_loaded, library);
   person = mb_journal_add_person (journal, "Sanne", NULL);
   last_time = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "restore-trust"), october);
   mb_conversation_add_agreement (last_time, "I send the new planning", MB_PROMISED_BY_ME, NULL);
@@ -903,8 +909,7 @@ test_carried_forward (void)
   g_assert_cmpstr (mb_conversation_get_person_id (conversation), ==, mb_person_get_id (person));
 
   /* Its Prepare phase brings last time's promise and reflection. */
-  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
-                                                             "conversations"));
+  page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
   prepare = GTK_WIDGET (gtk_widget_get_template_child (mb_conversations_page_get_open (page),
                                                        MB_TYPE_CONVERSATION_VIEW, "prepare_box"));
   g_assert_true (has_label (prepare, "Since Last Time"));
@@ -928,7 +933,6 @@ test_search_conversations (void)
 
   reset_settings ();
   window = open_window_with (library, journal);
-  wait_until ((Condition) mb_script_library_is_loaded, library);
   with_sanne = mb_conversation_new (mb_person_get_id (mb_journal_add_person (journal, "Sanne", NULL)),
                                     mb_script_library_lookup (library, "restore-trust"), NULL);
   with_ahmed = mb_conversation_new (mb_person_get_id (mb_journal_add_person (journal, "Ahmed", NULL)),
@@ -940,8 +944,7 @@ test_search_conversations (void)
   mb_journal_add_conversation (journal, with_sanne);
   mb_journal_add_conversation (journal, with_ahmed);
 
-  page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")),
-                                                             "conversations"));
+  page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "conversations.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "search_entry")),
                          "OVER HER HÉAD");
@@ -973,7 +976,6 @@ test_rename_person (void)
 
   reset_settings ();
   window = open_window_with (library, journal);
-  wait_until ((Condition) mb_script_library_is_loaded, library);
   person = mb_journal_add_person (journal, "Ahmed", "Engineer");
   conversation = mb_conversation_new (mb_person_get_id (person),
                                       mb_script_library_lookup (library, "grow"), NULL);
@@ -982,7 +984,7 @@ test_rename_person (void)
   conversation_before = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
-  page = MB_PEOPLE_PAGE (gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")), "people"));
+  page = MB_PEOPLE_PAGE (section_page (window, "people"));
   dialog = mb_people_page_edit_person (page, person);
   gtk_editable_set_text (find_editable (adw_message_dialog_get_extra_child (dialog)), "Ahmed El Amrani");
   adw_message_dialog_response (dialog, "save");
