@@ -431,6 +431,31 @@ status_selected_cb (GtkDropDown *drop_down,
   mb_agreement_set_status (agreement, gtk_drop_down_get_selected (drop_down));
 }
 
+/* A button at the end of @row that removes @item when clicked. */
+static void
+add_remove_button (GtkWidget *row,
+                   GCallback  callback,
+                   gpointer   item)
+{
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  g_signal_connect_object (remove, "clicked", callback, item, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+}
+
+static void
+remove_agreement_cb (GtkButton   *button,
+                     MbAgreement *agreement)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                            MB_TYPE_CONVERSATION_VIEW));
+
+  mb_conversation_remove_agreement (self->conversation, agreement);
+}
+
 static GtkWidget *
 create_agreement_row (gpointer item,
                       gpointer user_data)
@@ -449,6 +474,7 @@ create_agreement_row (gpointer item,
   gtk_widget_set_tooltip_text (status, _("Whether the promise was kept"));
   g_signal_connect_object (status, "notify::selected", G_CALLBACK (status_selected_cb), agreement, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  add_remove_button (row, G_CALLBACK (remove_agreement_cb), agreement);
   return row;
 }
 
@@ -470,7 +496,6 @@ create_marble_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (mb_marble_is_in (marble) ? "list-add-symbolic"
                                                                              : "list-remove-symbolic");
-  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
   g_autofree char *title = g_markup_escape_text (mb_marble_get_reason (marble), -1);
 
   gtk_widget_add_css_class (icon, mb_marble_is_in (marble) ? "success" : "error");
@@ -479,11 +504,7 @@ create_marble_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                mb_marble_is_in (marble) ? _("A marble in: trust built")
                                                         : _("A marble out: trust lost"));
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove"));
-  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_marble_cb), marble, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  add_remove_button (row, G_CALLBACK (remove_marble_cb), marble);
   return row;
 }
 

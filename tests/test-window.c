@@ -706,6 +706,53 @@ answer_dialog (GtkWidget  *view,
   settle ();
 }
 
+static GtkWidget *
+find_remove_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "edit-delete-symbolic") == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_remove_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child) && find_remove_button (child) != NULL)
+        g_ptr_array_add (rows, child);
+      else
+        collect_rows (child, rows);
+    }
+}
+
+/* The removable rows of the Reflect phase, in order: the agreements,
+ * then the marbles.
+ */
+static GPtrArray *
+removable_rows (GtkWidget *view)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *reflect = GTK_WIDGET (gtk_widget_get_template_child (view, MB_TYPE_CONVERSATION_VIEW, "reflect_box"));
+
+  collect_rows (reflect, rows);
+  return rows;
+}
+
 static gboolean
 conversation_saved (gpointer data)
 {
@@ -724,6 +771,7 @@ test_hold_a_conversation (void)
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(MbConversation) conversation = NULL;
   g_autoptr(MbConversation) again = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   MbNewConversationDialog *dialog;
   MbConversationsPage *page;
   MbWindow *window;
@@ -782,6 +830,14 @@ test_hold_a_conversation (void)
   answer_dialog (view, "conversation.add-marble", g_variant_new_boolean (TRUE), "Admitted my part");
   g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_agreements (conversation)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_marbles (conversation)), ==, 1);
+
+  /* An agreement written wrongly can be taken out again. */
+  answer_dialog (view, "conversation.add-agreement", NULL, "A typo");
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_agreements (conversation)), ==, 2);
+  rows = removable_rows (view);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_signal_emit_by_name (find_remove_button (g_ptr_array_index (rows, 1)), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_agreements (conversation)), ==, 1);
   gtk_widget_activate_action (view, "conversation.finish", NULL);
   g_assert_true (mb_conversation_get_finished (conversation));
 
