@@ -475,6 +475,96 @@ test_brief (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+static guint
+count_found (MbJournal            *journal,
+             const char           *query,
+             const MbSearchFilter *filter)
+{
+  g_autoptr(GPtrArray) results = mb_journal_search (journal, query, filter, 100);
+
+  return results->len;
+}
+
+static void
+test_search_filters (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(GDateTime) october = g_date_time_new_local (2026, 10, 1, 9, 0, 0);
+  g_autoptr(GDateTime) november = g_date_time_new_local (2026, 11, 30, 23, 30, 0);
+  MbPerson *sanne = mb_journal_add_person (journal, "Sanne Müller", NULL);
+  g_autoptr(MbConversation) first = mb_conversation_new (mb_person_get_id (sanne), script, october);
+  g_autoptr(MbConversation) second = mb_conversation_new ("ahmed", script, november);
+  g_autoptr(GDate) day = g_date_new_dmy (30, G_DATE_NOVEMBER, 2026);
+  g_autoptr(GPtrArray) results = NULL;
+  MbSearchResult *result;
+  MbSearchFilter filter = MB_SEARCH_FILTER_INIT;
+
+  mb_conversation_set_text (first, MB_TEXT_PREPARATION, "facts", "The budget was late.");
+  mb_conversation_set_text (first, MB_TEXT_REFLECTION, "listened", "I spoke about the Budget too much.");
+  mb_conversation_set_text (second, MB_TEXT_STEP_NOTES, "open", "Budget again, and the roadmap.");
+  mb_journal_add_conversation (journal, first);
+  mb_journal_add_conversation (journal, second);
+
+  /* Newest first, with the place found; the person's name counts. */
+  results = mb_journal_search (journal, "BUDGET", NULL, 100);
+  g_assert_cmpuint (results->len, ==, 2);
+  result = g_ptr_array_index (results, 0);
+  g_assert_true (result->conversation == second);
+  g_assert_cmpint (result->phase, ==, MB_PHASE_TALK);
+  g_assert_cmpstr (result->snippet, ==, "Budget again, and the roadmap.");
+  g_assert_cmpuint (count_found (journal, "muller budget", NULL), ==, 1);
+  g_assert_cmpuint (count_found (journal, "", NULL), ==, 0);
+
+  /* By person: with words, and without any. */
+  filter.person_id = mb_person_get_id (sanne);
+  g_assert_cmpuint (count_found (journal, "budget", &filter), ==, 1);
+  g_assert_cmpuint (count_found (journal, "roadmap", &filter), ==, 0);
+  g_assert_cmpuint (count_found (journal, "", &filter), ==, 1);
+  filter.person_id = NULL;
+
+  /* By script. */
+  filter.script_id = "test-script";
+  g_assert_cmpuint (count_found (journal, "budget", &filter), ==, 2);
+  filter.script_id = "another-script";
+  g_assert_cmpuint (count_found (journal, "budget", &filter), ==, 0);
+  filter.script_id = NULL;
+
+  /* By phase: the words must be in what was written then, and the
+   * result opens there.
+   */
+  filter.phase = MB_PHASE_REFLECT;
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = mb_journal_search (journal, "budget", &filter, 100);
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_true (result->conversation == first);
+  g_assert_cmpint (result->phase, ==, MB_PHASE_REFLECT);
+  g_assert_nonnull (strstr (result->snippet, "spoke about the Budget"));
+  g_assert_cmpuint (count_found (journal, "roadmap", &filter), ==, 0);
+  g_assert_cmpuint (count_found (journal, "sanne", &filter), ==, 0);  /* names are not written in a phase */
+  filter.phase = MB_PHASE_PREPARE;
+  g_assert_cmpuint (count_found (journal, "budget late", &filter), ==, 1);
+  g_assert_cmpuint (count_found (journal, "budget much", &filter), ==, 0);
+  filter.phase = -1;
+
+  /* By date: whole days, both ends included. */
+  filter.from = day;
+  g_assert_cmpuint (count_found (journal, "budget", &filter), ==, 1);
+  filter.from = NULL;
+  filter.to = day;
+  g_assert_cmpuint (count_found (journal, "budget", &filter), ==, 2);
+  g_date_subtract_days (day, 1);
+  g_assert_cmpuint (count_found (journal, "budget", &filter), ==, 1);
+  filter.to = NULL;
+
+  /* At most as many as asked for. */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = mb_journal_search (journal, "budget", NULL, 1);
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_true (mb_journal_flush (journal));
+}
+
 static gboolean
 tree_contains (GFile      *dir,
                const char *text)
@@ -618,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
   g_test_add_func ("/journal/brief", test_brief);
+  g_test_add_func ("/journal/search-filters", test_search_filters);
   g_test_add_func ("/journal/forget-person", test_forget_person);
   g_test_add_func ("/journal/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/journal/folder-removed-halfway", test_folder_removed_halfway);

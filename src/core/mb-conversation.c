@@ -279,6 +279,7 @@ struct _MbConversation
   GListStore  *agreements;
   GListStore  *marbles;
   char        *search_text; /* all its words, folded; NULL until searched */
+  gsize        search_ends[MB_PHASE_REFLECT + 2]; /* where the title and each phase end in it */
 };
 
 G_DEFINE_FINAL_TYPE (MbConversation, mb_conversation, G_TYPE_OBJECT)
@@ -1306,21 +1307,34 @@ mb_conversation_prepare_search (MbConversation *self)
 {
   g_autoptr(GArray) places = NULL;
   GString *text;
+  guint i = 0;
 
   g_return_if_fail (MB_IS_CONVERSATION (self));
 
   if (self->search_text != NULL)
     return;
 
+  /* The title, then what was written in each phase, each folded on its
+   * own so that a search can keep to one phase.
+   */
   places = collect_places (self);
-  text = g_string_new (mb_localized_get (mb_script_get_title (self->script)));
-  for (guint i = 0; i < places->len; i++)
+  text = g_string_new (NULL);
+  for (int phase = -1; phase <= MB_PHASE_REFLECT; phase++)
     {
+      g_autoptr(GString) part = g_string_new (phase < 0 ? mb_localized_get (mb_script_get_title (self->script)) : NULL);
+      g_autofree char *folded = NULL;
+
+      for (; phase >= 0 && i < places->len && g_array_index (places, Place, i).phase == (MbPhase) phase; i++)
+        {
+          g_string_append (part, g_array_index (places, Place, i).text);
+          g_string_append_c (part, '\n');
+        }
+      folded = mb_fold_for_search (part->str);
+      g_string_append (text, folded);
       g_string_append_c (text, '\n');
-      g_string_append (text, g_array_index (places, Place, i).text);
+      self->search_ends[phase + 1] = text->len;
     }
-  self->search_text = mb_fold_for_search (text->str);
-  g_string_free (text, TRUE);
+  self->search_text = g_string_free (text, FALSE);
 }
 
 /**
@@ -1337,16 +1351,39 @@ mb_conversation_matches (MbConversation     *self,
                          const char         *also,
                          const char * const *words)
 {
+  return mb_conversation_matches_in (self, also, words, -1);
+}
+
+/**
+ * mb_conversation_matches_in:
+ * @phase: a #MbPhase, or -1 for anywhere
+ *
+ * Like mb_conversation_matches(), but when @phase is not -1 every word
+ * must occur in what was written in that phase; @also and the title do
+ * not count then.
+ */
+gboolean
+mb_conversation_matches_in (MbConversation     *self,
+                            const char         *also,
+                            const char * const *words,
+                            int                 phase)
+{
   g_autofree char *folded_also = NULL;
+  const char *start;
+  gsize len;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (phase >= -1 && phase <= MB_PHASE_REFLECT, FALSE);
 
   mb_conversation_prepare_search (self);
 
-  folded_also = also != NULL ? mb_fold_for_search (also) : NULL;
+  start = self->search_text + (phase < 0 ? 0 : self->search_ends[phase]);
+  len = (phase < 0 ? self->search_ends[MB_PHASE_REFLECT + 1] : self->search_ends[phase + 1]) -
+        (start - self->search_text);
+  folded_also = also != NULL && phase < 0 ? mb_fold_for_search (also) : NULL;
   for (guint i = 0; words[i] != NULL; i++)
     {
-      if (strstr (self->search_text, words[i]) == NULL &&
+      if (g_strstr_len (start, len, words[i]) == NULL &&
           (folded_also == NULL || strstr (folded_also, words[i]) == NULL))
         return FALSE;
     }
@@ -1446,6 +1483,23 @@ mb_conversation_find (MbConversation     *self,
                       MbPhase            *phase,
                       guint              *step)
 {
+  return mb_conversation_find_in (self, words, -1, phase, step);
+}
+
+/**
+ * mb_conversation_find_in:
+ * @only: a #MbPhase, or -1 for anywhere
+ *
+ * Like mb_conversation_find(), looking only at what was written in
+ * @only when it is not -1.
+ */
+char *
+mb_conversation_find_in (MbConversation     *self,
+                         const char * const *words,
+                         int                 only,
+                         MbPhase            *phase,
+                         guint              *step)
+{
   g_autoptr(GArray) places = NULL;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
@@ -1456,8 +1510,12 @@ mb_conversation_find (MbConversation     *self,
       for (guint i = 0; i < places->len; i++)
         {
           Place *place = &g_array_index (places, Place, i);
-          gssize at = find_folded (place->text, words[w]);
+          gssize at;
 
+          if (only >= 0 && place->phase != (MbPhase) only)
+            continue;
+
+          at = find_folded (place->text, words[w]);
           if (at < 0)
             continue;
 

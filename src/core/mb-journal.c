@@ -710,6 +710,92 @@ mb_journal_add_conversation (MbJournal      *self,
 }
 
 void
+mb_search_result_free (MbSearchResult *result)
+{
+  g_clear_object (&result->conversation);
+  g_free (result->snippet);
+  g_free (result);
+}
+
+static gboolean
+within_filter (MbConversation       *conversation,
+               const MbSearchFilter *filter)
+{
+  GDateTime *when = mb_conversation_get_when (conversation);
+  g_autoptr(GDate) day = g_date_new_dmy (g_date_time_get_day_of_month (when),
+                                         g_date_time_get_month (when),
+                                         g_date_time_get_year (when));
+
+  if (filter->person_id != NULL && g_strcmp0 (filter->person_id, mb_conversation_get_person_id (conversation)) != 0)
+    return FALSE;
+  if (filter->script_id != NULL &&
+      g_strcmp0 (filter->script_id, mb_script_get_id (mb_conversation_get_script (conversation))) != 0)
+    return FALSE;
+  if (filter->from != NULL && g_date_compare (day, filter->from) < 0)
+    return FALSE;
+  if (filter->to != NULL && g_date_compare (day, filter->to) > 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * mb_journal_search:
+ * @query: words to find, in any case and with or without accents
+ * @filter: (nullable): what to keep to
+ * @max: how many results at most
+ *
+ * Finds the conversations, newest first, within @filter in which every
+ * word of @query was written, or is in the person's name or the script's
+ * title. Without words, every conversation within the filter is found,
+ * as long as the filter keeps to something.
+ *
+ * Returns: (transfer container) (element-type MbSearchResult): what was found
+ */
+GPtrArray *
+mb_journal_search (MbJournal            *self,
+                   const char           *query,
+                   const MbSearchFilter *filter,
+                   guint                 max)
+{
+  static const MbSearchFilter any = MB_SEARCH_FILTER_INIT;
+  GListModel *conversations = mb_journal_get_conversations (self);
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_search_result_free);
+  g_auto(GStrv) words = mb_search_words (query);
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), results);
+
+  if (filter == NULL)
+    filter = &any;
+  if (words[0] == NULL && filter->person_id == NULL && filter->script_id == NULL &&
+      filter->phase < 0 && filter->from == NULL && filter->to == NULL)
+    return results;
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations) && results->len < max; i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      MbPerson *person = mb_journal_lookup_person (self, mb_conversation_get_person_id (conversation));
+      MbSearchResult *result;
+
+      if (!within_filter (conversation, filter) ||
+          !mb_conversation_matches_in (conversation, person != NULL ? mb_person_get_name (person) : NULL,
+                                       (const char * const *) words, filter->phase))
+        continue;
+
+      result = g_new0 (MbSearchResult, 1);
+      result->conversation = g_object_ref (conversation);
+      result->phase = filter->phase >= 0 ? (MbPhase) filter->phase : mb_conversation_get_phase (conversation);
+      result->step = mb_conversation_get_step (conversation);
+      if (words[0] != NULL)
+        result->snippet = mb_conversation_find_in (conversation, (const char * const *) words, filter->phase,
+                                                   &result->phase, &result->step);
+      g_ptr_array_add (results, result);
+    }
+
+  return results;
+}
+
+void
 mb_brief_free (MbBrief *brief)
 {
   g_clear_object (&brief->previous);

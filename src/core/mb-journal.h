@@ -46,6 +46,28 @@ typedef struct
 void mb_brief_free (MbBrief *brief);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbBrief, mb_brief_free)
 
+/* What a search keeps to; NULL members and a phase of -1 mean any. */
+typedef struct
+{
+  const char *person_id;
+  const char *script_id;
+  int         phase;  /* a #MbPhase: the words must be in what was written then */
+  GDate      *from;   /* the first day, included */
+  GDate      *to;     /* the last day, included */
+} MbSearchFilter;
+
+#define MB_SEARCH_FILTER_INIT { NULL, NULL, -1, NULL, NULL }
+
+typedef struct
+{
+  MbConversation *conversation;
+  char           *snippet;  /* the words around the place found, or NULL */
+  MbPhase         phase;    /* where to show it */
+  guint           step;
+} MbSearchResult;
+
+void mb_search_result_free (MbSearchResult *result);
+
 #define MB_TYPE_JOURNAL (mb_journal_get_type ())
 
 G_DECLARE_FINAL_TYPE (MbJournal, mb_journal, MB, JOURNAL, GObject)
@@ -70,6 +92,10 @@ MbPerson    *mb_journal_add_person         (MbJournal           *self,
                                             const char          *role);
 void         mb_journal_add_conversation   (MbJournal           *self,
                                             MbConversation      *conversation);
+GPtrArray   *mb_journal_search             (MbJournal            *self,
+                                            const char           *query,
+                                            const MbSearchFilter *filter,
+                                            guint                 max);
 MbBrief     *mb_journal_get_brief          (MbJournal           *self,
                                             MbConversation      *conversation);
 void         mb_journal_count_about        (MbJournal           *self,
