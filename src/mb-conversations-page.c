@@ -27,8 +27,23 @@ struct _MbConversationsPage
   MbJournal      *journal;
   MbConversation *deleted;  /* the last one deleted, until its undo toast goes */
 
+  GPtrArray *person_ids;  /* of the person filter's choices, after "Everyone" */
+  GPtrArray *script_ids;  /* of the script filter's choices, after "Any Script" */
+  GDate      from;
+  GDate      to;
+
   /* Template widgets */
-  GtkListBox *conversations_list;
+  GtkListView *conversations_list;
+  GtkLabel   *results_label;
+  GtkMenuButton *filter_button;
+  AdwComboRow *person_row;
+  AdwComboRow *script_row;
+  AdwComboRow *phase_row;
+  GtkMenuButton *from_button;
+  GtkMenuButton *to_button;
+  GtkCalendar *from_calendar;
+  GtkCalendar *to_calendar;
+  GtkWidget  *clear_filters_button;
   AdwBin     *conversation_slot;
   AdwLeaflet *leaflet;
   GtkWidget  *list_pane;
@@ -69,49 +84,125 @@ describe_phase (MbConversation *conversation)
     }
 }
 
+/* A row of the list: the person, then the script, the day and the phase. */
 static void
-update_subtitle (AdwActionRow *row)
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
 {
-  MbConversation *conversation = g_object_get_data (G_OBJECT (row), "conversation");
-  g_autofree char *date = mb_format_day (mb_conversation_get_when (conversation));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), subtitle);
+  gtk_box_append (GTK_BOX (box), adw_avatar_new (36, NULL, TRUE));
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_row_subtitle (GtkListItem *item)
+{
+  MbConversation *conversation = gtk_list_item_get_item (item);
+  GtkWidget *labels = gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_list_item_get_child (item)));
+  g_autofree char *date = NULL;
   g_autofree char *subtitle = NULL;
 
-  /* Translators: “Restore trust · 11/24/2026 · Preparing” */
+  if (conversation == NULL)
+    return;
+
+  date = mb_format_day (mb_conversation_get_when (conversation));
+  /* Translators: “Restore trust · 24 Nov 2026 · Preparing” */
   subtitle = g_strdup_printf (_("%s · %s · %s"),
                               mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))),
                               date, describe_phase (conversation));
-  adw_action_row_set_subtitle (row, subtitle);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)), subtitle);
 }
 
-static GtkWidget *
-create_conversation_row (gpointer item,
-                         gpointer user_data)
+static void
+bind_row_cb (MbConversationsPage *self,
+             GtkListItem         *item)
 {
-  MbConversationsPage *self = user_data;
-  MbConversation *conversation = item;
+  MbConversation *conversation = gtk_list_item_get_item (item);
   MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *avatar = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (avatar));
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (person != NULL)
-    g_object_bind_property (person, "name", row, "title", G_BINDING_SYNC_CREATE);
+    {
+      g_object_set_data (G_OBJECT (item), "binding",
+                         g_object_bind_property (person, "name", title, "label", G_BINDING_SYNC_CREATE));
+      g_object_set_data (G_OBJECT (item), "avatar-binding",
+                         g_object_bind_property (person, "name", avatar, "text", G_BINDING_SYNC_CREATE));
+    }
   else
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Someone not in your list"));
-  g_object_set_data_full (G_OBJECT (row), "conversation", g_object_ref (conversation), g_object_unref);
-  update_subtitle (ADW_ACTION_ROW (row));
-  g_signal_connect_object (conversation, "notify::phase", G_CALLBACK (update_subtitle), row, G_CONNECT_SWAPPED);
-  g_signal_connect_object (conversation, "notify::finished", G_CALLBACK (update_subtitle), row, G_CONNECT_SWAPPED);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  return row;
+    {
+      gtk_label_set_label (GTK_LABEL (title), _("Someone not in your list"));
+      adw_avatar_set_text (ADW_AVATAR (avatar), NULL);
+    }
+  update_row_subtitle (item);
+  g_signal_connect_object (conversation, "notify::phase", G_CALLBACK (update_row_subtitle), item, G_CONNECT_SWAPPED);
+  g_signal_connect_object (conversation, "notify::finished", G_CALLBACK (update_row_subtitle), item, G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  const char *bindings[] = { "binding", "avatar-binding" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    {
+      GBinding *binding = g_object_steal_data (G_OBJECT (item), bindings[i]);
+
+      if (binding != NULL)
+        g_binding_unbind (binding);
+    }
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row_subtitle, item);
+}
+
+static void
+get_filter (MbConversationsPage *self,
+            MbSearchFilter      *filter)
+{
+  guint person = adw_combo_row_get_selected (self->person_row);
+  guint script = adw_combo_row_get_selected (self->script_row);
+  guint phase = adw_combo_row_get_selected (self->phase_row);
+
+  /* The first choice of each is "any". */
+  filter->person_id = person > 0 && person <= self->person_ids->len ? g_ptr_array_index (self->person_ids, person - 1) : NULL;
+  filter->script_id = script > 0 && script <= self->script_ids->len ? g_ptr_array_index (self->script_ids, script - 1) : NULL;
+  filter->phase = phase > 0 && phase != GTK_INVALID_LIST_POSITION ? (int) phase - 1 : -1;
+  filter->from = g_date_valid (&self->from) ? &self->from : NULL;
+  filter->to = g_date_valid (&self->to) ? &self->to : NULL;
+}
+
+static gboolean
+filtered (MbConversationsPage *self)
+{
+  MbSearchFilter filter;
+
+  get_filter (self, &filter);
+  return filter.person_id != NULL || filter.script_id != NULL || filter.phase >= 0 ||
+         filter.from != NULL || filter.to != NULL;
 }
 
 static gboolean
 searching (MbConversationsPage *self)
 {
-  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_auto(GStrv) words = mb_search_words (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
-  return gtk_search_bar_get_search_mode (self->search_bar) && *query != '\0';
+  return gtk_search_bar_get_search_mode (self->search_bar) && (words[0] != NULL || filtered (self));
 }
 
 static void
@@ -140,22 +231,18 @@ update_visibility (MbConversationsPage *self)
 
 static GtkWidget *
 create_result_row (MbConversationsPage *self,
-                   MbConversation      *conversation,
-                   const char * const  *words)
+                   MbSearchResult      *result)
 {
+  MbConversation *conversation = result->conversation;
   MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
-  g_autofree char *snippet = NULL;
   g_autofree char *date = mb_format_day (mb_conversation_get_when (conversation));
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
-  MbPhase phase = mb_conversation_get_phase (conversation);
-  guint step = mb_conversation_get_step (conversation);
 
-  snippet = mb_conversation_find (conversation, words, &phase, &step);
   /* Translators: a search result: “24 Nov 2026 · …the words found…” */
   subtitle = g_strdup_printf (_("%s · %s"), date,
-                              snippet != NULL ? snippet
-                                              : mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))));
+                              result->snippet != NULL ? result->snippet
+                                                      : mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  person != NULL ? mb_person_get_name (person) : _("Someone not in your list"));
@@ -164,36 +251,221 @@ create_result_row (MbConversationsPage *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   g_object_set_data_full (G_OBJECT (row), "conversation", g_object_ref (conversation), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "phase", GINT_TO_POINTER (phase));
-  g_object_set_data (G_OBJECT (row), "step", GUINT_TO_POINTER (step));
+  g_object_set_data (G_OBJECT (row), "phase", GINT_TO_POINTER (result->phase));
+  g_object_set_data (G_OBJECT (row), "step", GUINT_TO_POINTER (result->step));
   return row;
 }
 
 static void
 search_changed_cb (MbConversationsPage *self)
 {
-  g_auto(GStrv) words = mb_search_words (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  GListModel *conversations = mb_journal_get_conversations (self->journal);
+  MbSearchFilter filter;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *found = NULL;
   GtkWidget *row;
-  guint n = 0;
 
   while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->results_list, 0))) != NULL)
     gtk_list_box_remove (self->results_list, row);
 
-  for (guint i = 0; words[0] != NULL && i < g_list_model_get_n_items (conversations) && n < MAX_RESULTS; i++)
+  if (searching (self))
     {
-      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
-      MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+      get_filter (self, &filter);
+      results = mb_journal_search (self->journal, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                   &filter, MAX_RESULTS);
+      for (guint i = 0; i < results->len; i++)
+        gtk_list_box_append (self->results_list, create_result_row (self, g_ptr_array_index (results, i)));
 
-      if (!mb_conversation_matches (conversation, person != NULL ? mb_person_get_name (person) : NULL,
-                                    (const char * const *) words))
-        continue;
-
-      gtk_list_box_append (self->results_list, create_result_row (self, conversation, (const char * const *) words));
-      n++;
+      if (results->len >= MAX_RESULTS)
+        found = g_strdup_printf (_("The newest %u conversations found; more words narrow the search."), results->len);
+      else
+        found = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conversation found", "%u conversations found",
+                                              results->len), results->len);
+      gtk_label_set_label (self->results_label, found);
     }
 
   update_visibility (self);
+}
+
+/* The filters */
+
+static void
+update_filter_button (MbConversationsPage *self)
+{
+  gboolean active = filtered (self);
+
+  if (active)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+  gtk_widget_set_sensitive (self->clear_filters_button, active);
+}
+
+static void
+filter_changed_cb (MbConversationsPage *self)
+{
+  if (self->journal == NULL || g_object_get_data (G_OBJECT (self), "choosing") != NULL)
+    return;
+
+  update_filter_button (self);
+  search_changed_cb (self);
+}
+
+static void
+set_day_label (GtkMenuButton *button,
+               const GDate   *day)
+{
+  g_autofree char *label = NULL;
+
+  if (g_date_valid (day))
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
+                                                        g_date_get_day (day), 0, 0, 0);
+
+      label = mb_format_day (when);
+    }
+  gtk_menu_button_set_label (button, label != NULL ? label : _("Any Day"));
+}
+
+static void
+set_day (MbConversationsPage *self,
+         GtkMenuButton       *button,
+         GDate               *day,
+         GtkCalendar         *calendar)
+{
+  if (calendar != NULL)
+    {
+      g_autoptr(GDateTime) when = gtk_calendar_get_date (calendar);
+
+      g_date_set_dmy (day, g_date_time_get_day_of_month (when), g_date_time_get_month (when),
+                      g_date_time_get_year (when));
+    }
+  else
+    g_date_clear (day, 1);
+
+  set_day_label (button, day);
+  gtk_menu_button_popdown (button);
+  filter_changed_cb (self);
+}
+
+static void
+from_day_selected_cb (MbConversationsPage *self)
+{
+  set_day (self, self->from_button, &self->from, self->from_calendar);
+}
+
+static void
+from_any_day_cb (MbConversationsPage *self)
+{
+  set_day (self, self->from_button, &self->from, NULL);
+}
+
+static void
+to_day_selected_cb (MbConversationsPage *self)
+{
+  set_day (self, self->to_button, &self->to, self->to_calendar);
+}
+
+static void
+to_any_day_cb (MbConversationsPage *self)
+{
+  set_day (self, self->to_button, &self->to, NULL);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate ((*(const char ***) a)[0], (*(const char ***) b)[0]);
+}
+
+/* Fills a filter's choices from @table (id → name), sorted by name,
+ * keeping what was chosen.
+ */
+static void
+set_choices (AdwComboRow *row,
+             GPtrArray   *ids,
+             GHashTable  *table,
+             const char  *any)
+{
+  g_autofree char *chosen = NULL;
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GHashTableIter iter;
+  gpointer id, name;
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected > 0 && selected <= ids->len)
+    chosen = g_strdup (g_ptr_array_index (ids, selected - 1));
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &id, &name))
+    {
+      const char **pair = g_new (const char *, 2);
+
+      pair[0] = name;
+      pair[1] = id;
+      g_ptr_array_add (pairs, pair);
+    }
+  g_ptr_array_sort (pairs, compare_names);
+
+  g_ptr_array_set_size (ids, 0);
+  gtk_string_list_append (names, any);
+  selected = 0;
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const char **pair = g_ptr_array_index (pairs, i);
+
+      gtk_string_list_append (names, pair[0]);
+      g_ptr_array_add (ids, g_strdup (pair[1]));
+      if (g_strcmp0 (pair[1], chosen) == 0)
+        selected = i + 1;
+    }
+
+  adw_combo_row_set_model (row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (row, selected);
+}
+
+static void
+filter_popover_show_cb (MbConversationsPage *self)
+{
+  GListModel *people = mb_journal_get_people (self->journal);
+  GListModel *conversations = mb_journal_get_conversations (self->journal);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Everyone, and every script a conversation was held with. */
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(MbPerson) person = g_list_model_get_item (people, i);
+
+      g_hash_table_insert (names, (gpointer) mb_person_get_id (person), (gpointer) mb_person_get_name (person));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      MbScript *script = mb_conversation_get_script (conversation);
+
+      g_hash_table_insert (titles, (gpointer) mb_script_get_id (script),
+                           (gpointer) mb_localized_get (mb_script_get_title (script)));
+    }
+
+  g_object_set_data (G_OBJECT (self), "choosing", GINT_TO_POINTER (TRUE));
+  set_choices (self->person_row, self->person_ids, names, _("Everyone"));
+  set_choices (self->script_row, self->script_ids, titles, _("Any Script"));
+  g_object_set_data (G_OBJECT (self), "choosing", NULL);
+  filter_changed_cb (self);
+}
+
+static void
+clear_filters_cb (MbConversationsPage *self)
+{
+  g_object_set_data (G_OBJECT (self), "choosing", GINT_TO_POINTER (TRUE));
+  adw_combo_row_set_selected (self->person_row, 0);
+  adw_combo_row_set_selected (self->script_row, 0);
+  adw_combo_row_set_selected (self->phase_row, 0);
+  g_object_set_data (G_OBJECT (self), "choosing", NULL);
+  set_day (self, self->to_button, &self->to, NULL);
+  set_day (self, self->from_button, &self->from, NULL);
 }
 
 static void
@@ -221,10 +493,14 @@ search_action (GtkWidget  *widget,
 }
 
 static void
-conversation_row_activated_cb (MbConversationsPage *self,
-                               GtkListBoxRow       *row)
+conversation_activated_cb (MbConversationsPage *self,
+                           guint                position)
 {
-  mb_conversations_page_open (self, g_object_get_data (G_OBJECT (row), "conversation"));
+  g_autoptr(MbConversation) conversation = g_list_model_get_item (mb_journal_get_conversations (self->journal),
+                                                                  position);
+
+  if (conversation != NULL)
+    mb_conversations_page_open (self, conversation);
 }
 
 static void
@@ -363,9 +639,10 @@ static void
 set_journal (MbConversationsPage *self,
              MbJournal           *journal)
 {
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (mb_journal_get_conversations (journal)));
+
   self->journal = g_object_ref (journal);
-  gtk_list_box_bind_model (self->conversations_list, mb_journal_get_conversations (journal),
-                           create_conversation_row, self, NULL);
+  gtk_list_view_set_model (self->conversations_list, GTK_SELECTION_MODEL (selection));
   gtk_list_box_bind_model (self->problems_list, mb_journal_get_problems (journal),
                            mb_problem_row_new, NULL, NULL);
   g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
@@ -386,6 +663,8 @@ mb_conversations_page_dispose (GObject *object)
     close_open_conversation (self);
   g_clear_object (&self->journal);
   g_clear_object (&self->deleted);
+  g_clear_pointer (&self->person_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->script_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mb_conversations_page_parent_class)->dispose (object);
 }
@@ -457,7 +736,27 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, toast_overlay);
-  gtk_widget_class_bind_template_callback (widget_class, conversation_row_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, results_label);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, person_row);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, script_row);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, phase_row);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, from_button);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, to_button);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, clear_filters_button);
+  gtk_widget_class_bind_template_callback (widget_class, conversation_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, from_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, from_any_day_cb);
+  gtk_widget_class_bind_template_callback (widget_class, to_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, to_any_day_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_child_changed_cb);
@@ -471,7 +770,14 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
 static void
 mb_conversations_page_init (MbConversationsPage *self)
 {
+  self->person_ids = g_ptr_array_new_with_free_func (g_free);
+  self->script_ids = g_ptr_array_new_with_free_func (g_free);
+  g_date_clear (&self->from, 1);
+  g_date_clear (&self->to, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_day_label (self->from_button, &self->from);
+  set_day_label (self->to_button, &self->to);
+  update_filter_button (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.undo-delete", FALSE);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->list_pane);

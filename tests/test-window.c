@@ -986,6 +986,9 @@ test_search_conversations (void)
   MbScriptStep *step;
   MbWindow *window;
   RowCount one;
+  GtkEditable *entry;
+  GtkMenuButton *filter_button;
+  AdwComboRow *person_row;
 
   reset_settings ();
   window = open_window_with (library, journal);
@@ -1002,8 +1005,9 @@ test_search_conversations (void)
 
   page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "conversations.search", NULL));
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "search_entry")),
-                         "OVER HER HÉAD");
+  entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "search_entry"));
+  filter_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "filter_button"));
+  gtk_editable_set_text (entry, "OVER HER HÉAD");
   one = (RowCount) { GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "results_list")), 1 };
   wait_until (has_rows, &one);
   g_assert_true (has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (one.list, 0)), "decided over her head"));
@@ -1013,6 +1017,34 @@ test_search_conversations (void)
   g_assert_true (mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (mb_conversations_page_get_open (page))) == with_sanne);
   g_assert_cmpint (mb_conversation_get_phase (with_sanne), ==, MB_PHASE_TALK);
   g_assert_cmpuint (mb_conversation_get_step (with_sanne), ==, 2);
+
+  /* Filtered to Ahmed, every conversation with him, without a word typed. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "conversations.show-list", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "conversations.search", NULL));
+  gtk_editable_set_text (entry, "");
+  gtk_menu_button_popup (filter_button);
+  person_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "person_row"));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (person_row)), ==, 3);  /* Everyone, Ahmed, Sanne */
+  adw_combo_row_set_selected (person_row, 1);
+  wait_until (has_rows, &one);
+  g_assert_true (has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (one.list, 0)), "Ahmed"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (filter_button), "accent"));
+
+  /* Words written in the preparation are not found in the reflection. */
+  gtk_editable_set_text (entry, "roadmap");
+  wait_until (has_rows, &one);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "phase_row")),
+                              1 + MB_PHASE_REFLECT);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "list_stack"))),
+                   ==, "no-results");
+
+  /* Cleared, the search finds Sanne's again. */
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "clear_filters_button"), "clicked");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (filter_button), "accent"));
+  gtk_editable_set_text (entry, "head");
+  wait_until (has_rows, &one);
+  g_assert_true (has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (one.list, 0)), "Sanne"));
+  gtk_menu_button_popdown (filter_button);
   g_assert_true (mb_journal_flush (journal));
   close_window (window);
 }
