@@ -197,8 +197,6 @@ add_person_line (MbConversationView *self,
   update_person_labels (self);
 }
 
-static char *describe_agreement (MbAgreement *agreement);
-
 /* What earlier conversations with this person left: nothing to retype. */
 static void
 add_brief (MbConversationView *self,
@@ -233,7 +231,7 @@ add_brief (MbConversationView *self,
       for (guint i = 0; i < brief->open_agreements->len; i++)
         {
           MbAgreement *agreement = g_ptr_array_index (brief->open_agreements, i);
-          g_autofree char *who = describe_agreement (agreement);
+          g_autofree char *who = mb_describe_agreement (agreement);
           g_autofree char *line = g_strdup_printf ("%s — %s", mb_agreement_get_text (agreement), who);
 
           mb_add_label (card, line, NULL);
@@ -392,37 +390,6 @@ step_row_activated_cb (MbConversationView *self,
   mb_conversation_set_step (self->conversation, gtk_list_box_row_get_index (row));
 }
 
-static char *
-describe_agreement (MbAgreement *agreement)
-{
-  const char *who;
-  GDate *due = mb_agreement_get_due (agreement);
-  char date[64];
-
-  switch (mb_agreement_get_promised_by (agreement))
-    {
-    case MB_PROMISED_BY_THEM:
-      who = _("They promised");
-      break;
-    case MB_PROMISED_BY_BOTH:
-      who = _("You both promised");
-      break;
-    case MB_PROMISED_BY_ME:
-    default:
-      who = _("You promised");
-      break;
-    }
-
-  if (due == NULL)
-    return g_strdup (who);
-
-  /* Translators: how a due date is shown, in strftime() format: “28 Nov 2026” */
-  g_date_strftime (date, sizeof date, _("%-d %b %Y"), due);
-  g_strchug (date);
-  /* Translators: “You promised · due 12/01/2026” */
-  return g_strdup_printf (_("%s · due %s"), who, date);
-}
-
 static void
 status_selected_cb (GtkDropDown *drop_down,
                     GParamSpec  *pspec,
@@ -463,7 +430,7 @@ create_agreement_row (gpointer item,
   MbAgreement *agreement = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_markup_escape_text (mb_agreement_get_text (agreement), -1);
-  g_autofree char *subtitle = describe_agreement (agreement);
+  g_autofree char *subtitle = mb_describe_agreement (agreement);
   const char *statuses[] = { _("Open"), _("Kept"), _("Not Kept"), NULL };
   GtkWidget *status = gtk_drop_down_new_from_strings (statuses);
 

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-conversation-read.h"
 #include "mb-conversation-view.h"
 #include "mb-conversations-page.h"
 #include "mb-widgets.h"
@@ -499,22 +500,65 @@ conversation_activated_cb (MbConversationsPage *self,
   g_autoptr(MbConversation) conversation = g_list_model_get_item (mb_journal_get_conversations (self->journal),
                                                                   position);
 
-  if (conversation != NULL)
+  /* A finished conversation is there to be read; the others to go on with. */
+  if (conversation != NULL && mb_conversation_get_finished (conversation))
+    mb_conversations_page_read (self, conversation);
+  else if (conversation != NULL)
     mb_conversations_page_open (self, conversation);
+}
+
+/* The conversation open to read or to change, if any. */
+static MbConversation *
+get_open_conversation (MbConversationsPage *self)
+{
+  GtkWidget *view = adw_bin_get_child (self->conversation_slot);
+
+  if (MB_IS_CONVERSATION_VIEW (view))
+    return mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (view));
+  if (MB_IS_CONVERSATION_READ (view))
+    return mb_conversation_read_get_conversation (MB_CONVERSATION_READ (view));
+  return NULL;
 }
 
 static void
 close_open_conversation (MbConversationsPage *self)
 {
-  GtkWidget *view = adw_bin_get_child (self->conversation_slot);
+  MbConversation *conversation = get_open_conversation (self);
 
-  if (view == NULL)
+  if (conversation == NULL)
     return;
 
   /* Leaving a conversation saves it now rather than in a moment. */
-  mb_journal_save_now (self->journal,
-                       G_OBJECT (mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (view))));
+  mb_journal_save_now (self->journal, G_OBJECT (conversation));
   adw_bin_set_child (self->conversation_slot, NULL);
+}
+
+static void
+edit_open_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+  MbConversation *open = get_open_conversation (self);
+  g_autoptr(MbConversation) conversation = open != NULL ? g_object_ref (open) : NULL;
+
+  /* The view it is in goes, the conversation stays. */
+  if (conversation != NULL)
+    mb_conversations_page_open (self, conversation);
+}
+
+static void
+read_open_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+  MbConversation *open = get_open_conversation (self);
+  g_autoptr(MbConversation) conversation = open != NULL ? g_object_ref (open) : NULL;
+
+  /* The view it is in goes, the conversation stays. */
+  if (conversation != NULL)
+    mb_conversations_page_read (self, conversation);
 }
 
 static void
@@ -555,15 +599,14 @@ delete_open_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
-  GtkWidget *view = adw_bin_get_child (self->conversation_slot);
   g_autoptr(MbConversation) conversation = NULL;
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
-  if (view == NULL)
+  if (get_open_conversation (self) == NULL)
     return;
 
-  conversation = g_object_ref (mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (view)));
+  conversation = g_object_ref (get_open_conversation (self));
   adw_bin_set_child (self->conversation_slot, NULL);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 
@@ -623,9 +666,27 @@ mb_conversations_page_open (MbConversationsPage *self,
 }
 
 /**
+ * mb_conversations_page_read:
+ *
+ * Shows @conversation to read, whole, in place of the list.
+ */
+void
+mb_conversations_page_read (MbConversationsPage *self,
+                            MbConversation      *conversation)
+{
+  g_return_if_fail (MB_IS_CONVERSATIONS_PAGE (self));
+  g_return_if_fail (MB_IS_CONVERSATION (conversation));
+
+  close_open_conversation (self);
+  adw_bin_set_child (self->conversation_slot, mb_conversation_read_new (self->journal, conversation));
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->conversation_slot));
+}
+
+/**
  * mb_conversations_page_get_open:
  *
- * Returns: (transfer none) (nullable): the #MbConversationView open
+ * Returns: (transfer none) (nullable): the #MbConversationView or
+ *   #MbConversationRead open
  */
 GtkWidget *
 mb_conversations_page_get_open (MbConversationsPage *self)
@@ -765,6 +826,8 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "conversations.delete-open", NULL, delete_open_action);
   gtk_widget_class_install_action (widget_class, "conversations.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "conversations.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "conversations.edit-open", NULL, edit_open_action);
+  gtk_widget_class_install_action (widget_class, "conversations.read-open", NULL, read_open_action);
 }
 
 static void

@@ -21,6 +21,8 @@ G_DECLARE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, MB, CONVERSATI
 
 void       mb_conversations_page_open      (MbConversationsPage *self,
                                             MbConversation      *conversation);
+void       mb_conversations_page_read      (MbConversationsPage *self,
+                                            MbConversation      *conversation);
 GtkWidget *mb_conversations_page_get_open  (MbConversationsPage *self);
 
 G_END_DECLS

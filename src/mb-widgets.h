@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "mb-conversation.h"
+
 G_BEGIN_DECLS
 
 GtkWidget        *mb_problem_row_new (gpointer               item,
@@ -26,5 +28,7 @@ void              mb_require_text    (AdwMessageDialog      *dialog,
 void              mb_show_error      (GtkWidget             *parent,
                                       const char            *heading,
                                       const char            *body);
+
+char             *mb_describe_agreement (MbAgreement         *agreement);
 
 G_END_DECLS

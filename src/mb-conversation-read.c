@@ -1,0 +1,351 @@
+/* mb-conversation-read.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A past conversation to read from top to bottom: the preparation, the
+ * notes of each step, what was agreed, the marbles and the reflection,
+ * leaving out what was not written. Edit opens it in the conversation
+ * view.
+ */
+
+#define G_LOG_DOMAIN "mb-conversation-read"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-conversation-read.h"
+#include "mb-script-view.h"
+#include "mb-widgets.h"
+
+struct _MbConversationRead
+{
+  AdwBin          parent_instance;
+
+  MbJournal      *journal;
+  MbConversation *conversation;
+  GtkWidget      *content;
+};
+
+G_DEFINE_FINAL_TYPE (MbConversationRead, mb_conversation_read, ADW_TYPE_BIN)
+
+static GtkWidget *
+add_section (GtkWidget  *box,
+             const char *title)
+{
+  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  mb_add_label (section, title, "title-4");
+  gtk_box_append (GTK_BOX (box), section);
+  return section;
+}
+
+/* A question or a step, and what was written under it. */
+static void
+add_text (GtkWidget  *section,
+          const char *heading,
+          const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *label;
+
+  if (heading != NULL)
+    mb_add_label (box, heading, "heading");
+  label = mb_add_label (box, text, NULL);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (section), box);
+}
+
+static gboolean
+add_questions (GtkWidget      *box,
+               MbConversation *conversation,
+               const char     *title,
+               MbTextKind      kind,
+               GPtrArray      *questions,
+               const char     *notes)
+{
+  GtkWidget *section = NULL;
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      MbScriptQuestion *question = g_ptr_array_index (questions, i);
+      const char *answer = mb_conversation_get_text (conversation, kind, mb_script_question_get_id (question));
+
+      if (*answer == '\0')
+        continue;
+      if (section == NULL)
+        section = add_section (box, title);
+      add_text (section, mb_localized_get (mb_script_question_get_text (question)), answer);
+    }
+
+  if (notes != NULL && *notes != '\0')
+    {
+      if (section == NULL)
+        section = add_section (box, title);
+      add_text (section, _("Notes"), notes);
+    }
+
+  return section != NULL;
+}
+
+static gboolean
+add_steps (GtkWidget      *box,
+           MbConversation *conversation)
+{
+  GPtrArray *steps = mb_script_get_steps (mb_conversation_get_script (conversation));
+  GtkWidget *section = NULL;
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      MbScriptStep *step = g_ptr_array_index (steps, i);
+      const char *notes = mb_conversation_get_text (conversation, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step));
+      g_autofree char *heading = NULL;
+
+      if (*notes == '\0')
+        continue;
+      if (section == NULL)
+        section = add_section (box, _("Talk"));
+      /* Translators: a step of the talk and its title: “2. Listen” */
+      heading = g_strdup_printf (_("%u. %s"), i + 1, mb_localized_get (mb_script_step_get_title (step)));
+      add_text (section, heading, notes);
+    }
+
+  return section != NULL;
+}
+
+static GtkWidget *
+add_list (GtkWidget  *box,
+          const char *title)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_box_append (GTK_BOX (add_section (box, title)), list);
+  return list;
+}
+
+static GtkWidget *
+add_row (GtkWidget  *list,
+         const char *icon_name,
+         const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return icon;
+}
+
+static gboolean
+add_agreements (GtkWidget      *box,
+                MbConversation *conversation)
+{
+  GListModel *agreements = mb_conversation_get_agreements (conversation);
+  GtkWidget *list;
+
+  if (g_list_model_get_n_items (agreements) == 0)
+    return FALSE;
+
+  list = add_list (box, _("Agreements"));
+  for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
+    {
+      g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
+      g_autofree char *who = mb_describe_agreement (agreement);
+      g_autofree char *subtitle = NULL;
+      const char *status;
+      const char *icon_name;
+
+      switch (mb_agreement_get_status (agreement))
+        {
+        case MB_AGREEMENT_KEPT:
+          status = _("Kept");
+          icon_name = "object-select-symbolic";
+          break;
+        case MB_AGREEMENT_NOT_KEPT:
+          status = _("Not Kept");
+          icon_name = "window-close-symbolic";
+          break;
+        case MB_AGREEMENT_OPEN:
+        default:
+          status = _("Open");
+          icon_name = "mb-agreement-symbolic";
+          break;
+        }
+
+      /* Translators: “You promised · due 28 Nov 2026 · Kept” */
+      subtitle = g_strdup_printf (_("%s · %s"), who, status);
+      add_row (list, icon_name, mb_agreement_get_text (agreement), subtitle);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_marbles (GtkWidget      *box,
+             MbConversation *conversation)
+{
+  GListModel *marbles = mb_conversation_get_marbles (conversation);
+  GtkWidget *list;
+
+  if (g_list_model_get_n_items (marbles) == 0)
+    return FALSE;
+
+  list = add_list (box, _("Marbles"));
+  for (guint i = 0; i < g_list_model_get_n_items (marbles); i++)
+    {
+      g_autoptr(MbMarble) marble = g_list_model_get_item (marbles, i);
+      gboolean in = mb_marble_is_in (marble);
+      GtkWidget *icon;
+
+      icon = add_row (list, in ? "list-add-symbolic" : "list-remove-symbolic", mb_marble_get_reason (marble),
+                      in ? _("A marble in: trust built") : _("A marble out: trust lost"));
+      gtk_widget_add_css_class (icon, in ? "success" : "error");
+    }
+
+  return TRUE;
+}
+
+static void
+build (MbConversationRead *self)
+{
+  MbConversation *conversation = self->conversation;
+  MbScript *script = mb_conversation_get_script (conversation);
+  MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+  g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
+  g_autofree char *about = NULL;
+  GtkWidget *box = self->content;
+  GtkWidget *child;
+  gboolean written;
+  gint64 minutes = (mb_conversation_get_talk_seconds (conversation) + 30) / 60;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+
+  mb_add_label (box, person != NULL ? mb_person_get_name (person) : _("Someone not in your list"), "title-1");
+  if (minutes > 0)
+    /* Translators: “Restore trust · 24 Nov 2026 · talked for 35 min” */
+    about = g_strdup_printf (_("%s · %s · talked for %u min"), mb_localized_get (mb_script_get_title (script)),
+                             day, (guint) minutes);
+  else
+    /* Translators: “Restore trust · 24 Nov 2026” */
+    about = g_strdup_printf (_("%s · %s"), mb_localized_get (mb_script_get_title (script)), day);
+  gtk_widget_set_margin_top (mb_add_label (box, about, "dim-label"), -18);
+
+  written = add_questions (box, conversation, _("Preparation"), MB_TEXT_PREPARATION, mb_script_get_preparation (script),
+                           mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL));
+  written |= add_steps (box, conversation);
+  written |= add_agreements (box, conversation);
+  written |= add_marbles (box, conversation);
+  written |= add_questions (box, conversation, _("Reflection"), MB_TEXT_REFLECTION, mb_script_get_reflection (script),
+                            NULL);
+
+  if (!written)
+    mb_add_label (box, _("Nothing was written in this conversation yet."), "dim-label");
+}
+
+static void
+mb_conversation_read_dispose (GObject *object)
+{
+  MbConversationRead *self = MB_CONVERSATION_READ (object);
+
+  g_clear_object (&self->journal);
+  g_clear_object (&self->conversation);
+
+  G_OBJECT_CLASS (mb_conversation_read_parent_class)->dispose (object);
+}
+
+static void
+mb_conversation_read_class_init (MbConversationReadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mb_conversation_read_dispose;
+}
+
+static void
+mb_conversation_read_init (MbConversationRead *self)
+{
+}
+
+/**
+ * mb_conversation_read_new:
+ *
+ * Returns: (transfer floating): a view to read @conversation in, with a
+ *   header bar whose Edit button opens it with conversations.edit-open
+ */
+GtkWidget *
+mb_conversation_read_new (MbJournal      *journal,
+                          MbConversation *conversation)
+{
+  MbConversationRead *self;
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit"));
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  g_return_val_if_fail (MB_IS_JOURNAL (journal), NULL);
+  g_return_val_if_fail (MB_IS_CONVERSATION (conversation), NULL);
+
+  self = g_object_new (MB_TYPE_CONVERSATION_READ, NULL);
+  self->journal = g_object_ref (journal);
+  self->conversation = g_object_ref (conversation);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "conversations.show-list");
+  gtk_widget_set_tooltip_text (back, _("All Conversations"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "conversations.edit-open");
+  gtk_widget_set_tooltip_text (edit, _("Change this conversation"));
+  g_menu_append (section, _("_Export as Markdown…"), "conversations.export-open");
+  g_menu_append (section, _("_Print…"), "conversations.print-open");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_clear_object (&section);
+  section = g_menu_new ();
+  g_menu_append (section, _("_Delete Conversation"), "conversations.delete-open");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (menu_button, _("Conversation Options"));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), edit);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Conversation"), NULL));
+
+  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 30);
+  gtk_widget_set_margin_top (self->content, 30);
+  gtk_widget_set_margin_bottom (self->content, 30);
+  gtk_widget_set_margin_start (self->content, 18);
+  gtk_widget_set_margin_end (self->content, 18);
+  gtk_widget_add_css_class (self->content, "mb-read");
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 680);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), header);
+  gtk_box_append (GTK_BOX (toolbar), scrolled);
+  adw_bin_set_child (ADW_BIN (self), toolbar);
+
+  build (self);
+  return GTK_WIDGET (self);
+}
+
+MbConversation *
+mb_conversation_read_get_conversation (MbConversationRead *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION_READ (self), NULL);
+
+  return self->conversation;
+}
