@@ -1,0 +1,556 @@
+/* test-widgets.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The marble jar and the trust chart, drawn offscreen and looked at the
+ * way a user would: how much of them is marble colour, where it is.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "mb-marble-jar.h"
+#include "mb-trust-chart.h"
+
+#define JAR_WIDTH    160
+#define JAR_HEIGHT   200
+
+/* Noon UTC, so the day is the same in every time zone */
+#define MAR_3_2025   G_GINT64_CONSTANT (1741003200)
+#define NOV_21_2026  G_GINT64_CONSTANT (1795262400)
+#define DAY          G_GINT64_CONSTANT (86400)
+
+/* A drawn widget, in straight (not premultiplied) RGBA */
+typedef struct
+{
+  int     width;
+  int     height;
+  guchar *pixels;
+} Picture;
+
+static void
+picture_free (Picture *picture)
+{
+  g_free (picture->pixels);
+  g_free (picture);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Picture, picture_free)
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timed_out_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+set_animations (gboolean enabled)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", enabled, NULL);
+}
+
+/* Shows @child alone in a window of @width × @height and waits until it
+ * has that size.
+ */
+static GtkWindow *
+show_alone (GtkWidget *child,
+            int        width,
+            int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (5, timed_out_cb, &timed_out);
+
+  gtk_window_set_decorated (window, FALSE);
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  while (!timed_out && (!gtk_widget_get_mapped (child) || gtk_widget_get_width (child) != width))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  return window;
+}
+
+/* What @widget draws now, without its CSS background; NULL for nothing */
+static Picture *
+draw (GtkWidget *widget)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  Picture *picture;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;
+
+  picture = g_new0 (Picture, 1);
+  picture->width = gtk_widget_get_width (widget);
+  picture->height = gtk_widget_get_height (widget);
+  picture->pixels = g_malloc (picture->width * picture->height * 4);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0,
+                                                              picture->width, picture->height));
+  gdk_texture_download (texture, picture->pixels, picture->width * 4);
+
+  /* GDK_MEMORY_DEFAULT is premultiplied BGRA */
+  for (int i = 0; i < picture->width * picture->height; i++)
+    {
+      guchar *p = picture->pixels + 4 * i;
+      guchar b = p[0], g = p[1], r = p[2], a = p[3];
+
+      p[0] = a ? MIN (255, r * 255 / a) : 0;
+      p[1] = a ? MIN (255, g * 255 / a) : 0;
+      p[2] = a ? MIN (255, b * 255 / a) : 0;
+      p[3] = a;
+    }
+  return picture;
+}
+
+/* Marble colour: clearly coloured, where the glass is grey */
+static gboolean
+is_tinted (const guchar *p,
+           guchar        min_alpha)
+{
+  return p[3] > min_alpha && MAX (p[0], MAX (p[1], p[2])) - MIN (p[0], MIN (p[1], p[2])) > 80;
+}
+
+/* … and opaque */
+static gboolean
+is_coloured (const guchar *p)
+{
+  return is_tinted (p, 200);
+}
+
+static guint
+count_coloured (const Picture *picture)
+{
+  guint n = 0;
+
+  for (int i = 0; i < picture->width * picture->height; i++)
+    n += is_coloured (picture->pixels + 4 * i);
+  return n;
+}
+
+static guint
+count_drawn (const Picture *picture)
+{
+  guint n = 0;
+
+  if (picture == NULL)
+    return 0;
+  for (int i = 0; i < picture->width * picture->height; i++)
+    n += picture->pixels[4 * i + 3] > 0;
+  return n;
+}
+
+/* The highest row with marble colour in it, or -1 */
+static int
+top_tinted_row (const Picture *picture,
+                guchar         min_alpha)
+{
+  for (int y = 0; y < picture->height; y++)
+    for (int x = 0; x < picture->width; x++)
+      if (is_tinted (picture->pixels + 4 * (y * picture->width + x), min_alpha))
+        return y;
+  return -1;
+}
+
+static int
+top_coloured_row (const Picture *picture)
+{
+  return top_tinted_row (picture, 200);
+}
+
+static gboolean
+same_picture (const Picture *a,
+              const Picture *b)
+{
+  return a->width == b->width && a->height == b->height
+         && memcmp (a->pixels, b->pixels, a->width * a->height * 4) == 0;
+}
+
+static Picture *
+draw_jar_at (MbMarbleJar *jar,
+             int          level)
+{
+  mb_marble_jar_set_level (jar, level);
+  return draw (GTK_WIDGET (jar));
+}
+
+static void
+test_jar_levels (void)
+{
+  GtkWidget *jar = mb_marble_jar_new ();
+  GtkWindow *window = show_alone (jar, JAR_WIDTH, JAR_HEIGHT);
+  g_autoptr(Picture) empty = draw_jar_at (MB_MARBLE_JAR (jar), 0);
+  g_autoptr(Picture) three = draw_jar_at (MB_MARBLE_JAR (jar), 3);
+  g_autoptr(Picture) ten = draw_jar_at (MB_MARBLE_JAR (jar), 10);
+  g_autoptr(Picture) below_zero = draw_jar_at (MB_MARBLE_JAR (jar), -2);
+
+  /* The empty jar is there, and has no marbles in it */
+  g_assert_cmpuint (count_drawn (empty), >, 1000);
+  g_assert_cmpuint (count_coloured (empty), ==, 0);
+
+  /* A marble is about 15 pixels across */
+  g_assert_cmpuint (count_coloured (three), >, 3 * 100);
+  g_assert_cmpuint (count_coloured (ten), >, 3 * count_coloured (three) * 0.9);
+  g_assert_cmpuint (count_coloured (ten), <, 4 * count_coloured (three));
+
+  /* Marbles lie at the bottom */
+  g_assert_cmpint (top_coloured_row (ten), >, JAR_HEIGHT / 2);
+
+  /* Below zero the jar is empty */
+  g_assert_true (same_picture (below_zero, empty));
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_jar_full (void)
+{
+  GtkWidget *jar = mb_marble_jar_new ();
+  GtkWindow *window = show_alone (jar, JAR_WIDTH, JAR_HEIGHT);
+  guint capacity = mb_marble_jar_get_capacity ();
+  g_autoptr(Picture) full = NULL;
+  g_autoptr(Picture) more = NULL;
+  g_autoptr(Picture) half = NULL;
+
+  g_assert_cmpuint (capacity, >=, 50);
+  g_assert_cmpuint (capacity, <=, 70);
+
+  half = draw_jar_at (MB_MARBLE_JAR (jar), capacity / 2);
+  full = draw_jar_at (MB_MARBLE_JAR (jar), capacity);
+  more = draw_jar_at (MB_MARBLE_JAR (jar), capacity + 25);
+  g_assert_true (same_picture (full, more));
+  g_assert_cmpint (top_coloured_row (full), <, top_coloured_row (half));
+  /* A full jar is full up to its shoulders, still below its neck */
+  g_assert_cmpint (top_coloured_row (full), <, JAR_HEIGHT * 0.4);
+  g_assert_cmpint (top_coloured_row (full), >, JAR_HEIGHT * 0.2);
+  g_assert_cmpint (mb_marble_jar_get_level (MB_MARBLE_JAR (jar)), ==, capacity + 25);
+
+  gtk_window_destroy (window);
+}
+
+/* Each marble keeps its place and colour as more come in */
+static void
+test_jar_stable (void)
+{
+  GtkWidget *jar = mb_marble_jar_new ();
+  GtkWindow *window = show_alone (jar, JAR_WIDTH, JAR_HEIGHT);
+  g_autoptr(Picture) five = draw_jar_at (MB_MARBLE_JAR (jar), 5);
+  g_autoptr(Picture) six = draw_jar_at (MB_MARBLE_JAR (jar), 6);
+  g_autoptr(Picture) five_again = draw_jar_at (MB_MARBLE_JAR (jar), 5);
+  guint kept = 0;
+
+  g_assert_true (same_picture (five, five_again));
+  for (int i = 0; i < five->width * five->height; i++)
+    if (is_coloured (five->pixels + 4 * i))
+      kept += memcmp (five->pixels + 4 * i, six->pixels + 4 * i, 4) == 0;
+  g_assert_cmpuint (kept, >, count_coloured (five) * 0.95);
+
+  gtk_window_destroy (window);
+}
+
+/* Small and large, the jar keeps its shape and stays in the middle */
+static void
+test_jar_scales (void)
+{
+  GtkWidget *jar = mb_marble_jar_new ();
+  GtkWindow *window = show_alone (jar, 96, 300);
+  g_autoptr(Picture) small = draw_jar_at (MB_MARBLE_JAR (jar), 10);
+  int min_width, nat_width, min_height, nat_height;
+  int first = -1, last = -1;
+
+  gtk_widget_measure (jar, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat_width, NULL, NULL);
+  gtk_widget_measure (jar, GTK_ORIENTATION_VERTICAL, -1, &min_height, &nat_height, NULL, NULL);
+  g_assert_cmpint (nat_width, ==, JAR_WIDTH);
+  g_assert_cmpint (nat_height, ==, JAR_HEIGHT);
+  g_assert_cmpint (min_width, <=, 96);
+  gtk_widget_measure (jar, GTK_ORIENTATION_VERTICAL, 96, &min_height, &nat_height, NULL, NULL);
+  g_assert_cmpint (nat_height, ==, 120);
+
+  /* 96 wide in a tall space: about in the middle from top to bottom
+   * (the room above the jar is for marbles dropping in) */
+  for (int y = 0; y < small->height; y++)
+    for (int x = 0; x < small->width; x++)
+      if (small->pixels[4 * (y * small->width + x) + 3] > 0)
+        {
+          first = first < 0 ? y : first;
+          last = y;
+        }
+  g_assert_cmpint (last - first, >, 100);
+  g_assert_cmpint (last - first, <, 115);
+  g_assert_cmpint (ABS ((first + last) / 2 - 150), <=, 8);
+  g_assert_cmpuint (count_coloured (small), >, 10 * 30);
+  gtk_window_destroy (window);
+}
+
+static void
+assert_jar_label (MbMarbleJar *jar,
+                  int          level,
+                  const char  *label)
+{
+  mb_marble_jar_set_level (jar, level);
+  gtk_test_accessible_assert_property (jar, GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+}
+
+static void
+test_jar_accessible (void)
+{
+  GtkWidget *jar = g_object_ref_sink (mb_marble_jar_new ());
+
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (jar), GTK_ACCESSIBLE_ROLE_IMG));
+  gtk_test_accessible_assert_property (jar, GTK_ACCESSIBLE_PROPERTY_LABEL, "Empty jar");
+  assert_jar_label (MB_MARBLE_JAR (jar), 1, "Jar with 1 marble");
+  assert_jar_label (MB_MARBLE_JAR (jar), 7, "Jar with 7 marbles");
+  assert_jar_label (MB_MARBLE_JAR (jar), 250, "Jar with 250 marbles");
+  assert_jar_label (MB_MARBLE_JAR (jar), 0, "Empty jar");
+  assert_jar_label (MB_MARBLE_JAR (jar), -1, "Empty jar, with 1 more marble out than in");
+  assert_jar_label (MB_MARBLE_JAR (jar), -2, "Empty jar, with 2 more marbles out than in");
+  g_object_unref (jar);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
+test_jar_property (void)
+{
+  GtkWidget *jar = g_object_ref_sink (mb_marble_jar_new ());
+  guint notified = 0;
+  int level;
+
+  g_signal_connect (jar, "notify::level", G_CALLBACK (count_notify_cb), &notified);
+  g_object_set (jar, "level", 4, NULL);
+  g_object_get (jar, "level", &level, NULL);
+  g_assert_cmpint (level, ==, 4);
+  g_assert_cmpint (mb_marble_jar_get_level (MB_MARBLE_JAR (jar)), ==, 4);
+  mb_marble_jar_set_level (MB_MARBLE_JAR (jar), 4);
+  mb_marble_jar_set_level (MB_MARBLE_JAR (jar), -3);
+  g_assert_cmpuint (notified, ==, 2);
+  g_object_unref (jar);
+}
+
+/* Draws @jar every few milliseconds for @ms; returns the highest row
+ * marble colour reached, even half faded, and in @n_changing how many
+ * pictures differed from the one before.
+ */
+static int
+watch_jar (GtkWidget *jar,
+           guint      ms,
+           guint     *n_changing)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  g_autoptr(Picture) last = NULL;
+  int highest = G_MAXINT;
+
+  *n_changing = 0;
+  while (g_get_monotonic_time () < end)
+    {
+      Picture *now;
+      int top;
+
+      run_for (15);
+      now = draw (jar);
+      top = top_tinted_row (now, 100);
+      if (top >= 0)
+        highest = MIN (highest, top);
+      if (last != NULL && !same_picture (last, now))
+        (*n_changing)++;
+      g_clear_pointer (&last, picture_free);
+      last = now;
+    }
+  return highest;
+}
+
+static void
+test_jar_animation (void)
+{
+  GtkWidget *jar = mb_marble_jar_new ();
+  GtkWindow *window = NULL;
+  g_autoptr(Picture) three = NULL;
+  g_autoptr(Picture) four = NULL;
+  g_autoptr(Picture) right_away = NULL;
+  g_autoptr(Picture) after = NULL;
+  guint n_changing;
+  int pile_top, highest;
+
+  mb_marble_jar_set_level (MB_MARBLE_JAR (jar), 3);
+  window = show_alone (jar, JAR_WIDTH, JAR_HEIGHT);
+  three = draw (jar);
+  four = draw_jar_at (MB_MARBLE_JAR (jar), 4);
+  mb_marble_jar_set_level (MB_MARBLE_JAR (jar), 3);
+  pile_top = top_coloured_row (four);
+
+  set_animations (TRUE);
+
+  /* A marble drops in from above the pile, and settles in its place */
+  mb_marble_jar_set_level (MB_MARBLE_JAR (jar), 4);
+  right_away = draw (jar);
+  g_assert_true (same_picture (right_away, three));
+  highest = watch_jar (jar, 700, &n_changing);
+  g_assert_cmpint (highest, <, pile_top - 40);
+  g_assert_cmpuint (n_changing, >=, 3);
+  after = draw (jar);
+  g_assert_true (same_picture (after, four));
+  g_clear_pointer (&after, picture_free);
+
+  /* And lifts out again */
+  mb_marble_jar_set_level (MB_MARBLE_JAR (jar), 3);
+  highest = watch_jar (jar, 700, &n_changing);
+  g_assert_cmpint (highest, <, pile_top - 40);
+  g_assert_cmpuint (n_changing, >=, 3);
+  after = draw (jar);
+  g_assert_true (same_picture (after, three));
+  g_clear_pointer (&after, picture_free);
+
+  /* Without animations, the change is there at once */
+  set_animations (FALSE);
+  mb_marble_jar_set_level (MB_MARBLE_JAR (jar), 4);
+  after = draw (jar);
+  g_assert_true (same_picture (after, four));
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_series (void)
+{
+  /* Unsorted, with a dip below zero; the two at the same time keep their order */
+  const gint64 times[] = { 500, 100, 300, 200, 400, 300, 600 };
+  const int deltas[] = { 1, 1, -1, -1, -1, -1, 1 };
+  const gint64 sorted[] = { 100, 200, 300, 300, 400, 500, 600 };
+  const int levels[] = { 1, 0, -1, -2, -3, -2, -1 };
+  g_autofree MbTrustPoint *points = mb_trust_series_new (times, deltas, G_N_ELEMENTS (times));
+  GtkWidget *chart = g_object_ref_sink (mb_trust_chart_new ());
+  const MbTrustPoint *shown;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_assert_cmpint (points[i].time, ==, sorted[i]);
+      g_assert_cmpint (points[i].level, ==, levels[i]);
+    }
+
+  mb_trust_chart_set_events (MB_TRUST_CHART (chart), times, deltas, G_N_ELEMENTS (times));
+  g_assert_cmpuint (mb_trust_chart_get_n_points (MB_TRUST_CHART (chart)), ==, G_N_ELEMENTS (times));
+  shown = mb_trust_chart_get_points (MB_TRUST_CHART (chart));
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    g_assert_cmpint (shown[i].level, ==, levels[i]);
+
+  mb_trust_chart_set_events (MB_TRUST_CHART (chart), NULL, NULL, 0);
+  g_assert_cmpuint (mb_trust_chart_get_n_points (MB_TRUST_CHART (chart)), ==, 0);
+  g_object_unref (chart);
+}
+
+static void
+test_chart_draws (void)
+{
+  const gint64 times[] = { NOV_21_2026, MAR_3_2025, MAR_3_2025 + 30 * DAY, MAR_3_2025 + 90 * DAY };
+  const int deltas[] = { 1, 1, 1, -1 };
+  GtkWidget *chart = mb_trust_chart_new ();
+  GtkWindow *window = show_alone (chart, 320, 120);
+  g_autoptr(Picture) none = draw (chart);
+  g_autoptr(Picture) some = NULL;
+  g_autoptr(Picture) one = NULL;
+  int min_height, nat_height;
+
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, 320, &min_height, &nat_height, NULL, NULL);
+  g_assert_cmpint (nat_height, ==, 120);
+
+  /* Nothing without marbles */
+  g_assert_cmpuint (count_drawn (none), ==, 0);
+
+  mb_trust_chart_set_events (MB_TRUST_CHART (chart), times, deltas, G_N_ELEMENTS (times));
+  some = draw (chart);
+  g_assert_nonnull (some);
+  /* A line across in the accent colour, over a fainter fill */
+  g_assert_cmpuint (count_coloured (some), >, 2 * 300);
+  g_assert_cmpuint (count_drawn (some), >, 320 * 30);
+
+  /* One marble: a flat line all the same */
+  mb_trust_chart_set_events (MB_TRUST_CHART (chart), times, deltas, 1);
+  one = draw (chart);
+  g_assert_cmpuint (count_coloured (one), >, 2 * 300);
+  g_assert_cmpuint (count_drawn (one), >, 320 * 30);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_chart_accessible (void)
+{
+  const gint64 times[] = { NOV_21_2026, MAR_3_2025, MAR_3_2025 + 30 * DAY, MAR_3_2025 + 90 * DAY };
+  const int deltas[] = { -1, 1, 1, 1 };
+  GtkWidget *chart = g_object_ref_sink (mb_trust_chart_new ());
+
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG));
+  mb_trust_chart_set_events (MB_TRUST_CHART (chart), times + 1, deltas + 1, 3);
+  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Trust over time: from 0 to 3 "
+                                       "between 3 Mar 2025 and 1 Jun 2025");
+  mb_trust_chart_set_events (MB_TRUST_CHART (chart), times, deltas, 4);
+  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Trust over time: from 0 to 2 "
+                                       "between 3 Mar 2025 and 21 Nov 2026. The highest was 3.");
+  mb_trust_chart_set_events (MB_TRUST_CHART (chart), times + 1, deltas + 1, 1);
+  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Trust over time: from 0 to 1 on 3 Mar 2025");
+  g_object_unref (chart);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* GTK's test accessibility backend keeps what the widgets tell it */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* Only the animation test animates */
+  set_animations (FALSE);
+
+  g_test_add_func ("/marble-jar/levels", test_jar_levels);
+  g_test_add_func ("/marble-jar/full", test_jar_full);
+  g_test_add_func ("/marble-jar/stable", test_jar_stable);
+  g_test_add_func ("/marble-jar/scales", test_jar_scales);
+  g_test_add_func ("/marble-jar/accessible", test_jar_accessible);
+  g_test_add_func ("/marble-jar/property", test_jar_property);
+  g_test_add_func ("/marble-jar/animation", test_jar_animation);
+  g_test_add_func ("/trust-chart/series", test_series);
+  g_test_add_func ("/trust-chart/draws", test_chart_draws);
+  g_test_add_func ("/trust-chart/accessible", test_chart_accessible);
+
+  return g_test_run ();
+}
