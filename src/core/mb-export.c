@@ -1,0 +1,617 @@
+/* mb-export.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A conversation, or everything about one person, as a Markdown
+ * document to keep or print, in the user's language. What the leader
+ * typed is escaped, so it reads as typed in any Markdown viewer: a
+ * note that starts with “#” stays a line of text, not a heading.
+ */
+
+#define G_LOG_DOMAIN "mb-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include "mb-export.h"
+
+/* Characters that mean something anywhere in a line. */
+#define INLINE_SPECIALS "\\`*_[]<>~"
+
+static gboolean
+starts_block (const char *line)
+{
+  const char *p = line;
+
+  switch (*line)
+    {
+    case '#':
+    case '>':
+    case '-':
+    case '+':
+    case '=':
+    case '|':
+      return TRUE;
+    default:
+      break;
+    }
+
+  /* “1.” and “1)” start a numbered list. */
+  while (g_ascii_isdigit (*p))
+    p++;
+  return p > line && p - line <= 9 && (*p == '.' || *p == ')') &&
+         (p[1] == '\0' || p[1] == ' ');
+}
+
+/**
+ * mb_markdown_escape:
+ * @text: one line of text, as the user typed it
+ *
+ * Returns: (transfer full): @text as Markdown that shows it as typed:
+ *   not a heading, list, quote or emphasis; line breaks become spaces,
+ *   and white space at either end goes
+ */
+char *
+mb_markdown_escape (const char *text)
+{
+  g_autofree char *line = NULL;
+  GString *out;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  line = g_strstrip (g_strdelimit (g_strdup (text), "\r\n\t", ' '));
+  out = g_string_sized_new (strlen (line) + 8);
+  p = line;
+
+  if (starts_block (line))
+    {
+      /* Escape the mark itself: “\#”, “\-”, and the dot of “1\.” */
+      while (g_ascii_isdigit (*p))
+        g_string_append_c (out, *p++);
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, *p++);
+    }
+
+  for (; *p != '\0'; p++)
+    {
+      if (strchr (INLINE_SPECIALS, *p) != NULL ||
+          (*p == '&' && (g_ascii_isalnum (p[1]) || p[1] == '#')))
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* A block of Markdown, followed by the blank line that ends it. */
+static void
+add_block (GString    *out,
+           const char *markdown)
+{
+  g_string_append (out, markdown);
+  g_string_append (out, "\n\n");
+}
+
+static void
+add_heading (GString    *out,
+             guint       level,
+             const char *text)
+{
+  g_autofree char *escaped = mb_markdown_escape (text);
+
+  for (guint i = 0; i < level; i++)
+    g_string_append_c (out, '#');
+  g_string_append_printf (out, " %s\n\n", escaped);
+}
+
+static void
+add_plain (GString    *out,
+           const char *text)
+{
+  g_autofree char *escaped = mb_markdown_escape (text);
+
+  add_block (out, escaped);
+}
+
+static void
+add_bold (GString    *out,
+          const char *text)
+{
+  g_autofree char *escaped = mb_markdown_escape (text);
+
+  g_string_append_printf (out, "**%s**\n\n", escaped);
+}
+
+/* Several lines as typed: a blank line starts a new paragraph, and
+ * every other line break is kept as a hard break (two spaces).
+ */
+static void
+add_text (GString    *out,
+          const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean in_paragraph = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *escaped = mb_markdown_escape (lines[i]);
+
+      if (*escaped == '\0')
+        {
+          if (in_paragraph)
+            g_string_append (out, "\n\n");
+          in_paragraph = FALSE;
+          continue;
+        }
+
+      if (in_paragraph)
+        g_string_append (out, "  \n");
+      g_string_append (out, escaped);
+      in_paragraph = TRUE;
+    }
+
+  if (in_paragraph)
+    g_string_append (out, "\n\n");
+}
+
+static gboolean
+is_written (const char *text)
+{
+  for (; *text != '\0'; text++)
+    {
+      if (!g_ascii_isspace (*text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+format_day (GDateTime *when)
+{
+  /* Translators: how a day is shown, in strftime() format: “24 Nov 2026” */
+  return g_strchug (g_date_time_format (when, _("%-d %b %Y")));
+}
+
+static char *
+format_date (GDate *date)
+{
+  char text[64];
+
+  if (g_date_strftime (text, sizeof text, _("%-d %b %Y"), date) == 0)
+    return g_strdup ("");
+  return g_strdup (g_strchug (text));
+}
+
+static const char *
+describe_promiser (MbPromisedBy promised_by)
+{
+  switch (promised_by)
+    {
+    case MB_PROMISED_BY_THEM:
+      return _("They promised");
+    case MB_PROMISED_BY_BOTH:
+      return _("We both promised");
+    case MB_PROMISED_BY_ME:
+    default:
+      return _("I promised");
+    }
+}
+
+static const char *
+describe_status (MbAgreementStatus status)
+{
+  switch (status)
+    {
+    case MB_AGREEMENT_KEPT:
+      return C_("agreement", "kept");
+    case MB_AGREEMENT_NOT_KEPT:
+      return C_("agreement", "not kept");
+    case MB_AGREEMENT_OPEN:
+    default:
+      return C_("agreement", "open");
+    }
+}
+
+/* “- Send the plan · I promised · due 1 Dec 2026 · open”; @agreed is
+ * the day of the conversation, given when the list gathers agreements
+ * from more than one.
+ */
+static void
+add_agreement (GString     *out,
+               MbAgreement *agreement,
+               gboolean     with_status,
+               GDateTime   *agreed)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (parts, mb_markdown_escape (mb_agreement_get_text (agreement)));
+  g_ptr_array_add (parts, mb_markdown_escape (describe_promiser (mb_agreement_get_promised_by (agreement))));
+  if (mb_agreement_get_due (agreement) != NULL)
+    {
+      g_autofree char *day = format_date (mb_agreement_get_due (agreement));
+      /* Translators: in an exported agreement: “due 1 Dec 2026” */
+      g_autofree char *due = g_strdup_printf (_("due %s"), day);
+
+      g_ptr_array_add (parts, mb_markdown_escape (due));
+    }
+  if (agreed != NULL)
+    {
+      g_autofree char *day = format_day (agreed);
+      /* Translators: in an exported agreement: the day it was made, “agreed 1 Nov 2026” */
+      g_autofree char *made = g_strdup_printf (_("agreed %s"), day);
+
+      g_ptr_array_add (parts, mb_markdown_escape (made));
+    }
+  if (with_status)
+    g_ptr_array_add (parts, mb_markdown_escape (describe_status (mb_agreement_get_status (agreement))));
+  g_ptr_array_add (parts, NULL);
+
+  joined = g_strjoinv (" · ", (char **) parts->pdata);
+  g_string_append_printf (out, "- %s\n", joined);
+}
+
+/* Each question of @questions that has an answer: the question in bold,
+ * then the answer.
+ */
+static void
+add_answers (GString        *out,
+             MbConversation *conversation,
+             MbTextKind      kind,
+             GPtrArray      *questions)
+{
+  for (guint i = 0; i < questions->len; i++)
+    {
+      MbScriptQuestion *question = g_ptr_array_index (questions, i);
+      const char *answer = mb_conversation_get_text (conversation, kind, mb_script_question_get_id (question));
+
+      if (!is_written (answer))
+        continue;
+
+      add_bold (out, mb_localized_get (mb_script_question_get_text (question)));
+      add_text (out, answer);
+    }
+}
+
+static void
+add_preparation (GString        *out,
+                 MbConversation *conversation,
+                 guint           level)
+{
+  MbScript *script = mb_conversation_get_script (conversation);
+  const char *notes = mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL);
+
+  add_answers (out, conversation, MB_TEXT_PREPARATION, mb_script_get_preparation (script));
+  if (is_written (notes))
+    {
+      add_bold (out, _("Notes"));
+      add_text (out, notes);
+    }
+}
+
+static char *
+describe_minutes (guint minutes)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes), minutes);
+}
+
+static void
+add_talk_time (GString        *out,
+               MbConversation *conversation)
+{
+  gint64 seconds = mb_conversation_get_talk_seconds (conversation);
+  guint planned = mb_script_get_duration_minutes (mb_conversation_get_script (conversation));
+  g_autofree char *talked = NULL;
+  g_autofree char *text = NULL;
+
+  if (seconds <= 0)
+    return;
+
+  talked = describe_minutes (MAX (1, (seconds + 30) / 60));
+  if (planned > 0)
+    {
+      g_autofree char *plan = describe_minutes (planned);
+
+      /* Translators: “Talk time: 12 minutes (planned: 30 minutes)” */
+      text = g_strdup_printf (_("Talk time: %s (planned: %s)"), talked, plan);
+    }
+  else
+    {
+      /* Translators: “Talk time: 12 minutes” */
+      text = g_strdup_printf (_("Talk time: %s"), talked);
+    }
+
+  add_plain (out, text);
+}
+
+static void
+add_talk (GString        *out,
+          MbConversation *conversation,
+          guint           level)
+{
+  GPtrArray *steps = mb_script_get_steps (mb_conversation_get_script (conversation));
+
+  add_talk_time (out, conversation);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      MbScriptStep *step = g_ptr_array_index (steps, i);
+      const char *notes = mb_conversation_get_text (conversation, MB_TEXT_STEP_NOTES,
+                                                    mb_script_step_get_id (step));
+
+      if (!is_written (notes))
+        continue;
+
+      add_heading (out, level + 1, mb_localized_get (mb_script_step_get_title (step)));
+      add_text (out, notes);
+    }
+}
+
+static void
+add_agreements (GString        *out,
+                MbConversation *conversation,
+                guint           level)
+{
+  GListModel *agreements = mb_conversation_get_agreements (conversation);
+
+  for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
+    {
+      g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
+
+      add_agreement (out, agreement, TRUE, NULL);
+    }
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+}
+
+static void
+add_marbles (GString        *out,
+             MbConversation *conversation,
+             guint           level)
+{
+  GListModel *marbles = mb_conversation_get_marbles (conversation);
+
+  for (guint i = 0; i < g_list_model_get_n_items (marbles); i++)
+    {
+      g_autoptr(MbMarble) marble = g_list_model_get_item (marbles, i);
+      g_autofree char *reason = mb_markdown_escape (mb_marble_get_reason (marble));
+      /* Translators: a marble in the jar, in an export: “In: kept the promise” */
+      const char *label = mb_marble_is_in (marble) ? C_("marble", "In:") : C_("marble", "Out:");
+
+      g_string_append_printf (out, "- %s %s\n", label, reason);
+    }
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+}
+
+static void
+add_reflection (GString        *out,
+                MbConversation *conversation,
+                guint           level)
+{
+  add_answers (out, conversation, MB_TEXT_REFLECTION,
+               mb_script_get_reflection (mb_conversation_get_script (conversation)));
+}
+
+typedef void (*AddSection) (GString        *out,
+                            MbConversation *conversation,
+                            guint           level);
+
+/* The section under its heading, or nothing when it would be empty. */
+static gboolean
+add_section (GString        *out,
+             MbConversation *conversation,
+             guint           level,
+             const char     *heading,
+             AddSection      add)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  add (body, conversation, level);
+  if (body->len == 0)
+    return FALSE;
+
+  add_heading (out, level, heading);
+  g_string_append_len (out, body->str, body->len);
+  return TRUE;
+}
+
+/* The conversation under a heading of @level; @person NULL leaves the
+ * name out.
+ */
+static void
+add_conversation (GString        *out,
+                  MbConversation *conversation,
+                  MbPerson       *person,
+                  guint           level)
+{
+  const char *title = mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation)));
+  g_autofree char *heading = NULL;
+  g_autofree char *day = format_day (mb_conversation_get_when (conversation));
+  gboolean written = FALSE;
+
+  if (person != NULL)
+    {
+      /* Translators: the title of an exported conversation: the script, then the person */
+      heading = g_strdup_printf (_("%s with %s"), title, mb_person_get_name (person));
+    }
+  add_heading (out, level, heading != NULL ? heading : title);
+  add_plain (out, day);
+
+  written |= add_section (out, conversation, level + 1, C_("export", "Preparation"), add_preparation);
+  written |= add_section (out, conversation, level + 1, C_("export", "Talk"), add_talk);
+  written |= add_section (out, conversation, level + 1, C_("export", "Agreements"), add_agreements);
+  written |= add_section (out, conversation, level + 1, C_("export", "Marbles"), add_marbles);
+  written |= add_section (out, conversation, level + 1, C_("export", "Reflection"), add_reflection);
+  if (!written)
+    add_plain (out, _("Nothing was written in this conversation."));
+}
+
+/* One line break at the end, not the blank line of the last block. */
+static char *
+finish (GString *out)
+{
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * mb_export_conversation:
+ * @person: (nullable): who the conversation was with, if known
+ *
+ * Returns: (transfer full): the conversation as a Markdown document in
+ *   the user's language: its title and day, then what was written
+ *   before, during and after it, leaving out what is empty
+ */
+char *
+mb_export_conversation (MbConversation *conversation,
+                        MbPerson       *person)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (conversation), NULL);
+  g_return_val_if_fail (person == NULL || MB_IS_PERSON (person), NULL);
+
+  add_conversation (out, conversation, person, 1);
+  return finish (out);
+}
+
+static int
+compare_promisers (gconstpointer a,
+                   gconstpointer b)
+{
+  /* Me, then both, then them: the leader's own promises first. */
+  static const int rank[] = { [MB_PROMISED_BY_ME] = 0, [MB_PROMISED_BY_BOTH] = 1, [MB_PROMISED_BY_THEM] = 2 };
+
+  return rank[mb_agreement_get_promised_by (*(MbAgreement **) a)] -
+         rank[mb_agreement_get_promised_by (*(MbAgreement **) b)];
+}
+
+/* Their conversations, oldest first. */
+static GPtrArray *
+find_conversations (MbJournal *journal,
+                    MbPerson  *person)
+{
+  GListModel *conversations = mb_journal_get_conversations (journal);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* The journal keeps them newest first. */
+  for (guint i = g_list_model_get_n_items (conversations); i > 0; i--)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i - 1);
+
+      if (g_strcmp0 (mb_conversation_get_person_id (conversation), mb_person_get_id (person)) == 0)
+        g_ptr_array_add (found, g_steal_pointer (&conversation));
+    }
+
+  return found;
+}
+
+static void
+add_jar (GString   *out,
+         GPtrArray *conversations)
+{
+  guint in = 0, out_ = 0;
+  g_autofree char *jar = NULL;
+
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      GListModel *marbles = mb_conversation_get_marbles (g_ptr_array_index (conversations, i));
+
+      for (guint j = 0; j < g_list_model_get_n_items (marbles); j++)
+        {
+          g_autoptr(MbMarble) marble = g_list_model_get_item (marbles, j);
+
+          if (mb_marble_is_in (marble))
+            in++;
+          else
+            out_++;
+        }
+    }
+
+  jar = g_strdup_printf (_("Marble jar: %u in, %u out"), in, out_);
+  add_plain (out, jar);
+}
+
+static void
+add_open_agreements (GString   *out,
+                     GPtrArray *conversations)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) agreed = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      MbConversation *conversation = g_ptr_array_index (conversations, i);
+      GListModel *agreements = mb_conversation_get_agreements (conversation);
+
+      for (guint j = 0; j < g_list_model_get_n_items (agreements); j++)
+        {
+          g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, j);
+
+          if (mb_agreement_get_status (agreement) != MB_AGREEMENT_OPEN)
+            continue;
+          g_hash_table_insert (agreed, agreement, mb_conversation_get_when (conversation));
+          g_ptr_array_add (open, g_steal_pointer (&agreement));
+        }
+    }
+
+  if (open->len == 0)
+    return;
+
+  /* A stable sort: within each promiser, the oldest first. */
+  g_ptr_array_sort (open, compare_promisers);
+  add_heading (out, 2, C_("export", "Open Agreements"));
+  for (guint i = 0; i < open->len; i++)
+    {
+      MbAgreement *agreement = g_ptr_array_index (open, i);
+
+      add_agreement (out, agreement, FALSE, g_hash_table_lookup (agreed, agreement));
+    }
+  g_string_append_c (out, '\n');
+}
+
+/**
+ * mb_export_person:
+ *
+ * Returns: (transfer full): everything about @person as a Markdown
+ *   document in the user's language: their name and role, their marble
+ *   jar, the agreements still open (the leader's own first), then every
+ *   conversation with them, oldest first
+ */
+char *
+mb_export_person (MbJournal *journal,
+                  MbPerson  *person)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) conversations = NULL;
+  const char *role;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (journal), NULL);
+  g_return_val_if_fail (MB_IS_PERSON (person), NULL);
+
+  conversations = find_conversations (journal, person);
+  role = mb_person_get_role (person);
+
+  add_heading (out, 1, mb_person_get_name (person));
+  if (role != NULL && is_written (role))
+    add_plain (out, role);
+  add_jar (out, conversations);
+  add_open_agreements (out, conversations);
+
+  for (guint i = 0; i < conversations->len; i++)
+    add_conversation (out, g_ptr_array_index (conversations, i), NULL, 2);
+  if (conversations->len == 0)
+    add_plain (out, _("No conversations with them yet."));
+
+  return finish (out);
+}

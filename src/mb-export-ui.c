@@ -1,0 +1,182 @@
+/* mb-export-ui.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Saving a Markdown document to a file the user picks, and printing it
+ * (or, through the print dialog, saving it as a PDF).
+ */
+
+#define G_LOG_DOMAIN "mb-export-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mb-export-ui.h"
+#include "mb-markdown-print.h"
+#include "mb-widgets.h"
+
+#define PRIVATE_FILE_MODE 0600
+
+/**
+ * mb_export_write_markdown:
+ *
+ * Replaces @file atomically with @markdown, readable by its owner only.
+ *
+ * Returns: %TRUE when the document is on disk
+ */
+gboolean
+mb_export_write_markdown (GFile       *file,
+                          const char  *markdown,
+                          GError     **error)
+{
+  const char *path;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (markdown != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = g_file_peek_path (file);
+  if (path != NULL)
+    return g_file_set_contents_full (path, markdown, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                     PRIVATE_FILE_MODE, error);
+
+  /* Not a local file: GIO writes a temporary file and renames it. */
+  return g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
+                                  G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, NULL, error);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    char            *markdown)
+{
+  GtkWindow *parent = gtk_native_dialog_get_transient_for (chooser);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL && !mb_export_write_markdown (file, markdown, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is the name of a file */
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      mb_show_error (GTK_WIDGET (parent), heading, error->message);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/**
+ * mb_export_markdown_to_file:
+ * @parent: the window the dialog belongs to
+ * @suggested_name: the name to offer, without “.md”
+ * @markdown: the document
+ *
+ * Asks where to save @markdown and saves it there, private to the user;
+ * says so in a dialog when it fails.
+ */
+void
+mb_export_markdown_to_file (GtkWindow  *parent,
+                            const char *suggested_name,
+                            const char *markdown)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (suggested_name != NULL);
+  g_return_if_fail (markdown != NULL);
+
+  chooser = gtk_file_chooser_native_new (_("Save as Markdown"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), NULL);
+  gtk_file_filter_set_name (filter, _("Markdown documents"));
+  gtk_file_filter_add_suffix (filter, "md");
+  gtk_file_filter_add_mime_type (filter, "text/markdown");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  /* A name with “/” in it would be a folder. */
+  name = g_strdelimit (g_str_has_suffix (suggested_name, ".md") ? g_strdup (suggested_name)
+                                                                 : g_strconcat (suggested_name, ".md", NULL),
+                       G_DIR_SEPARATOR_S, '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (export_response_cb),
+                         g_strdup (markdown), (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+report_print_error (GtkPrintOperation *operation,
+                    GtkWindow         *parent,
+                    const GError      *error)
+{
+  /* Said once, whether the dialog or the printing failed */
+  if (g_object_get_data (G_OBJECT (operation), "mb-reported") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (operation), "mb-reported", GINT_TO_POINTER (TRUE));
+  mb_show_error (GTK_WIDGET (parent), _("Could Not Print"),
+                 error != NULL ? error->message : _("The printer reported a problem."));
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               GtkWindow               *parent)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
+    return;
+
+  gtk_print_operation_get_error (operation, &error);
+  report_print_error (operation, parent, error);
+}
+
+/**
+ * mb_print_markdown:
+ * @parent: the window the print dialog belongs to
+ * @title: the document's name: the print job's, the one a PDF is
+ *   offered under, and in the footer
+ * @markdown: the document
+ *
+ * Shows the print dialog for @markdown; its Print to File saves a PDF.
+ */
+void
+mb_print_markdown (GtkWindow  *parent,
+                   const char *title,
+                   const char *markdown)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPrintSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (markdown != NULL);
+
+  operation = mb_markdown_print_operation_new (title, markdown);
+  settings = gtk_print_settings_new ();
+  /* The name Print to File offers, with “.pdf” */
+  basename = g_strdelimit (g_strdup (title), G_DIR_SEPARATOR_S, '-');
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, basename);
+  gtk_print_operation_set_print_settings (operation, settings);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), parent, 0);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
+    report_print_error (operation, parent, error);
+}

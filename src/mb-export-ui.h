@@ -1,0 +1,24 @@
+/* mb-export-ui.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void     mb_export_markdown_to_file (GtkWindow   *parent,
+                                     const char  *suggested_name,
+                                     const char  *markdown);
+gboolean mb_export_write_markdown   (GFile       *file,
+                                     const char  *markdown,
+                                     GError     **error);
+void     mb_print_markdown          (GtkWindow   *parent,
+                                     const char  *title,
+                                     const char  *markdown);
+
+G_END_DECLS
