@@ -19,6 +19,8 @@
 #include "mb-conversation-read.h"
 #include "mb-conversation-view.h"
 #include "mb-conversations-page.h"
+#include "mb-export.h"
+#include "mb-export-ui.h"
 #include "mb-widgets.h"
 
 struct _MbConversationsPage
@@ -561,6 +563,48 @@ read_open_action (GtkWidget  *widget,
     mb_conversations_page_read (self, conversation);
 }
 
+/* The open conversation, as a Markdown file or on paper. */
+static void
+export_open (MbConversationsPage *self,
+             gboolean             print)
+{
+  MbConversation *conversation = get_open_conversation (self);
+  MbPerson *person;
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autofree char *markdown = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+
+  if (conversation == NULL)
+    return;
+
+  person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+  markdown = mb_export_conversation (conversation, person);
+  date = g_date_time_format (mb_conversation_get_when (conversation), "%Y-%m-%d");
+  /* Translators: the name of an exported conversation: “Sanne de Vries 2026-11-24” */
+  title = g_strdup_printf (_("%s %s"), person != NULL ? mb_person_get_name (person) : _("Conversation"), date);
+  if (print)
+    mb_print_markdown (window, title, markdown);
+  else
+    mb_export_markdown_to_file (window, title, markdown);
+}
+
+static void
+export_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  export_open (MB_CONVERSATIONS_PAGE (widget), FALSE);
+}
+
+static void
+print_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  export_open (MB_CONVERSATIONS_PAGE (widget), TRUE);
+}
+
 static void
 visible_child_changed_cb (MbConversationsPage *self)
 {
@@ -828,6 +872,8 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "conversations.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "conversations.edit-open", NULL, edit_open_action);
   gtk_widget_class_install_action (widget_class, "conversations.read-open", NULL, read_open_action);
+  gtk_widget_class_install_action (widget_class, "conversations.export-open", NULL, export_open_action);
+  gtk_widget_class_install_action (widget_class, "conversations.print-open", NULL, print_open_action);
 }
 
 static void

@@ -273,3 +273,20 @@ mb_new_conversation_dialog_new (GtkWindow       *parent,
   update_form (self);
   return self;
 }
+
+/**
+ * mb_new_conversation_dialog_set_person:
+ *
+ * Offers the conversation with @person first.
+ */
+void
+mb_new_conversation_dialog_set_person (MbNewConversationDialog *self,
+                                       MbPerson                *person)
+{
+  guint index;
+
+  g_return_if_fail (MB_IS_NEW_CONVERSATION_DIALOG (self));
+
+  if (g_ptr_array_find (self->people, person, &index))
+    adw_combo_row_set_selected (self->person_row, index);
+}

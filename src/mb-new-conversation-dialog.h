@@ -24,4 +24,7 @@ MbNewConversationDialog *mb_new_conversation_dialog_new (GtkWindow       *parent
                                                          const char      *script_id);
 MbConversation          *mb_new_conversation_dialog_start (MbNewConversationDialog *self);
 
+void                     mb_new_conversation_dialog_set_person (MbNewConversationDialog *self,
+                                                                MbPerson                *person);
+
 G_END_DECLS

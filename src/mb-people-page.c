@@ -5,8 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The People section: everyone in the journal, by name. A person can be
- * renamed; their conversations refer to them by id and stay as they are.
+/* The People section: everyone in the journal, by name, with when you
+ * last talked and the promises still open; and the page of one of them
+ * beside the list (or, narrow, over it). A person can be renamed (their
+ * conversations refer to them by id and stay as they are) or forgotten.
  */
 
 #define G_LOG_DOMAIN "mb-people-page"
@@ -15,7 +17,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-export.h"
+#include "mb-export-ui.h"
 #include "mb-people-page.h"
+#include "mb-person-view.h"
 #include "mb-widgets.h"
 
 struct _MbPeoplePage
@@ -26,7 +31,10 @@ struct _MbPeoplePage
 
   /* Template widgets */
   GtkWidget  *back_button;
+  AdwLeaflet *leaflet;
+  GtkWidget  *list_pane;
   GtkListBox *people_list;
+  AdwBin     *person_slot;
   GtkStack   *stack;
 };
 
@@ -40,47 +48,244 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-edit_clicked_cb (GtkButton *button,
-                 MbPerson  *person)
+typedef struct
 {
-  MbPeoplePage *self = MB_PEOPLE_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), MB_TYPE_PEOPLE_PAGE));
+  GDateTime *last;  /* of the last conversation */
+  guint      open;  /* agreements still open */
+} Stats;
 
-  mb_people_page_edit_person (self, person);
+/* When you last talked with each person, and what is still open, in one
+ * pass over the journal.
+ */
+static GHashTable *
+count_stats (MbJournal *journal)
+{
+  GListModel *conversations = mb_journal_get_conversations (journal);
+  GHashTable *stats = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      GListModel *agreements = mb_conversation_get_agreements (conversation);
+      const char *id = mb_conversation_get_person_id (conversation);
+      Stats *one = g_hash_table_lookup (stats, id);
+
+      if (one == NULL)
+        {
+          /* Newest first: the first one seen is the last one held. */
+          one = g_new0 (Stats, 1);
+          one->last = mb_conversation_get_when (conversation);
+          g_hash_table_insert (stats, (gpointer) id, one);
+        }
+
+      for (guint j = 0; j < g_list_model_get_n_items (agreements); j++)
+        {
+          g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, j);
+
+          if (mb_agreement_get_status (agreement) == MB_AGREEMENT_OPEN)
+            one->open++;
+        }
+    }
+
+  return stats;
 }
 
 static void
-forget_clicked_cb (GtkButton *button,
-                   MbPerson  *person)
+update_row (GtkWidget  *row,
+            GHashTable *stats)
 {
-  MbPeoplePage *self = MB_PEOPLE_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), MB_TYPE_PEOPLE_PAGE));
+  MbPerson *person = g_object_get_data (G_OBJECT (row), "person");
+  Stats *one = g_hash_table_lookup (stats, mb_person_get_id (person));
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *subtitle = NULL;
 
-  mb_people_page_forget_person (self, person);
+  if (*mb_person_get_role (person) != '\0')
+    g_ptr_array_add (parts, g_strdup (mb_person_get_role (person)));
+  if (one != NULL)
+    {
+      g_autofree char *day = mb_format_day (one->last);
+
+      /* Translators: “last talked 24 Nov 2026” */
+      g_ptr_array_add (parts, g_strdup_printf (_("last talked %s"), day));
+    }
+  if (one != NULL && one->open > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open agreement",
+                                                          "%u open agreements", one->open), one->open));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: what separates the parts of a line: “Designer · last talked 24 Nov 2026” */
+  subtitle = g_strjoinv (_(" · "), (char **) parts->pdata);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+}
+
+static void
+update_rows (MbPeoplePage *self)
+{
+  g_autoptr(GHashTable) stats = NULL;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  stats = count_stats (self->journal);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->people_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    update_row (row, stats);
+}
+
+static void
+person_changed_cb (GtkWidget *row)
+{
+  MbPeoplePage *self = MB_PEOPLE_PAGE (gtk_widget_get_ancestor (row, MB_TYPE_PEOPLE_PAGE));
+
+  if (self != NULL)
+    update_rows (self);
 }
 
 static GtkWidget *
 create_person_row (gpointer item,
                    gpointer user_data)
 {
+  MbPeoplePage *self = user_data;
   MbPerson *person = item;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  GtkWidget *forget = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *avatar = adw_avatar_new (36, NULL, TRUE);
+  g_autoptr(GHashTable) stats = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_object_bind_property (person, "name", row, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (person, "role", row, "subtitle", G_BINDING_SYNC_CREATE);
-  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (edit, "flat");
-  gtk_widget_set_tooltip_text (edit, _("Edit Name and Role"));
-  g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), person, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-  gtk_widget_set_valign (forget, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (forget, "flat");
-  gtk_widget_set_tooltip_text (forget, _("Forget This Person"));
-  g_signal_connect_object (forget, "clicked", G_CALLBACK (forget_clicked_cb), person, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), forget);
+  g_object_bind_property (person, "name", avatar, "text", G_BINDING_SYNC_CREATE);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "person", g_object_ref (person), g_object_unref);
+  g_signal_connect_object (person, "notify::role", G_CALLBACK (person_changed_cb), row, G_CONNECT_SWAPPED);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      stats = count_stats (self->journal);
+      update_row (row, stats);
+    }
   return row;
+}
+
+static MbPerson *
+get_open_person (MbPeoplePage *self)
+{
+  GtkWidget *view = adw_bin_get_child (self->person_slot);
+
+  return view != NULL ? mb_person_view_get_person (MB_PERSON_VIEW (view)) : NULL;
+}
+
+static void
+person_activated_cb (MbPeoplePage  *self,
+                     GtkListBoxRow *row)
+{
+  mb_people_page_show_person (self, g_object_get_data (G_OBJECT (row), "person"));
+}
+
+/**
+ * mb_people_page_show_person:
+ *
+ * Shows the page of @person, in place of the list.
+ *
+ * Returns: (transfer none): the #MbPersonView
+ */
+GtkWidget *
+mb_people_page_show_person (MbPeoplePage *self,
+                            MbPerson     *person)
+{
+  GtkWidget *view;
+
+  g_return_val_if_fail (MB_IS_PEOPLE_PAGE (self), NULL);
+  g_return_val_if_fail (MB_IS_PERSON (person), NULL);
+
+  view = mb_person_view_new (self->journal, person);
+  adw_bin_set_child (self->person_slot, view);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->person_slot));
+  return view;
+}
+
+static void
+show_list (MbPeoplePage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+visible_child_changed_cb (MbPeoplePage *self)
+{
+  /* Back in the list, once the transition is over. */
+  if (adw_leaflet_get_visible_child (self->leaflet) == self->list_pane &&
+      !adw_leaflet_get_child_transition_running (self->leaflet))
+    {
+      adw_bin_set_child (self->person_slot, NULL);
+      update_rows (self);
+    }
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  show_list (MB_PEOPLE_PAGE (widget));
+}
+
+static void
+edit_open_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MbPeoplePage *self = MB_PEOPLE_PAGE (widget);
+
+  if (get_open_person (self) != NULL)
+    mb_people_page_edit_person (self, get_open_person (self));
+}
+
+/* Everything about the open person, as a Markdown file or on paper. */
+static void
+export_open (MbPeoplePage *self,
+             gboolean      print)
+{
+  MbPerson *person = get_open_person (self);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autofree char *markdown = NULL;
+
+  if (person == NULL)
+    return;
+
+  markdown = mb_export_person (self->journal, person);
+  if (print)
+    mb_print_markdown (window, mb_person_get_name (person), markdown);
+  else
+    mb_export_markdown_to_file (window, mb_person_get_name (person), markdown);
+}
+
+static void
+export_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  export_open (MB_PEOPLE_PAGE (widget), FALSE);
+}
+
+static void
+print_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  export_open (MB_PEOPLE_PAGE (widget), TRUE);
+}
+
+static void
+forget_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbPeoplePage *self = MB_PEOPLE_PAGE (widget);
+
+  if (get_open_person (self) != NULL)
+    mb_people_page_forget_person (self, get_open_person (self));
 }
 
 static void
@@ -162,6 +367,8 @@ forget_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "forget") != 0)
     return;
 
+  if (person == get_open_person (self))
+    show_list (self);
   if (!mb_journal_forget_person (self->journal, person, &error))
     mb_show_error (GTK_WIDGET (self), _("Could Not Forget Everything"), error->message);
 }
@@ -213,7 +420,9 @@ set_journal (MbPeoplePage *self,
 {
   self->journal = g_object_ref (journal);
   gtk_list_box_bind_model (self->people_list, mb_journal_get_people (journal),
-                           create_person_row, NULL, NULL);
+                           create_person_row, self, NULL);
+  g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
+                           G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mb_journal_get_people (journal), "items-changed",
                            G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (journal, "notify::loaded",
@@ -286,12 +495,26 @@ mb_people_page_class_init (MbPeoplePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-people-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, people_list);
+  gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, person_slot);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, stack);
+  gtk_widget_class_bind_template_callback (widget_class, person_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_child_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "people.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "people.edit-open", NULL, edit_open_action);
+  gtk_widget_class_install_action (widget_class, "people.forget-open", NULL, forget_open_action);
+  gtk_widget_class_install_action (widget_class, "people.export-open", NULL, export_open_action);
+  gtk_widget_class_install_action (widget_class, "people.print-open", NULL, print_open_action);
 }
 
 static void
 mb_people_page_init (MbPeoplePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (update_rows), NULL);
+  g_signal_connect_object (self->leaflet, "notify::child-transition-running",
+                           G_CALLBACK (visible_child_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -24,4 +24,7 @@ AdwMessageDialog *mb_people_page_edit_person   (MbPeoplePage *self,
 AdwMessageDialog *mb_people_page_forget_person (MbPeoplePage *self,
                                                 MbPerson     *person);
 
+GtkWidget        *mb_people_page_show_person   (MbPeoplePage *self,
+                                               MbPerson     *person);
+
 G_END_DECLS

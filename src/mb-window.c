@@ -176,18 +176,55 @@ conversation_started_cb (MbWindow       *self,
 }
 
 static void
+present_new_conversation (MbWindow   *self,
+                          const char *script_id,
+                          MbPerson   *person)
+{
+  MbNewConversationDialog *dialog;
+
+  dialog = mb_new_conversation_dialog_new (GTK_WINDOW (self), self->journal, self->script_library, script_id);
+  if (person != NULL)
+    mb_new_conversation_dialog_set_person (dialog, person);
+  g_signal_connect_object (dialog, "conversation-started",
+                           G_CALLBACK (conversation_started_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 new_conversation_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  MbWindow *self = MB_WINDOW (widget);
-  MbNewConversationDialog *dialog;
+  present_new_conversation (MB_WINDOW (widget), g_variant_get_string (parameter, NULL), NULL);
+}
 
-  dialog = mb_new_conversation_dialog_new (GTK_WINDOW (self), self->journal, self->script_library,
-                                           g_variant_get_string (parameter, NULL));
-  g_signal_connect_object (dialog, "conversation-started",
-                           G_CALLBACK (conversation_started_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+/* A new conversation with someone in the journal, by their id. */
+static void
+new_conversation_with_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+
+  present_new_conversation (self, NULL,
+                            mb_journal_lookup_person (self->journal, g_variant_get_string (parameter, NULL)));
+}
+
+/* A conversation to read, by its id. */
+static void
+read_conversation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  MbConversation *conversation = mb_journal_lookup_conversation (self->journal, g_variant_get_string (parameter, NULL));
+
+  if (conversation == NULL)
+    return;
+
+  mb_window_set_section (self, "conversations");
+  show_content (self);
+  mb_conversations_page_read (self->conversations_page, conversation);
 }
 
 static void
@@ -401,6 +438,8 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.new-conversation", "s", new_conversation_action);
+  gtk_widget_class_install_action (widget_class, "win.new-conversation-with", "s", new_conversation_with_action);
+  gtk_widget_class_install_action (widget_class, "win.read-conversation", "s", read_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 

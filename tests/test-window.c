@@ -14,10 +14,13 @@
 #include <sys/stat.h>
 
 #include "mb-application.h"
+#include "mb-conversation-read.h"
 #include "mb-conversation-view.h"
 #include "mb-conversations-page.h"
+#include "mb-marble-jar.h"
 #include "mb-new-conversation-dialog.h"
 #include "mb-people-page.h"
+#include "mb-person-view.h"
 #include "mb-scripts-page.h"
 #include "mb-script-view.h"
 #include "mb-window.h"
@@ -1098,6 +1101,166 @@ test_rename_person (void)
   close_window (window);
 }
 
+/* A button in @widget with @tooltip; the first one. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GBytes *
+read_conversation_file (MbJournal      *journal,
+                        MbConversation *conversation)
+{
+  g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+  g_autoptr(GFile) file = g_file_get_child (mb_journal_get_dir (journal), "conversations");
+  g_autoptr(GFile) child = g_file_get_child (file, name);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_file_load_bytes (child, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static void
+test_person_page (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  AdwMessageDialog *dialog;
+  MbMarbleJar *jar;
+  MbAgreement *theirs;
+  MbAgreement *mine;
+  GtkWidget *view;
+  MbWindow *window;
+  MbPerson *person;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  person = mb_journal_add_person (journal, "Sanne", "Designer");
+  conversation = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "grow"), NULL);
+  theirs = mb_conversation_add_agreement (conversation, "She shares the test results", MB_PROMISED_BY_THEM, NULL);
+  mine = mb_conversation_add_agreement (conversation, "I ask before deciding", MB_PROMISED_BY_ME, NULL);
+  mb_conversation_add_marble (conversation, TRUE, "Listened");
+  mb_journal_add_conversation (journal, conversation);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  view = mb_people_page_show_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
+  jar = MB_MARBLE_JAR (find_of_type (view, MB_TYPE_MARBLE_JAR));
+  g_assert_cmpint (mb_marble_jar_get_level (jar), ==, 1);
+  g_assert_true (has_label (view, "Designer"));
+  g_assert_true (has_label (view, "1 in, 0 out"));
+
+  /* Open promises, the leader's own first, each with its buttons. */
+  g_assert_true (find_button (view, "Mark as Kept") != NULL);
+  g_assert_true (has_label (view, "I ask before deciding"));
+  g_assert_true (has_label (view, "She shares the test results"));
+
+  /* Kept, with a marble: the jar fills, the promise leaves the list, the
+   * marble is in the conversation the promise was made in, on disk.
+   */
+  dialog = mb_person_view_settle (MB_PERSON_VIEW (view), mine, TRUE);
+  adw_message_dialog_response (dialog, "marble");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (mb_agreement_get_status (mine), ==, MB_AGREEMENT_KEPT);
+  g_assert_cmpint (mb_marble_jar_get_level (jar), ==, 2);
+  g_assert_true (has_label (view, "2 in, 0 out"));
+  g_assert_false (has_label (view, "I ask before deciding"));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_marbles (conversation)), ==, 2);
+
+  /* Not kept, without a marble: only marked. */
+  dialog = mb_person_view_settle (MB_PERSON_VIEW (view), theirs, FALSE);
+  adw_message_dialog_response (dialog, "mark");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (mb_agreement_get_status (theirs), ==, MB_AGREEMENT_NOT_KEPT);
+  g_assert_cmpint (mb_marble_jar_get_level (jar), ==, 2);
+  g_assert_false (has_label (view, "She shares the test results"));
+
+  g_assert_true (mb_journal_flush (journal));
+  bytes = read_conversation_file (journal, conversation);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), -1, "Kept: I ask before deciding"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), -1, "\"not-kept\""));
+
+  /* A conversation in their timeline opens to read. */
+  gtk_widget_activate_action (view, "win.read-conversation", "s", mb_conversation_get_id (conversation));
+  g_assert_true (MB_IS_CONVERSATION_READ (mb_conversations_page_get_open (MB_CONVERSATIONS_PAGE (section_page (window, "conversations")))));
+  g_assert_cmpstr (mb_window_get_section (window), ==, "conversations");
+  close_window (window);
+}
+
+static void
+test_read_conversation (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbConversation) conversation = NULL;
+  MbConversationsPage *page;
+  MbScriptStep *step;
+  GtkWidget *read;
+  MbWindow *window;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  conversation = mb_conversation_new (mb_person_get_id (mb_journal_add_person (journal, "Ahmed", NULL)),
+                                      mb_script_library_lookup (library, "grow"), NULL);
+  step = g_ptr_array_index (mb_script_get_steps (mb_conversation_get_script (conversation)), 1);
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step), "He wants to lead the migration.");
+  mb_conversation_add_agreement (conversation, "I free up two days a week", MB_PROMISED_BY_ME, NULL);
+  mb_conversation_add_marble (conversation, FALSE, "I was late again");
+  mb_conversation_set_finished (conversation, TRUE);
+  mb_journal_add_conversation (journal, conversation);
+
+  /* A finished conversation opens to read, whole. */
+  page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "conversations_list"),
+                         "activate", 0);
+  read = mb_conversations_page_get_open (page);
+  g_assert_true (MB_IS_CONVERSATION_READ (read));
+  g_assert_true (has_label (read, "Ahmed"));
+  g_assert_true (has_label (read, "He wants to lead the migration."));
+  g_assert_true (has_label (read, "I free up two days a week"));
+  g_assert_true (has_label (read, "I was late again"));
+  g_assert_false (has_label (read, "Reflection"));  /* nothing written there */
+
+  /* Edit opens it in the conversation view. */
+  g_assert_true (gtk_widget_activate_action (read, "conversations.edit-open", NULL));
+  g_assert_true (MB_IS_CONVERSATION_VIEW (mb_conversations_page_get_open (page)));
+  g_assert_true (mb_journal_flush (journal));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1115,6 +1278,8 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/window/sections", test_sections);
+  g_test_add_func ("/window/person-page", test_person_page);
+  g_test_add_func ("/window/read-conversation", test_read_conversation);
   g_test_add_func ("/window/narrow-layout", test_narrow_layout);
   g_test_add_func ("/window/size-kept", test_window_size_kept);
   g_test_add_func ("/window/about", test_about);

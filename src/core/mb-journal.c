@@ -893,6 +893,128 @@ mb_journal_get_brief (MbJournal      *self,
 }
 
 /**
+ * mb_journal_lookup_conversation:
+ *
+ * Returns: (transfer none) (nullable): the conversation with @id
+ */
+MbConversation *
+mb_journal_lookup_conversation (MbJournal  *self,
+                                const char *id)
+{
+  GListModel *conversations = mb_journal_get_conversations (self);
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+
+      if (g_strcmp0 (mb_conversation_get_id (conversation), id) == 0)
+        return conversation;
+    }
+
+  return NULL;
+}
+
+void
+mb_history_free (MbHistory *history)
+{
+  g_ptr_array_unref (history->conversations);
+  g_ptr_array_unref (history->open_agreements);
+  g_ptr_array_unref (history->agreed_in);
+  g_array_unref (history->marble_times);
+  g_array_unref (history->marble_deltas);
+  g_free (history);
+}
+
+typedef struct
+{
+  MbAgreement    *agreement;
+  MbConversation *conversation;
+} Agreed;
+
+static int
+compare_agreed (gconstpointer a,
+                gconstpointer b)
+{
+  const Agreed *x = a, *y = b;
+
+  return compare_promisers (&x->agreement, &y->agreement);
+}
+
+/**
+ * mb_journal_get_history:
+ *
+ * Returns: (transfer full): every conversation with @person, their open
+ *   agreements and the marbles of their jar
+ */
+MbHistory *
+mb_journal_get_history (MbJournal *self,
+                        MbPerson  *person)
+{
+  GListModel *conversations = mb_journal_get_conversations (self);
+  MbHistory *history = g_new0 (MbHistory, 1);
+  g_autoptr(GArray) agreed = g_array_new (FALSE, FALSE, sizeof (Agreed));
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (MB_IS_PERSON (person), NULL);
+
+  history->conversations = g_ptr_array_new_with_free_func (g_object_unref);
+  history->open_agreements = g_ptr_array_new_with_free_func (g_object_unref);
+  history->agreed_in = g_ptr_array_new_with_free_func (g_object_unref);
+  history->marble_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  history->marble_deltas = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      GListModel *items;
+
+      if (g_strcmp0 (mb_conversation_get_person_id (conversation), mb_person_get_id (person)) != 0)
+        continue;
+
+      items = mb_conversation_get_marbles (conversation);
+      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+        {
+          g_autoptr(MbMarble) marble = g_list_model_get_item (items, j);
+          gint64 time = g_date_time_to_unix (mb_marble_get_created (marble));
+          int delta = mb_marble_is_in (marble) ? 1 : -1;
+
+          g_array_append_val (history->marble_times, time);
+          g_array_append_val (history->marble_deltas, delta);
+          if (delta > 0)
+            history->marbles_in++;
+          else
+            history->marbles_out++;
+        }
+
+      items = mb_conversation_get_agreements (conversation);
+      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+        {
+          g_autoptr(MbAgreement) agreement = g_list_model_get_item (items, j);
+          Agreed one = { agreement, conversation };
+
+          if (mb_agreement_get_status (agreement) == MB_AGREEMENT_OPEN)
+            g_array_append_val (agreed, one);
+        }
+
+      g_ptr_array_add (history->conversations, g_steal_pointer (&conversation));
+    }
+
+  /* Stable, so that within each kind the newest come first. */
+  g_array_sort (agreed, compare_agreed);
+  for (guint i = 0; i < agreed->len; i++)
+    {
+      Agreed *one = &g_array_index (agreed, Agreed, i);
+
+      g_ptr_array_add (history->open_agreements, g_object_ref (one->agreement));
+      g_ptr_array_add (history->agreed_in, g_object_ref (one->conversation));
+    }
+
+  return history;
+}
+
+/**
  * mb_journal_count_about:
  * @conversations: (out) (optional): how many conversations with @person
  * @agreements: (out) (optional): how many agreements in them

@@ -46,6 +46,21 @@ typedef struct
 void mb_brief_free (MbBrief *brief);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbBrief, mb_brief_free)
 
+/* Everything with one person, for their page. */
+typedef struct
+{
+  GPtrArray *conversations;   /* MbConversation, newest first */
+  GPtrArray *open_agreements; /* MbAgreement still open, the leader's own promises first */
+  GPtrArray *agreed_in;       /* the MbConversation each open agreement was made in */
+  GArray    *marble_times;    /* gint64: when each marble went in or out, in Unix seconds */
+  GArray    *marble_deltas;   /* int: +1 in, -1 out */
+  guint      marbles_in;
+  guint      marbles_out;
+} MbHistory;
+
+void mb_history_free (MbHistory *history);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbHistory, mb_history_free)
+
 /* What a search keeps to; NULL members and a phase of -1 mean any. */
 typedef struct
 {
@@ -96,6 +111,10 @@ GPtrArray   *mb_journal_search             (MbJournal            *self,
                                             const char           *query,
                                             const MbSearchFilter *filter,
                                             guint                 max);
+MbConversation *mb_journal_lookup_conversation (MbJournal       *self,
+                                            const char          *id);
+MbHistory   *mb_journal_get_history        (MbJournal           *self,
+                                            MbPerson            *person);
 MbBrief     *mb_journal_get_brief          (MbJournal           *self,
                                             MbConversation      *conversation);
 void         mb_journal_count_about        (MbJournal           *self,
