@@ -278,6 +278,7 @@ struct _MbConversation
   gint64       timer_started; /* monotonic µs, or 0 when paused */
   GListStore  *agreements;
   GListStore  *marbles;
+  guint        file_version; /* of the file it was read from, or 0 */
   char        *search_text; /* all its words, folded; NULL until searched */
   gsize        search_ends[MB_PHASE_REFLECT + 2]; /* where the title and each phase end in it */
 };
@@ -598,7 +599,7 @@ read_header (MbConversation  *self,
     return damaged (error, filename, _("This is not a Marbles conversation"));
 
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
-      json_node_get_value_type (version) != G_TYPE_INT64)
+      json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1)
     return damaged (error, filename, _("The format version is missing"));
 
   if (json_node_get_int (version) > MB_CONVERSATION_FORMAT_VERSION)
@@ -608,6 +609,7 @@ read_header (MbConversation  *self,
       return FALSE;
     }
 
+  self->file_version = json_node_get_int (version);
   self->id = g_strdup (mb_json_get_string (root, "id"));
   self->person_id = g_strdup (mb_json_get_string (root, "person"));
   if (self->id == NULL || self->person_id == NULL)
@@ -867,6 +869,20 @@ mb_conversation_get_id (MbConversation *self)
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
   return self->id;
+}
+
+/**
+ * mb_conversation_get_file_version:
+ *
+ * Returns: the format version of the file @self was read from, which
+ *   may be older than %MB_CONVERSATION_FORMAT_VERSION; 0 for a new one
+ */
+guint
+mb_conversation_get_file_version (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), 0);
+
+  return self->file_version;
 }
 
 const char *

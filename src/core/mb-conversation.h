@@ -15,7 +15,10 @@
 G_BEGIN_DECLS
 
 #define MB_CONVERSATION_FORMAT         "marbles-conversation"
+/* A build can pretend to be a later version, to test the way up. */
+#ifndef MB_CONVERSATION_FORMAT_VERSION
 #define MB_CONVERSATION_FORMAT_VERSION 1
+#endif
 
 #define MB_CONVERSATION_ERROR (mb_conversation_error_quark ())
 
@@ -90,6 +93,7 @@ MbConversation *mb_conversation_new_from_bytes   (GBytes          *bytes,
 GBytes         *mb_conversation_to_bytes         (MbConversation  *self);
 
 const char     *mb_conversation_get_id           (MbConversation  *self);
+guint           mb_conversation_get_file_version (MbConversation  *self);
 const char     *mb_conversation_get_person_id    (MbConversation  *self);
 MbScript       *mb_conversation_get_script       (MbConversation  *self);
 GDateTime      *mb_conversation_get_created      (MbConversation  *self);

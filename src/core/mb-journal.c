@@ -25,7 +25,9 @@
 #include "mb-storage.h"
 
 #define PEOPLE_FORMAT         "marbles-people"
+#ifndef PEOPLE_FORMAT_VERSION
 #define PEOPLE_FORMAT_VERSION 1
+#endif
 
 /* The save state of one file. */
 typedef struct
@@ -40,6 +42,7 @@ typedef struct
   gboolean     deleted;     /* the conversation was deleted while a write was under way */
   guint        timeout_id;
   gint64       dirty_since; /* monotonic µs of the oldest unsaved change, or 0 */
+  gboolean     updated;     /* written once in this version's format */
 } Saver;
 
 struct _MbJournal
@@ -115,6 +118,79 @@ conversation_file (MbJournal      *self,
   return g_file_get_child (dir, name);
 }
 
+/* The format version of @saver's file as it was read, when it is older
+ * than the one this version writes; otherwise 0.
+ */
+static guint
+old_version (Saver *saver)
+{
+  gint64 version;
+
+  if (saver->updated)
+    return 0;
+
+  if (MB_IS_CONVERSATION (saver->object))
+    version = mb_conversation_get_file_version (MB_CONVERSATION (saver->object));
+  else if (saver->journal->people_original != NULL)
+    version = json_object_get_int_member_with_default (json_node_get_object (saver->journal->people_original),
+                                                       "version", 0);
+  else
+    version = 0;
+
+  return version > 0 && version < (MB_IS_CONVERSATION (saver->object) ? MB_CONVERSATION_FORMAT_VERSION
+                                                                      : PEOPLE_FORMAT_VERSION)
+         ? (guint) version : 0;
+}
+
+/* Before a file is first written in a newer format, the old file is kept
+ * beside it as NAME.vVERSION.bak (which the journal does not read), so
+ * that going back to the version that wrote it loses nothing. A copy
+ * that is there already is the first one kept, and stays.
+ */
+static gboolean
+keep_old_file (GFile   *file,
+               guint    version,
+               GError **error)
+{
+  g_autofree char *path = g_strdup_printf ("%s.v%u.bak", g_file_peek_path (file), version);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (version == 0 || g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return TRUE;
+
+  if (bytes == NULL || !mb_storage_write_private (path, bytes, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not keep a copy of the older file before updating it: %s"), local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes @bytes to @file, keeping the old file first when it is of an
+ * older format version.
+ */
+static gboolean
+write_file (MbJournal  *self,
+            GFile      *file,
+            GBytes     *bytes,
+            guint       version,
+            GError    **error)
+{
+  /* The journal's own folder is private too, even if something else
+   * made it first.
+   */
+  return mb_storage_ensure_private_dir (g_file_peek_path (self->dir), error) &&
+         keep_old_file (file, version, error) &&
+         mb_storage_write_private (g_file_peek_path (file), bytes, error);
+}
+
 static int
 compare_people (gconstpointer a,
                 gconstpointer b,
@@ -183,14 +259,10 @@ write_worker (GTask        *task,
               GCancellable *cancellable)
 {
   GFile *file = g_object_get_data (G_OBJECT (task), "file");
-  MbJournal *self = source_object;
+  guint version = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "old-version"));
   GError *error = NULL;
 
-  /* The journal's own folder is private too, even if something else
-   * made it first.
-   */
-  if (mb_storage_ensure_private_dir (g_file_peek_path (self->dir), &error) &&
-      mb_storage_write_private (g_file_peek_path (file), task_data, &error))
+  if (write_file (source_object, file, task_data, version, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -254,6 +326,8 @@ write_done_cb (GObject      *object,
     {
       set_state (saver, MB_SAVE_STATE_SAVED, NULL);
     }
+  if (ok)
+    saver->updated = TRUE;
 }
 
 static gboolean
@@ -290,6 +364,7 @@ save_start (Saver *saver)
   g_task_set_source_tag (task, save_start);
   g_task_set_task_data (task, serialize (saver), (GDestroyNotify) g_bytes_unref);
   g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (saver->file), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "old-version", GUINT_TO_POINTER (old_version (saver)));
   g_task_run_in_thread (task, write_worker);
 }
 
@@ -1221,9 +1296,9 @@ mb_journal_flush (MbJournal *self)
       bytes = serialize (saver);
       saver->dirty = FALSE;
       saver->dirty_since = 0;
-      if (mb_storage_ensure_private_dir (g_file_peek_path (self->dir), &error) &&
-          mb_storage_write_private (g_file_peek_path (saver->file), bytes, &error))
+      if (write_file (self, saver->file, bytes, old_version (saver), &error))
         {
+          saver->updated = TRUE;
           set_state (saver, MB_SAVE_STATE_SAVED, NULL);
         }
       else
