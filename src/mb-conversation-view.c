@@ -21,6 +21,7 @@
 
 #include "mb-agreement-dialog.h"
 #include "mb-conversation-view.h"
+#include "mb-marble-jar.h"
 #include "mb-widgets.h"
 #include "mb-script-view.h"
 
@@ -207,6 +208,10 @@ add_brief (MbConversationView *self,
   g_autofree char *last = NULL;
   g_autofree char *jar = NULL;
   GtkWidget *card;
+  GtkWidget *top;
+  GtkWidget *about;
+  GtkWidget *jar_widget;
+  GtkWidget *clamp;
 
   if (brief->previous == NULL)
     return;
@@ -214,16 +219,31 @@ add_brief (MbConversationView *self,
   card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "mb-brief");
-  mb_add_label (card, _("Since Last Time"), "title-4");
 
+  /* The last time and the jar, with the jar itself beside them. */
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  about = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_hexpand (about, TRUE);
+  gtk_widget_set_valign (about, GTK_ALIGN_CENTER);
+  mb_add_label (about, _("Since Last Time"), "title-4");
   day = mb_format_day (mb_conversation_get_when (brief->previous));
   /* Translators: “Last conversation: 12 Nov 2026, GROW” */
   last = g_strdup_printf (_("Last conversation: %s, %s"), day,
                           mb_localized_get (mb_script_get_title (mb_conversation_get_script (brief->previous))));
-  mb_add_label (card, last, "dim-label");
+  mb_add_label (about, last, "dim-label");
   /* Translators: the person's marble jar, over all your conversations */
   jar = g_strdup_printf (_("Marble jar: %u in, %u out"), brief->marbles_in, brief->marbles_out);
-  mb_add_label (card, jar, "dim-label");
+  mb_add_label (about, jar, "dim-label");
+  gtk_box_append (GTK_BOX (top), about);
+  jar_widget = mb_marble_jar_new ();
+  mb_marble_jar_set_level (MB_MARBLE_JAR (jar_widget), (int) brief->marbles_in - (int) brief->marbles_out);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 72);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 72);
+  adw_clamp_set_child (ADW_CLAMP (clamp), jar_widget);
+  gtk_widget_set_valign (clamp, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (top), clamp);
+  gtk_box_append (GTK_BOX (card), top);
 
   if (brief->open_agreements->len > 0)
     {
