@@ -69,24 +69,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-describe_phase (MbConversation *conversation)
-{
-  if (mb_conversation_get_finished (conversation))
-    return _("Finished");
-
-  switch (mb_conversation_get_phase (conversation))
-    {
-    case MB_PHASE_TALK:
-      return _("Talking");
-    case MB_PHASE_REFLECT:
-      return _("Reflecting");
-    case MB_PHASE_PREPARE:
-    default:
-      return _("Preparing");
-    }
-}
-
 /* A row of the list: the person, then the script, the day and the phase. */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
@@ -128,7 +110,7 @@ update_row_subtitle (GtkListItem *item)
   /* Translators: “Restore trust · 24 Nov 2026 · Preparing” */
   subtitle = g_strdup_printf (_("%s · %s · %s"),
                               mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))),
-                              date, describe_phase (conversation));
+                              date, mb_describe_state (conversation));
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)), subtitle);
 }
 

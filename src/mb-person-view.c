@@ -177,24 +177,6 @@ fill_agreements (MbPersonView *self)
   gtk_widget_set_visible (self->agreements_box, open->len > 0);
 }
 
-static const char *
-describe_state (MbConversation *conversation)
-{
-  if (mb_conversation_get_finished (conversation))
-    return _("Finished");
-
-  switch (mb_conversation_get_phase (conversation))
-    {
-    case MB_PHASE_TALK:
-      return _("Talking");
-    case MB_PHASE_REFLECT:
-      return _("Reflecting");
-    case MB_PHASE_PREPARE:
-    default:
-      return _("Preparing");
-    }
-}
-
 static void
 fill_conversations (MbPersonView *self)
 {
@@ -222,10 +204,10 @@ fill_conversations (MbPersonView *self)
 
       if (in + out > 0)
         /* Translators: “24 Nov 2026 · Finished · 2 in, 1 out”, the marbles of one conversation */
-        subtitle = g_strdup_printf (_("%s · %s · %u in, %u out"), day, describe_state (conversation), in, out);
+        subtitle = g_strdup_printf (_("%s · %s · %u in, %u out"), day, mb_describe_state (conversation), in, out);
       else
         /* Translators: “24 Nov 2026 · Finished” */
-        subtitle = g_strdup_printf (_("%s · %s"), day, describe_state (conversation));
+        subtitle = g_strdup_printf (_("%s · %s"), day, mb_describe_state (conversation));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))));

@@ -169,3 +169,27 @@ mb_describe_agreement (MbAgreement *agreement)
   /* Translators: “You promised · due 12/01/2026” */
   return g_strdup_printf (_("%s · due %s"), who, date);
 }
+
+/**
+ * mb_describe_state:
+ *
+ * Returns: where @conversation is, in a word: preparing, talking,
+ *   reflecting or finished
+ */
+const char *
+mb_describe_state (MbConversation *conversation)
+{
+  if (mb_conversation_get_finished (conversation))
+    return _("Finished");
+
+  switch (mb_conversation_get_phase (conversation))
+    {
+    case MB_PHASE_TALK:
+      return _("Talking");
+    case MB_PHASE_REFLECT:
+      return _("Reflecting");
+    case MB_PHASE_PREPARE:
+    default:
+      return _("Preparing");
+    }
+}

@@ -30,5 +30,6 @@ void              mb_show_error      (GtkWidget             *parent,
                                       const char            *body);
 
 char             *mb_describe_agreement (MbAgreement         *agreement);
+const char       *mb_describe_state     (MbConversation      *conversation);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "journal-util.h"
 #include "mb-export.h"
 
 static MbScript *
@@ -23,33 +24,6 @@ load_script (void)
 
   g_assert_no_error (error);
   return script;
-}
-
-static void
-loaded_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (mb_journal_load_finish (MB_JOURNAL (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static MbJournal *
-open_journal (void)
-{
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "marbles", NULL);
-  g_autoptr(GFile) dir = g_file_new_for_path (path);
-  MbJournal *journal = mb_journal_new (dir);
-  gboolean done = FALSE;
-
-  mb_journal_load_async (journal, NULL, loaded_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  return journal;
 }
 
 /* The conversation as it would load from a file whose talk timer ran

@@ -11,41 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "mb-journal.h"
-
-static GFile *
-journal_dir (void)
-{
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "marbles", NULL);
-
-  return g_file_new_for_path (path);
-}
-
-static void
-loaded_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (mb_journal_load_finish (MB_JOURNAL (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static MbJournal *
-open_journal (void)
-{
-  g_autoptr(GFile) dir = journal_dir ();
-  MbJournal *journal = mb_journal_new (dir);
-  gboolean done = FALSE;
-
-  mb_journal_load_async (journal, NULL, loaded_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  return journal;
-}
+#include "journal-util.h"
 
 static gboolean
 timed_out_cb (gpointer data)

@@ -1101,35 +1101,19 @@ test_rename_person (void)
   close_window (window);
 }
 
-/* A button in @widget with @tooltip; the first one. */
+/* The first widget in @widget of @type, with @tooltip if not NULL. */
 static GtkWidget *
-find_button (GtkWidget  *widget,
+find_widget (GtkWidget  *widget,
+             GType       type,
              const char *tooltip)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
+      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_button (child, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
+      GtkWidget *found = find_widget (child, type, tooltip);
 
       if (found != NULL)
         return found;
@@ -1178,13 +1162,13 @@ test_person_page (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
   view = mb_people_page_show_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
-  jar = MB_MARBLE_JAR (find_of_type (view, MB_TYPE_MARBLE_JAR));
+  jar = MB_MARBLE_JAR (find_widget (view, MB_TYPE_MARBLE_JAR, NULL));
   g_assert_cmpint (mb_marble_jar_get_level (jar), ==, 1);
   g_assert_true (has_label (view, "Designer"));
   g_assert_true (has_label (view, "1 in, 0 out"));
 
   /* Open promises, the leader's own first, each with its buttons. */
-  g_assert_true (find_button (view, "Mark as Kept") != NULL);
+  g_assert_true (find_widget (view, GTK_TYPE_BUTTON, "Mark as Kept") != NULL);
   g_assert_true (has_label (view, "I ask before deciding"));
   g_assert_true (has_label (view, "She shares the test results"));
 
