@@ -183,7 +183,26 @@ update_person_labels (MbConversationView *self)
   text = g_strdup_printf (_("With %s"), self->person != NULL ? mb_person_get_name (self->person)
                                                              : _("someone not in your list"));
   for (guint i = 0; i < self->person_labels->len; i++)
-    gtk_label_set_label (g_ptr_array_index (self->person_labels, i), text);
+    {
+      GtkLabel *label = g_ptr_array_index (self->person_labels, i);
+      g_autofree char *markup = NULL;
+
+      /* The name leads to the person's page. */
+      if (self->person != NULL)
+        markup = g_markup_printf_escaped ("<a href=\"person\">%s</a>", text);
+      else
+        markup = g_markup_escape_text (text, -1);
+      gtk_label_set_markup (label, markup);
+    }
+}
+
+static gboolean
+person_link_cb (MbConversationView *self,
+                const char         *uri)
+{
+  if (self->person != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-person", "s", mb_person_get_id (self->person));
+  return TRUE;
 }
 
 /* Who the conversation is with, at the top of a phase. */
@@ -193,7 +212,9 @@ add_person_line (MbConversationView *self,
 {
   GtkWidget *label = mb_add_label (box, "", "caption-heading");
 
-  gtk_widget_add_css_class (label, "accent");
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (label, _("Their page: marble jar, open promises, conversations"));
+  g_signal_connect_object (label, "activate-link", G_CALLBACK (person_link_cb), self, G_CONNECT_SWAPPED);
   g_ptr_array_add (self->person_labels, label);
   update_person_labels (self);
 }

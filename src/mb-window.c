@@ -210,6 +210,23 @@ new_conversation_with_action (GtkWidget  *widget,
                             mb_journal_lookup_person (self->journal, g_variant_get_string (parameter, NULL)));
 }
 
+/* A person's page, by their id. */
+static void
+show_person_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  MbPerson *person = mb_journal_lookup_person (self->journal, g_variant_get_string (parameter, NULL));
+
+  if (person == NULL)
+    return;
+
+  mb_window_set_section (self, "people");
+  show_content (self);
+  mb_people_page_show_person (MB_PEOPLE_PAGE (gtk_stack_get_child_by_name (self->stack, "people")), person);
+}
+
 /* A conversation to read, by its id. */
 static void
 read_conversation_action (GtkWidget  *widget,
@@ -440,6 +457,7 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-conversation", "s", new_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.new-conversation-with", "s", new_conversation_with_action);
   gtk_widget_class_install_action (widget_class, "win.read-conversation", "s", read_conversation_action);
+  gtk_widget_class_install_action (widget_class, "win.show-person", "s", show_person_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 

@@ -1212,6 +1212,7 @@ test_read_conversation (void)
   g_autoptr(MbConversation) conversation = NULL;
   MbConversationsPage *page;
   MbScriptStep *step;
+  GtkWidget *person_view;
   GtkWidget *read;
   MbWindow *window;
 
@@ -1241,6 +1242,14 @@ test_read_conversation (void)
   /* Edit opens it in the conversation view. */
   g_assert_true (gtk_widget_activate_action (read, "conversations.edit-open", NULL));
   g_assert_true (MB_IS_CONVERSATION_VIEW (mb_conversations_page_get_open (page)));
+
+  /* The person's name there leads to their page. */
+  g_assert_true (gtk_widget_activate_action (mb_conversations_page_get_open (page), "win.show-person", "s",
+                                             mb_conversation_get_person_id (conversation)));
+  g_assert_cmpstr (mb_window_get_section (window), ==, "people");
+  person_view = find_widget (section_page (window, "people"), MB_TYPE_PERSON_VIEW, NULL);
+  g_assert_nonnull (person_view);
+  g_assert_cmpstr (mb_person_get_name (mb_person_view_get_person (MB_PERSON_VIEW (person_view))), ==, "Ahmed");
   g_assert_true (mb_journal_flush (journal));
   close_window (window);
 }
