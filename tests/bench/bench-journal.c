@@ -1,7 +1,9 @@
 /* bench-journal.c — a journal of 10,000 conversations with 300 people,
  * on disk, as the app reads it.
  *
- * Usage: bench-journal [--conversations N] [--runs N] MARBLES
+ * Usage: bench-journal [--conversations N] [--runs N] [--load-runs N] MARBLES
+ *        bench-journal --write DIR        (keeps a journal in DIR/marbles)
+ *        bench-journal --load DIR/marbles (one load, as part a; to profile)
  *
  * It writes, in a temporary folder, a journal like one kept for about
  * five years: people.json and one file per conversation, 2 to 20 KiB of
@@ -816,7 +818,7 @@ print_searches (Search *searches,
       Search *search = &searches[i];
       double worst = maximum (search->ms);
 
-      printf ("   %-12s %-24s median %6.1f ms, worst %6.1f ms (snippets: median %5.1f, worst %5.1f), "
+      printf ("   %-13s %-22s median %6.1f ms, worst %6.1f ms (snippets: median %5.1f, worst %5.1f), "
               "%3u results   < 30 ms  %s\n",
               search->label, search->query, median (search->ms), worst, median (search->snippet_ms),
               maximum (search->snippet_ms), search->results, verdict (worst < 30));
