@@ -170,7 +170,7 @@ mb_application_activate (GApplication *app)
                              "script-library", mb_application_get_script_library (self),
                              "journal", mb_application_get_journal (self),
                              NULL);
-      mb_startup_probe_attach (window);
+      mb_startup_probe_attach_loading (window, G_OBJECT (mb_application_get_journal (self)));
     }
 
   gtk_window_present (window);

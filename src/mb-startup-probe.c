@@ -5,14 +5,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The startup benchmark (tests/bench/) sets MARBLES_STARTUP_PROBE in the
- * environment of the program it measures. When it is set, the program
+/* The startup benchmarks (tests/bench/) set MARBLES_STARTUP_PROBE in the
+ * environment of the program they measure. When it is set, the program
  * prints one line once its first window has painted its first frame:
  *
  *   first-frame monotonic-us=<CLOCK_MONOTONIC in µs> rss-kib=<VmRSS>
  *
- * and quits, so the benchmark can start it again. Without the variable
- * this does nothing.
+ * and quits, so the benchmark can start it again. When it is "loaded",
+ * the program prints that line and goes on until the object given to
+ * mb_startup_probe_attach_loading() (the journal) is loaded and a frame
+ * has been painted after that, then prints
+ *
+ *   loaded monotonic-us=<CLOCK_MONOTONIC in µs> rss-kib=<VmRSS>
+ *
+ * and quits. Without the variable this does nothing.
  */
 
 #define G_LOG_DOMAIN "mb-startup-probe"
@@ -22,6 +28,14 @@
 #include <stdio.h>
 
 #include "mb-startup-probe.h"
+
+/* What the "loaded" mode waits for. */
+typedef struct
+{
+  GObject  *loading;      /* has a boolean "loaded" property; NULL for nothing to wait for */
+  gboolean  first_frame;  /* reported */
+  gboolean  loaded;       /* seen loaded; the next frame painted is the one */
+} Waiting;
 
 static long
 read_rss_kib (void)
@@ -40,15 +54,18 @@ read_rss_kib (void)
 }
 
 static void
+report (const char *what)
+{
+  printf ("%s monotonic-us=%" G_GINT64_FORMAT " rss-kib=%ld\n", what, g_get_monotonic_time (), read_rss_kib ());
+  fflush (stdout);
+}
+
+static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 GtkWindow     *window)
 {
   g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, window);
-
-  printf ("first-frame monotonic-us=%" G_GINT64_FORMAT " rss-kib=%ld\n",
-          g_get_monotonic_time (), read_rss_kib ());
-  fflush (stdout);
-
+  report ("first-frame");
   gtk_window_destroy (window);
 }
 
@@ -59,13 +76,105 @@ window_realized_cb (GtkWidget *widget)
                            G_CALLBACK (after_paint_cb), widget, 0);
 }
 
-void
-mb_startup_probe_attach (GtkWindow *window)
+static void
+waiting_free (Waiting *waiting)
 {
+  g_clear_object (&waiting->loading);
+  g_free (waiting);
+}
+
+static gboolean
+is_loaded (Waiting *waiting)
+{
+  gboolean loaded = TRUE;
+
+  if (waiting->loading != NULL)
+    g_object_get (waiting->loading, "loaded", &loaded, NULL);
+  return loaded;
+}
+
+static void
+after_paint_loading_cb (GdkFrameClock *frame_clock,
+                        GtkWindow     *window)
+{
+  Waiting *waiting = g_object_get_data (G_OBJECT (window), "mb-startup-probe");
+
+  if (!waiting->first_frame)
+    {
+      waiting->first_frame = TRUE;
+      report ("first-frame");
+    }
+
+  /* Loaded before this frame was laid out: the frame shows it. */
+  if (!waiting->loaded)
+    return;
+
+  g_signal_handlers_disconnect_by_func (frame_clock, after_paint_loading_cb, window);
+  report ("loaded");
+  gtk_window_destroy (window);
+}
+
+static void
+loaded_changed_cb (GtkWindow *window)
+{
+  Waiting *waiting = g_object_get_data (G_OBJECT (window), "mb-startup-probe");
+
+  if (waiting->loaded || !is_loaded (waiting))
+    return;
+
+  waiting->loaded = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+}
+
+static void
+window_realized_loading_cb (GtkWidget *widget)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (after_paint_loading_cb), widget, 0);
+}
+
+/**
+ * mb_startup_probe_attach_loading:
+ * @loading: (nullable): an object with a boolean "loaded" property,
+ *   such as the journal
+ *
+ * Probes @window (see above); with MARBLES_STARTUP_PROBE=loaded, waits
+ * for @loading as well.
+ */
+void
+mb_startup_probe_attach_loading (GtkWindow *window,
+                                 GObject   *loading)
+{
+  Waiting *waiting;
+
   g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (loading == NULL || G_IS_OBJECT (loading));
 
   if (g_getenv ("MARBLES_STARTUP_PROBE") == NULL)
     return;
 
-  g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), NULL);
+  if (!g_str_equal (g_getenv ("MARBLES_STARTUP_PROBE"), "loaded"))
+    {
+      g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), NULL);
+      return;
+    }
+
+  waiting = g_new0 (Waiting, 1);
+  waiting->loading = loading != NULL ? g_object_ref (loading) : NULL;
+  g_object_set_data_full (G_OBJECT (window), "mb-startup-probe", waiting, (GDestroyNotify) waiting_free);
+  if (loading != NULL)
+    g_signal_connect_object (loading, "notify::loaded", G_CALLBACK (loaded_changed_cb), window, G_CONNECT_SWAPPED);
+  waiting->loaded = is_loaded (waiting);
+  g_signal_connect (window, "realize", G_CALLBACK (window_realized_loading_cb), NULL);
+}
+
+/**
+ * mb_startup_probe_attach:
+ *
+ * Probes @window when MARBLES_STARTUP_PROBE is set: see above.
+ */
+void
+mb_startup_probe_attach (GtkWindow *window)
+{
+  mb_startup_probe_attach_loading (window, NULL);
 }

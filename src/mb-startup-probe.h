@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
-void mb_startup_probe_attach (GtkWindow *window);
+void mb_startup_probe_attach         (GtkWindow *window);
+void mb_startup_probe_attach_loading (GtkWindow *window,
+                                      GObject   *loading);
 
 G_END_DECLS

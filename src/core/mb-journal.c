@@ -209,6 +209,22 @@ compare_conversations (gconstpointer a,
                               mb_conversation_get_when ((MbConversation *) a));
 }
 
+static int
+compare_people_in_array (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  return compare_people (*(MbPerson **) a, *(MbPerson **) b, user_data);
+}
+
+static int
+compare_conversations_in_array (gconstpointer a,
+                                gconstpointer b,
+                                gpointer      user_data)
+{
+  return compare_conversations (*(MbConversation **) a, *(MbConversation **) b, user_data);
+}
+
 static GBytes *
 serialize_people (MbJournal *self)
 {
@@ -431,14 +447,40 @@ watch_conversation (MbJournal      *self,
                            self, G_CONNECT_SWAPPED);
 }
 
+/* Saves @person when it changes; the caller puts it in the list. */
+static void
+watch_person (MbJournal *self,
+              MbPerson  *person)
+{
+  g_signal_connect_object (person, "notify", G_CALLBACK (person_changed_cb), self, G_CONNECT_SWAPPED);
+  g_hash_table_insert (self->people_by_id, g_strdup (mb_person_get_id (person)), person);
+}
+
 /* Keeps @person in the list, sorted, and saves it when it changes. */
 static void
 add_person (MbJournal *self,
             MbPerson  *person)
 {
-  g_signal_connect_object (person, "notify", G_CALLBACK (person_changed_cb), self, G_CONNECT_SWAPPED);
+  watch_person (self, person);
   g_list_store_insert_sorted (self->people, person, compare_people, NULL);
-  g_hash_table_insert (self->people_by_id, g_strdup (mb_person_get_id (person)), person);
+}
+
+/* Puts @items, already sorted by @compare, in @store: in one change when
+ * @store is empty, as it is after a load, rather than one per item.
+ */
+static void
+store_sorted (GListStore       *store,
+              GPtrArray        *items,
+              GCompareDataFunc  compare)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (store)) == 0)
+    {
+      g_list_store_splice (store, 0, 0, items->pdata, items->len);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    g_list_store_insert_sorted (store, g_ptr_array_index (items, i), compare, NULL);
 }
 
 /* What the loading worker hands to the main thread. */
@@ -597,6 +639,10 @@ load_worker (GTask        *task,
   load_people (result, people, cancellable);
   load_conversations (result, conversations, cancellable);
 
+  /* Sorted here, so the main thread fills each list in one go. */
+  g_ptr_array_sort_with_data (result->people, compare_people_in_array, NULL);
+  g_ptr_array_sort_with_data (result->conversations, compare_conversations_in_array, NULL);
+
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
 
@@ -644,18 +690,11 @@ mb_journal_load_finish (MbJournal     *self,
   self->people_damaged = loaded->people_damaged;
   self->people_original = g_steal_pointer (&loaded->people_original);
   for (guint i = 0; i < loaded->people->len; i++)
-    {
-      MbPerson *person = g_ptr_array_index (loaded->people, i);
-
-      add_person (self, person);
-    }
+    watch_person (self, g_ptr_array_index (loaded->people, i));
+  store_sorted (self->people, loaded->people, compare_people);
   for (guint i = 0; i < loaded->conversations->len; i++)
-    {
-      MbConversation *conversation = g_ptr_array_index (loaded->conversations, i);
-
-      watch_conversation (self, conversation);
-      g_list_store_insert_sorted (self->conversations, conversation, compare_conversations, NULL);
-    }
+    watch_conversation (self, g_ptr_array_index (loaded->conversations, i));
+  store_sorted (self->conversations, loaded->conversations, compare_conversations);
   g_list_store_splice (self->problems, 0, 0, loaded->problems->pdata, loaded->problems->len);
 
   self->loaded = TRUE;
