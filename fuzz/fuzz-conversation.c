@@ -20,17 +20,27 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
-  g_autoptr(MbConversation) conversation = mb_conversation_new_from_bytes (bytes, "fuzz.json", NULL);
+  g_autoptr(MbConversation) conversation = mb_conversation_new_from_bytes (bytes, "fuzz.json", NULL, NULL);
+  g_autoptr(GHashTable) copies = mb_script_copies_new ();
   g_autoptr(GBytes) saved = NULL;
+  g_autoptr(MbScript) script = NULL;
   g_autoptr(MbConversation) again = NULL;
   g_autoptr(GError) error = NULL;
+  const char *checksum;
+  GBytes *copy;
 
   if (conversation == NULL)
     return 0;
 
-  /* What loads saves, and what it saves loads again, the same. */
+  /* What loads saves, with the copy of its script, and what it saves
+   * loads again, the same.
+   */
   saved = mb_conversation_to_bytes (conversation);
-  again = mb_conversation_new_from_bytes (saved, "saved.json", &error);
+  copy = mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
+  script = mb_script_new_from_copy (copy, checksum, "copy.json", &error);
+  g_assert_no_error (error);
+  mb_script_copies_add (copies, script);
+  again = mb_conversation_new_from_bytes (saved, "saved.json", copies, &error);
   g_assert_no_error (error);
   g_assert (g_strcmp0 (mb_conversation_get_id (again), mb_conversation_get_id (conversation)) == 0);
   g_assert (mb_conversation_get_step (again) == mb_conversation_get_step (conversation));

@@ -23,12 +23,23 @@ load_script (void)
   return script;
 }
 
+/* The copies of scripts a conversation may name: that of @conversation. */
+static GHashTable *
+copies_of (MbConversation *conversation)
+{
+  GHashTable *copies = mb_script_copies_new ();
+
+  mb_script_copies_add (copies, mb_conversation_get_script (conversation));
+  return copies;
+}
+
 static MbConversation *
 reload (MbConversation *conversation)
 {
   g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+  g_autoptr(GHashTable) copies = copies_of (conversation);
   g_autoptr(GError) error = NULL;
-  MbConversation *copy = mb_conversation_new_from_bytes (bytes, "copy.json", &error);
+  MbConversation *copy = mb_conversation_new_from_bytes (bytes, "copy.json", copies, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (copy);
@@ -119,6 +130,7 @@ test_unknown_members_kept (void)
   g_autoptr(MbConversation) again = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) edited_bytes = NULL;
+  g_autoptr(GHashTable) copies = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -141,7 +153,8 @@ test_unknown_members_kept (void)
   text = json_to_string (json_parser_get_root (parser), FALSE);
   edited_bytes = g_bytes_new (text, strlen (text));
 
-  copy = mb_conversation_new_from_bytes (edited_bytes, "newer.json", &error);
+  copies = copies_of (conversation);
+  copy = mb_conversation_new_from_bytes (edited_bytes, "newer.json", copies, &error);
   g_assert_no_error (error);
   mb_conversation_set_text (copy, MB_TEXT_STEP_NOTES, "open", "second");
   again = reload (copy);
@@ -200,13 +213,15 @@ test_damaged (void)
     { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\", \"person\": \"p\"}", "no script" },
     { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\", \"person\": \"p\", \"script\": {}}",
       "a broken script" },
+    { "{\"format\": \"marbles-conversation\", \"version\": 2, \"id\": \"x\", \"person\": \"p\","
+      " \"script\": {\"id\": \"grow\", \"copy\": \"0123\"}}", "a copy of its script that is not there" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i][0], strlen (cases[i][0]));
       g_autoptr(GError) error = NULL;
-      g_autoptr(MbConversation) conversation = mb_conversation_new_from_bytes (bytes, "damaged.json", &error);
+      g_autoptr(MbConversation) conversation = mb_conversation_new_from_bytes (bytes, "damaged.json", NULL, &error);
 
       g_test_message ("%s", cases[i][1]);
       g_assert_null (conversation);
@@ -218,10 +233,10 @@ test_damaged (void)
 static void
 test_newer_version (void)
 {
-  const char *json = "{\"format\": \"marbles-conversation\", \"version\": 2, \"id\": \"x\", \"person\": \"p\"}";
+  const char *json = "{\"format\": \"marbles-conversation\", \"version\": 3, \"id\": \"x\", \"person\": \"p\"}";
   g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
   g_autoptr(GError) error = NULL;
-  g_autoptr(MbConversation) conversation = mb_conversation_new_from_bytes (bytes, "newer.json", &error);
+  g_autoptr(MbConversation) conversation = mb_conversation_new_from_bytes (bytes, "newer.json", NULL, &error);
 
   g_assert_null (conversation);
   g_assert_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_NEWER_VERSION);
@@ -305,7 +320,7 @@ test_fuzz_regressions (void)
       g_test_message ("%s", name);
       g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
       bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-      conversation = mb_conversation_new_from_bytes (bytes, name, &error);
+      conversation = mb_conversation_new_from_bytes (bytes, name, NULL, &error);
       if (conversation != NULL)
         g_object_unref (reload (conversation));
       else

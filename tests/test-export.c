@@ -37,6 +37,7 @@ with_talk_seconds (MbConversation *conversation,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonObject) talk = json_object_new ();
+  g_autoptr(GHashTable) copies = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   gsize len;
@@ -52,7 +53,9 @@ with_talk_seconds (MbConversation *conversation,
   g_clear_pointer (&bytes, g_bytes_unref);
   bytes = g_bytes_new_take (g_steal_pointer (&text), len);
 
-  copy = mb_conversation_new_from_bytes (bytes, "talked.json", &error);
+  copies = mb_script_copies_new ();
+  mb_script_copies_add (copies, mb_conversation_get_script (conversation));
+  copy = mb_conversation_new_from_bytes (bytes, "talked.json", copies, &error);
   g_assert_no_error (error);
   return copy;
 }

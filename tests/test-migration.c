@@ -1,11 +1,13 @@
 /* test-migration.c — the way up to a newer format version.
  *
- * This program is built with the model pretending to be a later version
- * of Marbles, one that writes format version 2 (see tests/meson.build).
- * It reads a journal written in version 1, as this version writes it,
- * and checks that the first save of each file keeps the old file beside
- * it, byte for byte, and that putting that copy back gives the old file
- * again, readable by the version that wrote it.
+ * Conversations went from format version 1 (a whole copy of the script
+ * in each) to 2 (one copy, shared, in conversations/scripts/). For
+ * people.json, which is still at version 1, this program is built with
+ * the model pretending it writes a version 2 (see tests/meson.build).
+ * It reads a journal written in version 1 and checks that the first save
+ * of each file keeps the old file beside it, byte for byte, and that
+ * putting that copy back gives the old file again, readable by the
+ * version that wrote it.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -118,6 +120,21 @@ test_old_files_kept (void)
   g_assert_nonnull (strstr (saved, "\"version\" : 2"));
   g_assert_nonnull (strstr (saved, "Written in version 2."));
   g_assert_nonnull (strstr (saved, "Two late reports."));
+  /* The script is no longer in it, but in the copy it names. */
+  g_assert_null (strstr (saved, "marbles-script"));
+  {
+    const char *checksum;
+    g_autofree char *name = NULL;
+    g_autofree char *copy_path = NULL;
+    g_autofree char *copy = NULL;
+
+    mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
+    g_assert_nonnull (strstr (saved, checksum));
+    name = g_strconcat (checksum, ".json", NULL);
+    copy_path = g_build_filename (g_get_user_data_dir (), "marbles", "conversations", "scripts", name, NULL);
+    copy = read_text (copy_path);
+    g_assert_nonnull (strstr (copy, "\"id\" : \"test-script\""));
+  }
   g_clear_pointer (&saved, g_free);
   saved = read_text (people_path);
   g_assert_nonnull (strstr (saved, "\"version\" : 2"));

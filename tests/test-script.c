@@ -322,6 +322,25 @@ test_fuzz_regressions (void)
     }
 }
 
+/* Folding for search is what the slow way gives, for any text. */
+static void
+test_fold_for_search (void)
+{
+  const char *texts[] = {
+    "", "Plain ASCII, With Capitals 123.", "Één café, naïef, Müller", "Straße ÆØÅ æøå",
+    "Ünïcödé at the end: é", "é at the start", "日本語 and emoji 🙂 mixed", "\t\nTabs\tand\nlines",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *ascii = g_str_to_ascii (texts[i], "C");
+      g_autofree char *expected = g_ascii_strdown (ascii, -1);
+      g_autofree char *folded = mb_fold_for_search (texts[i]);
+
+      g_assert_cmpstr (folded, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +354,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_scripts[i], test_bad_script);
     }
   g_test_add_func ("/script/bad-covered", test_all_bad_scripts_covered);
+  g_test_add_func ("/script/fold-for-search", test_fold_for_search);
   g_test_add_func ("/script/good", test_good_scripts);
   g_test_add_func ("/script/every-problem", test_every_problem_reported);
   g_test_add_func ("/script/too-large", test_too_large);

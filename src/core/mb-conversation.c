@@ -588,6 +588,7 @@ damaged (GError     **error,
 static gboolean
 read_header (MbConversation  *self,
              JsonObject      *root,
+             GHashTable      *copies,
              const char      *filename,
              GError         **error)
 {
@@ -615,19 +616,80 @@ read_header (MbConversation  *self,
   if (self->id == NULL || self->person_id == NULL)
     return damaged (error, filename, _("The conversation has no id or no person"));
 
-  if (script == NULL)
+  if (script == NULL || !JSON_NODE_HOLDS_OBJECT (script))
     return damaged (error, filename, _("The script of the conversation is missing"));
-  self->script = mb_script_new_from_json (script, filename, &script_error);
-  if (self->script == NULL)
-    return damaged (error, filename, script_error->message);
+
+  /* Version 1 kept a whole copy of the script in each conversation;
+   * later ones name the copy they share.
+   */
+  if (self->file_version < 2)
+    {
+      self->script = mb_script_new_from_json (script, filename, &script_error);
+      if (self->script == NULL)
+        return damaged (error, filename, script_error->message);
+    }
+  else
+    {
+      const char *checksum = mb_json_get_string (json_node_get_object (script), "copy");
+      MbScript *copy = checksum != NULL && copies != NULL ? g_hash_table_lookup (copies, checksum) : NULL;
+
+      if (copy == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The copy of its script is missing: scripts/%s.json"),
+                                                      checksum != NULL ? checksum : "");
+
+          return damaged (error, filename, message);
+        }
+      self->script = g_object_ref (copy);
+    }
 
   return TRUE;
+}
+
+static void
+copy_member_but_script (JsonObject  *object,
+                        const char  *name,
+                        JsonNode    *node,
+                        gpointer     user_data)
+{
+  if (!g_str_equal (name, "script"))
+    json_object_set_member (user_data, name, json_node_ref (node));
+}
+
+/**
+ * mb_script_copies_new:
+ *
+ * Returns: (transfer full) (element-type utf8 MbScript): an empty table
+ *   of script copies by checksum, for mb_conversation_new_from_bytes()
+ */
+GHashTable *
+mb_script_copies_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/**
+ * mb_script_copies_add:
+ *
+ * Adds the copy of @script to @copies.
+ */
+void
+mb_script_copies_add (GHashTable *copies,
+                      MbScript   *script)
+{
+  const char *checksum;
+
+  mb_script_get_copy (script, &checksum);
+  g_hash_table_replace (copies, g_strdup (checksum), g_object_ref (script));
 }
 
 /**
  * mb_conversation_new_from_bytes:
  * @bytes: the contents of a conversation file
  * @filename: the name to use in error messages
+ * @copies: (nullable) (element-type utf8 MbScript): the copies of
+ *   scripts that conversations share, by checksum (see
+ *   mb_script_copies_new())
  *
  * Returns: (transfer full) (nullable): the conversation, or %NULL with
  *   @error set in %MB_CONVERSATION_ERROR
@@ -635,6 +697,7 @@ read_header (MbConversation  *self,
 MbConversation *
 mb_conversation_new_from_bytes (GBytes      *bytes,
                                 const char  *filename,
+                                GHashTable  *copies,
                                 GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -661,10 +724,22 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
     }
 
   root = json_node_get_object (json_parser_get_root (parser));
-  if (!read_header (self, root, filename, error))
+  if (!read_header (self, root, copies, filename, error))
     return NULL;
 
   self->original = json_node_copy (json_parser_get_root (parser));
+  if (self->file_version < 2)
+    {
+      /* The script is kept apart from now on: what the file held of it
+       * is not this conversation's any more.
+       */
+      JsonObject *without = json_object_new ();
+
+      json_object_foreach_member (root, copy_member_but_script, without);
+      json_node_unref (self->original);
+      self->original = json_node_init_object (json_node_alloc (), without);
+      json_object_unref (without);
+    }
   self->created = mb_json_get_date_time (root, "created");
   if (self->created == NULL)
     self->created = g_date_time_new_now_local ();
@@ -785,6 +860,7 @@ static JsonNode *
 build_json (MbConversation *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  const char *checksum;
 
   json_builder_begin_object (builder);
   add_string (builder, "format", MB_CONVERSATION_FORMAT);
@@ -830,8 +906,13 @@ build_json (MbConversation *self)
   add_agreements (self, builder);
   add_marbles (self, builder);
 
+  /* The script's copy is kept once, beside all conversations held with it. */
   json_builder_set_member_name (builder, "script");
-  json_builder_add_value (builder, json_node_copy (mb_script_get_json (self->script)));
+  json_builder_begin_object (builder);
+  add_string (builder, "id", mb_script_get_id (self->script));
+  mb_script_get_copy (self->script, &checksum);
+  add_string (builder, "copy", checksum);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 #define MB_CONVERSATION_FORMAT         "marbles-conversation"
 /* A build can pretend to be a later version, to test the way up. */
 #ifndef MB_CONVERSATION_FORMAT_VERSION
-#define MB_CONVERSATION_FORMAT_VERSION 1
+#define MB_CONVERSATION_FORMAT_VERSION 2
 #endif
 
 #define MB_CONVERSATION_ERROR (mb_conversation_error_quark ())
@@ -89,7 +89,11 @@ MbConversation *mb_conversation_new              (const char      *person_id,
                                                   GDateTime       *scheduled);
 MbConversation *mb_conversation_new_from_bytes   (GBytes          *bytes,
                                                   const char      *filename,
+                                                  GHashTable      *copies,
                                                   GError         **error);
+GHashTable     *mb_script_copies_new             (void);
+void            mb_script_copies_add             (GHashTable      *copies,
+                                                  MbScript        *script);
 GBytes         *mb_conversation_to_bytes         (MbConversation  *self);
 
 const char     *mb_conversation_get_id           (MbConversation  *self);

@@ -173,24 +173,6 @@ keep_old_file (GFile   *file,
   return TRUE;
 }
 
-/* Writes @bytes to @file, keeping the old file first when it is of an
- * older format version.
- */
-static gboolean
-write_file (MbJournal  *self,
-            GFile      *file,
-            GBytes     *bytes,
-            guint       version,
-            GError    **error)
-{
-  /* The journal's own folder is private too, even if something else
-   * made it first.
-   */
-  return mb_storage_ensure_private_dir (g_file_peek_path (self->dir), error) &&
-         keep_old_file (file, version, error) &&
-         mb_storage_write_private (g_file_peek_path (file), bytes, error);
-}
-
 static int
 compare_people (gconstpointer a,
                 gconstpointer b,
@@ -260,12 +242,79 @@ serialize_people (MbJournal *self)
   return g_bytes_new_take (data, len);
 }
 
-static GBytes *
-serialize (Saver *saver)
+/* One write of a file, made ready on the main thread and done in a
+ * worker (or, on quit, at once).
+ */
+typedef struct
 {
+  GFile  *file;
+  GBytes *bytes;
+  guint   old_version;  /* of the file there, to keep first; or 0 */
+  GFile  *copy_file;    /* the script copy a conversation names, or NULL */
+  GBytes *copy;
+} Write;
+
+static void
+write_free (Write *write)
+{
+  g_clear_object (&write->file);
+  g_clear_pointer (&write->bytes, g_bytes_unref);
+  g_clear_object (&write->copy_file);
+  g_clear_pointer (&write->copy, g_bytes_unref);
+  g_free (write);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Write, write_free)
+
+static Write *
+write_new (Saver *saver)
+{
+  Write *write = g_new0 (Write, 1);
+
+  write->file = g_object_ref (saver->file);
+  write->old_version = old_version (saver);
   if (MB_IS_CONVERSATION (saver->object))
-    return mb_conversation_to_bytes (MB_CONVERSATION (saver->object));
-  return serialize_people (saver->journal);
+    {
+      MbScript *script = mb_conversation_get_script (MB_CONVERSATION (saver->object));
+      g_autoptr(GFile) dir = g_file_get_child (saver->journal->dir, "conversations");
+      g_autoptr(GFile) scripts = g_file_get_child (dir, "scripts");
+      g_autofree char *name = NULL;
+      const char *checksum;
+
+      write->bytes = mb_conversation_to_bytes (MB_CONVERSATION (saver->object));
+      write->copy = g_bytes_ref (mb_script_get_copy (script, &checksum));
+      name = g_strconcat (checksum, ".json", NULL);
+      write->copy_file = g_file_get_child (scripts, name);
+    }
+  else
+    {
+      write->bytes = serialize_people (saver->journal);
+    }
+
+  return write;
+}
+
+/* Writes the file, keeping the old one first when it is of an older
+ * format version, and the script copy it names first when that is not
+ * there yet: a file on disk never names what is not.
+ */
+static gboolean
+write_run (MbJournal  *self,
+           Write      *write,
+           GError    **error)
+{
+  /* The journal's own folder is private too, even if something else
+   * made it first.
+   */
+  if (!mb_storage_ensure_private_dir (g_file_peek_path (self->dir), error) ||
+      !keep_old_file (write->file, write->old_version, error))
+    return FALSE;
+
+  if (write->copy_file != NULL && !g_file_test (g_file_peek_path (write->copy_file), G_FILE_TEST_IS_REGULAR) &&
+      !mb_storage_write_private (g_file_peek_path (write->copy_file), write->copy, error))
+    return FALSE;
+
+  return mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error);
 }
 
 static void
@@ -274,11 +323,9 @@ write_worker (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  GFile *file = g_object_get_data (G_OBJECT (task), "file");
-  guint version = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "old-version"));
   GError *error = NULL;
 
-  if (write_file (source_object, file, task_data, version, &error))
+  if (write_run (source_object, task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -378,9 +425,7 @@ save_start (Saver *saver)
 
   task = g_task_new (self, NULL, write_done_cb, g_object_ref (saver->object));
   g_task_set_source_tag (task, save_start);
-  g_task_set_task_data (task, serialize (saver), (GDestroyNotify) g_bytes_unref);
-  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (saver->file), g_object_unref);
-  g_object_set_data (G_OBJECT (task), "old-version", GUINT_TO_POINTER (old_version (saver)));
+  g_task_set_task_data (task, write_new (saver), (GDestroyNotify) write_free);
   g_task_run_in_thread (task, write_worker);
 }
 
@@ -570,14 +615,115 @@ load_people (LoadResult   *result,
     }
 }
 
+/* The copies of scripts that conversations share, in
+ * conversations/scripts/CHECKSUM.json.
+ */
+static GHashTable *
+load_script_copies (LoadResult   *result,
+                    GFile        *dir,
+                    GCancellable *cancellable)
+{
+  GHashTable *copies = mb_script_copies_new ();
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) error = NULL;
+  GFileInfo *info;
+
+  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (enumerator == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        add_problem (result, dir, error->message);
+      return copies;
+    }
+
+  while (g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, NULL) && info != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *display = NULL;
+      g_autofree char *checksum = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) file_error = NULL;
+      MbScript *script;
+
+      if (name[0] == '.' || !g_str_has_suffix (name, ".json"))
+        continue;
+
+      file = g_file_get_child (dir, name);
+      display = g_file_get_parse_name (file);
+      checksum = g_strndup (name, strlen (name) - strlen (".json"));
+      bytes = g_file_load_bytes (file, cancellable, NULL, &file_error);
+      script = bytes != NULL ? mb_script_new_from_copy (bytes, checksum, display, &file_error) : NULL;
+      if (script != NULL)
+        g_hash_table_insert (copies, g_steal_pointer (&checksum), script);
+      else
+        add_problem (result, file, file_error->message);
+    }
+
+  return copies;
+}
+
+/* A share of the conversation files, read by one thread. */
+typedef struct
+{
+  GFile        *dir;
+  GPtrArray    *names;
+  guint         first;
+  guint         step;
+  GHashTable   *copies;
+  GCancellable *cancellable;
+  GPtrArray    *conversations;
+  GPtrArray    *problems;
+} LoadShare;
+
+static gpointer
+load_share (gpointer data)
+{
+  LoadShare *share = data;
+
+  for (guint i = share->first; i < share->names->len; i += share->step)
+    {
+      g_autoptr(GFile) file = g_file_get_child (share->dir, g_ptr_array_index (share->names, i));
+      g_autofree char *display = g_file_get_parse_name (file);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_file_load_bytes (file, share->cancellable, NULL, &error);
+      MbConversation *conversation = NULL;
+
+      if (bytes != NULL)
+        conversation = mb_conversation_new_from_bytes (bytes, display, share->copies, &error);
+      if (conversation != NULL)
+        {
+          /* Here, off the main thread, rather than on the first keystroke. */
+          mb_conversation_prepare_search (conversation);
+          g_ptr_array_add (share->conversations, conversation);
+        }
+      else
+        {
+          g_autofree char *message = bytes == NULL ? g_strdup_printf ("%s: %s", display, error->message)
+                                                   : g_strdup (error->message);
+
+          g_ptr_array_add (share->problems, mb_problem_new (file, message));
+        }
+    }
+
+  return NULL;
+}
+
 static void
 load_conversations (LoadResult   *result,
                     GFile        *dir,
                     GCancellable *cancellable)
 {
+  g_autoptr(GFile) scripts = g_file_get_child (dir, "scripts");
+  g_autoptr(GHashTable) copies = load_script_copies (result, scripts, cancellable);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GError) error = NULL;
   GFileInfo *info;
+  LoadShare shares[4];
+  GThread *threads[G_N_ELEMENTS (shares)] = { NULL };
+  guint n_shares;
 
   enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
                                           G_FILE_QUERY_INFO_NONE, cancellable, &error);
@@ -591,33 +737,33 @@ load_conversations (LoadResult   *result,
   while (g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, NULL) && info != NULL)
     {
       const char *name = g_file_info_get_name (info);
-      g_autoptr(GFile) file = NULL;
-      g_autofree char *display = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) file_error = NULL;
-      MbConversation *conversation;
 
       /* Hidden names are the temporary files of a save in progress. */
-      if (name[0] == '.' || !g_str_has_suffix (name, ".json"))
-        continue;
+      if (name[0] != '.' && g_str_has_suffix (name, ".json"))
+        g_ptr_array_add (names, g_strdup (name));
+    }
 
-      file = g_file_get_child (dir, name);
-      display = g_file_get_parse_name (file);
-      bytes = g_file_load_bytes (file, cancellable, NULL, &file_error);
-      conversation = bytes != NULL ? mb_conversation_new_from_bytes (bytes, display, &file_error) : NULL;
-      if (conversation != NULL)
-        {
-          /* Here, off the main thread, rather than on the first keystroke. */
-          mb_conversation_prepare_search (conversation);
-          g_ptr_array_add (result->conversations, conversation);
-        }
-      else
-        {
-          g_autofree char *message = bytes == NULL ? g_strdup_printf ("%s: %s", display, file_error->message)
-                                                   : g_strdup (file_error->message);
+  /* Read by as many threads as there are processors, up to four; the
+   * window has shown its first frame by now.
+   */
+  n_shares = CLAMP (g_get_num_processors (), 1, G_N_ELEMENTS (shares));
+  n_shares = MIN (n_shares, MAX (names->len / 64, 1));
+  for (guint k = 0; k < n_shares; k++)
+    {
+      shares[k] = (LoadShare) { dir, names, k, n_shares, copies, cancellable,
+                                g_ptr_array_new_with_free_func (g_object_unref),
+                                g_ptr_array_new_with_free_func (g_object_unref) };
+      if (k > 0)
+        threads[k] = g_thread_new ("mb-journal-load", load_share, &shares[k]);
+    }
+  load_share (&shares[0]);
 
-          add_problem (result, file, message);
-        }
+  for (guint k = 0; k < n_shares; k++)
+    {
+      if (threads[k] != NULL)
+        g_thread_join (threads[k]);
+      g_ptr_array_extend_and_steal (result->conversations, shares[k].conversations);
+      g_ptr_array_extend_and_steal (result->problems, shares[k].problems);
     }
 }
 
@@ -1322,7 +1468,7 @@ mb_journal_flush (MbJournal *self)
   g_hash_table_iter_init (&iter, self->savers);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
     {
-      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(Write) write = NULL;
       g_autoptr(GError) error = NULL;
 
       if (!saver->dirty || refuse_damaged_people (saver))
@@ -1332,10 +1478,10 @@ mb_journal_flush (MbJournal *self)
         }
 
       g_clear_handle_id (&saver->timeout_id, g_source_remove);
-      bytes = serialize (saver);
+      write = write_new (saver);
       saver->dirty = FALSE;
       saver->dirty_since = 0;
-      if (write_file (self, saver->file, bytes, old_version (saver), &error))
+      if (write_run (self, write, &error))
         {
           saver->updated = TRUE;
           set_state (saver, MB_SAVE_STATE_SAVED, NULL);

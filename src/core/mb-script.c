@@ -55,6 +55,8 @@ struct _MbScript
   GPtrArray   *reflection;
   char        *search_text;
   JsonNode    *json;
+  GBytes      *copy;      /* the script as kept beside conversations; NULL until asked for */
+  char        *copy_sum;  /* its SHA-256, which names the file */
 };
 
 G_DEFINE_FINAL_TYPE (MbScript, mb_script, G_TYPE_OBJECT)
@@ -753,6 +755,72 @@ mb_script_get_json (MbScript *self)
 }
 
 /**
+ * mb_script_get_copy:
+ * @checksum: (out) (optional) (transfer none): the SHA-256 of the copy,
+ *   in hexadecimal
+ *
+ * The copy of the script that conversations held with it keep, once
+ * for all of them: the whole script, in all its languages and with the
+ * members this version does not know, so that they stay readable when
+ * the script itself is changed or removed. Not thread-safe: the first
+ * call makes it.
+ *
+ * Returns: (transfer none): the copy, as JSON
+ */
+GBytes *
+mb_script_get_copy (MbScript    *self,
+                    const char **checksum)
+{
+  g_return_val_if_fail (MB_IS_SCRIPT (self), NULL);
+
+  if (self->copy == NULL)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      GString *text;
+
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_root (generator, self->json);
+      text = json_generator_to_gstring (generator, g_string_new (NULL));
+      g_string_append_c (text, '\n');
+      self->copy = g_string_free_to_bytes (text);
+      self->copy_sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->copy);
+    }
+
+  if (checksum != NULL)
+    *checksum = self->copy_sum;
+  return self->copy;
+}
+
+/**
+ * mb_script_new_from_copy:
+ * @bytes: a copy kept by mb_script_get_copy()
+ * @checksum: what names it
+ * @filename: the name to use in error messages
+ *
+ * Returns: (transfer full) (nullable): the script, whose copy is @bytes
+ *   under @checksum
+ */
+MbScript *
+mb_script_new_from_copy (GBytes      *bytes,
+                         const char  *checksum,
+                         const char  *filename,
+                         GError     **error)
+{
+  MbScript *self;
+
+  g_return_val_if_fail (checksum != NULL, NULL);
+
+  self = mb_script_new_from_bytes (bytes, filename, error);
+  if (self != NULL)
+    {
+      self->copy = g_bytes_ref (bytes);
+      self->copy_sum = g_strdup (checksum);
+    }
+
+  return self;
+}
+
+/**
  * mb_script_check_bytes:
  * @bytes: the contents of a script file
  * @filename: the name to use in the messages
@@ -873,6 +941,8 @@ mb_script_finalize (GObject *object)
   g_clear_pointer (&self->reflection, g_ptr_array_unref);
   g_free (self->search_text);
   g_clear_pointer (&self->json, json_node_unref);
+  g_clear_pointer (&self->copy, g_bytes_unref);
+  g_free (self->copy_sum);
 
   G_OBJECT_CLASS (mb_script_parent_class)->finalize (object);
 }
@@ -1008,6 +1078,12 @@ mb_script_get_reflection (MbScript *self)
   return self->reflection;
 }
 
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 /**
  * mb_fold_for_search:
  *
@@ -1017,9 +1093,36 @@ mb_script_get_reflection (MbScript *self)
 char *
 mb_fold_for_search (const char *text)
 {
-  g_autofree char *ascii = g_str_to_ascii (text, "C");
+  GString *folded = g_string_sized_new (strlen (text));
+  const char *p = text;
 
-  return g_ascii_strdown (ascii, -1);
+  /* What g_ascii_strdown (g_str_to_ascii (text, "C")) gives, in one pass:
+   * the text is mostly plain ASCII, which only needs lower case; the
+   * other characters are spelled in ASCII a run at a time.
+   */
+  while (*p != '\0')
+    {
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (folded, ascii_lower (*p));
+          p++;
+        }
+      else
+        {
+          const char *run = p;
+          g_autofree char *chars = NULL;
+          g_autofree char *ascii = NULL;
+
+          while (*p != '\0' && (guchar) *p >= 0x80)
+            p++;
+          chars = g_strndup (run, p - run);
+          ascii = g_str_to_ascii (chars, "C");
+          for (const char *q = ascii; *q != '\0'; q++)
+            g_string_append_c (folded, ascii_lower (*q));
+        }
+    }
+
+  return g_string_free (folded, FALSE);
 }
 
 static void

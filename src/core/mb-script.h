@@ -64,6 +64,12 @@ char       **mb_script_check_bytes           (GBytes           *bytes,
 gboolean     mb_script_is_valid_id           (const char       *id);
 
 JsonNode    *mb_script_get_json              (MbScript         *self);
+GBytes      *mb_script_get_copy              (MbScript         *self,
+                                              const char      **checksum);
+MbScript    *mb_script_new_from_copy         (GBytes           *bytes,
+                                              const char       *checksum,
+                                              const char       *filename,
+                                              GError          **error);
 GFile       *mb_script_get_file              (MbScript         *self);
 gboolean     mb_script_is_bundled            (MbScript         *self);
 const char  *mb_script_get_id                (MbScript         *self);

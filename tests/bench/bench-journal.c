@@ -488,6 +488,22 @@ write_journal (const char *dir,
   Writer writer = { rand, scripts, people, now, 0, 0 };
   gint64 start = g_get_monotonic_time ();
 
+  /* The copies of the scripts, which the conversations name, as the
+   * journal keeps them.
+   */
+  for (guint i = 0; i < scripts->len; i++)
+    {
+      const char *checksum;
+      GBytes *copy = mb_script_get_copy (g_ptr_array_index (scripts, i), &checksum);
+      g_autofree char *name = g_strconcat (checksum, ".json", NULL);
+      g_autofree char *path = g_build_filename (conversations, "scripts", name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!mb_storage_write_private (path, copy, &error))
+        fail ("%s", error->message);
+      writer.file_bytes += g_bytes_get_size (copy);
+    }
+
   for (guint i = 0; i < n_conversations; i++)
     {
       g_autoptr(MbConversation) conversation = make_conversation (&writer);
