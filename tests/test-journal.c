@@ -531,6 +531,48 @@ test_search_filters (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+/* A journal large enough to be searched by several threads finds the
+ * same as one by one: the newest first, up to the most asked for.
+ */
+static void
+test_search_large (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) few = NULL;
+  MbPerson *sanne = mb_journal_add_person (journal, "Sanne", NULL);
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_local (2020, 1, 1, 9, 0, 0);
+      g_autoptr(GDateTime) later = g_date_time_add_hours (when, i);
+      g_autoptr(MbConversation) conversation = mb_conversation_new (mb_person_get_id (sanne), script, later);
+      g_autofree char *notes = g_strdup_printf ("Number %u.%s", i, i % 7 == 0 ? " The budget again." : "");
+
+      mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", notes);
+      mb_journal_add_conversation (journal, conversation);
+    }
+
+  /* Every seventh, newest first: 2996, 2989, … */
+  results = mb_journal_search (journal, "budget", NULL, 10000);
+  g_assert_cmpuint (results->len, ==, (3000 + 6) / 7);
+  for (guint i = 0; i < results->len; i++)
+    {
+      MbSearchResult *result = g_ptr_array_index (results, i);
+      g_autofree char *expected = g_strdup_printf ("Number %u. The budget again.", 2996 - 7 * i);
+
+      g_assert_cmpstr (result->snippet, ==, expected);
+    }
+
+  /* Capped: the newest ones. */
+  few = mb_journal_search (journal, "budget", NULL, 5);
+  g_assert_cmpuint (few->len, ==, 5);
+  g_assert_true (((MbSearchResult *) g_ptr_array_index (few, 4))->conversation ==
+                 ((MbSearchResult *) g_ptr_array_index (results, 4))->conversation);
+  g_assert_true (mb_journal_flush (journal));
+}
+
 static gboolean
 tree_contains (GFile      *dir,
                const char *text)
@@ -675,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/journal/flush", test_flush);
   g_test_add_func ("/journal/brief", test_brief);
   g_test_add_func ("/journal/search-filters", test_search_filters);
+  g_test_add_func ("/journal/search-large", test_search_large);
   g_test_add_func ("/journal/forget-person", test_forget_person);
   g_test_add_func ("/journal/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/journal/folder-removed-halfway", test_folder_removed_halfway);

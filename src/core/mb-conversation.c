@@ -280,7 +280,7 @@ struct _MbConversation
   GListStore  *marbles;
   guint        file_version; /* of the file it was read from, or 0 */
   char        *search_text; /* all its words, folded; NULL until searched */
-  gsize        search_ends[MB_PHASE_REFLECT + 2]; /* where the title and each phase end in it */
+  gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
 };
 
 G_DEFINE_FINAL_TYPE (MbConversation, mb_conversation, G_TYPE_OBJECT)
@@ -1412,7 +1412,8 @@ mb_conversation_prepare_search (MbConversation *self)
     return;
 
   /* The title, then what was written in each phase, each folded on its
-   * own so that a search can keep to one phase.
+   * own and ended by a NUL, so that a search can keep to one phase and
+   * still use strstr().
    */
   places = collect_places (self);
   text = g_string_new (NULL);
@@ -1427,9 +1428,8 @@ mb_conversation_prepare_search (MbConversation *self)
           g_string_append_c (part, '\n');
         }
       folded = mb_fold_for_search (part->str);
-      g_string_append (text, folded);
-      g_string_append_c (text, '\n');
-      self->search_ends[phase + 1] = text->len;
+      self->search_starts[phase + 1] = text->len;
+      g_string_append_len (text, folded, strlen (folded) + 1);
     }
   self->search_text = g_string_free (text, FALSE);
 }
@@ -1465,58 +1465,78 @@ mb_conversation_matches_in (MbConversation     *self,
                             const char * const *words,
                             int                 phase)
 {
-  g_autofree char *folded_also = NULL;
-  const char *start;
-  gsize len;
+  g_autofree char *folded_also = also != NULL && phase < 0 ? mb_fold_for_search (also) : NULL;
 
+  return mb_conversation_matches_folded (self, folded_also, words, phase);
+}
+
+/**
+ * mb_conversation_matches_folded:
+ * @folded_also: (nullable): like @also of mb_conversation_matches_in(),
+ *   folded already by mb_fold_for_search()
+ *
+ * Like mb_conversation_matches_in(), for searching many conversations
+ * with the same few names.
+ */
+gboolean
+mb_conversation_matches_folded (MbConversation     *self,
+                                const char         *folded_also,
+                                const char * const *words,
+                                int                 phase)
+{
   g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
   g_return_val_if_fail (phase >= -1 && phase <= MB_PHASE_REFLECT, FALSE);
 
   mb_conversation_prepare_search (self);
 
-  start = self->search_text + (phase < 0 ? 0 : self->search_ends[phase]);
-  len = (phase < 0 ? self->search_ends[MB_PHASE_REFLECT + 1] : self->search_ends[phase + 1]) -
-        (start - self->search_text);
-  folded_also = also != NULL && phase < 0 ? mb_fold_for_search (also) : NULL;
   for (guint i = 0; words[i] != NULL; i++)
     {
-      if (g_strstr_len (start, len, words[i]) == NULL &&
-          (folded_also == NULL || strstr (folded_also, words[i]) == NULL))
+      gboolean found = FALSE;
+
+      /* The parts are the title and the phases; each ends in a NUL. */
+      for (int part = phase < 0 ? 0 : phase + 1; part <= (phase < 0 ? MB_PHASE_REFLECT + 1 : phase + 1) && !found; part++)
+        found = strstr (self->search_text + self->search_starts[part], words[i]) != NULL;
+      if (!found && phase < 0 && folded_also != NULL)
+        found = strstr (folded_also, words[i]) != NULL;
+      if (!found)
         return FALSE;
     }
 
   return TRUE;
 }
 
-/* Where in @text, in bytes, the folded @word starts; -1 if nowhere. */
-static gssize
-find_folded (const char *text,
-             const char *word)
+/* Where in @text, in bytes, the character is that folds to byte
+ * @folded_at of mb_fold_for_search (@text).
+ */
+static gsize
+origin_of (const char *text,
+           gsize       folded_at)
 {
-  GString *folded = g_string_new (NULL);
-  g_autoptr(GArray) origin = g_array_new (FALSE, FALSE, sizeof (gsize));
-  const char *found;
-  gssize result = -1;
+  const char *p = text;
+  gsize folded = 0;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  while (*p != '\0' && folded < folded_at)
     {
-      char utf8[8] = { 0 };
-      g_autofree char *one = NULL;
-      gsize offset = p - text;
+      if ((guchar) *p < 0x80)
+        {
+          folded++;
+          p++;
+        }
+      else
+        {
+          char utf8[8] = { 0 };
+          g_autofree char *one = NULL;
 
-      g_unichar_to_utf8 (g_utf8_get_char (p), utf8);
-      one = mb_fold_for_search (utf8);
-      g_string_append (folded, one);
-      for (gsize j = 0; one[j] != '\0'; j++)
-        g_array_append_val (origin, offset);
+          g_unichar_to_utf8 (g_utf8_get_char (p), utf8);
+          one = mb_fold_for_search (utf8);
+          if (folded + strlen (one) > folded_at)
+            break;
+          folded += strlen (one);
+          p = g_utf8_next_char (p);
+        }
     }
 
-  found = strstr (folded->str, word);
-  if (found != NULL)
-    result = g_array_index (origin, gsize, found - folded->str);
-
-  g_string_free (folded, TRUE);
-  return result;
+  return p - text;
 }
 
 /* About @before characters before @at and @after after it, on one line. */
@@ -1598,31 +1618,45 @@ mb_conversation_find_in (MbConversation     *self,
                          guint              *step)
 {
   g_autoptr(GArray) places = NULL;
+  Place *best = NULL;
+  gssize best_at = -1;
+  guint best_word = G_MAXUINT;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
+  /* The first place where the first word is, or else the next word;
+   * each place folded once.
+   */
   places = collect_places (self);
-  for (guint w = 0; words[w] != NULL; w++)
+  for (guint i = 0; i < places->len && best_word > 0; i++)
     {
-      for (guint i = 0; i < places->len; i++)
+      Place *place = &g_array_index (places, Place, i);
+      g_autofree char *folded = NULL;
+
+      if (only >= 0 && place->phase != (MbPhase) only)
+        continue;
+
+      folded = mb_fold_for_search (place->text);
+      for (guint w = 0; words[w] != NULL && w < best_word; w++)
         {
-          Place *place = &g_array_index (places, Place, i);
-          gssize at;
+          const char *found = strstr (folded, words[w]);
 
-          if (only >= 0 && place->phase != (MbPhase) only)
-            continue;
-
-          at = find_folded (place->text, words[w]);
-          if (at < 0)
-            continue;
-
-          if (phase != NULL)
-            *phase = place->phase;
-          if (step != NULL)
-            *step = place->step;
-          return cut_snippet (place->text, at, 40, 80);
+          if (found != NULL)
+            {
+              best = place;
+              best_word = w;
+              best_at = origin_of (place->text, found - folded);
+              break;
+            }
         }
     }
 
-  return NULL;
+  if (best == NULL)
+    return NULL;
+
+  if (phase != NULL)
+    *phase = best->phase;
+  if (step != NULL)
+    *step = best->step;
+  return cut_snippet (best->text, best_at, 40, 80);
 }

@@ -147,6 +147,10 @@ gboolean        mb_conversation_matches_in     (MbConversation     *self,
                                                 const char         *also,
                                                 const char * const *words,
                                                 int                 phase);
+gboolean        mb_conversation_matches_folded (MbConversation     *self,
+                                                const char         *folded_also,
+                                                const char * const *words,
+                                                int                 phase);
 char           *mb_conversation_find           (MbConversation     *self,
                                                 const char * const *words,
                                                 MbPhase            *phase,
