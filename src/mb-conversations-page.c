@@ -23,6 +23,37 @@
 #include "mb-export-ui.h"
 #include "mb-widgets.h"
 
+/* A search result, as an item of the results' list model. */
+#define MB_TYPE_FOUND (mb_found_get_type ())
+G_DECLARE_FINAL_TYPE (MbFound, mb_found, MB, FOUND, GObject)
+
+struct _MbFound
+{
+  GObject         parent_instance;
+  MbSearchResult *result;
+};
+
+G_DEFINE_FINAL_TYPE (MbFound, mb_found, G_TYPE_OBJECT)
+
+static void
+mb_found_finalize (GObject *object)
+{
+  g_clear_pointer (&MB_FOUND (object)->result, mb_search_result_free);
+
+  G_OBJECT_CLASS (mb_found_parent_class)->finalize (object);
+}
+
+static void
+mb_found_class_init (MbFoundClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mb_found_finalize;
+}
+
+static void
+mb_found_init (MbFound *self)
+{
+}
+
 struct _MbConversationsPage
 {
   MbSectionPage      parent_instance;
@@ -35,8 +66,11 @@ struct _MbConversationsPage
   GDate      from;
   GDate      to;
 
+  GListStore *found;  /* MbFound */
+
   /* Template widgets */
   GtkListView *conversations_list;
+  GtkListView *results_list;
   GtkLabel   *results_label;
   GtkMenuButton *filter_button;
   AdwComboRow *person_row;
@@ -53,7 +87,6 @@ struct _MbConversationsPage
   GtkStack   *list_stack;
   GtkWidget  *problems_box;
   GtkListBox *problems_list;
-  GtkListBox *results_list;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   AdwToastOverlay *toast_overlay;
@@ -83,6 +116,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (subtitle), 2);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_set_hexpand (labels, TRUE);
@@ -199,7 +235,7 @@ update_visibility (MbConversationsPage *self)
   if (searching (self))
     {
       gtk_stack_set_visible_child_name (self->list_stack,
-                                        gtk_list_box_get_row_at_index (self->results_list, 0) != NULL
+                                        g_list_model_get_n_items (G_LIST_MODEL (self->found)) > 0
                                         ? "results" : "no-results");
       return;
     }
@@ -212,33 +248,28 @@ update_visibility (MbConversationsPage *self)
 }
 
 /* Enough results to find what is meant; more words narrow them down. */
-#define MAX_RESULTS 200
+#define MAX_RESULTS 50
 
-static GtkWidget *
-create_result_row (MbConversationsPage *self,
-                   MbSearchResult      *result)
+/* A row of the results: the person, then the day and the words found. */
+static void
+bind_result_cb (MbConversationsPage *self,
+                GtkListItem         *item)
 {
+  MbSearchResult *result = MB_FOUND (gtk_list_item_get_item (item))->result;
   MbConversation *conversation = result->conversation;
   MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+  GtkWidget *avatar = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (avatar));
   g_autofree char *date = mb_format_day (mb_conversation_get_when (conversation));
   g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
 
   /* Translators: a search result: “24 Nov 2026 · …the words found…” */
   subtitle = g_strdup_printf (_("%s · %s"), date,
                               result->snippet != NULL ? result->snippet
                                                       : mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 person != NULL ? mb_person_get_name (person) : _("Someone not in your list"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  g_object_set_data_full (G_OBJECT (row), "conversation", g_object_ref (conversation), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "phase", GINT_TO_POINTER (result->phase));
-  g_object_set_data (G_OBJECT (row), "step", GUINT_TO_POINTER (result->step));
-  return row;
+  gtk_label_set_label (GTK_LABEL (title), person != NULL ? mb_person_get_name (person) : _("Someone not in your list"));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (title)), subtitle);
+  adw_avatar_set_text (ADW_AVATAR (avatar), person != NULL ? mb_person_get_name (person) : NULL);
 }
 
 static void
@@ -246,28 +277,34 @@ search_changed_cb (MbConversationsPage *self)
 {
   MbSearchFilter filter;
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *found = NULL;
-  GtkWidget *row;
-
-  while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->results_list, 0))) != NULL)
-    gtk_list_box_remove (self->results_list, row);
 
   if (searching (self))
     {
       get_filter (self, &filter);
       results = mb_journal_search (self->journal, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                    &filter, MAX_RESULTS);
+      /* The items own the results from here on. */
+      g_ptr_array_set_free_func (results, NULL);
       for (guint i = 0; i < results->len; i++)
-        gtk_list_box_append (self->results_list, create_result_row (self, g_ptr_array_index (results, i)));
+        {
+          MbFound *item = g_object_new (MB_TYPE_FOUND, NULL);
 
-      if (results->len >= MAX_RESULTS)
-        found = g_strdup_printf (_("The newest %u conversations found; more words narrow the search."), results->len);
+          item->result = g_ptr_array_index (results, i);
+          g_ptr_array_add (items, item);
+        }
+
+      if (items->len >= MAX_RESULTS)
+        found = g_strdup_printf (_("The newest %u conversations found; more words narrow the search."), items->len);
       else
         found = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conversation found", "%u conversations found",
-                                              results->len), results->len);
+                                              items->len), items->len);
       gtk_label_set_label (self->results_label, found);
     }
 
+  g_list_store_splice (self->found, 0, g_list_model_get_n_items (G_LIST_MODEL (self->found)),
+                       items->pdata, items->len);
   update_visibility (self);
 }
 
@@ -455,13 +492,18 @@ clear_filters_cb (MbConversationsPage *self)
 
 static void
 result_activated_cb (MbConversationsPage *self,
-                     GtkListBoxRow       *row)
+                     guint                position)
 {
-  MbConversation *conversation = g_object_get_data (G_OBJECT (row), "conversation");
+  g_autoptr(MbFound) found = g_list_model_get_item (G_LIST_MODEL (self->found), position);
+  MbConversation *conversation;
+
+  if (found == NULL)
+    return;
 
   /* Open it where the words were found. */
-  mb_conversation_set_phase (conversation, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "phase")));
-  mb_conversation_set_step (conversation, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "step")));
+  conversation = found->result->conversation;
+  mb_conversation_set_phase (conversation, found->result->phase);
+  mb_conversation_set_step (conversation, found->result->step);
   mb_conversations_page_open (self, conversation);
 }
 
@@ -751,6 +793,7 @@ mb_conversations_page_dispose (GObject *object)
   g_clear_object (&self->journal);
   g_clear_object (&self->deleted);
   g_clear_pointer (&self->person_ids, g_ptr_array_unref);
+  g_clear_object (&self->found);
   g_clear_pointer (&self->script_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mb_conversations_page_parent_class)->dispose (object);
@@ -837,6 +880,7 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_result_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, from_day_selected_cb);
@@ -861,11 +905,16 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
 static void
 mb_conversations_page_init (MbConversationsPage *self)
 {
+  g_autoptr(GtkNoSelection) found = NULL;
+
+  self->found = g_list_store_new (MB_TYPE_FOUND);
   self->person_ids = g_ptr_array_new_with_free_func (g_free);
   self->script_ids = g_ptr_array_new_with_free_func (g_free);
   g_date_clear (&self->from, 1);
   g_date_clear (&self->to, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
+  found = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->found)));
+  gtk_list_view_set_model (self->results_list, GTK_SELECTION_MODEL (found));
   set_day_label (self->from_button, &self->from);
   set_day_label (self->to_button, &self->to);
   update_filter_button (self);

@@ -45,7 +45,7 @@
 #define SEED         20260101
 
 /* As in src/mb-conversations-page.c. */
-#define MAX_RESULTS 200
+#define MAX_RESULTS 50
 
 static char *temp_dir;
 
