@@ -321,7 +321,8 @@ mb_conversation_read_new (MbJournal      *journal,
   gtk_widget_set_tooltip_text (menu_button, _("Conversation Options"));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), edit);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Conversation"), NULL));
+  /* The page's own heading names it; the header bar keeps room for Edit. */
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
 
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 30);
   gtk_widget_set_margin_top (self->content, 30);

@@ -201,6 +201,40 @@ test_no_copy_no_update (void)
   assert_same_file (conversation_path, conversation_v1);
 }
 
+/* Forgetting someone leaves no older copy of a file that named them. */
+static void
+test_forget_leaves_no_old_copy (void)
+{
+  g_autofree char *people_path = NULL;
+  g_autofree char *conversation_path = NULL;
+  g_autofree char *people_backup = NULL;
+  g_autofree char *conversation_backup = NULL;
+  g_autofree char *people = NULL;
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  MbPerson *sanne;
+
+  write_version_1 (&people_path, &conversation_path);
+  people_backup = g_strconcat (people_path, ".v1.bak", NULL);
+  conversation_backup = g_strconcat (conversation_path, ".v1.bak", NULL);
+  journal = open_journal ();
+  sanne = mb_journal_lookup_person (journal, "p1");
+  mb_person_set_role (sanne, "Lead designer");
+  mb_conversation_set_text (mb_journal_lookup_conversation (journal, "c1"), MB_TEXT_STEP_NOTES, "open", "Something.");
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (g_file_test (people_backup, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (conversation_backup, G_FILE_TEST_EXISTS));
+
+  g_assert_true (mb_journal_forget_person (journal, sanne, &error));
+  g_assert_no_error (error);
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_false (g_file_test (people_backup, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (conversation_backup, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (conversation_path, G_FILE_TEST_EXISTS));
+  people = read_text (people_path);
+  g_assert_null (strstr (people, "Sanne"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +243,7 @@ main (int   argc,
 
   g_test_add_func ("/migration/old-files-kept", test_old_files_kept);
   g_test_add_func ("/migration/no-copy-no-update", test_no_copy_no_update);
+  g_test_add_func ("/migration/forget-leaves-no-old-copy", test_forget_leaves_no_old_copy);
 
   return g_test_run ();
 }

@@ -18,7 +18,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "mb-journal.h"
 #include "mb-json.h"
@@ -167,6 +169,39 @@ keep_old_file (GFile   *file,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("Could not keep a copy of the older file before updating it: %s"), local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Deletes @file and the older versions of it kept beside it: nothing of
+ * it is left behind.
+ */
+static gboolean
+delete_with_old_versions (GFile   *file,
+                          GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  for (guint version = 1; version < MAX (MB_CONVERSATION_FORMAT_VERSION, PEOPLE_FORMAT_VERSION); version++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.v%u.bak", g_file_peek_path (file), version);
+      g_autoptr(GFile) old = g_file_new_for_path (path);
+
+      if (!g_file_delete (old, NULL, &local_error) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+    }
+
+  if (!g_file_delete (file, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
@@ -368,7 +403,7 @@ write_done_cb (GObject      *object,
   if (saver->deleted)
     {
       /* Deleted while this write was under way: it goes again. */
-      g_file_delete (saver->file, NULL, NULL);
+      delete_with_old_versions (saver->file, NULL);
       g_hash_table_remove (self->savers, key);
       return;
     }
@@ -1462,6 +1497,26 @@ mb_journal_forget_person (MbJournal  *self,
 
   if (g_list_store_find (self->people, person, &position))
     {
+      g_autoptr(GFile) people = g_file_get_child (self->dir, "people.json");
+
+      /* An older version of people.json kept beside it would still name
+       * them: it goes, and none is kept of the file that does.
+       */
+      for (guint version = 1; version < PEOPLE_FORMAT_VERSION; version++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s.v%u.bak", g_file_peek_path (people), version);
+
+          if (g_unlink (path) != 0 && errno != ENOENT)
+            {
+              int saved_errno = errno;
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           "%s: %s", path, g_strerror (saved_errno));
+              return FALSE;
+            }
+        }
+      get_saver (self, G_OBJECT (self))->updated = TRUE;
+
       g_signal_handlers_disconnect_by_func (person, person_changed_cb, self);
       g_hash_table_remove (self->people_by_id, mb_person_get_id (person));
       g_list_store_remove (self->people, position);
@@ -1498,12 +1553,8 @@ mb_journal_delete_conversation (MbJournal       *self,
     return TRUE;
 
   file = conversation_file (self, conversation);
-  if (!g_file_delete (file, NULL, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!delete_with_old_versions (file, error))
+    return FALSE;
 
   g_signal_handlers_disconnect_by_func (conversation, conversation_changed_cb, self);
   saver = g_hash_table_lookup (self->savers, conversation);
