@@ -88,7 +88,12 @@ mb_person_view_settle (MbPersonView *self,
   guint index;
 
   g_return_val_if_fail (MB_IS_PERSON_VIEW (self), NULL);
-  g_return_val_if_fail (g_ptr_array_find (self->history->open_agreements, agreement, &index), NULL);
+
+  if (!g_ptr_array_find (self->history->open_agreements, agreement, &index))
+    {
+      g_critical ("%s: the agreement is not one of the open ones shown", G_STRFUNC);
+      return NULL;
+    }
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                        kept ? _("Promise Kept") : _("Promise Not Kept"),

@@ -1164,6 +1164,9 @@ test_person_page (void)
   MbMarbleJar *jar;
   MbAgreement *theirs;
   MbAgreement *mine;
+  MbConversation *started;
+  g_autofree char *name = NULL;
+  GtkWindow *chooser;
   GtkWidget *view;
   MbWindow *window;
   MbPerson *person;
@@ -1213,6 +1216,23 @@ test_person_page (void)
   bytes = read_conversation_file (journal, conversation);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), -1, "Kept: I ask before deciding"));
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), -1, "\"not-kept\""));
+
+  /* A new conversation from their page is with them. */
+  g_assert_true (gtk_widget_activate_action (view, "win.new-conversation-with", "s", mb_person_get_id (person)));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (MB_TYPE_NEW_CONVERSATION_DIALOG));
+  started = mb_new_conversation_dialog_start (MB_NEW_CONVERSATION_DIALOG (find_toplevel (MB_TYPE_NEW_CONVERSATION_DIALOG)));
+  g_assert_cmpstr (mb_conversation_get_person_id (started), ==, mb_person_get_id (person));
+  g_assert_true (mb_journal_delete_conversation (journal, started, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  view = mb_people_page_show_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
+
+  /* Everything about them exports as Markdown, named after them. */
+  g_assert_true (gtk_widget_activate_action (view, "people.export-open", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (name, ==, "Sanne.md");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
 
   /* A conversation in their timeline opens to read. */
   gtk_widget_activate_action (view, "win.read-conversation", "s", mb_conversation_get_id (conversation));
