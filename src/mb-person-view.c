@@ -422,9 +422,12 @@ mb_person_view_new (MbJournal *journal,
   update_person (self);
   g_signal_connect_object (person, "notify::name", G_CALLBACK (update_person), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (person, "notify::role", G_CALLBACK (update_person), self, G_CONNECT_SWAPPED);
-  /* A conversation added, deleted or undeleted elsewhere. */
+  /* A conversation added, deleted or undeleted elsewhere; a promise kept
+   * in a conversation while this page was out of sight.
+   */
   g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
                            G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (refresh), NULL);
   refresh (self);
   return GTK_WIDGET (self);
 }
