@@ -573,6 +573,53 @@ test_search_large (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+/* A person's history: their conversations newest first, their open
+ * promises (the leader's first, then the longest waiting) with where
+ * each was made, and every marble of their jar.
+ */
+static void
+test_history (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(GDateTime) october = g_date_time_new_local (2026, 10, 1, 9, 0, 0);
+  g_autoptr(GDateTime) november = g_date_time_new_local (2026, 11, 1, 9, 0, 0);
+  MbPerson *sanne = mb_journal_add_person (journal, "Sanne", NULL);
+  g_autoptr(MbConversation) first = mb_conversation_new (mb_person_get_id (sanne), script, october);
+  g_autoptr(MbConversation) second = mb_conversation_new (mb_person_get_id (sanne), script, november);
+  g_autoptr(MbConversation) other = mb_conversation_new ("someone-else", script, november);
+  g_autoptr(MbHistory) history = NULL;
+
+  mb_conversation_add_agreement (first, "Theirs, October", MB_PROMISED_BY_THEM, NULL);
+  mb_conversation_add_agreement (first, "Mine, October", MB_PROMISED_BY_ME, NULL);
+  mb_agreement_set_status (mb_conversation_add_agreement (first, "Kept", MB_PROMISED_BY_ME, NULL), MB_AGREEMENT_KEPT);
+  mb_conversation_add_agreement (second, "Mine, November", MB_PROMISED_BY_ME, NULL);
+  mb_conversation_add_agreement (other, "Not Sanne's", MB_PROMISED_BY_ME, NULL);
+  mb_conversation_add_marble (first, TRUE, "In");
+  mb_conversation_add_marble (second, FALSE, "Out");
+  mb_conversation_add_marble (second, TRUE, "In again");
+  mb_conversation_add_marble (other, TRUE, "Not in Sanne's jar");
+  mb_journal_add_conversation (journal, first);
+  mb_journal_add_conversation (journal, second);
+  mb_journal_add_conversation (journal, other);
+
+  history = mb_journal_get_history (journal, sanne);
+  g_assert_cmpuint (history->conversations->len, ==, 2);
+  g_assert_true (g_ptr_array_index (history->conversations, 0) == second);
+  g_assert_cmpuint (history->open_agreements->len, ==, 3);
+  g_assert_cmpstr (mb_agreement_get_text (g_ptr_array_index (history->open_agreements, 0)), ==, "Mine, October");
+  g_assert_cmpstr (mb_agreement_get_text (g_ptr_array_index (history->open_agreements, 1)), ==, "Mine, November");
+  g_assert_cmpstr (mb_agreement_get_text (g_ptr_array_index (history->open_agreements, 2)), ==, "Theirs, October");
+  g_assert_true (g_ptr_array_index (history->agreed_in, 1) == second);
+  g_assert_true (g_ptr_array_index (history->agreed_in, 2) == first);
+  g_assert_cmpuint (history->marbles_in, ==, 2);
+  g_assert_cmpuint (history->marbles_out, ==, 1);
+  g_assert_cmpuint (history->marble_times->len, ==, 3);
+  g_assert_cmpint (g_array_index (history->marble_deltas, int, 0) + g_array_index (history->marble_deltas, int, 1) +
+                   g_array_index (history->marble_deltas, int, 2), ==, 1);
+  g_assert_true (mb_journal_flush (journal));
+}
+
 static gboolean
 tree_contains (GFile      *dir,
                const char *text)
@@ -716,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
   g_test_add_func ("/journal/brief", test_brief);
+  g_test_add_func ("/journal/history", test_history);
   g_test_add_func ("/journal/search-filters", test_search_filters);
   g_test_add_func ("/journal/search-large", test_search_large);
   g_test_add_func ("/journal/forget-person", test_forget_person);

@@ -485,98 +485,17 @@ mb_export_conversation (MbConversation *conversation,
   return finish (out);
 }
 
-static int
-compare_promisers (gconstpointer a,
-                   gconstpointer b)
-{
-  /* Me, then both, then them: the leader's own promises first. */
-  static const int rank[] = { [MB_PROMISED_BY_ME] = 0, [MB_PROMISED_BY_BOTH] = 1, [MB_PROMISED_BY_THEM] = 2 };
-
-  return rank[mb_agreement_get_promised_by (*(MbAgreement **) a)] -
-         rank[mb_agreement_get_promised_by (*(MbAgreement **) b)];
-}
-
-/* Their conversations, oldest first. */
-static GPtrArray *
-find_conversations (MbJournal *journal,
-                    MbPerson  *person)
-{
-  GListModel *conversations = mb_journal_get_conversations (journal);
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* The journal keeps them newest first. */
-  for (guint i = g_list_model_get_n_items (conversations); i > 0; i--)
-    {
-      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i - 1);
-
-      if (g_strcmp0 (mb_conversation_get_person_id (conversation), mb_person_get_id (person)) == 0)
-        g_ptr_array_add (found, g_steal_pointer (&conversation));
-    }
-
-  return found;
-}
-
-static void
-add_jar (GString   *out,
-         GPtrArray *conversations)
-{
-  guint in = 0, out_ = 0;
-  g_autofree char *jar = NULL;
-
-  for (guint i = 0; i < conversations->len; i++)
-    {
-      GListModel *marbles = mb_conversation_get_marbles (g_ptr_array_index (conversations, i));
-
-      for (guint j = 0; j < g_list_model_get_n_items (marbles); j++)
-        {
-          g_autoptr(MbMarble) marble = g_list_model_get_item (marbles, j);
-
-          if (mb_marble_is_in (marble))
-            in++;
-          else
-            out_++;
-        }
-    }
-
-  jar = g_strdup_printf (_("Marble jar: %u in, %u out"), in, out_);
-  add_plain (out, jar);
-}
-
 static void
 add_open_agreements (GString   *out,
-                     GPtrArray *conversations)
+                     MbHistory *history)
 {
-  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) agreed = g_hash_table_new (NULL, NULL);
-
-  for (guint i = 0; i < conversations->len; i++)
-    {
-      MbConversation *conversation = g_ptr_array_index (conversations, i);
-      GListModel *agreements = mb_conversation_get_agreements (conversation);
-
-      for (guint j = 0; j < g_list_model_get_n_items (agreements); j++)
-        {
-          g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, j);
-
-          if (mb_agreement_get_status (agreement) != MB_AGREEMENT_OPEN)
-            continue;
-          g_hash_table_insert (agreed, agreement, mb_conversation_get_when (conversation));
-          g_ptr_array_add (open, g_steal_pointer (&agreement));
-        }
-    }
-
-  if (open->len == 0)
+  if (history->open_agreements->len == 0)
     return;
 
-  /* A stable sort: within each promiser, the oldest first. */
-  g_ptr_array_sort (open, compare_promisers);
   add_heading (out, 2, C_("export", "Open Agreements"));
-  for (guint i = 0; i < open->len; i++)
-    {
-      MbAgreement *agreement = g_ptr_array_index (open, i);
-
-      add_agreement (out, agreement, FALSE, g_hash_table_lookup (agreed, agreement));
-    }
+  for (guint i = 0; i < history->open_agreements->len; i++)
+    add_agreement (out, g_ptr_array_index (history->open_agreements, i), FALSE,
+                   mb_conversation_get_when (g_ptr_array_index (history->agreed_in, i)));
   g_string_append_c (out, '\n');
 }
 
@@ -593,23 +512,28 @@ mb_export_person (MbJournal *journal,
                   MbPerson  *person)
 {
   GString *out = g_string_new (NULL);
-  g_autoptr(GPtrArray) conversations = NULL;
+  g_autoptr(MbHistory) history = NULL;
+  g_autofree char *jar = NULL;
+  GPtrArray *conversations;
   const char *role;
 
   g_return_val_if_fail (MB_IS_JOURNAL (journal), NULL);
   g_return_val_if_fail (MB_IS_PERSON (person), NULL);
 
-  conversations = find_conversations (journal, person);
+  history = mb_journal_get_history (journal, person);
+  conversations = history->conversations;
   role = mb_person_get_role (person);
 
   add_heading (out, 1, mb_person_get_name (person));
   if (role != NULL && is_written (role))
     add_plain (out, role);
-  add_jar (out, conversations);
-  add_open_agreements (out, conversations);
+  jar = g_strdup_printf (_("Marble jar: %u in, %u out"), history->marbles_in, history->marbles_out);
+  add_plain (out, jar);
+  add_open_agreements (out, history);
 
-  for (guint i = 0; i < conversations->len; i++)
-    add_conversation (out, g_ptr_array_index (conversations, i), NULL, 2);
+  /* The history is newest first; a document reads oldest first. */
+  for (guint i = conversations->len; i > 0; i--)
+    add_conversation (out, g_ptr_array_index (conversations, i - 1), NULL, 2);
   if (conversations->len == 0)
     add_plain (out, _("No conversations with them yet."));
 

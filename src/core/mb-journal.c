@@ -1399,7 +1399,15 @@ mb_journal_get_history (MbJournal *self,
             history->marbles_out++;
         }
 
-      items = mb_conversation_get_agreements (conversation);
+      g_ptr_array_add (history->conversations, g_steal_pointer (&conversation));
+    }
+
+  /* The oldest promises first, the longest waiting. */
+  for (guint i = history->conversations->len; i > 0; i--)
+    {
+      MbConversation *conversation = g_ptr_array_index (history->conversations, i - 1);
+      GListModel *items = mb_conversation_get_agreements (conversation);
+
       for (guint j = 0; j < g_list_model_get_n_items (items); j++)
         {
           g_autoptr(MbAgreement) agreement = g_list_model_get_item (items, j);
@@ -1408,11 +1416,9 @@ mb_journal_get_history (MbJournal *self,
           if (mb_agreement_get_status (agreement) == MB_AGREEMENT_OPEN)
             g_array_append_val (agreed, one);
         }
-
-      g_ptr_array_add (history->conversations, g_steal_pointer (&conversation));
     }
 
-  /* Stable, so that within each kind the newest come first. */
+  /* Stable, so that within each kind the oldest stay first. */
   g_array_sort (agreed, compare_agreed);
   for (guint i = 0; i < agreed->len; i++)
     {

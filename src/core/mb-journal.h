@@ -50,7 +50,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbBrief, mb_brief_free)
 typedef struct
 {
   GPtrArray *conversations;   /* MbConversation, newest first */
-  GPtrArray *open_agreements; /* MbAgreement still open, the leader's own promises first */
+  GPtrArray *open_agreements; /* MbAgreement still open, the leader's own promises first, then the oldest */
   GPtrArray *agreed_in;       /* the MbConversation each open agreement was made in */
   GArray    *marble_times;    /* gint64: when each marble went in or out, in Unix seconds */
   GArray    *marble_deltas;   /* int: +1 in, -1 out */
