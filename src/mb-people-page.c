@@ -36,6 +36,8 @@ struct _MbPeoplePage
   GtkListBox *people_list;
   AdwBin     *person_slot;
   GtkStack   *stack;
+
+  guint       update_id;  /* the rows' update, waiting */
 };
 
 G_DEFINE_FINAL_TYPE (MbPeoplePage, mb_people_page, MB_TYPE_SECTION_PAGE)
@@ -50,7 +52,8 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  GDateTime *last;  /* of the last conversation */
+  GDateTime *last;  /* of the last conversation held, or NULL */
+  GDateTime *next;  /* of the next one planned, or NULL */
   guint      open;  /* agreements still open */
 } Stats;
 
@@ -62,21 +65,29 @@ count_stats (MbJournal *journal)
 {
   GListModel *conversations = mb_journal_get_conversations (journal);
   GHashTable *stats = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
     {
       g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
       GListModel *agreements = mb_conversation_get_agreements (conversation);
       const char *id = mb_conversation_get_person_id (conversation);
+      GDateTime *when = mb_conversation_get_when (conversation);
       Stats *one = g_hash_table_lookup (stats, id);
 
       if (one == NULL)
         {
-          /* Newest first: the first one seen is the last one held. */
           one = g_new0 (Stats, 1);
-          one->last = mb_conversation_get_when (conversation);
           g_hash_table_insert (stats, (gpointer) id, one);
         }
+
+      /* Newest first: the last planned one seen is the next; the first
+       * one held, the last.
+       */
+      if (g_date_time_compare (when, now) > 0)
+        one->next = when;
+      else if (one->last == NULL)
+        one->last = when;
 
       for (guint j = 0; j < g_list_model_get_n_items (agreements); j++)
         {
@@ -101,12 +112,19 @@ update_row (GtkWidget  *row,
 
   if (*mb_person_get_role (person) != '\0')
     g_ptr_array_add (parts, g_strdup (mb_person_get_role (person)));
-  if (one != NULL)
+  if (one != NULL && one->last != NULL)
     {
       g_autofree char *day = mb_format_day (one->last);
 
       /* Translators: “last talked 24 Nov 2026” */
       g_ptr_array_add (parts, g_strdup_printf (_("last talked %s"), day));
+    }
+  if (one != NULL && one->next != NULL)
+    {
+      g_autofree char *day = mb_format_day (one->next);
+
+      /* Translators: the next conversation planned: “next 1 Dec 2026” */
+      g_ptr_array_add (parts, g_strdup_printf (_("next %s"), day));
     }
   if (one != NULL && one->open > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open agreement",
@@ -133,6 +151,26 @@ update_rows (MbPeoplePage *self)
     update_row (row, stats);
 }
 
+static gboolean
+update_rows_cb (gpointer data)
+{
+  MbPeoplePage *self = data;
+
+  self->update_id = 0;
+  update_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows' dates and counts, brought up to date once for all the rows
+ * just made.
+ */
+static void
+queue_update_rows (MbPeoplePage *self)
+{
+  if (self->update_id == 0)
+    self->update_id = g_idle_add (update_rows_cb, self);
+}
+
 static void
 person_changed_cb (GtkWidget *row)
 {
@@ -150,7 +188,6 @@ create_person_row (gpointer item,
   MbPerson *person = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *avatar = adw_avatar_new (36, NULL, TRUE);
-  g_autoptr(GHashTable) stats = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_object_bind_property (person, "name", row, "title", G_BINDING_SYNC_CREATE);
@@ -160,11 +197,7 @@ create_person_row (gpointer item,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "person", g_object_ref (person), g_object_unref);
   g_signal_connect_object (person, "notify::role", G_CALLBACK (person_changed_cb), row, G_CONNECT_SWAPPED);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      stats = count_stats (self->journal);
-      update_row (row, stats);
-    }
+  queue_update_rows (self);
   return row;
 }
 
@@ -422,7 +455,7 @@ set_journal (MbPeoplePage *self,
   gtk_list_box_bind_model (self->people_list, mb_journal_get_people (journal),
                            create_person_row, self, NULL);
   g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
-                           G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (queue_update_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mb_journal_get_people (journal), "items-changed",
                            G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (journal, "notify::loaded",
@@ -433,6 +466,7 @@ set_journal (MbPeoplePage *self,
 static void
 mb_people_page_dispose (GObject *object)
 {
+  g_clear_handle_id (&MB_PEOPLE_PAGE (object)->update_id, g_source_remove);
   g_clear_object (&MB_PEOPLE_PAGE (object)->journal);
 
   G_OBJECT_CLASS (mb_people_page_parent_class)->dispose (object);

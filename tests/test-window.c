@@ -1139,6 +1139,21 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* A label showing @text somewhere in @widget. */
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} LabelIn;
+
+static gboolean
+shows_label (gpointer data)
+{
+  LabelIn *in = data;
+
+  return has_label (in->widget, in->text);
+}
+
 static GBytes *
 read_conversation_file (MbJournal      *journal,
                         MbConversation *conversation)
@@ -1165,6 +1180,7 @@ test_person_page (void)
   MbAgreement *theirs;
   MbAgreement *mine;
   MbConversation *started;
+  LabelIn list_text;
   g_autofree char *name = NULL;
   GtkWindow *chooser;
   GtkWidget *view;
@@ -1180,7 +1196,12 @@ test_person_page (void)
   mb_conversation_add_marble (conversation, TRUE, "Listened");
   mb_journal_add_conversation (journal, conversation);
 
+  /* Everyone, with what is still open between you. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  list_text = (LabelIn) { section_page (window, "people"), "Designer · last talked" };
+  wait_until (shows_label, &list_text);
+  list_text.text = "2 open agreements";
+  wait_until (shows_label, &list_text);
   view = mb_people_page_show_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
   jar = MB_MARBLE_JAR (find_widget (view, MB_TYPE_MARBLE_JAR, NULL));
   g_assert_cmpint (mb_marble_jar_get_level (jar), ==, 1);
