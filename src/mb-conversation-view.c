@@ -47,6 +47,7 @@ struct _MbConversationView
   AdwViewSwitcherTitle *switcher_title;
   GtkBox            *talk_box;
   GtkScrolledWindow *talk_scroller;
+  GtkBox            *notes_box;
   GtkButton         *timer_button;
   GtkLabel          *timer_label;
   AdwViewStack      *view_stack;
@@ -114,7 +115,7 @@ add_text_field (MbConversationView *self,
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
   gtk_widget_add_css_class (view, "card");
   gtk_widget_add_css_class (view, "mb-field");
-  gtk_widget_set_size_request (view, -1, key == NULL || kind == MB_TEXT_STEP_NOTES ? 180 : 96);
+  gtk_widget_set_size_request (view, -1, kind == MB_TEXT_STEP_NOTES ? 132 : key == NULL ? 180 : 96);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
                                   -1);
@@ -325,8 +326,11 @@ update_step (MbConversationView *self)
   guint step = mb_conversation_get_step (self->conversation);
   MbScriptStep *current = g_ptr_array_index (steps, step);
   g_autofree char *count = g_strdup_printf (_("Step %u of %u"), step + 1, steps->len);
+  g_autofree char *heading = NULL;
   GtkWidget *page;
   GtkWidget *notes;
+  GtkWidget *scroller;
+  GtkWidget *child;
   gboolean last = step + 1 == steps->len;
   gboolean typing = FALSE;
 
@@ -339,23 +343,33 @@ update_step (MbConversationView *self)
       GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
       /* Writing notes, the leader goes on writing in the next step's. */
-      typing = focus != NULL && gtk_widget_is_ancestor (focus, self->step_page);
+      typing = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->notes_box));
       g_ptr_array_remove (self->person_labels, gtk_widget_get_first_child (self->step_page));
       gtk_box_remove (self->talk_box, self->step_page);
     }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notes_box))) != NULL)
+    gtk_box_remove (self->notes_box, child);
 
   page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   add_person_line (self, page);
   mb_add_label (page, mb_localized_get (mb_script_step_get_title (current)), "title-1");
   mb_script_view_add_step_guide (page, current);
-  notes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_top (notes, 12);
-  mb_add_label (notes, _("Notes"), "heading");
-  remember_first_field (self, MB_PHASE_TALK,
-                        add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes")));
-  gtk_box_append (GTK_BOX (page), notes);
   gtk_box_append (self->talk_box, page);
   self->step_page = page;
+
+  /* The notes stay in sight below the guide, however long it is. */
+  /* Translators: above the notes of a step of the talk: “Notes · Listen” */
+  heading = g_strdup_printf (_("Notes · %s"), mb_localized_get (mb_script_step_get_title (current)));
+  gtk_label_set_ellipsize (GTK_LABEL (mb_add_label (GTK_WIDGET (self->notes_box), heading, "heading")),
+                           PANGO_ELLIPSIZE_END);
+  notes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 140);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), notes);
+  gtk_box_append (self->notes_box, scroller);
+  remember_first_field (self, MB_PHASE_TALK,
+                        add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes")));
 
   if (typing)
     gtk_widget_grab_focus (self->first_fields[MB_PHASE_TALK]);
@@ -951,6 +965,7 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, notes_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, timer_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, timer_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, view_stack);

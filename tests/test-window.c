@@ -815,7 +815,7 @@ test_hold_a_conversation (void)
       g_autofree char *notes = g_strdup_printf ("Notes for step %u", i + 1);
 
       g_assert_cmpuint (mb_conversation_get_step (conversation), ==, i);
-      fields = text_fields (view, "talk_box");
+      fields = text_fields (view, "notes_box");
       g_assert_cmpuint (fields->len, ==, 1);
       type_into (g_ptr_array_index (fields, 0), notes);
       g_clear_pointer (&fields, g_ptr_array_unref);
