@@ -672,23 +672,31 @@ text_of (gpointer text_view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static GtkEditable *
-find_editable (GtkWidget *widget)
+/* The first widget in @widget of @type, with @tooltip if not NULL. */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *tooltip)
 {
-  if (GTK_IS_EDITABLE (widget) && GTK_IS_ENTRY (widget))
-    return GTK_EDITABLE (widget);
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
+      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0))
+    return widget;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkEditable *found = find_editable (child);
+      GtkWidget *found = find_widget (child, type, tooltip);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static GtkEditable *
+find_editable (GtkWidget *widget)
+{
+  return GTK_EDITABLE (find_widget (widget, GTK_TYPE_ENTRY, NULL));
 }
 
 /* Fills in the entry of the message dialog @action opens, and adds. */
@@ -712,20 +720,7 @@ answer_dialog (GtkWidget  *view,
 static GtkWidget *
 find_remove_button (GtkWidget *widget)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "edit-delete-symbolic") == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_remove_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_widget (widget, GTK_TYPE_BUTTON, "Remove");
 }
 
 static void
@@ -978,20 +973,29 @@ test_carried_forward (void)
   close_window (window);
 }
 
-/* The search results: one, showing @text. */
+/* A label showing @text somewhere in @widget. */
 typedef struct
 {
-  GtkListView *list;
-  const char  *text;
-} OneResult;
+  GtkWidget  *widget;
+  const char *text;
+} LabelIn;
 
+static gboolean
+shows_label (gpointer data)
+{
+  LabelIn *in = data;
+
+  return has_label (in->widget, in->text);
+}
+
+/* The search results list @in->widget: one result, showing @in->text. */
 static gboolean
 shows_one_result (gpointer data)
 {
-  OneResult *one = data;
+  LabelIn *in = data;
 
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (one->list))) == 1 &&
-         has_label (GTK_WIDGET (one->list), one->text);
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (in->widget)))) == 1 &&
+         shows_label (in);
 }
 
 static void
@@ -1004,7 +1008,7 @@ test_search_conversations (void)
   MbConversationsPage *page;
   MbScriptStep *step;
   MbWindow *window;
-  OneResult one;
+  LabelIn one;
   GtkEditable *entry;
   GtkMenuButton *filter_button;
   AdwComboRow *person_row;
@@ -1027,12 +1031,12 @@ test_search_conversations (void)
   entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "search_entry"));
   filter_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "filter_button"));
   gtk_editable_set_text (entry, "OVER HER HÉAD");
-  one = (OneResult) { GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "results_list")),
-                      "decided over her head" };
+  one = (LabelIn) { GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "results_list")),
+                    "decided over her head" };
   wait_until (shows_one_result, &one);
 
   /* The result opens the conversation where the words are: step 3. */
-  g_signal_emit_by_name (one.list, "activate", 0);
+  g_signal_emit_by_name (one.widget, "activate", 0);
   g_assert_true (mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (mb_conversations_page_get_open (page))) == with_sanne);
   g_assert_cmpint (mb_conversation_get_phase (with_sanne), ==, MB_PHASE_TALK);
   g_assert_cmpuint (mb_conversation_get_step (with_sanne), ==, 2);
@@ -1116,42 +1120,6 @@ test_rename_person (void)
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
   g_assert_true (mb_journal_flush (journal));
   close_window (window);
-}
-
-/* The first widget in @widget of @type, with @tooltip if not NULL. */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *tooltip)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
-      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* A label showing @text somewhere in @widget. */
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} LabelIn;
-
-static gboolean
-shows_label (gpointer data)
-{
-  LabelIn *in = data;
-
-  return has_label (in->widget, in->text);
 }
 
 static GBytes *
