@@ -58,13 +58,13 @@ struct _MbConversationsPage
 {
   MbSectionPage      parent_instance;
 
-  MbJournal      *journal;
   MbConversation *deleted;  /* the last one deleted, until its undo toast goes */
 
   GPtrArray *person_ids;  /* of the person filter's choices, after "Everyone" */
   GPtrArray *script_ids;  /* of the script filter's choices, after "Any Script" */
   GDate      from;
   GDate      to;
+  gboolean   choosing;  /* the filters' choices being filled in, not chosen */
 
   GListStore *found;  /* MbFound */
 
@@ -94,13 +94,11 @@ struct _MbConversationsPage
 
 G_DEFINE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, MB_TYPE_SECTION_PAGE)
 
-enum {
-  PROP_0,
-  PROP_JOURNAL,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+static MbJournal *
+journal_of (MbConversationsPage *self)
+{
+  return mb_section_page_get_journal (MB_SECTION_PAGE (self));
+}
 
 /* A row of the list: the person, then the script, the day and the phase. */
 static void
@@ -155,7 +153,7 @@ bind_row_cb (MbConversationsPage *self,
              GtkListItem         *item)
 {
   MbConversation *conversation = gtk_list_item_get_item (item);
-  MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+  MbPerson *person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
   GtkWidget *avatar = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (avatar));
 
@@ -229,8 +227,8 @@ searching (MbConversationsPage *self)
 static void
 update_visibility (MbConversationsPage *self)
 {
-  gboolean any = g_list_model_get_n_items (mb_journal_get_conversations (self->journal)) > 0;
-  gboolean problems = g_list_model_get_n_items (mb_journal_get_problems (self->journal)) > 0;
+  gboolean any = g_list_model_get_n_items (mb_journal_get_conversations (journal_of (self))) > 0;
+  gboolean problems = g_list_model_get_n_items (mb_journal_get_problems (journal_of (self))) > 0;
 
   if (searching (self))
     {
@@ -242,7 +240,7 @@ update_visibility (MbConversationsPage *self)
 
   /* Until the journal is read, an empty list rather than "no conversations". */
   gtk_stack_set_visible_child_name (self->list_stack,
-                                    any || problems || !mb_journal_is_loaded (self->journal)
+                                    any || problems || !mb_journal_is_loaded (journal_of (self))
                                     ? "list" : "empty");
   gtk_widget_set_visible (self->problems_box, problems);
 }
@@ -257,7 +255,7 @@ bind_result_cb (MbConversationsPage *self,
 {
   MbSearchResult *result = MB_FOUND (gtk_list_item_get_item (item))->result;
   MbConversation *conversation = result->conversation;
-  MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+  MbPerson *person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
   GtkWidget *avatar = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (avatar));
   g_autofree char *date = mb_format_day (mb_conversation_get_when (conversation));
@@ -283,7 +281,7 @@ search_changed_cb (MbConversationsPage *self)
   if (searching (self))
     {
       get_filter (self, &filter);
-      results = mb_journal_search (self->journal, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+      results = mb_journal_search (journal_of (self), gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                    &filter, MAX_RESULTS);
       /* The items own the results from here on. */
       g_ptr_array_set_free_func (results, NULL);
@@ -325,7 +323,7 @@ update_filter_button (MbConversationsPage *self)
 static void
 filter_changed_cb (MbConversationsPage *self)
 {
-  if (self->journal == NULL || g_object_get_data (G_OBJECT (self), "choosing") != NULL)
+  if (journal_of (self) == NULL || self->choosing)
     return;
 
   update_filter_button (self);
@@ -450,8 +448,8 @@ set_choices (AdwComboRow *row,
 static void
 filter_popover_show_cb (MbConversationsPage *self)
 {
-  GListModel *people = mb_journal_get_people (self->journal);
-  GListModel *conversations = mb_journal_get_conversations (self->journal);
+  GListModel *people = mb_journal_get_people (journal_of (self));
+  GListModel *conversations = mb_journal_get_conversations (journal_of (self));
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -471,21 +469,21 @@ filter_popover_show_cb (MbConversationsPage *self)
                            (gpointer) mb_localized_get (mb_script_get_title (script)));
     }
 
-  g_object_set_data (G_OBJECT (self), "choosing", GINT_TO_POINTER (TRUE));
+  self->choosing = TRUE;
   set_choices (self->person_row, self->person_ids, names, _("Everyone"));
   set_choices (self->script_row, self->script_ids, titles, _("Any Script"));
-  g_object_set_data (G_OBJECT (self), "choosing", NULL);
+  self->choosing = FALSE;
   filter_changed_cb (self);
 }
 
 static void
 clear_filters_cb (MbConversationsPage *self)
 {
-  g_object_set_data (G_OBJECT (self), "choosing", GINT_TO_POINTER (TRUE));
+  self->choosing = TRUE;
   adw_combo_row_set_selected (self->person_row, 0);
   adw_combo_row_set_selected (self->script_row, 0);
   adw_combo_row_set_selected (self->phase_row, 0);
-  g_object_set_data (G_OBJECT (self), "choosing", NULL);
+  self->choosing = FALSE;
   set_day (self, self->to_button, &self->to, NULL);
   set_day (self, self->from_button, &self->from, NULL);
 }
@@ -523,7 +521,7 @@ static void
 conversation_activated_cb (MbConversationsPage *self,
                            guint                position)
 {
-  g_autoptr(MbConversation) conversation = g_list_model_get_item (mb_journal_get_conversations (self->journal),
+  g_autoptr(MbConversation) conversation = g_list_model_get_item (mb_journal_get_conversations (journal_of (self)),
                                                                   position);
 
   /* A finished conversation is there to be read; the others to go on with. */
@@ -555,43 +553,40 @@ close_open_conversation (MbConversationsPage *self)
     return;
 
   /* Leaving a conversation saves it now rather than in a moment. */
-  mb_journal_save_now (self->journal, G_OBJECT (conversation));
+  mb_journal_save_now (journal_of (self), G_OBJECT (conversation));
   adw_bin_set_child (self->conversation_slot, NULL);
 }
 
+/* conversations.edit-open and conversations.read-open: the open
+ * conversation in the other view.
+ */
 static void
-edit_open_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+switch_view_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
   MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
   MbConversation *open = get_open_conversation (self);
   g_autoptr(MbConversation) conversation = open != NULL ? g_object_ref (open) : NULL;
 
   /* The view it is in goes, the conversation stays. */
-  if (conversation != NULL)
+  if (conversation == NULL)
+    return;
+  if (g_str_equal (action_name, "conversations.read-open"))
+    mb_conversations_page_read (self, conversation);
+  else
     mb_conversations_page_open (self, conversation);
 }
 
+/* conversations.export-open and conversations.print-open: the open
+ * conversation as a Markdown file, or on paper.
+ */
 static void
-read_open_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+export_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
   MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
-  MbConversation *open = get_open_conversation (self);
-  g_autoptr(MbConversation) conversation = open != NULL ? g_object_ref (open) : NULL;
-
-  /* The view it is in goes, the conversation stays. */
-  if (conversation != NULL)
-    mb_conversations_page_read (self, conversation);
-}
-
-/* The open conversation, as a Markdown file or on paper. */
-static void
-export_open (MbConversationsPage *self,
-             gboolean             print)
-{
   MbConversation *conversation = get_open_conversation (self);
   MbPerson *person;
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
@@ -602,32 +597,17 @@ export_open (MbConversationsPage *self,
   if (conversation == NULL)
     return;
 
-  person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
+  person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
   markdown = mb_export_conversation (conversation, person);
   date = g_date_time_format (mb_conversation_get_when (conversation), "%Y-%m-%d");
   /* Translators: the name of an exported conversation: “Sanne de Vries 2026-11-24” */
   title = g_strdup_printf (_("%s %s"), person != NULL ? mb_person_get_name (person) : _("Conversation"), date);
-  if (print)
+  if (g_str_equal (action_name, "conversations.print-open"))
     mb_print_markdown (window, title, markdown);
   else
     mb_export_markdown_to_file (window, title, markdown);
 }
 
-static void
-export_open_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  export_open (MB_CONVERSATIONS_PAGE (widget), FALSE);
-}
-
-static void
-print_open_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  export_open (MB_CONVERSATIONS_PAGE (widget), TRUE);
-}
 
 static void
 visible_child_changed_cb (MbConversationsPage *self)
@@ -678,7 +658,7 @@ delete_open_action (GtkWidget  *widget,
   adw_bin_set_child (self->conversation_slot, NULL);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 
-  if (!mb_journal_delete_conversation (self->journal, conversation, &error))
+  if (!mb_journal_delete_conversation (journal_of (self), conversation, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not delete the conversation: %s"), error->message);
 
@@ -706,8 +686,8 @@ undo_delete_action (GtkWidget  *widget,
   if (self->deleted == NULL)
     return;
 
-  mb_journal_add_conversation (self->journal, self->deleted);
-  mb_journal_save_now (self->journal, G_OBJECT (self->deleted));
+  mb_journal_add_conversation (journal_of (self), self->deleted);
+  mb_journal_save_now (journal_of (self), G_OBJECT (self->deleted));
   g_clear_object (&self->deleted);
   gtk_widget_action_set_enabled (widget, "conversations.undo-delete", FALSE);
 }
@@ -727,7 +707,7 @@ mb_conversations_page_open (MbConversationsPage *self,
   g_return_if_fail (MB_IS_CONVERSATION (conversation));
 
   close_open_conversation (self);
-  view = mb_conversation_view_new (self->journal, conversation);
+  view = mb_conversation_view_new (journal_of (self), conversation);
   adw_bin_set_child (self->conversation_slot, view);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->conversation_slot));
   mb_conversation_view_focus_field (MB_CONVERSATION_VIEW (view));
@@ -746,7 +726,7 @@ mb_conversations_page_read (MbConversationsPage *self,
   g_return_if_fail (MB_IS_CONVERSATION (conversation));
 
   close_open_conversation (self);
-  adw_bin_set_child (self->conversation_slot, mb_conversation_read_new (self->journal, conversation));
+  adw_bin_set_child (self->conversation_slot, mb_conversation_read_new (journal_of (self), conversation));
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->conversation_slot));
 }
 
@@ -765,12 +745,12 @@ mb_conversations_page_get_open (MbConversationsPage *self)
 }
 
 static void
-set_journal (MbConversationsPage *self,
-             MbJournal           *journal)
+mb_conversations_page_journal_set (MbSectionPage *page,
+                                   MbJournal     *journal)
 {
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (page);
   g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (mb_journal_get_conversations (journal)));
 
-  self->journal = g_object_ref (journal);
   gtk_list_view_set_model (self->conversations_list, GTK_SELECTION_MODEL (selection));
   gtk_list_box_bind_model (self->problems_list, mb_journal_get_problems (journal),
                            mb_problem_row_new, NULL, NULL);
@@ -788,9 +768,8 @@ mb_conversations_page_dispose (GObject *object)
 {
   MbConversationsPage *self = MB_CONVERSATIONS_PAGE (object);
 
-  if (self->journal != NULL)
+  if (journal_of (self) != NULL)
     close_open_conversation (self);
-  g_clear_object (&self->journal);
   g_clear_object (&self->deleted);
   g_clear_pointer (&self->person_ids, g_ptr_array_unref);
   g_clear_object (&self->found);
@@ -800,59 +779,13 @@ mb_conversations_page_dispose (GObject *object)
 }
 
 static void
-mb_conversations_page_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_JOURNAL:
-      g_value_set_object (value, self->journal);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mb_conversations_page_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_JOURNAL:
-      set_journal (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mb_conversations_page_class_init (MbConversationsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mb_conversations_page_dispose;
-  object_class->get_property = mb_conversations_page_get_property;
-  object_class->set_property = mb_conversations_page_set_property;
-
-  properties[PROP_JOURNAL] =
-    g_param_spec_object ("journal", NULL, NULL,
-                         MB_TYPE_JOURNAL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  MB_SECTION_PAGE_CLASS (klass)->journal_set = mb_conversations_page_journal_set;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-conversations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, conversation_slot);
@@ -896,10 +829,10 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "conversations.delete-open", NULL, delete_open_action);
   gtk_widget_class_install_action (widget_class, "conversations.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "conversations.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "conversations.edit-open", NULL, edit_open_action);
-  gtk_widget_class_install_action (widget_class, "conversations.read-open", NULL, read_open_action);
+  gtk_widget_class_install_action (widget_class, "conversations.edit-open", NULL, switch_view_action);
+  gtk_widget_class_install_action (widget_class, "conversations.read-open", NULL, switch_view_action);
   gtk_widget_class_install_action (widget_class, "conversations.export-open", NULL, export_open_action);
-  gtk_widget_class_install_action (widget_class, "conversations.print-open", NULL, print_open_action);
+  gtk_widget_class_install_action (widget_class, "conversations.print-open", NULL, export_open_action);
 }
 
 static void

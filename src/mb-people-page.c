@@ -27,7 +27,6 @@ struct _MbPeoplePage
 {
   MbSectionPage      parent_instance;
 
-  MbJournal  *journal;
 
   /* Template widgets */
   GtkWidget  *back_button;
@@ -42,13 +41,11 @@ struct _MbPeoplePage
 
 G_DEFINE_FINAL_TYPE (MbPeoplePage, mb_people_page, MB_TYPE_SECTION_PAGE)
 
-enum {
-  PROP_0,
-  PROP_JOURNAL,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+static MbJournal *
+journal_of (MbPeoplePage *self)
+{
+  return mb_section_page_get_journal (MB_SECTION_PAGE (self));
+}
 
 typedef struct
 {
@@ -144,7 +141,7 @@ update_rows (MbPeoplePage *self)
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  stats = count_stats (self->journal);
+  stats = count_stats (journal_of (self));
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->people_list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -232,7 +229,7 @@ mb_people_page_show_person (MbPeoplePage *self,
   g_return_val_if_fail (MB_IS_PEOPLE_PAGE (self), NULL);
   g_return_val_if_fail (MB_IS_PERSON (person), NULL);
 
-  view = mb_person_view_new (self->journal, person);
+  view = mb_person_view_new (journal_of (self), person);
   adw_bin_set_child (self->person_slot, view);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->person_slot));
   return view;
@@ -275,39 +272,27 @@ edit_open_action (GtkWidget  *widget,
     mb_people_page_edit_person (self, get_open_person (self));
 }
 
-/* Everything about the open person, as a Markdown file or on paper. */
-static void
-export_open (MbPeoplePage *self,
-             gboolean      print)
-{
-  MbPerson *person = get_open_person (self);
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  g_autofree char *markdown = NULL;
-
-  if (person == NULL)
-    return;
-
-  markdown = mb_export_person (self->journal, person);
-  if (print)
-    mb_print_markdown (window, mb_person_get_name (person), markdown);
-  else
-    mb_export_markdown_to_file (window, mb_person_get_name (person), markdown);
-}
-
+/* people.export-open and people.print-open: everything about the open
+ * person, as a Markdown file or on paper.
+ */
 static void
 export_open_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  export_open (MB_PEOPLE_PAGE (widget), FALSE);
-}
+  MbPeoplePage *self = MB_PEOPLE_PAGE (widget);
+  MbPerson *person = get_open_person (self);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  g_autofree char *markdown = NULL;
 
-static void
-print_open_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  export_open (MB_PEOPLE_PAGE (widget), TRUE);
+  if (person == NULL)
+    return;
+
+  markdown = mb_export_person (journal_of (self), person);
+  if (g_str_equal (action_name, "people.print-open"))
+    mb_print_markdown (window, mb_person_get_name (person), markdown);
+  else
+    mb_export_markdown_to_file (window, mb_person_get_name (person), markdown);
 }
 
 static void
@@ -324,10 +309,10 @@ forget_open_action (GtkWidget  *widget,
 static void
 update_visibility (MbPeoplePage *self)
 {
-  gboolean any = g_list_model_get_n_items (mb_journal_get_people (self->journal)) > 0;
+  gboolean any = g_list_model_get_n_items (mb_journal_get_people (journal_of (self))) > 0;
 
   gtk_stack_set_visible_child_name (self->stack,
-                                    any || !mb_journal_is_loaded (self->journal) ? "list" : "empty");
+                                    any || !mb_journal_is_loaded (journal_of (self)) ? "list" : "empty");
 }
 
 static void
@@ -402,7 +387,7 @@ forget_response_cb (AdwMessageDialog *dialog,
 
   if (person == get_open_person (self))
     show_list (self);
-  if (!mb_journal_forget_person (self->journal, person, &error))
+  if (!mb_journal_forget_person (journal_of (self), person, &error))
     mb_show_error (GTK_WIDGET (self), _("Could Not Forget Everything"), error->message);
 }
 
@@ -428,7 +413,7 @@ mb_people_page_forget_person (MbPeoplePage *self,
 
   g_return_val_if_fail (MB_IS_PEOPLE_PAGE (self), NULL);
 
-  mb_journal_count_about (self->journal, person, &n_conversations, &n_agreements, &n_marbles);
+  mb_journal_count_about (journal_of (self), person, &n_conversations, &n_agreements, &n_marbles);
   heading = g_strdup_printf (_("Forget %s?"), mb_person_get_name (person));
   conversations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conversation", "%u conversations",
                                                 n_conversations), n_conversations);
@@ -448,10 +433,11 @@ mb_people_page_forget_person (MbPeoplePage *self,
 }
 
 static void
-set_journal (MbPeoplePage *self,
-             MbJournal    *journal)
+mb_people_page_journal_set (MbSectionPage *page,
+                            MbJournal     *journal)
 {
-  self->journal = g_object_ref (journal);
+  MbPeoplePage *self = MB_PEOPLE_PAGE (page);
+
   gtk_list_box_bind_model (self->people_list, mb_journal_get_people (journal),
                            create_person_row, self, NULL);
   g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
@@ -467,47 +453,8 @@ static void
 mb_people_page_dispose (GObject *object)
 {
   g_clear_handle_id (&MB_PEOPLE_PAGE (object)->update_id, g_source_remove);
-  g_clear_object (&MB_PEOPLE_PAGE (object)->journal);
 
   G_OBJECT_CLASS (mb_people_page_parent_class)->dispose (object);
-}
-
-static void
-mb_people_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  MbPeoplePage *self = MB_PEOPLE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_JOURNAL:
-      g_value_set_object (value, self->journal);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mb_people_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  MbPeoplePage *self = MB_PEOPLE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_JOURNAL:
-      set_journal (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -517,15 +464,7 @@ mb_people_page_class_init (MbPeoplePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mb_people_page_dispose;
-  object_class->get_property = mb_people_page_get_property;
-  object_class->set_property = mb_people_page_set_property;
-
-  properties[PROP_JOURNAL] =
-    g_param_spec_object ("journal", NULL, NULL,
-                         MB_TYPE_JOURNAL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  MB_SECTION_PAGE_CLASS (klass)->journal_set = mb_people_page_journal_set;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-people-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, back_button);
@@ -541,7 +480,7 @@ mb_people_page_class_init (MbPeoplePageClass *klass)
   gtk_widget_class_install_action (widget_class, "people.edit-open", NULL, edit_open_action);
   gtk_widget_class_install_action (widget_class, "people.forget-open", NULL, forget_open_action);
   gtk_widget_class_install_action (widget_class, "people.export-open", NULL, export_open_action);
-  gtk_widget_class_install_action (widget_class, "people.print-open", NULL, print_open_action);
+  gtk_widget_class_install_action (widget_class, "people.print-open", NULL, export_open_action);
 }
 
 static void

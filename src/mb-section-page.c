@@ -18,13 +18,15 @@
 
 typedef struct
 {
-  gboolean show_back_button;
+  MbJournal *journal;
+  gboolean   show_back_button;
 } MbSectionPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (MbSectionPage, mb_section_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_JOURNAL,
   PROP_SHOW_BACK_BUTTON,
   N_PROPS
 };
@@ -39,6 +41,10 @@ mb_section_page_get_property (GObject    *object,
 {
   switch (prop_id)
     {
+    case PROP_JOURNAL:
+      g_value_set_object (value, mb_section_page_get_journal (MB_SECTION_PAGE (object)));
+      break;
+
     case PROP_SHOW_BACK_BUTTON:
       g_value_set_boolean (value, mb_section_page_get_show_back_button (MB_SECTION_PAGE (object)));
       break;
@@ -54,10 +60,19 @@ mb_section_page_set_property (GObject      *object,
                               const GValue *value,
                               GParamSpec   *pspec)
 {
+  MbSectionPage *self = MB_SECTION_PAGE (object);
+  MbSectionPagePrivate *priv = mb_section_page_get_instance_private (self);
+
   switch (prop_id)
     {
+    case PROP_JOURNAL:
+      priv->journal = g_value_dup_object (value);
+      if (priv->journal != NULL && MB_SECTION_PAGE_GET_CLASS (self)->journal_set != NULL)
+        MB_SECTION_PAGE_GET_CLASS (self)->journal_set (self, priv->journal);
+      break;
+
     case PROP_SHOW_BACK_BUTTON:
-      mb_section_page_set_show_back_button (MB_SECTION_PAGE (object), g_value_get_boolean (value));
+      mb_section_page_set_show_back_button (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -66,12 +81,28 @@ mb_section_page_set_property (GObject      *object,
 }
 
 static void
+mb_section_page_dispose (GObject *object)
+{
+  MbSectionPagePrivate *priv = mb_section_page_get_instance_private (MB_SECTION_PAGE (object));
+
+  g_clear_object (&priv->journal);
+
+  G_OBJECT_CLASS (mb_section_page_parent_class)->dispose (object);
+}
+
+static void
 mb_section_page_class_init (MbSectionPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = mb_section_page_dispose;
   object_class->get_property = mb_section_page_get_property;
   object_class->set_property = mb_section_page_set_property;
+
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL,
+                         MB_TYPE_JOURNAL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SHOW_BACK_BUTTON] =
     g_param_spec_boolean ("show-back-button", NULL, NULL,
@@ -84,6 +115,22 @@ mb_section_page_class_init (MbSectionPageClass *klass)
 static void
 mb_section_page_init (MbSectionPage *self)
 {
+}
+
+/**
+ * mb_section_page_get_journal:
+ *
+ * Returns: (transfer none) (nullable): the journal the page shows, for
+ *   the sections that show one
+ */
+MbJournal *
+mb_section_page_get_journal (MbSectionPage *self)
+{
+  MbSectionPagePrivate *priv = mb_section_page_get_instance_private (self);
+
+  g_return_val_if_fail (MB_IS_SECTION_PAGE (self), NULL);
+
+  return priv->journal;
 }
 
 gboolean
