@@ -18,9 +18,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "mb-journal.h"
 #include "mb-json.h"
@@ -175,28 +173,12 @@ keep_old_file (GFile   *file,
   return TRUE;
 }
 
-/* Deletes @file and the older versions of it kept beside it: nothing of
- * it is left behind.
- */
+/* Deletes @file, if it is there. */
 static gboolean
-delete_with_old_versions (GFile   *file,
-                          GError **error)
+delete_if_there (GFile   *file,
+                 GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-
-  for (guint version = 1; version < MAX (MB_CONVERSATION_FORMAT_VERSION, PEOPLE_FORMAT_VERSION); version++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s.v%u.bak", g_file_peek_path (file), version);
-      g_autoptr(GFile) old = g_file_new_for_path (path);
-
-      if (!g_file_delete (old, NULL, &local_error) &&
-          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_clear_error (&local_error);
-    }
 
   if (!g_file_delete (file, NULL, &local_error) &&
       !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -206,6 +188,33 @@ delete_with_old_versions (GFile   *file,
     }
 
   return TRUE;
+}
+
+/* Deletes the older versions of @file kept beside it by keep_old_file(). */
+static gboolean
+delete_old_versions (GFile   *file,
+                     GError **error)
+{
+  for (guint version = 1; version < MAX (MB_CONVERSATION_FORMAT_VERSION, PEOPLE_FORMAT_VERSION); version++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.v%u.bak", g_file_peek_path (file), version);
+      g_autoptr(GFile) old = g_file_new_for_path (path);
+
+      if (!delete_if_there (old, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Deletes @file and the older versions of it kept beside it: nothing of
+ * it is left behind.
+ */
+static gboolean
+delete_with_old_versions (GFile   *file,
+                          GError **error)
+{
+  return delete_old_versions (file, error) && delete_if_there (file, error);
 }
 
 static int
@@ -1508,19 +1517,8 @@ mb_journal_forget_person (MbJournal  *self,
       /* An older version of people.json kept beside it would still name
        * them: it goes, and none is kept of the file that does.
        */
-      for (guint version = 1; version < PEOPLE_FORMAT_VERSION; version++)
-        {
-          g_autofree char *path = g_strdup_printf ("%s.v%u.bak", g_file_peek_path (people), version);
-
-          if (g_unlink (path) != 0 && errno != ENOENT)
-            {
-              int saved_errno = errno;
-
-              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           "%s: %s", path, g_strerror (saved_errno));
-              return FALSE;
-            }
-        }
+      if (!delete_old_versions (people, error))
+        return FALSE;
       get_saver (self, G_OBJECT (self))->updated = TRUE;
 
       g_signal_handlers_disconnect_by_func (person, person_changed_cb, self);
