@@ -52,24 +52,55 @@ mb_export_write_markdown (GFile       *file,
 }
 
 static void
+write_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (mb_export_write_markdown (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *name = g_file_get_basename (G_FILE (object));
+      /* Translators: %s is the name of a file */
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      mb_show_error (GTK_WIDGET (parent), heading, error->message);
+    }
+}
+
+static void
 export_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     char            *markdown)
 {
   GtkWindow *parent = gtk_native_dialog_get_transient_for (chooser);
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-  if (file != NULL && !mb_export_write_markdown (file, markdown, &error))
+  /* Written, and flushed to the disk, off the main thread. */
+  if (file != NULL)
     {
-      g_autofree char *name = g_file_get_basename (file);
-      /* Translators: %s is the name of a file */
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+      g_autoptr(GTask) task = g_task_new (file, NULL, written_cb, g_object_ref (parent));
 
-      mb_show_error (GTK_WIDGET (parent), heading, error->message);
+      g_task_set_task_data (task, g_strdup (markdown), g_free);
+      g_task_run_in_thread (task, write_worker);
     }
 
   gtk_native_dialog_destroy (chooser);

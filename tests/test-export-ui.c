@@ -300,6 +300,9 @@ test_save_dialog (void)
   choose (dialog, folder, "Sanne.md");
   respond (dialog, GTK_RESPONSE_ACCEPT);
 
+  /* Written in a worker thread. */
+  for (int tries = 0; !g_file_test (path, G_FILE_TEST_EXISTS) && tries < 500; tries++)
+    spin (10);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "# Sanne\n");
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -314,6 +317,8 @@ test_save_dialog (void)
   choose (dialog, "/proc", "Ahmed.md");
   respond (dialog, GTK_RESPONSE_ACCEPT);
 
+  for (int tries = 0; find_window (ADW_TYPE_MESSAGE_DIALOG) == NULL && tries < 500; tries++)
+    spin (10);
   message = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (message);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==, "Could Not Save “Ahmed.md”");
