@@ -21,6 +21,7 @@
 #include "mb-conversations-page.h"
 #include "mb-export.h"
 #include "mb-export-ui.h"
+#include "mb-search-filters.h"
 #include "mb-widgets.h"
 
 /* A search result, as an item of the results' list model. */
@@ -60,11 +61,7 @@ struct _MbConversationsPage
 
   MbConversation *deleted;  /* the last one deleted, until its undo toast goes */
 
-  GPtrArray *person_ids;  /* of the person filter's choices, after "Everyone" */
-  GPtrArray *script_ids;  /* of the script filter's choices, after "Any Script" */
-  GDate      from;
-  GDate      to;
-  gboolean   choosing;  /* the filters' choices being filled in, not chosen */
+  MbSearchFilters *filters;  /* NULL until first shown */
 
   GListStore *found;  /* MbFound */
 
@@ -73,14 +70,6 @@ struct _MbConversationsPage
   GtkListView *results_list;
   GtkLabel   *results_label;
   GtkMenuButton *filter_button;
-  AdwComboRow *person_row;
-  AdwComboRow *script_row;
-  AdwComboRow *phase_row;
-  GtkMenuButton *from_button;
-  GtkMenuButton *to_button;
-  GtkCalendar *from_calendar;
-  GtkCalendar *to_calendar;
-  GtkWidget  *clear_filters_button;
   AdwBin     *conversation_slot;
   AdwLeaflet *leaflet;
   GtkWidget  *list_pane;
@@ -190,30 +179,22 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row_subtitle, item);
 }
 
+/* What the search keeps to: nothing until the filters are first shown. */
 static void
 get_filter (MbConversationsPage *self,
             MbSearchFilter      *filter)
 {
-  guint person = adw_combo_row_get_selected (self->person_row);
-  guint script = adw_combo_row_get_selected (self->script_row);
-  guint phase = adw_combo_row_get_selected (self->phase_row);
+  static const MbSearchFilter any = MB_SEARCH_FILTER_INIT;
 
-  /* The first choice of each is "any". */
-  filter->person_id = person > 0 && person <= self->person_ids->len ? g_ptr_array_index (self->person_ids, person - 1) : NULL;
-  filter->script_id = script > 0 && script <= self->script_ids->len ? g_ptr_array_index (self->script_ids, script - 1) : NULL;
-  filter->phase = phase > 0 && phase != GTK_INVALID_LIST_POSITION ? (int) phase - 1 : -1;
-  filter->from = g_date_valid (&self->from) ? &self->from : NULL;
-  filter->to = g_date_valid (&self->to) ? &self->to : NULL;
+  *filter = any;
+  if (self->filters != NULL)
+    mb_search_filters_get (self->filters, filter);
 }
 
 static gboolean
 filtered (MbConversationsPage *self)
 {
-  MbSearchFilter filter;
-
-  get_filter (self, &filter);
-  return filter.person_id != NULL || filter.script_id != NULL || filter.phase >= 0 ||
-         filter.from != NULL || filter.to != NULL;
+  return self->filters != NULL && mb_search_filters_is_active (self->filters);
 }
 
 static gboolean
@@ -309,183 +290,27 @@ search_changed_cb (MbConversationsPage *self)
 /* The filters */
 
 static void
-update_filter_button (MbConversationsPage *self)
+filters_changed_cb (MbConversationsPage *self)
 {
-  gboolean active = filtered (self);
-
-  if (active)
+  if (filtered (self))
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
-  gtk_widget_set_sensitive (self->clear_filters_button, active);
-}
-
-static void
-filter_changed_cb (MbConversationsPage *self)
-{
-  if (journal_of (self) == NULL || self->choosing)
-    return;
-
-  update_filter_button (self);
   search_changed_cb (self);
 }
 
 static void
-set_day_label (GtkMenuButton *button,
-               const GDate   *day)
+create_filters_cb (GtkMenuButton *button,
+                   gpointer       user_data)
 {
-  g_autofree char *label = NULL;
+  MbConversationsPage *self = user_data;
 
-  if (g_date_valid (day))
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
-                                                        g_date_get_day (day), 0, 0, 0);
+  if (self->filters != NULL)
+    return;
 
-      label = mb_format_day (when);
-    }
-  gtk_menu_button_set_label (button, label != NULL ? label : _("Any Day"));
-}
-
-static void
-set_day (MbConversationsPage *self,
-         GtkMenuButton       *button,
-         GDate               *day,
-         GtkCalendar         *calendar)
-{
-  if (calendar != NULL)
-    {
-      g_autoptr(GDateTime) when = gtk_calendar_get_date (calendar);
-
-      g_date_set_dmy (day, g_date_time_get_day_of_month (when), g_date_time_get_month (when),
-                      g_date_time_get_year (when));
-    }
-  else
-    g_date_clear (day, 1);
-
-  set_day_label (button, day);
-  gtk_menu_button_popdown (button);
-  filter_changed_cb (self);
-}
-
-static void
-from_day_selected_cb (MbConversationsPage *self)
-{
-  set_day (self, self->from_button, &self->from, self->from_calendar);
-}
-
-static void
-from_any_day_cb (MbConversationsPage *self)
-{
-  set_day (self, self->from_button, &self->from, NULL);
-}
-
-static void
-to_day_selected_cb (MbConversationsPage *self)
-{
-  set_day (self, self->to_button, &self->to, self->to_calendar);
-}
-
-static void
-to_any_day_cb (MbConversationsPage *self)
-{
-  set_day (self, self->to_button, &self->to, NULL);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_utf8_collate ((*(const char ***) a)[0], (*(const char ***) b)[0]);
-}
-
-/* Fills a filter's choices from @table (id → name), sorted by name,
- * keeping what was chosen.
- */
-static void
-set_choices (AdwComboRow *row,
-             GPtrArray   *ids,
-             GHashTable  *table,
-             const char  *any)
-{
-  g_autofree char *chosen = NULL;
-  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GHashTableIter iter;
-  gpointer id, name;
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (selected > 0 && selected <= ids->len)
-    chosen = g_strdup (g_ptr_array_index (ids, selected - 1));
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &id, &name))
-    {
-      const char **pair = g_new (const char *, 2);
-
-      pair[0] = name;
-      pair[1] = id;
-      g_ptr_array_add (pairs, pair);
-    }
-  g_ptr_array_sort (pairs, compare_names);
-
-  g_ptr_array_set_size (ids, 0);
-  gtk_string_list_append (names, any);
-  selected = 0;
-  for (guint i = 0; i < pairs->len; i++)
-    {
-      const char **pair = g_ptr_array_index (pairs, i);
-
-      gtk_string_list_append (names, pair[0]);
-      g_ptr_array_add (ids, g_strdup (pair[1]));
-      if (g_strcmp0 (pair[1], chosen) == 0)
-        selected = i + 1;
-    }
-
-  adw_combo_row_set_model (row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (row, selected);
-}
-
-static void
-filter_popover_show_cb (MbConversationsPage *self)
-{
-  GListModel *people = mb_journal_get_people (journal_of (self));
-  GListModel *conversations = mb_journal_get_conversations (journal_of (self));
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* Everyone, and every script a conversation was held with. */
-  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
-    {
-      g_autoptr(MbPerson) person = g_list_model_get_item (people, i);
-
-      g_hash_table_insert (names, (gpointer) mb_person_get_id (person), (gpointer) mb_person_get_name (person));
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
-    {
-      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
-      MbScript *script = mb_conversation_get_script (conversation);
-
-      g_hash_table_insert (titles, (gpointer) mb_script_get_id (script),
-                           (gpointer) mb_localized_get (mb_script_get_title (script)));
-    }
-
-  self->choosing = TRUE;
-  set_choices (self->person_row, self->person_ids, names, _("Everyone"));
-  set_choices (self->script_row, self->script_ids, titles, _("Any Script"));
-  self->choosing = FALSE;
-  filter_changed_cb (self);
-}
-
-static void
-clear_filters_cb (MbConversationsPage *self)
-{
-  self->choosing = TRUE;
-  adw_combo_row_set_selected (self->person_row, 0);
-  adw_combo_row_set_selected (self->script_row, 0);
-  adw_combo_row_set_selected (self->phase_row, 0);
-  self->choosing = FALSE;
-  set_day (self, self->to_button, &self->to, NULL);
-  set_day (self, self->from_button, &self->from, NULL);
+  self->filters = MB_SEARCH_FILTERS (mb_search_filters_new (journal_of (self)));
+  g_signal_connect_object (self->filters, "changed", G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->filters));
 }
 
 static void
@@ -771,9 +596,7 @@ mb_conversations_page_dispose (GObject *object)
   if (journal_of (self) != NULL)
     close_open_conversation (self);
   g_clear_object (&self->deleted);
-  g_clear_pointer (&self->person_ids, g_ptr_array_unref);
   g_clear_object (&self->found);
-  g_clear_pointer (&self->script_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mb_conversations_page_parent_class)->dispose (object);
 }
@@ -801,26 +624,11 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, results_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, filter_button);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, person_row);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, script_row);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, phase_row);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, from_button);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, to_button);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, from_calendar);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, to_calendar);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, clear_filters_button);
   gtk_widget_class_bind_template_callback (widget_class, conversation_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_result_cb);
-  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, filter_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, from_day_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, from_any_day_cb);
-  gtk_widget_class_bind_template_callback (widget_class, to_day_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, to_any_day_cb);
-  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_child_changed_cb);
@@ -841,16 +649,10 @@ mb_conversations_page_init (MbConversationsPage *self)
   g_autoptr(GtkNoSelection) found = NULL;
 
   self->found = g_list_store_new (MB_TYPE_FOUND);
-  self->person_ids = g_ptr_array_new_with_free_func (g_free);
-  self->script_ids = g_ptr_array_new_with_free_func (g_free);
-  g_date_clear (&self->from, 1);
-  g_date_clear (&self->to, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
   found = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->found)));
   gtk_list_view_set_model (self->results_list, GTK_SELECTION_MODEL (found));
-  set_day_label (self->from_button, &self->from);
-  set_day_label (self->to_button, &self->to);
-  update_filter_button (self);
+  gtk_menu_button_set_create_popup_func (self->filter_button, create_filters_cb, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.undo-delete", FALSE);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->list_pane);

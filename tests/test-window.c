@@ -23,6 +23,7 @@
 #include "mb-person-view.h"
 #include "mb-scripts-page.h"
 #include "mb-script-view.h"
+#include "mb-search-filters.h"
 #include "mb-window.h"
 
 /* How many scripts come with Marbles */
@@ -1011,6 +1012,7 @@ test_search_conversations (void)
   LabelIn one;
   GtkEditable *entry;
   GtkMenuButton *filter_button;
+  GtkWidget *filters;
   AdwComboRow *person_row;
 
   reset_settings ();
@@ -1046,7 +1048,8 @@ test_search_conversations (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "conversations.search", NULL));
   gtk_editable_set_text (entry, "");
   gtk_menu_button_popup (filter_button);
-  person_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "person_row"));
+  filters = GTK_WIDGET (gtk_menu_button_get_popover (filter_button));
+  person_row = ADW_COMBO_ROW (gtk_widget_get_template_child (filters, MB_TYPE_SEARCH_FILTERS, "person_row"));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (person_row)), ==, 3);  /* Everyone, Ahmed, Sanne */
   adw_combo_row_set_selected (person_row, 1);
   one.text = "Ahmed";
@@ -1057,13 +1060,13 @@ test_search_conversations (void)
   gtk_editable_set_text (entry, "roadmap");
   one.text = "Talk about the roadmap";
   wait_until (shows_one_result, &one);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "phase_row")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_widget_get_template_child (filters, MB_TYPE_SEARCH_FILTERS, "phase_row")),
                               1 + MB_PHASE_REFLECT);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "list_stack"))),
                    ==, "no-results");
 
   /* Cleared, the search finds Sanne's again. */
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "clear_filters_button"), "clicked");
+  g_signal_emit_by_name (gtk_widget_get_template_child (filters, MB_TYPE_SEARCH_FILTERS, "clear_filters_button"), "clicked");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (filter_button), "accent"));
   gtk_editable_set_text (entry, "head");
   one.text = "Sanne";
