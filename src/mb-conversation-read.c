@@ -32,17 +32,6 @@ struct _MbConversationRead
 
 G_DEFINE_FINAL_TYPE (MbConversationRead, mb_conversation_read, ADW_TYPE_BIN)
 
-static GtkWidget *
-add_section (GtkWidget  *box,
-             const char *title)
-{
-  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  mb_add_label (section, title, "title-4");
-  gtk_box_append (GTK_BOX (box), section);
-  return section;
-}
-
 /* A question or a step, and what was written under it. */
 static void
 add_text (GtkWidget  *section,
@@ -77,14 +66,14 @@ add_questions (GtkWidget      *box,
       if (*answer == '\0')
         continue;
       if (section == NULL)
-        section = add_section (box, title);
+        section = mb_add_section (box, title, "title-4", NULL, 12);
       add_text (section, mb_localized_get (mb_script_question_get_text (question)), answer);
     }
 
   if (notes != NULL && *notes != '\0')
     {
       if (section == NULL)
-        section = add_section (box, title);
+        section = mb_add_section (box, title, "title-4", NULL, 12);
       add_text (section, _("Notes"), notes);
     }
 
@@ -107,7 +96,7 @@ add_steps (GtkWidget      *box,
       if (*notes == '\0')
         continue;
       if (section == NULL)
-        section = add_section (box, _("Talk"));
+        section = mb_add_section (box, _("Talk"), "title-4", NULL, 12);
       /* Translators: a step of the talk and its title: “2. Listen” */
       heading = g_strdup_printf (_("%u. %s"), i + 1, mb_localized_get (mb_script_step_get_title (step)));
       add_text (section, heading, notes);
@@ -124,7 +113,7 @@ add_list (GtkWidget  *box,
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_box_append (GTK_BOX (add_section (box, title)), list);
+  gtk_box_append (GTK_BOX (mb_add_section (box, title, "title-4", NULL, 12)), list);
   return list;
 }
 

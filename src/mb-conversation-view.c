@@ -138,20 +138,6 @@ remember_first_field (MbConversationView *self,
     self->first_fields[phase] = field;
 }
 
-static GtkWidget *
-add_section (GtkWidget  *parent,
-             const char *title,
-             const char *description)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-
-  mb_add_label (box, title, "title-2");
-  if (description != NULL)
-    mb_add_label (box, description, "dim-label");
-  gtk_box_append (GTK_BOX (parent), box);
-  return box;
-}
-
 static void
 add_questions (MbConversationView *self,
                GtkWidget          *parent,
@@ -310,11 +296,11 @@ build_prepare (MbConversationView *self)
   add_person_line (self, box);
   add_brief (self, box);
 
-  section = add_section (box, mb_localized_get (mb_script_get_title (get_script (self))),
-                         mb_localized_get (mb_script_get_summary (get_script (self))));
+  section = mb_add_section (box, mb_localized_get (mb_script_get_title (get_script (self))), "title-2",
+                            mb_localized_get (mb_script_get_summary (get_script (self))), 8);
   add_questions (self, section, mb_script_get_preparation (get_script (self)), MB_TEXT_PREPARATION);
 
-  section = add_section (box, _("Notes"), _("Anything else you want to remember or bring up."));
+  section = mb_add_section (box, _("Notes"), "title-2", _("Anything else you want to remember or bring up."), 8);
   remember_first_field (self, MB_PHASE_PREPARE,
                         add_text_field (self, section, MB_TEXT_PREPARATION_NOTES, NULL, _("Notes")));
 }
@@ -575,11 +561,11 @@ build_reflect (MbConversationView *self)
   GtkWidget *button;
 
   add_person_line (self, box);
-  section = add_section (box, _("Looking Back"), _("About your own part in the conversation."));
+  section = mb_add_section (box, _("Looking Back"), "title-2", _("About your own part in the conversation."), 8);
   add_questions (self, section, mb_script_get_reflection (get_script (self)), MB_TEXT_REFLECTION);
 
-  section = add_section (box, _("Agreements"),
-                         _("Promises are marbles: kept ones go in the jar, broken ones come out."));
+  section = mb_add_section (box, _("Agreements"), "title-2",
+                            _("Promises are marbles: kept ones go in the jar, broken ones come out."), 8);
   self->agreements_list = add_list (section, mb_conversation_get_agreements (self->conversation),
                                     create_agreement_row, _("No agreements made yet"));
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -588,8 +574,8 @@ build_reflect (MbConversationView *self)
   add_button (buttons, _("_Add Agreement…"), "conversation.add-agreement", NULL);
   gtk_box_append (GTK_BOX (section), buttons);
 
-  section = add_section (box, _("The Marble Jar"),
-                         _("Did something in this conversation build trust, or cost it? Note it with a marble."));
+  section = mb_add_section (box, _("The Marble Jar"), "title-2",
+                            _("Did something in this conversation build trust, or cost it? Note it with a marble."), 8);
   self->marbles_list = add_list (section, mb_conversation_get_marbles (self->conversation),
                                  create_marble_row, _("No marbles yet"));
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);

@@ -261,20 +261,6 @@ refresh (MbPersonView *self)
 }
 
 static GtkWidget *
-add_section (GtkWidget  *box,
-             const char *title,
-             const char *description)
-{
-  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-  mb_add_label (section, title, "heading");
-  if (description != NULL)
-    mb_add_label (section, description, "dim-label");
-  gtk_box_append (GTK_BOX (box), section);
-  return section;
-}
-
-static GtkWidget *
 add_list (GtkWidget *section)
 {
   GtkWidget *list = gtk_list_box_new ();
@@ -347,14 +333,14 @@ build_content (MbPersonView *self)
   gtk_box_append (GTK_BOX (top), about);
   gtk_box_append (GTK_BOX (box), top);
 
-  self->chart_box = add_section (box, _("Over Time"), NULL);
+  self->chart_box = mb_add_section (box, _("Over Time"), "heading", NULL, 6);
   self->chart = mb_trust_chart_new ();
   gtk_box_append (GTK_BOX (self->chart_box), self->chart);
 
-  self->agreements_box = add_section (box, _("Open Agreements"), _("Your own promises first."));
+  self->agreements_box = mb_add_section (box, _("Open Agreements"), "heading", _("Your own promises first."), 6);
   self->agreements_list = add_list (self->agreements_box);
 
-  section = add_section (box, _("Conversations"), NULL);
+  section = mb_add_section (box, _("Conversations"), "heading", NULL, 6);
   self->conversations_list = add_list (section);
 
   gtk_widget_set_margin_top (box, 24);

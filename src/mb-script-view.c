@@ -60,6 +60,31 @@ mb_add_label (GtkWidget  *box,
   return label;
 }
 
+/**
+ * mb_add_section:
+ * @title_class: the style class of the title, such as "heading"
+ * @description: (nullable): a line under the title
+ * @spacing: between what the section holds
+ *
+ * Returns: (transfer none): a box at the end of @parent, with @title on
+ *   top, to add the section's widgets to
+ */
+GtkWidget *
+mb_add_section (GtkWidget  *parent,
+                const char *title,
+                const char *title_class,
+                const char *description,
+                int         spacing)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, spacing);
+
+  mb_add_label (box, title, title_class);
+  if (description != NULL)
+    mb_add_label (box, description, "dim-label");
+  gtk_box_append (GTK_BOX (parent), box);
+  return box;
+}
+
 static GtkWidget *
 add_box (GtkWidget *parent,
          int        spacing)

@@ -25,5 +25,10 @@ void       mb_script_view_add_step_guide (GtkWidget    *box,
 GtkWidget *mb_add_label                  (GtkWidget    *box,
                                           const char   *text,
                                           const char   *style_class);
+GtkWidget *mb_add_section                (GtkWidget    *parent,
+                                          const char   *title,
+                                          const char   *title_class,
+                                          const char   *description,
+                                          int           spacing);
 
 G_END_DECLS
