@@ -1252,67 +1252,6 @@ compare_promisers (gconstpointer a,
 }
 
 /**
- * mb_journal_get_brief:
- *
- * Returns: (transfer full): what earlier conversations with the same
- *   person left: the last one, the agreements still open, the last
- *   reflection and the level of their marble jar
- */
-MbBrief *
-mb_journal_get_brief (MbJournal      *self,
-                      MbConversation *conversation)
-{
-  GListModel *conversations = mb_journal_get_conversations (self);
-  MbBrief *brief = g_new0 (MbBrief, 1);
-  GDateTime *when = mb_conversation_get_when (conversation);
-
-  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
-
-  brief->open_agreements = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* Newest first, so the first earlier one found is the last one before. */
-  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
-    {
-      g_autoptr(MbConversation) other = g_list_model_get_item (conversations, i);
-      GListModel *items;
-
-      if (g_strcmp0 (mb_conversation_get_person_id (other), mb_conversation_get_person_id (conversation)) != 0)
-        continue;
-
-      items = mb_conversation_get_marbles (other);
-      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
-        {
-          g_autoptr(MbMarble) marble = g_list_model_get_item (items, j);
-
-          if (mb_marble_is_in (marble))
-            brief->marbles_in++;
-          else
-            brief->marbles_out++;
-        }
-
-      if (other == conversation || g_date_time_compare (mb_conversation_get_when (other), when) >= 0)
-        continue;
-
-      if (brief->previous == NULL)
-        brief->previous = g_object_ref (other);
-      if (brief->reflected == NULL && has_reflection (other))
-        brief->reflected = g_object_ref (other);
-
-      items = mb_conversation_get_agreements (other);
-      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
-        {
-          g_autoptr(MbAgreement) agreement = g_list_model_get_item (items, j);
-
-          if (mb_agreement_get_status (agreement) == MB_AGREEMENT_OPEN)
-            g_ptr_array_add (brief->open_agreements, g_steal_pointer (&agreement));
-        }
-    }
-
-  g_ptr_array_sort (brief->open_agreements, compare_promisers);
-  return brief;
-}
-
-/**
  * mb_journal_lookup_conversation:
  *
  * Returns: (transfer none) (nullable): the conversation with @id
@@ -1362,22 +1301,13 @@ compare_agreed (gconstpointer a,
   return compare_promisers (&x->agreement, &y->agreement);
 }
 
-/**
- * mb_journal_get_history:
- *
- * Returns: (transfer full): every conversation with @person, their open
- *   agreements and the marbles of their jar
- */
-MbHistory *
-mb_journal_get_history (MbJournal *self,
-                        MbPerson  *person)
+static MbHistory *
+get_history (MbJournal  *self,
+             const char *person_id)
 {
   GListModel *conversations = mb_journal_get_conversations (self);
   MbHistory *history = g_new0 (MbHistory, 1);
   g_autoptr(GArray) agreed = g_array_new (FALSE, FALSE, sizeof (Agreed));
-
-  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
-  g_return_val_if_fail (MB_IS_PERSON (person), NULL);
 
   history->conversations = g_ptr_array_new_with_free_func (g_object_unref);
   history->open_agreements = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1390,7 +1320,7 @@ mb_journal_get_history (MbJournal *self,
       g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
       GListModel *items;
 
-      if (g_strcmp0 (mb_conversation_get_person_id (conversation), mb_person_get_id (person)) != 0)
+      if (g_strcmp0 (mb_conversation_get_person_id (conversation), person_id) != 0)
         continue;
 
       items = mb_conversation_get_marbles (conversation);
@@ -1438,6 +1368,74 @@ mb_journal_get_history (MbJournal *self,
     }
 
   return history;
+}
+
+/**
+ * mb_journal_get_history:
+ *
+ * Returns: (transfer full): every conversation with @person, their open
+ *   agreements and the marbles of their jar
+ */
+MbHistory *
+mb_journal_get_history (MbJournal *self,
+                        MbPerson  *person)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (MB_IS_PERSON (person), NULL);
+
+  return get_history (self, mb_person_get_id (person));
+}
+
+/**
+ * mb_journal_get_brief:
+ *
+ * Returns: (transfer full): what earlier conversations with the same
+ *   person left: the last one, the agreements still open, the last
+ *   reflection and the level of their marble jar
+ */
+MbBrief *
+mb_journal_get_brief (MbJournal      *self,
+                      MbConversation *conversation)
+{
+  g_autoptr(MbHistory) history = NULL;
+  MbBrief *brief;
+  GDateTime *when;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (MB_IS_CONVERSATION (conversation), NULL);
+
+  history = get_history (self, mb_conversation_get_person_id (conversation));
+  when = mb_conversation_get_when (conversation);
+  brief = g_new0 (MbBrief, 1);
+  brief->marbles_in = history->marbles_in;
+  brief->marbles_out = history->marbles_out;
+
+  /* Newest first, so the first earlier one found is the last one before. */
+  for (guint i = 0; i < history->conversations->len; i++)
+    {
+      MbConversation *other = g_ptr_array_index (history->conversations, i);
+
+      if (other == conversation || g_date_time_compare (mb_conversation_get_when (other), when) >= 0)
+        continue;
+      if (brief->previous == NULL)
+        brief->previous = g_object_ref (other);
+      if (brief->reflected == NULL && has_reflection (other))
+        brief->reflected = g_object_ref (other);
+    }
+
+  /* What was promised before this one and is still open, in the order of
+   * the person's page.
+   */
+  brief->open_agreements = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < history->open_agreements->len; i++)
+    {
+      MbConversation *agreed_in = g_ptr_array_index (history->agreed_in, i);
+
+      if (agreed_in != conversation && g_date_time_compare (mb_conversation_get_when (agreed_in), when) < 0)
+        g_ptr_array_add (brief->open_agreements, g_object_ref (g_ptr_array_index (history->open_agreements, i)));
+    }
+
+  return brief;
 }
 
 /**

@@ -38,7 +38,7 @@ typedef struct
 {
   MbConversation *previous;        /* the last one before, or NULL */
   MbConversation *reflected;       /* the last one before with reflection answers, or NULL */
-  GPtrArray      *open_agreements; /* MbAgreement still open, the leader's own promises first */
+  GPtrArray      *open_agreements; /* MbAgreement still open, as in MbHistory */
   guint           marbles_in;      /* in the person's jar, over all their conversations */
   guint           marbles_out;
 } MbBrief;
