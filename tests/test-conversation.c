@@ -9,19 +9,7 @@
 
 #include <string.h>
 
-#include "mb-conversation.h"
-
-static MbScript *
-load_script (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "scripts", "good", "full.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  MbScript *script = mb_script_new_from_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return script;
-}
+#include "core-util.h"
 
 /* The copies of scripts a conversation may name: that of @conversation. */
 static GHashTable *
@@ -56,7 +44,7 @@ changed_cb (MbConversation *conversation,
 static void
 test_round_trip (void)
 {
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 24, 14, 30, 0);
   g_autoptr(MbConversation) conversation = mb_conversation_new ("person-1", script, when);
   g_autoptr(MbConversation) copy = NULL;
@@ -124,7 +112,7 @@ test_round_trip (void)
 static void
 test_unknown_members_kept (void)
 {
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autoptr(MbConversation) copy = NULL;
   g_autoptr(MbConversation) again = NULL;
@@ -170,7 +158,7 @@ test_unknown_members_kept (void)
 static void
 test_emptied_text_stays_empty (void)
 {
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autoptr(MbConversation) copy = NULL;
   g_autoptr(MbConversation) again = NULL;
@@ -185,7 +173,7 @@ test_emptied_text_stays_empty (void)
 static void
 test_timer (void)
 {
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autoptr(MbConversation) copy = NULL;
 
@@ -245,7 +233,7 @@ test_newer_version (void)
 static void
 test_search (void)
 {
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_auto(GStrv) one = mb_search_words ("DEADLINE");
   g_auto(GStrv) accents = mb_search_words ("café");

@@ -11,20 +11,8 @@
 #include <locale.h>
 #include <string.h>
 
-#include "journal-util.h"
+#include "core-util.h"
 #include "mb-export.h"
-
-static MbScript *
-load_script (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "scripts", "good", "full.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  MbScript *script = mb_script_new_from_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return script;
-}
 
 /* The conversation as it would load from a file whose talk timer ran
  * for @seconds.
@@ -102,7 +90,7 @@ write_everything (MbScript *script)
 static void
 test_everything (void)
 {
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(MbConversation) conversation = write_everything (script);
   g_autoptr(MbPerson) person = mb_person_new ("Sanne", "Designer");
   g_autofree char *markdown = mb_export_conversation (conversation, person);
@@ -133,7 +121,7 @@ test_everything (void)
 static void
 test_empty_sections_left_out (void)
 {
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, NULL);
   g_autofree char *markdown = NULL;
 
@@ -158,7 +146,7 @@ test_empty_sections_left_out (void)
 static void
 test_nothing_written (void)
 {
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(GDateTime) when = g_date_time_new_local (2026, 3, 5, 9, 0, 0);
   g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, when);
   g_autoptr(MbPerson) person = mb_person_new ("Sanne", NULL);
@@ -204,7 +192,7 @@ test_escape (void)
 static void
 test_notes_stay_text (void)
 {
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, NULL);
   g_autofree char *markdown = NULL;
   g_auto(GStrv) lines = NULL;
@@ -259,7 +247,7 @@ static void
 test_person (void)
 {
   g_autoptr(MbJournal) journal = open_journal ();
-  g_autoptr(MbScript) script = load_script ();
+  g_autoptr(MbScript) script = load_script ("full.json");
   MbPerson *sanne = mb_journal_add_person (journal, "Sanne", "Designer");
   MbPerson *ahmed = mb_journal_add_person (journal, "Ahmed", NULL);
   g_autoptr(MbConversation) june = NULL;
@@ -356,7 +344,7 @@ test_dutch (void)
   textdomain (GETTEXT_PACKAGE);
   g_setenv ("LANGUAGE", "nl", TRUE);
 
-  script = load_script ();
+  script = load_script ("full.json");
   conversation = write_everything (script);
   person = mb_person_new ("Sanne", NULL);
   markdown = mb_export_conversation (conversation, person);

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "journal-util.h"
+#include "core-util.h"
 
 static gboolean
 timed_out_cb (gpointer data)
@@ -30,15 +30,6 @@ wait_for_state (MbJournal   *journal,
   while (mb_journal_get_save_state (journal, object) != state)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
-}
-
-static MbScript *
-load_script (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "scripts", "good", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  return mb_script_new_from_file (file, NULL, NULL);
 }
 
 static guint

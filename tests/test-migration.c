@@ -19,7 +19,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "journal-util.h"
+#include "core-util.h"
 
 G_STATIC_ASSERT (MB_CONVERSATION_FORMAT_VERSION == 2);
 

@@ -1,4 +1,5 @@
-/* journal-util.h — opening the test's own journal, for the core tests.
+/* core-util.h — what the core tests share: a good script, and the
+ * test's own journal.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -8,6 +9,19 @@
 #pragma once
 
 #include "mb-journal.h"
+
+/* A script from tests/scripts/good. */
+static inline MbScript *
+load_script (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "scripts", "good", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MbScript *script = mb_script_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return script;
+}
 
 /* The journal's folder in the test's own data folder. */
 static inline GFile *
