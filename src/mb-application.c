@@ -270,6 +270,26 @@ take_in_pending_input (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Which files were not written, and why: never what is in them. */
+static void
+log_unsaved (GPtrArray *journals)
+{
+  for (guint i = 0; i < journals->len; i++)
+    {
+      MbJournal *journal = g_ptr_array_index (journals, i);
+      g_autoptr(GPtrArray) unsaved = mb_journal_get_unsaved (journal);
+
+      for (guint j = 0; j < unsaved->len; j++)
+        {
+          GObject *object = g_ptr_array_index (unsaved, j);
+
+          g_message ("Quitting on a signal without saving %s: %s",
+                     g_file_peek_path (mb_journal_get_save_file (journal, object)),
+                     mb_journal_get_save_error (journal, object));
+        }
+    }
+}
+
 /* SIGTERM, SIGHUP or SIGINT: the session ends, or someone stops the
  * app. There is no one to ask: save everything now, then quit.
  */
@@ -282,7 +302,7 @@ quit_signal_cb (gpointer user_data)
   take_in_pending_input ();
   journals = get_journals (self);
   if (!save_all (journals))
-    g_message ("Quitting on a signal with changes that could not be saved");
+    log_unsaved (journals);
   leave (self);
   return G_SOURCE_CONTINUE;
 }
