@@ -166,7 +166,7 @@ write_copy_worker (GTask        *task,
 {
   GError *error = NULL;
 
-  if (mb_export_write_markdown (source_object, g_object_get_data (G_OBJECT (task), "markdown"), &error))
+  if (mb_export_write_markdown (source_object, task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -192,25 +192,8 @@ save_copy (Leaving *leaving,
     }
 
   g_task_set_source_tag (task, save_copy);
-  g_object_set_data_full (G_OBJECT (task), "markdown", g_string_free (markdown, FALSE), g_free);
+  g_task_set_task_data (task, g_string_free (markdown, FALSE), g_free);
   g_task_run_in_thread (task, write_copy_worker);
-}
-
-/**
- * mb_unsaved_dialog_save_copy:
- *
- * Writes what could not be saved to @file as Markdown, readable by the
- * user alone, as Save a Copy does with the file chosen; quits once it
- * is there, or says why not.
- */
-void
-mb_unsaved_dialog_save_copy (MbUnsavedDialog *self,
-                             GFile           *file)
-{
-  g_return_if_fail (MB_IS_UNSAVED_DIALOG (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  save_copy (self->leaving, file);
 }
 
 static void

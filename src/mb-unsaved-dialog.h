@@ -18,11 +18,9 @@ G_DECLARE_FINAL_TYPE (MbUnsavedDialog, mb_unsaved_dialog, MB, UNSAVED_DIALOG, Ad
 /* Quits: called with the owner given to mb_unsaved_dialog_new(). */
 typedef void (*MbLeaveFunc) (GObject *owner);
 
-MbUnsavedDialog *mb_unsaved_dialog_new       (GtkWindow       *parent,
-                                              GPtrArray       *journals,
-                                              MbLeaveFunc      leave,
-                                              GObject         *owner);
-void             mb_unsaved_dialog_save_copy (MbUnsavedDialog *self,
-                                              GFile           *file);
+MbUnsavedDialog *mb_unsaved_dialog_new (GtkWindow   *parent,
+                                        GPtrArray   *journals,
+                                        MbLeaveFunc  leave,
+                                        GObject     *owner);
 
 G_END_DECLS

@@ -395,6 +395,7 @@ test_save_copy (void)
   g_autofree char *copy = g_build_filename (folder, "kept.md", NULL);
   g_autofree char *contents = NULL;
   GtkWindow *chooser;
+  GtkWindow *message;
   MbWindow *window;
   GStatBuf st;
 
@@ -402,11 +403,25 @@ test_save_copy (void)
   window = open_window_with (library, journal);
   type_unsaved (window, library, journal, "Only in memory, then in the copy.");
 
+  /* A copy that cannot be written either: said, and nothing else. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.quit", NULL));
   answer (wait_for_question (), "copy");
   wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
+  choose (chooser, "/proc", "kept.md");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==, "Could Not Save “kept.md”");
+  gtk_window_destroy (message);
+  settle ();
+  g_assert_true (window_alive (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.quit", NULL));
+  answer (wait_for_question (), "copy");
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   choose (chooser, folder, "kept.md");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
