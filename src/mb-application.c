@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "mb-application.h"
 #include "mb-script.h"
 #include "mb-storage.h"
 #include "mb-startup-probe.h"
+#include "mb-unsaved-dialog.h"
 #include "mb-window.h"
 
 struct _MbApplication
@@ -24,6 +26,8 @@ struct _MbApplication
   GSettings       *settings;
   MbScriptLibrary *script_library;
   MbJournal       *journal;
+  MbUnsavedDialog *unsaved_dialog;  /* weak: asking, on quit */
+  guint            signal_sources[3];
 };
 
 G_DEFINE_FINAL_TYPE (MbApplication, mb_application, ADW_TYPE_APPLICATION)
@@ -51,19 +55,129 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* Every journal a window shows (one, outside tests), and the app's own. */
+static GPtrArray *
+get_journals (MbApplication *self)
+{
+  GPtrArray *journals = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->journal != NULL)
+    g_ptr_array_add (journals, g_object_ref (self->journal));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      MbJournal *journal = MB_IS_WINDOW (l->data) ? mb_window_get_journal (l->data) : NULL;
+
+      if (journal != NULL && !g_ptr_array_find (journals, journal, NULL))
+        g_ptr_array_add (journals, g_object_ref (journal));
+    }
+
+  return journals;
+}
+
+/* Writes everything now, and once more when that fails: a passing
+ * failure should not stop anyone from quitting.
+ */
+static gboolean
+save_all (GPtrArray *journals)
+{
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      gboolean saved = TRUE;
+
+      for (guint i = 0; i < journals->len; i++)
+        saved &= mb_journal_flush (g_ptr_array_index (journals, i));
+      if (saved)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Closes every window and quits. */
+static void
+leave (MbApplication *self)
+{
+  GList *windows;
+
+  /* The question first: it must not outlive the window it belongs to. */
+  if (self->unsaved_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->unsaved_dialog));
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))))
+    gtk_window_destroy (windows->data);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static gboolean
+leave_idle_cb (gpointer user_data)
+{
+  leave (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The user chose to quit: once the dialog that asked is done. */
+static void
+leave_cb (GObject *owner)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, leave_idle_cb, g_object_ref (owner), g_object_unref);
+}
+
+/* The one place that decides whether Marbles may quit, or close its
+ * last window: at once when everything is on disk; otherwise only when
+ * the user says so, asked with what could not be saved and why, and
+ * then the dialog quits.
+ */
+static gboolean
+may_leave (MbApplication *self,
+           GtkWindow     *parent)
+{
+  g_autoptr(GPtrArray) journals = get_journals (self);
+
+  if (save_all (journals))
+    return TRUE;
+
+  if (self->unsaved_dialog == NULL)
+    g_set_weak_pointer (&self->unsaved_dialog,
+                        mb_unsaved_dialog_new (parent, journals, leave_cb, G_OBJECT (self)));
+  gtk_window_present (GTK_WINDOW (self->unsaved_dialog));
+  return FALSE;
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   MbApplication *self = user_data;
-  GList *windows;
 
-  /* Close the windows first, so each one saves what it holds. */
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))))
-    gtk_window_destroy (windows->data);
+  if (may_leave (self, gtk_application_get_active_window (GTK_APPLICATION (self))))
+    leave (self);
+}
 
-  g_application_quit (G_APPLICATION (self));
+/**
+ * mb_application_close_window:
+ * @window: one of the app's windows, asked to close
+ *
+ * Closing the last window quits: it closes once everything is saved,
+ * or once the user chose what happens to what could not be.
+ *
+ * Returns: %TRUE when @window may close now
+ */
+gboolean
+mb_application_close_window (MbApplication *self,
+                             GtkWindow     *window)
+{
+  g_return_val_if_fail (MB_IS_APPLICATION (self), TRUE);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), TRUE);
+
+  /* The journal stays open in the other windows. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (l->data != window && MB_IS_WINDOW (l->data))
+        return TRUE;
+    }
+
+  return may_leave (self, window);
 }
 
 static const GActionEntry app_actions[] = {
@@ -139,6 +253,60 @@ mb_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (mb_application_parent_class)->handle_local_options (app, options);
 }
 
+/* Keys pressed just before a signal may still be on their way from the
+ * display server: they are taken in first, so every one is saved.
+ */
+static void
+take_in_pending_input (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  gint64 until = g_get_monotonic_time () + 250 * G_TIME_SPAN_MILLISECOND;
+
+  if (display == NULL)
+    return;
+
+  gdk_display_sync (display);
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Which files were not written, and why: never what is in them. */
+static void
+log_unsaved (GPtrArray *journals)
+{
+  for (guint i = 0; i < journals->len; i++)
+    {
+      MbJournal *journal = g_ptr_array_index (journals, i);
+      g_autoptr(GPtrArray) unsaved = mb_journal_get_unsaved (journal);
+
+      for (guint j = 0; j < unsaved->len; j++)
+        {
+          GObject *object = g_ptr_array_index (unsaved, j);
+
+          g_message ("Quitting on a signal without saving %s: %s",
+                     g_file_peek_path (mb_journal_get_save_file (journal, object)),
+                     mb_journal_get_save_error (journal, object));
+        }
+    }
+}
+
+/* SIGTERM, SIGHUP or SIGINT: the session ends, or someone stops the
+ * app. There is no one to ask: save everything now, then quit.
+ */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  MbApplication *self = user_data;
+  g_autoptr(GPtrArray) journals = NULL;
+
+  take_in_pending_input ();
+  journals = get_journals (self);
+  if (!save_all (journals))
+    log_unsaved (journals);
+  leave (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 mb_application_startup (GApplication *app)
 {
@@ -153,6 +321,10 @@ mb_application_startup (GApplication *app)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  self->signal_sources[1] = g_unix_signal_add (SIGHUP, quit_signal_cb, self);
+  self->signal_sources[2] = g_unix_signal_add (SIGINT, quit_signal_cb, self);
 }
 
 static void
@@ -181,7 +353,10 @@ mb_application_shutdown (GApplication *app)
 {
   MbApplication *self = MB_APPLICATION (app);
 
-  /* Every word typed is on disk before the process ends. */
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
+
+  /* The last chance for what was typed since quitting was decided. */
   if (self->journal != NULL && !mb_journal_flush (self->journal))
     g_message ("Quitting with changes that could not be saved");
 
@@ -196,6 +371,7 @@ mb_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->script_library);
   g_clear_object (&self->journal);
+  g_clear_weak_pointer (&self->unsaved_dialog);
 
   G_OBJECT_CLASS (mb_application_parent_class)->dispose (object);
 }

@@ -23,5 +23,7 @@ MbApplication   *mb_application_new                (const char        *applicati
 GSettings       *mb_application_get_settings       (MbApplication *self);
 MbScriptLibrary *mb_application_get_script_library (MbApplication *self);
 MbJournal       *mb_application_get_journal        (MbApplication *self);
+gboolean         mb_application_close_window       (MbApplication *self,
+                                                    GtkWindow     *window);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include "mb-agreement-dialog.h"
 #include "mb-conversation-view.h"
 #include "mb-marble-jar.h"
+#include "mb-save-bar.h"
 #include "mb-widgets.h"
 #include "mb-script-view.h"
 
@@ -631,14 +632,15 @@ update_save_state (MbConversationView *self)
                               ? (const char *[]) { "error", NULL }
                               : (const char *[]) { "dim-label", NULL });
 
-  if (state == MB_SAVE_STATE_FAILED && error != NULL)
+  /* Kept while the save is tried again, until one gets through. */
+  if (error != NULL)
     {
       /* Translators: %s says why, e.g. “No space left on device” */
       message = g_strdup_printf (_("Could not save this conversation: %s. Your text is kept here, "
                                    "and Marbles keeps trying."), error);
       gtk_label_set_label (self->error_label, message);
     }
-  gtk_revealer_set_reveal_child (self->error_revealer, state == MB_SAVE_STATE_FAILED);
+  gtk_revealer_set_reveal_child (self->error_revealer, error != NULL);
 }
 
 static void
@@ -840,6 +842,10 @@ mb_conversation_view_constructed (GObject *object)
                            G_CALLBACK (finished_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->journal, "save-state-changed",
                            G_CALLBACK (save_state_changed_cb), self, G_CONNECT_SWAPPED);
+  /* A new person of this conversation is only kept once people.json is. */
+  gtk_widget_insert_after (mb_people_save_bar_new (self->journal),
+                           gtk_widget_get_parent (GTK_WIDGET (self->error_revealer)),
+                           GTK_WIDGET (self->error_revealer));
 }
 
 static void

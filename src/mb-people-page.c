@@ -21,6 +21,7 @@
 #include "mb-export-ui.h"
 #include "mb-people-page.h"
 #include "mb-person-view.h"
+#include "mb-save-bar.h"
 #include "mb-widgets.h"
 
 struct _MbPeoplePage
@@ -440,6 +441,9 @@ mb_people_page_journal_set (MbSectionPage *page,
 
   gtk_list_box_bind_model (self->people_list, mb_journal_get_people (journal),
                            create_person_row, self, NULL);
+  /* Under the header: whether the people are saved. */
+  gtk_widget_insert_after (mb_people_save_bar_new (journal), self->list_pane,
+                           gtk_widget_get_first_child (self->list_pane));
   g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
                            G_CALLBACK (queue_update_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mb_journal_get_people (journal), "items-changed",

@@ -18,6 +18,7 @@
 
 #include "mb-marble-jar.h"
 #include "mb-person-view.h"
+#include "mb-save-bar.h"
 #include "mb-script-view.h"
 #include "mb-trust-chart.h"
 #include "mb-widgets.h"
@@ -397,6 +398,7 @@ mb_person_view_new (MbJournal *journal,
   self->person = g_object_ref (person);
 
   gtk_box_append (GTK_BOX (toolbar), build_header (self));
+  gtk_box_append (GTK_BOX (toolbar), mb_people_save_bar_new (journal));
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
   adw_clamp_set_child (ADW_CLAMP (clamp), build_content (self));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-application.h"
 #include "mb-conversations-page.h"
 #include "mb-new-conversation-dialog.h"
 #include "mb-people-page.h"
@@ -301,7 +302,13 @@ save_window_state (MbWindow *self)
 static gboolean
 mb_window_close_request (GtkWindow *window)
 {
+  GtkApplication *app = gtk_window_get_application (window);
+
   save_window_state (MB_WINDOW (window));
+
+  /* The last window goes only once nothing would be lost. */
+  if (MB_IS_APPLICATION (app) && !mb_application_close_window (MB_APPLICATION (app), window))
+    return TRUE;
 
   return GTK_WINDOW_CLASS (mb_window_parent_class)->close_request (window);
 }
@@ -480,6 +487,19 @@ mb_window_init (MbWindow *self)
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
+}
+
+/**
+ * mb_window_get_journal:
+ *
+ * Returns: (transfer none): the journal the window shows
+ */
+MbJournal *
+mb_window_get_journal (MbWindow *self)
+{
+  g_return_val_if_fail (MB_IS_WINDOW (self), NULL);
+
+  return self->journal;
 }
 
 /**

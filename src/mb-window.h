@@ -9,12 +9,15 @@
 
 #include <adwaita.h>
 
+#include "mb-journal.h"
+
 G_BEGIN_DECLS
 
 #define MB_TYPE_WINDOW (mb_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (MbWindow, mb_window, MB, WINDOW, AdwApplicationWindow)
 
+MbJournal  *mb_window_get_journal (MbWindow   *self);
 const char *mb_window_get_section (MbWindow   *self);
 void        mb_window_set_section (MbWindow   *self,
                                    const char *section);

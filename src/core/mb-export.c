@@ -539,3 +539,72 @@ mb_export_person (MbJournal *journal,
 
   return finish (out);
 }
+
+/* Everyone in @journal, with their role: what people.json would hold. */
+static void
+add_people (GString   *out,
+            MbJournal *journal)
+{
+  GListModel *people = mb_journal_get_people (journal);
+
+  add_heading (out, 2, C_("export", "People"));
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(MbPerson) person = g_list_model_get_item (people, i);
+      g_autofree char *name = mb_markdown_escape (mb_person_get_name (person));
+      g_autofree char *role = mb_markdown_escape (mb_person_get_role (person));
+
+      if (*role != '\0')
+        g_string_append_printf (out, "- %s · %s\n", name, role);
+      else
+        g_string_append_printf (out, "- %s\n", name);
+    }
+  if (g_list_model_get_n_items (people) == 0)
+    add_plain (out, _("Nobody is in your list."));
+  else
+    g_string_append_c (out, '\n');
+}
+
+/**
+ * mb_export_unsaved:
+ *
+ * Returns: (transfer full): what @journal could not save, as one
+ *   Markdown document in the user's language, to keep elsewhere: each
+ *   conversation with unsaved changes, in full, and everyone's name and
+ *   role when the list of people is not saved
+ */
+char *
+mb_export_unsaved (MbJournal *journal)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) unsaved = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = format_day (now);
+  g_autofree char *when = NULL;
+  gboolean people = FALSE;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (journal), NULL);
+
+  unsaved = mb_journal_get_unsaved (journal);
+  add_heading (out, 1, _("Unsaved Changes from Marbles"));
+  /* Translators: %s is a day, “24 Nov 2026” */
+  when = g_strdup_printf (_("Marbles could not save these in its own folder on %s. "
+                            "Everything in them is here, as it was."), day);
+  add_plain (out, when);
+
+  for (guint i = 0; i < unsaved->len; i++)
+    {
+      GObject *object = g_ptr_array_index (unsaved, i);
+
+      if (MB_IS_CONVERSATION (object))
+        add_conversation (out, MB_CONVERSATION (object),
+                          mb_journal_lookup_person (journal, mb_conversation_get_person_id (MB_CONVERSATION (object))),
+                          2);
+      else
+        people = TRUE;
+    }
+  if (people)
+    add_people (out, journal);
+
+  return finish (out);
+}

@@ -17,6 +17,7 @@ char *mb_export_conversation (MbConversation *conversation,
                               MbPerson       *person);
 char *mb_export_person       (MbJournal      *journal,
                               MbPerson       *person);
+char *mb_export_unsaved      (MbJournal      *journal);
 char *mb_markdown_escape     (const char     *text);
 
 G_END_DECLS

@@ -473,6 +473,45 @@ save_start (Saver *saver)
   g_task_run_in_thread (task, write_worker);
 }
 
+/* Writes @saver's unsaved change from this thread, at once; no write of
+ * it may be under way. A failure is kept, shown and tried again later,
+ * as for a save in the background.
+ */
+static gboolean
+write_now (Saver   *saver,
+           GError **error)
+{
+  g_autoptr(Write) write = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_assert (!saver->in_flight);
+
+  if (!saver->dirty)
+    return TRUE;
+  if (refuse_damaged_people (saver))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, saver->error);
+      return FALSE;
+    }
+
+  g_clear_handle_id (&saver->timeout_id, g_source_remove);
+  write = write_new (saver);
+  saver->dirty = FALSE;
+  saver->dirty_since = 0;
+  if (!write_run (saver->journal, write, &local_error))
+    {
+      saver->dirty = TRUE;
+      set_state (saver, MB_SAVE_STATE_FAILED, local_error->message);
+      schedule (saver, MB_JOURNAL_RETRY_DELAY_MS);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  saver->updated = TRUE;
+  set_state (saver, MB_SAVE_STATE_SAVED, NULL);
+  return TRUE;
+}
+
 static Saver *
 get_saver (MbJournal *self,
            GObject   *object)
@@ -1479,6 +1518,63 @@ mb_journal_count_about (MbJournal *self,
     *marbles = n_marbles;
 }
 
+/* Deletes every conversation with @person; says which files are left
+ * when some could not be deleted.
+ */
+static gboolean
+delete_conversations_with (MbJournal  *self,
+                           MbPerson   *person,
+                           GError    **error)
+{
+  GListModel *model = mb_journal_get_conversations (self);
+  g_autoptr(GString) left = g_string_new (NULL);
+
+  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (model, i - 1);
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_strcmp0 (mb_conversation_get_person_id (conversation), mb_person_get_id (person)) == 0 &&
+          !mb_journal_delete_conversation (self, conversation, &local_error))
+        g_string_append_printf (left, "\n%s", local_error->message);
+    }
+
+  if (left->len == 0)
+    return TRUE;
+
+  /* Translators: %s is a person's name; a list of files and reasons follows */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _("%s stays in your list, because some of the conversations with them could not be "
+                 "deleted. They are still on disk:%s"), mb_person_get_name (person), left->str);
+  return FALSE;
+}
+
+/* Writes people.json without @person now, once a write under way is
+ * done; when that fails, says that it still names them. It is tried
+ * again later, as any failed save.
+ */
+static gboolean
+save_people_without (MbJournal   *self,
+                     const char  *name,
+                     GError     **error)
+{
+  Saver *saver = get_saver (self, G_OBJECT (self));
+  g_autoptr(GError) local_error = NULL;
+
+  while (saver->in_flight)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (self->people_damaged || write_now (saver, &local_error))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               /* Translators: the first %s is a person's name, the second a file, the third why */
+               _("The conversations with %s are deleted, but %s still names them, because it could not "
+                 "be saved: %s. Marbles keeps trying to save it without them."),
+               name, g_file_peek_path (saver->file), local_error->message);
+  return FALSE;
+}
+
 /**
  * mb_journal_forget_person:
  *
@@ -1486,27 +1582,23 @@ mb_journal_count_about (MbJournal *self,
  * and marbles, from the journal and from disk. Cannot be undone.
  *
  * Returns: %TRUE when nothing about them is left; on %FALSE, @error says
- *   which file could not be removed, and the person stays
+ *   plainly what is left: the conversation files that could not be
+ *   deleted (and the person stays), or people.json, which could not be
+ *   saved without them (and is tried again until it is)
  */
 gboolean
 mb_journal_forget_person (MbJournal  *self,
                           MbPerson   *person,
                           GError    **error)
 {
-  GListModel *model = mb_journal_get_conversations (self);
+  g_autoptr(MbPerson) held = NULL;
   guint position;
 
   g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
   g_return_val_if_fail (MB_IS_PERSON (person), FALSE);
 
-  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
-    {
-      g_autoptr(MbConversation) conversation = g_list_model_get_item (model, i - 1);
-
-      if (g_strcmp0 (mb_conversation_get_person_id (conversation), mb_person_get_id (person)) == 0 &&
-          !mb_journal_delete_conversation (self, conversation, error))
-        return FALSE;
-    }
+  if (!delete_conversations_with (self, person, error))
+    return FALSE;
 
   if (g_list_store_find (self->people, person, &position))
     {
@@ -1519,11 +1611,12 @@ mb_journal_forget_person (MbJournal  *self,
         return FALSE;
       get_saver (self, G_OBJECT (self))->updated = TRUE;
 
+      held = g_object_ref (person);
       g_signal_handlers_disconnect_by_func (person, person_changed_cb, self);
       g_hash_table_remove (self->people_by_id, mb_person_get_id (person));
       g_list_store_remove (self->people, position);
       mark_changed (self, G_OBJECT (self));
-      mb_journal_save_now (self, G_OBJECT (self));
+      return save_people_without (self, mb_person_get_name (held), error);
     }
 
   return TRUE;
@@ -1636,35 +1729,54 @@ mb_journal_flush (MbJournal *self)
 
   g_hash_table_iter_init (&iter, self->savers);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
-    {
-      g_autoptr(Write) write = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (!saver->dirty || refuse_damaged_people (saver))
-        {
-          all_saved &= !saver->dirty;
-          continue;
-        }
-
-      g_clear_handle_id (&saver->timeout_id, g_source_remove);
-      write = write_new (saver);
-      saver->dirty = FALSE;
-      saver->dirty_since = 0;
-      if (write_run (self, write, &error))
-        {
-          saver->updated = TRUE;
-          set_state (saver, MB_SAVE_STATE_SAVED, NULL);
-        }
-      else
-        {
-          saver->dirty = TRUE;
-          all_saved = FALSE;
-          set_state (saver, MB_SAVE_STATE_FAILED, error->message);
-          schedule (saver, MB_JOURNAL_RETRY_DELAY_MS);
-        }
-    }
+    all_saved &= write_now (saver, NULL);
 
   return all_saved;
+}
+
+/**
+ * mb_journal_get_unsaved:
+ *
+ * Returns: (transfer container) (element-type GObject): what holds
+ *   changes that are not on disk yet: conversations, and the journal
+ *   itself for the people
+ */
+GPtrArray *
+mb_journal_get_unsaved (MbJournal *self)
+{
+  GPtrArray *unsaved = g_ptr_array_new ();
+  GHashTableIter iter;
+  Saver *saver;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), unsaved);
+
+  g_hash_table_iter_init (&iter, self->savers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
+    {
+      if ((saver->dirty || saver->in_flight) && !saver->deleted)
+        g_ptr_array_add (unsaved, saver->object);
+    }
+
+  return unsaved;
+}
+
+/**
+ * mb_journal_get_save_file:
+ * @object: a conversation, or the journal itself for the people
+ *
+ * Returns: (transfer none) (nullable): the file @object is saved in,
+ *   once it has had a change to save
+ */
+GFile *
+mb_journal_get_save_file (MbJournal *self,
+                          GObject   *object)
+{
+  Saver *saver;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  saver = g_hash_table_lookup (self->savers, object);
+  return saver != NULL ? saver->file : NULL;
 }
 
 /**

@@ -131,6 +131,9 @@ gboolean     mb_journal_delete_conversation (MbJournal         *self,
 void         mb_journal_save_now           (MbJournal           *self,
                                             GObject             *object);
 gboolean     mb_journal_flush              (MbJournal           *self);
+GPtrArray   *mb_journal_get_unsaved        (MbJournal           *self);
+GFile       *mb_journal_get_save_file      (MbJournal           *self,
+                                            GObject             *object);
 MbSaveState  mb_journal_get_save_state     (MbJournal           *self,
                                             GObject             *object);
 const char  *mb_journal_get_save_error     (MbJournal           *self,
