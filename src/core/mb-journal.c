@@ -108,13 +108,22 @@ set_state (Saver       *saver,
   g_signal_emit (saver->journal, signals[SAVE_STATE_CHANGED], 0, saver->object);
 }
 
+/* The file of @conversation, conversations/ID.json; or %NULL when its id
+ * is not one Marbles writes, so that no name that came from a file's
+ * content (`../people`, `/tmp/x`) ever becomes a path.
+ */
 static GFile *
 conversation_file (MbJournal      *self,
                    MbConversation *conversation)
 {
-  g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
-  g_autoptr(GFile) dir = g_file_get_child (self->dir, "conversations");
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) dir = NULL;
 
+  if (!mb_storage_is_valid_id (mb_conversation_get_id (conversation)))
+    return NULL;
+
+  name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+  dir = g_file_get_child (self->dir, "conversations");
   return g_file_get_child (dir, name);
 }
 
@@ -451,6 +460,38 @@ refuse_damaged_people (Saver *saver)
   return TRUE;
 }
 
+/* Defence in depth: the loader lets no conversation with such names in,
+ * but whatever comes here, a file is only written under a name Marbles
+ * made itself.
+ */
+static gboolean
+refuse_bad_name (Saver *saver)
+{
+  const char *checksum = NULL;
+  const char *message = NULL;
+
+  if (!MB_IS_CONVERSATION (saver->object))
+    return FALSE;
+
+  mb_script_get_copy (mb_conversation_get_script (MB_CONVERSATION (saver->object)), &checksum);
+  if (saver->file == NULL)
+    message = _("The id of this conversation is not one Marbles writes, so Marbles does not save it");
+  else if (!mb_storage_is_valid_checksum (checksum))
+    message = _("The copy of this conversation’s script has a name Marbles does not write, "
+                "so Marbles does not save it");
+  else
+    return FALSE;
+
+  set_state (saver, MB_SAVE_STATE_FAILED, message);
+  return TRUE;
+}
+
+static gboolean
+refuse_to_write (Saver *saver)
+{
+  return refuse_damaged_people (saver) || refuse_bad_name (saver);
+}
+
 static void
 save_start (Saver *saver)
 {
@@ -458,7 +499,7 @@ save_start (Saver *saver)
   g_autoptr(GTask) task = NULL;
 
   g_clear_handle_id (&saver->timeout_id, g_source_remove);
-  if (saver->in_flight || !saver->dirty || refuse_damaged_people (saver))
+  if (saver->in_flight || !saver->dirty || refuse_to_write (saver))
     return;
 
   /* One write at a time per file: a newer change waits for it. */
@@ -697,6 +738,15 @@ load_script_copies (LoadResult   *result,
       file = g_file_get_child (dir, name);
       display = g_file_get_parse_name (file);
       checksum = g_strndup (name, strlen (name) - strlen (".json"));
+      if (!mb_storage_is_valid_checksum (checksum))
+        {
+          g_autofree char *message = g_strdup_printf (_("%s: This is not the name of a script copy Marbles "
+                                                        "wrote, so Marbles does not use the file and leaves "
+                                                        "it as it is"), display);
+
+          add_problem (result, file, message);
+          continue;
+        }
       bytes = g_file_load_bytes (file, cancellable, NULL, &file_error);
       script = bytes != NULL ? mb_script_new_from_copy (bytes, checksum, display, &file_error) : NULL;
       if (script != NULL)
@@ -721,6 +771,39 @@ typedef struct
   GPtrArray    *problems;
 } LoadShare;
 
+/* A conversation is saved, deleted and forgotten through the file its
+ * id names, so a file is only taken in when its id is one Marbles writes
+ * and is its own name: a file named after another one's id (a copy, a
+ * sync tool's conflict copy) or with an id such as `../people` is
+ * listed and left alone, rather than saved over another file.
+ */
+static gboolean
+check_id (MbConversation  *conversation,
+          const char      *name,
+          const char      *display,
+          GError         **error)
+{
+  const char *id = mb_conversation_get_id (conversation);
+
+  if (!mb_storage_is_valid_id (id))
+    {
+      g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED,
+                   _("%s: The id of this conversation is not one Marbles writes, so Marbles does not use "
+                     "the file and leaves it as it is"), display);
+      return FALSE;
+    }
+
+  if (strlen (name) != strlen (id) + strlen (".json") || !g_str_has_prefix (name, id))
+    {
+      g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED,
+                   _("%s: The id of this conversation is not its file name (it may be a copy made by a "
+                     "sync tool), so Marbles does not use the file and leaves it as it is"), display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gpointer
 load_share (gpointer data)
 {
@@ -728,7 +811,8 @@ load_share (gpointer data)
 
   for (guint i = share->first; i < share->names->len; i += share->step)
     {
-      g_autoptr(GFile) file = g_file_get_child (share->dir, g_ptr_array_index (share->names, i));
+      const char *name = g_ptr_array_index (share->names, i);
+      g_autoptr(GFile) file = g_file_get_child (share->dir, name);
       g_autofree char *display = g_file_get_parse_name (file);
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) bytes = g_file_load_bytes (file, share->cancellable, NULL, &error);
@@ -736,6 +820,8 @@ load_share (gpointer data)
 
       if (bytes != NULL)
         conversation = mb_conversation_new_from_bytes (bytes, display, share->copies, &error);
+      if (conversation != NULL && !check_id (conversation, name, display, &error))
+        g_clear_object (&conversation);
       if (conversation != NULL)
         {
           /* Here, off the main thread, rather than on the first keystroke. */
@@ -1554,8 +1640,9 @@ mb_journal_delete_conversation (MbJournal       *self,
   if (!g_list_store_find (self->conversations, conversation, &position))
     return TRUE;
 
+  /* One whose id is not valid was never written: no file to delete. */
   file = conversation_file (self, conversation);
-  if (!delete_with_old_versions (file, error))
+  if (file != NULL && !delete_with_old_versions (file, error))
     return FALSE;
 
   g_signal_handlers_disconnect_by_func (conversation, conversation_changed_cb, self);
@@ -1640,7 +1727,7 @@ mb_journal_flush (MbJournal *self)
       g_autoptr(Write) write = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (!saver->dirty || refuse_damaged_people (saver))
+      if (!saver->dirty || refuse_to_write (saver))
         {
           all_saved &= !saver->dirty;
           continue;

@@ -74,6 +74,56 @@ mb_storage_drop_relative_xdg_dirs (void)
     }
 }
 
+/* Whether @text has the shape of @pattern: a lowercase hexadecimal
+ * digit for each 'x' in it and a hyphen for each '-', and no more.
+ */
+static gboolean
+is_lowercase_hex (const char *text,
+                  const char *pattern)
+{
+  gsize i;
+
+  for (i = 0; pattern[i] != '\0'; i++)
+    {
+      if (pattern[i] == '-' ? text[i] != '-'
+                            : !g_ascii_isdigit (text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
+        return FALSE;
+    }
+
+  return text[i] == '\0';
+}
+
+/**
+ * mb_storage_is_valid_id:
+ * @id: (nullable): an id read from a file
+ *
+ * The journal names a conversation's file after its id, so only an id
+ * of the form Marbles writes (g_uuid_string_random(): a UUID in
+ * lowercase, `3f2c9a1e-…`) may become a file name: never `..`, a `/`,
+ * an absolute path or anything else that came from a file's content.
+ *
+ * Returns: whether @id is a lowercase UUID
+ */
+gboolean
+mb_storage_is_valid_id (const char *id)
+{
+  return id != NULL && is_lowercase_hex (id, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+}
+
+/**
+ * mb_storage_is_valid_checksum:
+ * @checksum: (nullable): the name of a script copy
+ *
+ * Returns: whether @checksum is a SHA-256 in lowercase hexadecimal, as
+ *   the copies of scripts in `conversations/scripts/` are named
+ */
+gboolean
+mb_storage_is_valid_checksum (const char *checksum)
+{
+  return checksum != NULL &&
+         is_lowercase_hex (checksum, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+}
+
 /**
  * mb_storage_ensure_private_dir:
  * @path: the folder

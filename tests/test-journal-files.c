@@ -1,0 +1,429 @@
+/* test-journal-files.c — the journal's files at the edges: names that
+ * come from file content, files removed while Marbles runs, and what
+ * Forget leaves behind.
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "core-util.h"
+#include "mb-storage.h"
+
+/* Helpers */
+
+static char *
+data_path (const char *first,
+           ...)
+{
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (parts, (gpointer) g_file_peek_path (dir));
+  va_start (args, first);
+  for (const char *part = first; part != NULL; part = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) part);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static void
+write_text (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_assert_cmpint (g_unlink (child), ==, 0);
+    }
+  g_remove (path);
+}
+
+/* Every file under @path, relative path → contents. */
+static void
+add_files (GHashTable *files,
+           const char *root,
+           const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        add_files (files, root, child);
+      else
+        g_hash_table_insert (files, g_strdup (child + strlen (root)), read_text (child));
+    }
+}
+
+/* Everything in the test's own folders: the data folder and all around it. */
+static GHashTable *
+snapshot (void)
+{
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *root = g_path_get_dirname (g_get_user_data_dir ());
+
+  add_files (files, root, root);
+  return files;
+}
+
+/* Asserts that nothing outside the data folder changed between @before
+ * and @after, and that no file appeared there.
+ */
+static void
+assert_same_outside (GHashTable *before,
+                     GHashTable *after)
+{
+  g_autofree char *root = g_path_get_dirname (g_get_user_data_dir ());
+  g_autoptr(GFile) dir = journal_dir ();
+  const char *inside = g_file_peek_path (dir) + strlen (root);
+  GHashTableIter iter;
+  const char *path;
+  const char *text;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &path, (gpointer *) &text))
+    {
+      if (g_str_has_prefix (path, inside))
+        continue;
+      g_test_message ("outside: %s", path);
+      g_assert_true (g_hash_table_contains (before, path));
+      g_assert_cmpstr (g_hash_table_lookup (before, path), ==, text);
+    }
+
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &path, NULL))
+    {
+      if (!g_str_has_prefix (path, inside))
+        g_assert_true (g_hash_table_contains (after, path));
+    }
+}
+
+static MbProblem *
+find_problem (MbJournal  *journal,
+              const char *path)
+{
+  GListModel *problems = mb_journal_get_problems (journal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i);
+
+      if (g_strcmp0 (g_file_peek_path (mb_problem_get_file (problem)), path) == 0)
+        return problem;
+    }
+
+  return NULL;
+}
+
+static void
+clear_journal (void)
+{
+  g_autoptr(GFile) dir = journal_dir ();
+
+  remove_tree (g_file_peek_path (dir));
+}
+
+/* Sanne with one conversation, Ahmed with one; saved. */
+static MbJournal *
+make_journal (MbConversation **sannes,
+              MbConversation **ahmeds)
+{
+  MbJournal *journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  MbPerson *sanne = mb_journal_add_person (journal, "Sanne", "Designer");
+  MbPerson *ahmed = mb_journal_add_person (journal, "Ahmed", NULL);
+
+  *sannes = mb_conversation_new (mb_person_get_id (sanne), script, NULL);
+  *ahmeds = mb_conversation_new (mb_person_get_id (ahmed), script, NULL);
+  mb_conversation_set_text (*sannes, MB_TEXT_PREPARATION_NOTES, NULL, "Sanne's notes");
+  mb_conversation_set_text (*ahmeds, MB_TEXT_PREPARATION_NOTES, NULL, "Ahmed's notes");
+  mb_journal_add_conversation (journal, *sannes);
+  mb_journal_add_conversation (journal, *ahmeds);
+  g_assert_true (mb_journal_flush (journal));
+  return journal;
+}
+
+static char *
+conversation_path (MbConversation *conversation)
+{
+  g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+
+  return data_path ("conversations", name, NULL);
+}
+
+/* @conversation's file, with its id replaced by @id. */
+static char *
+with_id (MbConversation *conversation,
+         const char     *id)
+{
+  g_autofree char *path = conversation_path (conversation);
+  g_autofree char *text = read_text (path);
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", mb_conversation_get_id (conversation));
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), id);
+  g_autofree char *escaped = json_to_string (node, FALSE);
+  char *at = strstr (text, quoted);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, escaped, at + strlen (quoted));
+}
+
+/* Point 1: a file name never comes from file content unchecked. */
+
+typedef struct
+{
+  const char *id;      /* in the file; NULL for Ahmed's conversation's id,
+                        * "ABSOLUTE" for a path outside the data folder */
+  gboolean    renamed; /* Sanne's file itself, under another valid name */
+} Hostile;
+
+#define OTHER_ID   "0b9e2f64-5d1c-4c3a-9e8f-7a6b5c4d3e2f"
+#define OTHER_NAME OTHER_ID ".json"
+
+static void
+test_hostile_id (gconstpointer data)
+{
+  const Hostile *hostile = data;
+  g_autoptr(MbConversation) sannes = NULL;
+  g_autoptr(MbConversation) ahmeds = NULL;
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_path_get_dirname (g_get_user_data_dir ());
+  g_autofree char *outside = g_build_filename (root, "x", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = data_path ("conversations", OTHER_NAME, NULL);
+  g_autofree char *sannes_path = NULL;
+  g_autofree char *people = data_path ("people.json", NULL);
+  g_autofree char *people_text = NULL;
+  GListModel *conversations;
+  MbConversation *loaded;
+  MbProblem *problem;
+
+  clear_journal ();
+  journal = make_journal (&sannes, &ahmeds);
+  sannes_path = conversation_path (sannes);
+  if (hostile->renamed)
+    id = g_strdup (mb_conversation_get_id (sannes));
+  else if (hostile->id == NULL)
+    id = g_strdup (mb_conversation_get_id (ahmeds));
+  else if (g_str_equal (hostile->id, "ABSOLUTE"))
+    id = g_strdup (outside);
+  else
+    id = g_strdup (hostile->id);
+  text = with_id (sannes, id);
+  write_text (path, text);
+  if (hostile->renamed)
+    g_assert_cmpint (g_unlink (sannes_path), ==, 0);
+  g_clear_object (&journal);
+
+  before = snapshot ();
+  journal = open_journal ();
+
+  /* Listed, by name and reason, and not taken in. */
+  problem = find_problem (journal, path);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (mb_problem_get_message (problem), OTHER_NAME));
+  g_assert_nonnull (strstr (mb_problem_get_message (problem), "id"));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==,
+                    hostile->renamed ? 1 : 2);
+  g_assert_nonnull (mb_journal_lookup_conversation (journal, mb_conversation_get_id (ahmeds)));
+
+  /* Everything the journal does: edits, a rename, a delete, a Forget. */
+  conversations = mb_journal_get_conversations (journal);
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+
+      mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "Edited");
+    }
+  mb_person_set_name (mb_journal_lookup_person (journal, mb_conversation_get_person_id (sannes)), "Sanne B");
+  g_assert_true (mb_journal_flush (journal));
+  loaded = mb_journal_lookup_conversation (journal, mb_conversation_get_id (sannes));
+  g_assert_true (loaded == NULL || mb_journal_delete_conversation (journal, loaded, &error));
+  g_assert_no_error (error);
+  g_assert_true (mb_journal_forget_person (journal,
+                                           mb_journal_lookup_person (journal, mb_conversation_get_person_id (ahmeds)),
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (mb_journal_flush (journal));
+
+  /* The file is as it was; nothing outside the data folder is touched
+   * or made; people.json is still the people.
+   */
+  after = snapshot ();
+  g_clear_pointer (&text, g_free);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, g_hash_table_lookup (before, path + strlen (root)));
+  assert_same_outside (before, after);
+  g_assert_false (g_file_test (outside, G_FILE_TEST_EXISTS));
+  people_text = read_text (people);
+  g_assert_nonnull (strstr (people_text, "\"marbles-people\""));
+  g_assert_nonnull (strstr (people_text, "Sanne B"));
+
+  /* And read again, the same. */
+  again = open_journal ();
+  g_assert_nonnull (find_problem (again, path));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (again)), ==, 1);
+}
+
+/* @text with the first @old replaced by @new. */
+static char *
+replace_once (const char *text,
+              const char *old,
+              const char *new)
+{
+  const char *at = strstr (text, old);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, new, at + strlen (old));
+}
+
+/* A copy of a script is named by its checksum, whether the name comes
+ * from the folder or from a conversation.
+ */
+static void
+test_script_copy_names (void)
+{
+  g_autoptr(MbConversation) sannes = NULL;
+  g_autoptr(MbConversation) ahmeds = NULL;
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autofree char *odd_copy = data_path ("conversations", "scripts", "not-a-checksum.json", NULL);
+  g_autofree char *path = data_path ("conversations", OTHER_NAME, NULL);
+  g_autofree char *copy_name = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hostile = NULL;
+  g_autofree char *saved = NULL;
+  const char *checksum;
+
+  clear_journal ();
+  journal = make_journal (&sannes, &ahmeds);
+  mb_script_get_copy (mb_conversation_get_script (sannes), &checksum);
+  copy_name = g_strconcat (checksum, ".json", NULL);
+  copy_path = data_path ("conversations", "scripts", copy_name, NULL);
+
+  /* A copy under a name that is no checksum; a conversation naming its
+   * copy "../../people".
+   */
+  copy = read_text (copy_path);
+  write_text (odd_copy, copy);
+  text = with_id (sannes, OTHER_ID);
+  hostile = replace_once (text, checksum, "../../people");
+  write_text (path, hostile);
+  g_clear_object (&journal);
+
+  before = snapshot ();
+  journal = open_journal ();
+  g_assert_nonnull (find_problem (journal, odd_copy));
+  g_assert_nonnull (strstr (mb_problem_get_message (find_problem (journal, odd_copy)), "not-a-checksum.json"));
+  g_assert_nonnull (find_problem (journal, path));
+  g_assert_nonnull (strstr (mb_problem_get_message (find_problem (journal, path)), OTHER_NAME));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 2);
+  g_assert_true (mb_journal_flush (journal));
+  after = snapshot ();
+  assert_same_outside (before, after);
+  saved = read_text (path);
+  g_assert_cmpstr (saved, ==, hostile);
+  g_clear_pointer (&saved, g_free);
+  saved = read_text (odd_copy);
+  g_assert_cmpstr (saved, ==, copy);
+}
+
+/* A new conversation gets an id of the form Marbles checks for. */
+static void
+test_new_ids_valid (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+
+      g_assert_true (mb_storage_is_valid_id (mb_conversation_get_id (conversation)));
+    }
+
+  g_assert_false (mb_storage_is_valid_id ("../people"));
+  g_assert_false (mb_storage_is_valid_id ("0B9E2F64-5D1C-4C3A-9E8F-7A6B5C4D3E2F"));
+  g_assert_false (mb_storage_is_valid_id (OTHER_ID "/"));
+  g_assert_false (mb_storage_is_valid_id (OTHER_ID "0"));
+  g_assert_false (mb_storage_is_valid_id ("0b9e2f64-5d1c-4c3a-9e8f"));
+  g_assert_false (mb_storage_is_valid_id (""));
+  g_assert_false (mb_storage_is_valid_id (NULL));
+  g_assert_true (mb_storage_is_valid_checksum ("9b1e0000000000000000000000000000000000000000000000000000000d04a0"));
+  g_assert_false (mb_storage_is_valid_checksum ("9b1e"));
+  g_assert_false (mb_storage_is_valid_checksum ("../../people"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const Hostile hostile[] = {
+    { "../people", FALSE },
+    { "../../../x", FALSE },
+    { "ABSOLUTE", FALSE },
+    { "0B9E2F64-5D1C-4C3A-9E8F-7A6B5C4D3E2F", FALSE },
+    { NULL, FALSE },
+    { NULL, TRUE },
+  };
+  static const char *hostile_names[] = {
+    "/names/id/parent-people", "/names/id/outside", "/names/id/absolute", "/names/id/uppercase",
+    "/names/id/another-ones", "/names/id/renamed",
+  };
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    g_test_add_data_func (hostile_names[i], &hostile[i], test_hostile_id);
+  g_test_add_func ("/names/script-copy", test_script_copy_names);
+  g_test_add_func ("/names/new-ids", test_new_ids_valid);
+
+  return g_test_run ();
+}
