@@ -401,6 +401,176 @@ test_new_ids_valid (void)
   g_assert_false (mb_storage_is_valid_checksum ("../../people"));
 }
 
+/* Point 6: a file removed while Marbles runs is written back. */
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  g_error ("Timed out waiting for the journal");
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until every save has ended. */
+static void
+wait_until_saved (MbJournal *journal,
+                  GObject  **objects)
+{
+  guint timeout = g_timeout_add_seconds (15, timed_out_cb, NULL);
+
+  for (guint i = 0; objects[i] != NULL; i++)
+    {
+      while (mb_journal_get_save_state (journal, objects[i]) != MB_SAVE_STATE_SAVED)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (timeout);
+}
+
+static void
+written_back_cb (MbJournal *journal,
+                 guint      n_files,
+                 guint     *count)
+{
+  (*count)++;
+}
+
+typedef enum
+{
+  REMOVE_FOLDER,
+  MOVE_FOLDER,
+  REMOVE_PEOPLE,
+  REMOVE_CONVERSATION,
+} Removal;
+
+/* Something outside Marbles removes files while it runs; the next save,
+ * of a change in Sanne's conversation, writes everything back.
+ */
+static void
+test_written_back (gconstpointer data)
+{
+  Removal removal = GPOINTER_TO_INT (data);
+  g_autoptr(MbConversation) sannes = NULL;
+  g_autoptr(MbConversation) ahmeds = NULL;
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autofree char *people = data_path ("people.json", NULL);
+  g_autofree char *ahmeds_path = NULL;
+  g_autofree char *ahmeds_text = NULL;
+  g_autofree char *copy_name = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *text = NULL;
+  const char *checksum;
+  guint written_back = 0;
+  MbConversation *reread;
+
+  clear_journal ();
+  journal = make_journal (&sannes, &ahmeds);
+  g_signal_connect (journal, "files-written-back", G_CALLBACK (written_back_cb), &written_back);
+  ahmeds_path = conversation_path (ahmeds);
+  ahmeds_text = read_text (ahmeds_path);
+  mb_script_get_copy (mb_conversation_get_script (sannes), &checksum);
+  copy_name = g_strconcat (checksum, ".json", NULL);
+  copy_path = data_path ("conversations", "scripts", copy_name, NULL);
+
+  switch (removal)
+    {
+    case REMOVE_FOLDER:
+      remove_tree (g_file_peek_path (dir));
+      break;
+    case MOVE_FOLDER:
+      moved = g_strconcat (g_file_peek_path (dir), ".moved", NULL);
+      g_assert_cmpint (g_rename (g_file_peek_path (dir), moved), ==, 0);
+      break;
+    case REMOVE_PEOPLE:
+      g_assert_cmpint (g_unlink (people), ==, 0);
+      break;
+    case REMOVE_CONVERSATION:
+      g_assert_cmpint (g_unlink (ahmeds_path), ==, 0);
+      break;
+    }
+
+  mb_conversation_set_text (sannes, MB_TEXT_STEP_NOTES, "open", "Typed after the removal");
+  wait_until_saved (journal, (GObject *[]) { G_OBJECT (sannes), NULL });
+  g_assert_cmpuint (written_back, ==, 1);
+  wait_until_saved (journal, (GObject *[]) { G_OBJECT (sannes), G_OBJECT (ahmeds), G_OBJECT (journal), NULL });
+
+  /* Everything back, private, and said once. */
+  g_assert_true (g_file_test (people, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (copy_path, G_FILE_TEST_IS_REGULAR));
+  text = read_text (ahmeds_path);
+  g_assert_cmpstr (text, ==, ahmeds_text);
+  mb_conversation_set_text (sannes, MB_TEXT_STEP_NOTES, "open", "And more");
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_cmpuint (written_back, ==, 1);
+
+  again = open_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (again)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (again)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 2);
+  reread = mb_journal_lookup_conversation (again, mb_conversation_get_id (sannes));
+  g_assert_cmpstr (mb_conversation_get_text (reread, MB_TEXT_STEP_NOTES, "open"), ==, "And more");
+
+  if (moved != NULL)
+    remove_tree (moved);
+}
+
+/* On quit, the same: flushing writes back what is gone. */
+static void
+test_written_back_on_flush (void)
+{
+  g_autoptr(MbConversation) sannes = NULL;
+  g_autoptr(MbConversation) ahmeds = NULL;
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(GFile) dir = journal_dir ();
+  guint written_back = 0;
+
+  clear_journal ();
+  journal = make_journal (&sannes, &ahmeds);
+  g_signal_connect (journal, "files-written-back", G_CALLBACK (written_back_cb), &written_back);
+  remove_tree (g_file_peek_path (dir));
+
+  mb_conversation_set_text (sannes, MB_TEXT_STEP_NOTES, "open", "Typed before quitting");
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_cmpuint (written_back, ==, 1);
+
+  again = open_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (again)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (again)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 2);
+}
+
+/* What Marbles deleted itself is not written back, and saves that find
+ * everything in place say nothing.
+ */
+static void
+test_deleted_not_written_back (void)
+{
+  g_autoptr(MbConversation) sannes = NULL;
+  g_autoptr(MbConversation) ahmeds = NULL;
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ahmeds_path = NULL;
+  guint written_back = 0;
+
+  clear_journal ();
+  journal = make_journal (&sannes, &ahmeds);
+  g_signal_connect (journal, "files-written-back", G_CALLBACK (written_back_cb), &written_back);
+  ahmeds_path = conversation_path (ahmeds);
+
+  g_assert_true (mb_journal_delete_conversation (journal, ahmeds, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      mb_conversation_set_text (sannes, MB_TEXT_STEP_NOTES, "open", i % 2 ? "One" : "Two");
+      wait_until_saved (journal, (GObject *[]) { G_OBJECT (sannes), NULL });
+    }
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_false (g_file_test (ahmeds_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (written_back, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +594,13 @@ main (int   argc,
     g_test_add_data_func (hostile_names[i], &hostile[i], test_hostile_id);
   g_test_add_func ("/names/script-copy", test_script_copy_names);
   g_test_add_func ("/names/new-ids", test_new_ids_valid);
+  g_test_add_data_func ("/written-back/folder-removed", GINT_TO_POINTER (REMOVE_FOLDER), test_written_back);
+  g_test_add_data_func ("/written-back/folder-moved", GINT_TO_POINTER (MOVE_FOLDER), test_written_back);
+  g_test_add_data_func ("/written-back/people-removed", GINT_TO_POINTER (REMOVE_PEOPLE), test_written_back);
+  g_test_add_data_func ("/written-back/conversation-removed", GINT_TO_POINTER (REMOVE_CONVERSATION),
+                        test_written_back);
+  g_test_add_func ("/written-back/on-flush", test_written_back_on_flush);
+  g_test_add_func ("/written-back/not-what-was-deleted", test_deleted_not_written_back);
 
   return g_test_run ();
 }

@@ -59,6 +59,15 @@ struct _MbJournal
   gboolean      people_damaged;
   gboolean      loaded;
   GCancellable *cancellable;
+
+  /* What this journal read or wrote and expects on disk, to notice when
+   * something removed it: names in conversations/, and people.json.
+   * Workers read and change it, so only with the lock held.
+   */
+  GMutex        on_disk_lock;
+  GHashTable   *on_disk;
+  gboolean      people_on_disk;
+  gint64        next_check;    /* monotonic µs: when to list conversations/ again */
 };
 
 G_DEFINE_FINAL_TYPE (MbJournal, mb_journal, G_TYPE_OBJECT)
@@ -74,12 +83,15 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SAVE_STATE_CHANGED,
+  FILES_WRITTEN_BACK,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static void save_start (Saver *saver);
+static void write_back (MbJournal *self,
+                        GPtrArray *missing);
 
 static void
 saver_free (Saver *saver)
@@ -305,11 +317,13 @@ typedef struct
   guint   old_version;  /* of the file there, to keep first; or 0 */
   GFile  *copy_file;    /* the script copy a conversation names, or NULL */
   GBytes *copy;
+  GPtrArray *missing;   /* after the write: what was expected on disk and is gone */
 } Write;
 
 static void
 write_free (Write *write)
 {
+  g_clear_pointer (&write->missing, g_ptr_array_unref);
   g_clear_object (&write->file);
   g_clear_pointer (&write->bytes, g_bytes_unref);
   g_clear_object (&write->copy_file);
@@ -347,6 +361,105 @@ write_new (Saver *saver)
   return write;
 }
 
+/* Whether @file is people.json, rather than a conversation's file. */
+static gboolean
+is_people_file (MbJournal *self,
+                GFile     *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  return g_file_equal (parent, self->dir);
+}
+
+/* Notes that @file is on disk, or (@there FALSE) that it is not, as
+ * this journal wrote, read or deleted it. Any thread.
+ */
+static void
+note_on_disk (MbJournal *self,
+              GFile     *file,
+              gboolean   there)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  g_mutex_lock (&self->on_disk_lock);
+  if (is_people_file (self, file))
+    self->people_on_disk = there;
+  else if (there)
+    g_hash_table_add (self->on_disk, g_steal_pointer (&name));
+  else
+    g_hash_table_remove (self->on_disk, name);
+  g_mutex_unlock (&self->on_disk_lock);
+}
+
+/* The names in @dir, as a set. */
+static GHashTable *
+list_names (GFile *dir)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDir) listing = g_dir_open (g_file_peek_path (dir), 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    g_hash_table_add (names, g_strdup (name));
+
+  return names;
+}
+
+/* Finds what this journal expects on disk and is gone, removed or moved
+ * away by something else while Marbles runs. Those are forgotten as on
+ * disk, so that each is found once; the caller writes them back.
+ *
+ * Listing conversations/ takes about 10 ms with 10,000 conversations,
+ * so unless @always, it is done only when the last one was at least a
+ * hundred times its own length ago (at most 1% of the time), or when
+ * people.json or the folder itself is gone. Any thread.
+ *
+ * Returns: (transfer full) (nullable) (element-type utf8): the names
+ *   gone, "people.json" or ones in conversations/; %NULL for none
+ */
+static GPtrArray *
+find_missing (MbJournal *self,
+              gboolean   always)
+{
+  g_autoptr(GFile) dir = g_file_get_child (self->dir, "conversations");
+  g_autoptr(GFile) people = g_file_get_child (self->dir, "people.json");
+  g_autoptr(GHashTable) present = NULL;
+  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
+  gint64 start = g_get_monotonic_time ();
+  GHashTableIter iter;
+  const char *name;
+
+  /* Listed with the lock held: a write that ends meanwhile notes its
+   * file only after it is there, and a delete forgets it before.
+   */
+  g_mutex_lock (&self->on_disk_lock);
+  if (self->people_on_disk && !g_file_query_exists (people, NULL))
+    {
+      self->people_on_disk = FALSE;
+      g_ptr_array_add (missing, g_strdup ("people.json"));
+      always = TRUE;
+    }
+  if (always || start >= self->next_check || !g_file_query_exists (dir, NULL))
+    {
+      present = list_names (dir);
+      g_hash_table_iter_init (&iter, self->on_disk);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+        {
+          if (!g_hash_table_contains (present, name))
+            {
+              g_ptr_array_add (missing, g_strdup (name));
+              g_hash_table_iter_remove (&iter);
+            }
+        }
+      self->next_check = g_get_monotonic_time () + 100 * (g_get_monotonic_time () - start);
+    }
+  g_mutex_unlock (&self->on_disk_lock);
+
+  if (missing->len == 0)
+    g_clear_pointer (&missing, g_ptr_array_unref);
+  return missing;
+}
+
 /* Writes the file, keeping the old one first when it is of an older
  * format version, and the script copy it names first when that is not
  * there yet: a file on disk never names what is not.
@@ -367,7 +480,11 @@ write_run (MbJournal  *self,
       !mb_storage_write_private (g_file_peek_path (write->copy_file), write->copy, error))
     return FALSE;
 
-  return mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error);
+  if (!mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error))
+    return FALSE;
+
+  note_on_disk (self, write->file, TRUE);
+  return TRUE;
 }
 
 static void
@@ -376,12 +493,18 @@ write_worker (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
+  Write *write = task_data;
   GError *error = NULL;
 
-  if (write_run (source_object, task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!write_run (source_object, write, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The write is done: what else was removed meanwhile? */
+  write->missing = find_missing (source_object, FALSE);
+  g_task_return_boolean (task, TRUE);
 }
 
 static gboolean
@@ -412,8 +535,10 @@ write_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
   Saver *saver = g_hash_table_lookup (self->savers, key);
+  Write *write = g_task_get_task_data (G_TASK (result));
 
   g_object_unref (key);
+  write_back (self, write->missing);
   if (saver == NULL)
     return;
 
@@ -421,6 +546,7 @@ write_done_cb (GObject      *object,
   if (saver->deleted)
     {
       /* Deleted while this write was under way: it goes again. */
+      note_on_disk (self, saver->file, FALSE);
       delete_with_old_versions (saver->file, NULL);
       g_hash_table_remove (self->savers, key);
       return;
@@ -554,6 +680,57 @@ mark_changed (MbJournal *self,
    */
   waited_ms = (now - saver->dirty_since) / 1000;
   schedule (saver, CLAMP (MB_JOURNAL_MAX_DELAY_MS - waited_ms, 0, MB_JOURNAL_AUTOSAVE_DELAY_MS));
+}
+
+/* Marks the files in @missing to be written again: this journal holds
+ * them, and something removed or moved them away while Marbles runs.
+ * Says so once.
+ *
+ * Returns: (transfer container): the conversations, and the journal for
+ *   people.json, marked
+ */
+static GPtrArray *
+mark_written_back (MbJournal *self,
+                   GPtrArray *missing)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *objects = g_ptr_array_new ();
+  GListModel *conversations = G_LIST_MODEL (self->conversations);
+
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    g_hash_table_add (names, g_ptr_array_index (missing, i));
+  if (g_hash_table_contains (names, "people.json"))
+    g_ptr_array_add (objects, self);
+
+  /* Once through the conversations, however many went. */
+  for (guint i = 0; g_hash_table_size (names) > 0 && i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+
+      if (g_hash_table_contains (names, name))
+        g_ptr_array_add (objects, conversation);
+    }
+
+  for (guint i = 0; i < objects->len; i++)
+    mark_changed (self, g_ptr_array_index (objects, i));
+  if (objects->len > 0)
+    g_signal_emit (self, signals[FILES_WRITTEN_BACK], 0, objects->len);
+  return objects;
+}
+
+static void
+write_back (MbJournal *self,
+            GPtrArray *missing)
+{
+  g_autoptr(GPtrArray) objects = NULL;
+
+  if (missing == NULL)
+    return;
+
+  objects = mark_written_back (self, missing);
+  for (guint i = 0; i < objects->len; i++)
+    save_start (get_saver (self, g_ptr_array_index (objects, i)));
 }
 
 static void
@@ -943,6 +1120,20 @@ mb_journal_load_async (MbJournal           *self,
   g_task_run_in_thread (task, load_worker);
 }
 
+/* Notes the files just read as on disk. */
+static void
+note_loaded (MbJournal  *self,
+             LoadResult *loaded)
+{
+  g_mutex_lock (&self->on_disk_lock);
+  self->people_on_disk = self->people_original != NULL;
+  for (guint i = 0; i < loaded->conversations->len; i++)
+    g_hash_table_add (self->on_disk,
+                      g_strconcat (mb_conversation_get_id (g_ptr_array_index (loaded->conversations, i)),
+                                   ".json", NULL));
+  g_mutex_unlock (&self->on_disk_lock);
+}
+
 /**
  * mb_journal_load_finish:
  *
@@ -965,6 +1156,7 @@ mb_journal_load_finish (MbJournal     *self,
 
   self->people_damaged = loaded->people_damaged;
   self->people_original = g_steal_pointer (&loaded->people_original);
+  note_loaded (self, loaded);
   for (guint i = 0; i < loaded->people->len; i++)
     watch_person (self, g_ptr_array_index (loaded->people, i));
   store_sorted (self->people, loaded->people, compare_people);
@@ -1642,6 +1834,8 @@ mb_journal_delete_conversation (MbJournal       *self,
 
   /* One whose id is not valid was never written: no file to delete. */
   file = conversation_file (self, conversation);
+  if (file != NULL)
+    note_on_disk (self, file, FALSE);
   if (file != NULL && !delete_with_old_versions (file, error))
     return FALSE;
 
@@ -1698,28 +1892,16 @@ any_in_flight (MbJournal *self)
   return FALSE;
 }
 
-/**
- * mb_journal_flush:
- *
- * Writes every unsaved change before it returns, as on quit: waits for
- * the saves under way, then writes what is left from this thread.
+/* Writes every unsaved change from this thread.
  *
  * Returns: %TRUE when everything is on disk
  */
-gboolean
-mb_journal_flush (MbJournal *self)
+static gboolean
+flush_dirty (MbJournal *self)
 {
   GHashTableIter iter;
   Saver *saver;
   gboolean all_saved = TRUE;
-
-  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
-
-  /* First the writes under way (their callbacks may change the savers),
-   * then what is left, from this thread, without running the main loop.
-   */
-  while (any_in_flight (self))
-    g_main_context_iteration (NULL, TRUE);
 
   g_hash_table_iter_init (&iter, self->savers);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
@@ -1749,6 +1931,40 @@ mb_journal_flush (MbJournal *self)
           set_state (saver, MB_SAVE_STATE_FAILED, error->message);
           schedule (saver, MB_JOURNAL_RETRY_DELAY_MS);
         }
+    }
+
+  return all_saved;
+}
+
+/**
+ * mb_journal_flush:
+ *
+ * Writes every unsaved change before it returns, as on quit: waits for
+ * the saves under way, then writes what is left from this thread.
+ *
+ * Returns: %TRUE when everything is on disk
+ */
+gboolean
+mb_journal_flush (MbJournal *self)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+  gboolean all_saved;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+
+  /* First the writes under way (their callbacks may change the savers),
+   * then what is left, from this thread, without running the main loop;
+   * then, once more, what was found gone from disk meanwhile.
+   */
+  while (any_in_flight (self))
+    g_main_context_iteration (NULL, TRUE);
+
+  all_saved = flush_dirty (self);
+  missing = find_missing (self, TRUE);
+  if (missing != NULL)
+    {
+      g_ptr_array_unref (mark_written_back (self, missing));
+      all_saved = flush_dirty (self);
     }
 
   return all_saved;
@@ -1811,6 +2027,8 @@ mb_journal_finalize (GObject *object)
   g_clear_pointer (&self->savers, g_hash_table_unref);
   g_clear_pointer (&self->people_original, json_node_unref);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->on_disk, g_hash_table_unref);
+  g_mutex_clear (&self->on_disk_lock);
 
   G_OBJECT_CLASS (mb_journal_parent_class)->finalize (object);
 }
@@ -1884,6 +2102,22 @@ mb_journal_class_init (MbJournalClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  /**
+   * MbJournal::files-written-back:
+   * @n_files: how many
+   *
+   * Files this journal holds (people.json, conversations) were removed
+   * or moved away while Marbles runs; they are being written back, with
+   * the script copies they name. Emitted once each time a save finds
+   * that, not once per file.
+   */
+  signals[FILES_WRITTEN_BACK] =
+    g_signal_new ("files-written-back",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -1895,6 +2129,8 @@ mb_journal_init (MbJournal *self)
   self->problems = g_list_store_new (MB_TYPE_PROBLEM);
   self->savers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) saver_free);
   self->cancellable = g_cancellable_new ();
+  self->on_disk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->on_disk_lock);
 }
 
 /**
