@@ -571,6 +571,236 @@ test_deleted_not_written_back (void)
   g_assert_cmpuint (written_back, ==, 0);
 }
 
+/* Point 7: Forget leaves no trace that Marbles made. */
+
+/* The paths of the files under the data folder that hold @text. */
+static GPtrArray *
+files_holding (const char *text)
+{
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GFile) dir = journal_dir ();
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  const char *path;
+  const char *contents;
+
+  add_files (files, "", g_file_peek_path (dir));
+  g_hash_table_iter_init (&iter, files);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &path, (gpointer *) &contents))
+    {
+      if (strstr (contents, text) != NULL)
+        g_ptr_array_add (found, g_strdup (path));
+    }
+
+  return found;
+}
+
+static void
+found_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GPtrArray **found = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *found = mb_journal_find_unreadable_finish (MB_JOURNAL (object), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*found);
+}
+
+static GPtrArray *
+find_unreadable (MbJournal *journal,
+                 MbPerson  *person)
+{
+  GPtrArray *found = NULL;
+  guint timeout = g_timeout_add_seconds (15, timed_out_cb, NULL);
+
+  mb_journal_find_unreadable_async (journal, person, NULL, found_cb, &found);
+  while (found == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  return found;
+}
+
+static gboolean
+holds_file (GPtrArray  *files,
+            const char *path)
+{
+  for (guint i = 0; i < files->len; i++)
+    {
+      if (g_str_equal (g_file_peek_path (g_ptr_array_index (files, i)), path))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The first half of @text, as a save cut short leaves it. */
+static char *
+cut (const char *text)
+{
+  return g_strndup (text, strlen (text) / 2);
+}
+
+static void
+test_forget_traces (void)
+{
+  g_autoptr(MbConversation) sannes = NULL;
+  g_autoptr(MbConversation) ahmeds = NULL;
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_path_get_dirname (g_get_user_data_dir ());
+  g_autofree char *sanne_id = NULL;
+  g_autofree char *sannes_text = NULL;
+  g_autofree char *ahmeds_text = NULL;
+  g_autofree char *people_text = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *hostile = NULL;
+  g_autofree char *cut_sanne = NULL;
+  g_autofree char *cut_ahmed = NULL;
+  g_autofree char *ahmed_only = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *with_other_id = NULL;
+  g_autofree char *hidden = data_path (".hidden-copy", NULL);
+  g_autofree char *people_left = data_path ("people.json.XyZ789", NULL);
+  g_auto(GStrv) traces = NULL;
+  g_auto(GStrv) asked = NULL;
+  g_auto(GStrv) ahmeds_files = NULL;
+  MbPerson *sanne;
+
+  clear_journal ();
+  journal = make_journal (&sannes, &ahmeds);
+  sanne_id = g_strdup (mb_conversation_get_person_id (sannes));
+  path = conversation_path (sannes);
+  sannes_text = read_text (path);
+  g_free (path);
+  path = conversation_path (ahmeds);
+  ahmeds_text = read_text (path);
+  g_free (path);
+  path = data_path ("people.json", NULL);
+  people_text = read_text (path);
+  cut_sanne = cut (sannes_text);
+  cut_ahmed = cut (ahmeds_text);
+  g_assert_nonnull (strstr (cut_sanne, sanne_id));
+  with_other_id = with_id (sannes, OTHER_ID);
+  newer = replace_once (with_other_id, "\"version\" : 2", "\"version\" : 99");
+  hostile = with_id (sannes, "../people");
+  ahmed_only = replace_once (people_text, sanne_id, "someone-else");
+
+  /* What sync tools, interrupted saves and older versions leave. */
+  traces = g_strsplit (".sync-conflict-20261123-140211-ABCDEFG.json|"
+                       " (conflicted copy 2026-11-23 140211).json|"
+                       " (Sanne's conflicted copy 2026-11-23).json|"
+                       ".sync-conflict-20261123-140211-ABCDEFG.json.v1.bak|"
+                       ".json.AbC123", "|", -1);
+  for (guint i = 0; traces[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat (mb_conversation_get_id (sannes), traces[i], NULL);
+
+      write_text (data_path ("conversations", name, NULL), i == 4 ? cut_sanne : sannes_text);
+      g_free (traces[i]);
+      traces[i] = data_path ("conversations", name, NULL);
+    }
+  write_text (people_left, people_text);
+  write_text (hidden, people_text);  /* not Marbles' */
+
+  /* Files Marbles cannot read that name her: asked about first. */
+  asked = g_new0 (char *, 4);
+  asked[0] = data_path ("conversations", "damaged.json", NULL);
+  asked[1] = data_path ("conversations", OTHER_NAME, NULL);
+  asked[2] = data_path ("conversations", "5d1c4c3a-0b9e-4f64-9e8f-7a6b5c4d3e2f.json", NULL);
+  write_text (asked[0], cut_sanne);
+  write_text (asked[1], newer);
+  write_text (asked[2], hostile);
+
+  /* Ahmed's, which stay. */
+  ahmeds_files = g_new0 (char *, 4);
+  g_free (path);
+  path = conversation_path (ahmeds);
+  ahmeds_files[0] = g_strconcat (path, ".AbC123", NULL);
+  ahmeds_files[1] = data_path ("conversations", "ahmed-damaged.json", NULL);
+  ahmeds_files[2] = data_path ("people.json.QwE456", NULL);
+  write_text (ahmeds_files[0], cut_ahmed);
+  write_text (ahmeds_files[1], cut_ahmed);
+  write_text (ahmeds_files[2], ahmed_only);
+  g_clear_object (&journal);
+
+  journal = open_journal ();
+  sanne = mb_journal_lookup_person (journal, sanne_id);
+  unreadable = find_unreadable (journal, sanne);
+  g_assert_cmpuint (unreadable->len, ==, 3);
+  for (guint i = 0; asked[i] != NULL; i++)
+    g_assert_true (holds_file (unreadable, asked[i]));
+
+  /* Forget deletes what was left behind, but not yet what it asks about. */
+  before = snapshot ();
+  g_assert_true (mb_journal_forget_person (journal, sanne, &error));
+  g_assert_no_error (error);
+  g_assert_true (mb_journal_flush (journal));
+  for (guint i = 0; traces[i] != NULL; i++)
+    g_assert_false (g_file_test (traces[i], G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (people_left, G_FILE_TEST_EXISTS));
+  for (guint i = 0; asked[i] != NULL; i++)
+    g_assert_true (g_file_test (asked[i], G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (hidden, G_FILE_TEST_EXISTS));
+
+  /* Asked, and answered: then nothing under the data folder names her,
+   * but the file that is not Marbles'.
+   */
+  g_assert_true (mb_journal_delete_unreadable (journal, unreadable, &error));
+  g_assert_no_error (error);
+  left = files_holding (sanne_id);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (left, 0), ".hidden-copy"));
+  g_clear_pointer (&left, g_ptr_array_unref);
+  left = files_holding ("Sanne's notes");
+  g_assert_cmpuint (left->len, ==, 0);
+  for (guint i = 0; asked[i] != NULL; i++)
+    g_assert_null (find_problem (journal, asked[i]));
+
+  /* Ahmed's are as they were; his damaged file is still listed. */
+  for (guint i = 0; ahmeds_files[i] != NULL; i++)
+    {
+      g_autofree char *text = read_text (ahmeds_files[i]);
+
+      g_assert_cmpstr (text, ==, g_hash_table_lookup (before, ahmeds_files[i] + strlen (root)));
+    }
+  g_assert_nonnull (find_problem (journal, ahmeds_files[1]));
+  g_assert_nonnull (mb_journal_lookup_conversation (journal, mb_conversation_get_id (ahmeds)));
+}
+
+/* Someone with an id Marbles does not write (p1, by hand): only files
+ * that have it as their person count, not every file with "p1" in it.
+ */
+static void
+test_forget_short_id (void)
+{
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *step_note = data_path ("conversations", "notes-about-p1.json.AbC123", NULL);
+  g_autofree char *theirs = data_path ("conversations", "copy-of-theirs.json.AbC123", NULL);
+
+  clear_journal ();
+  write_text (data_path ("people.json", NULL),
+              "{ \"format\": \"marbles-people\", \"version\": 1, \"people\": ["
+              " { \"id\": \"p1\", \"name\": \"Sanne\" }, { \"id\": \"p2\", \"name\": \"Ahmed\" } ] }");
+  write_text (step_note, "{ \"person\": \"p2\", \"steps\": { \"p1\": { \"notes\": \"p1\" } } }");
+  write_text (theirs, "{ \"person\": \"p1\" }");
+
+  journal = open_journal ();
+  unreadable = find_unreadable (journal, mb_journal_lookup_person (journal, "p1"));
+  g_assert_cmpuint (unreadable->len, ==, 0);
+  g_assert_true (mb_journal_forget_person (journal, mb_journal_lookup_person (journal, "p1"), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (step_note, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (theirs, G_FILE_TEST_EXISTS));
+  g_assert_true (mb_journal_flush (journal));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +831,8 @@ main (int   argc,
                         test_written_back);
   g_test_add_func ("/written-back/on-flush", test_written_back_on_flush);
   g_test_add_func ("/written-back/not-what-was-deleted", test_deleted_not_written_back);
+  g_test_add_func ("/forget/traces", test_forget_traces);
+  g_test_add_func ("/forget/short-id", test_forget_short_id);
 
   return g_test_run ();
 }

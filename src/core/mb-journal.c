@@ -23,6 +23,7 @@
 #include "mb-journal.h"
 #include "mb-json.h"
 #include "mb-storage.h"
+#include "mb-traces.h"
 
 #define PEOPLE_FORMAT         "marbles-people"
 #ifndef PEOPLE_FORMAT_VERSION
@@ -1757,11 +1758,200 @@ mb_journal_count_about (MbJournal *self,
     *marbles = n_marbles;
 }
 
+/* What mb_traces_find() needs to know of the journal as it is now. */
+static MbTraceQuery *
+trace_query_new (MbJournal *self,
+                 MbPerson  *person)
+{
+  MbTraceQuery *query = g_new0 (MbTraceQuery, 1);
+  GListModel *conversations = G_LIST_MODEL (self->conversations);
+  GListModel *problems = G_LIST_MODEL (self->problems);
+  GHashTableIter iter;
+  Saver *saver;
+
+  query->dir = g_object_ref (self->dir);
+  query->person_id = g_strdup (mb_person_get_id (person));
+  query->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  query->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  query->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+
+      g_hash_table_add (query->used, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
+    }
+  g_hash_table_iter_init (&iter, self->savers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
+    {
+      if (saver->in_flight && saver->file != NULL)
+        g_hash_table_add (query->in_flight, g_file_get_basename (saver->file));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i);
+
+      g_hash_table_add (query->problems, g_file_get_path (mb_problem_get_file (problem)));
+    }
+
+  return query;
+}
+
+/* Where @file is in the problems listed, if it is there. */
+static gboolean
+find_problem (MbJournal *self,
+              GFile     *file,
+              guint     *position)
+{
+  GListModel *problems = G_LIST_MODEL (self->problems);
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i);
+
+      if (g_file_equal (mb_problem_get_file (problem), file))
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Takes @file off the problems listed, if it is there. */
+static void
+remove_problem (MbJournal *self,
+                GFile     *file)
+{
+  guint position;
+
+  if (find_problem (self, file, &position))
+    g_list_store_remove (self->problems, position);
+}
+
+/* Deletes what is left of @person besides the files the journal uses:
+ * copies of their conversations, leftovers of interrupted saves, kept
+ * copies. Reads only the files the journal does not use, which are few.
+ */
+static gboolean
+delete_left_behind (MbJournal  *self,
+                    MbPerson   *person,
+                    GError    **error)
+{
+  g_autoptr(MbTraceQuery) query = trace_query_new (self, person);
+  g_autoptr(GPtrArray) files = mb_traces_find (query, MB_TRACE_LEFT_BEHIND, NULL);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      if (!delete_if_there (g_ptr_array_index (files, i), error))
+        return FALSE;
+      remove_problem (self, g_ptr_array_index (files, i));
+    }
+
+  return TRUE;
+}
+
+static void
+find_unreadable_worker (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GPtrArray *files = mb_traces_find (task_data, MB_TRACE_UNREADABLE, cancellable);
+
+  if (g_task_return_error_if_cancelled (task))
+    g_ptr_array_unref (files);
+  else
+    g_task_return_pointer (task, files, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * mb_journal_find_unreadable_async:
+ *
+ * Finds, in a worker thread, the files listed as problems (damaged,
+ * from a newer version, or with an id Marbles does not use) that name
+ * @person, by their id in the file. Forgetting them does not delete
+ * these by itself: ask first, then mb_journal_delete_unreadable().
+ */
+void
+mb_journal_find_unreadable_async (MbJournal           *self,
+                                  MbPerson            *person,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MB_IS_JOURNAL (self));
+  g_return_if_fail (MB_IS_PERSON (person));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mb_journal_find_unreadable_async);
+  g_task_set_task_data (task, trace_query_new (self, person), (GDestroyNotify) mb_trace_query_free);
+  g_task_run_in_thread (task, find_unreadable_worker);
+}
+
+/**
+ * mb_journal_find_unreadable_finish:
+ *
+ * Returns: (transfer container) (element-type GFile): the files found,
+ *   or %NULL when cancelled
+ */
+GPtrArray *
+mb_journal_find_unreadable_finish (MbJournal     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mb_journal_delete_unreadable:
+ * @files: (element-type GFile): found by mb_journal_find_unreadable_async()
+ *
+ * Deletes those of @files that are still listed as problems, with the
+ * older versions kept beside them, and takes them off the list. Any
+ * other file is left alone.
+ *
+ * Returns: %TRUE when they are gone
+ */
+gboolean
+mb_journal_delete_unreadable (MbJournal  *self,
+                              GPtrArray  *files,
+                              GError    **error)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (files != NULL, FALSE);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      guint position;
+
+      if (!find_problem (self, file, &position))
+        continue;
+      if (!delete_with_old_versions (file, error))
+        return FALSE;
+      g_list_store_remove (self->problems, position);
+    }
+
+  return TRUE;
+}
+
 /**
  * mb_journal_forget_person:
  *
  * Removes @person and every conversation with them, with its agreements
- * and marbles, from the journal and from disk. Cannot be undone.
+ * and marbles, from the journal and from disk, and what else under the
+ * journal's folder names them and Marbles or a sync tool left: copies of
+ * their conversations (conflict copies, by what they hold), leftovers of
+ * interrupted saves, kept older versions. Files listed as problems that
+ * name them are not deleted here: see
+ * mb_journal_find_unreadable_async(). Cannot be undone.
  *
  * Returns: %TRUE when nothing about them is left; on %FALSE, @error says
  *   which file could not be removed, and the person stays
@@ -1785,6 +1975,9 @@ mb_journal_forget_person (MbJournal  *self,
           !mb_journal_delete_conversation (self, conversation, error))
         return FALSE;
     }
+
+  if (!delete_left_behind (self, person, error))
+    return FALSE;
 
   if (g_list_store_find (self->people, person, &position))
     {
