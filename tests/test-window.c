@@ -1391,6 +1391,63 @@ test_written_back (void)
   close_window (window);
 }
 
+static gboolean
+response_enabled (gpointer data)
+{
+  return adw_message_dialog_get_response_enabled (data, "forget");
+}
+
+/* A file Marbles cannot read that names the person: Forget names it
+ * before it goes, and it goes with them.
+ */
+static void
+test_forget_unreadable (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) first = new_journal ();
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GFile) damaged = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  MbWindow *window;
+  MbPerson *person;
+
+  /* Sanne, and a damaged file that names her. */
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  person = mb_journal_add_person (first, "Sanne", NULL);
+  conversation = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "grow"), NULL);
+  mb_journal_add_conversation (first, conversation);
+  g_assert_true (mb_journal_flush (first));
+  bytes = read_conversation_file (first, conversation);
+  damaged = g_file_new_build_filename (g_file_peek_path (data_dir), "conversations", "damaged.json", NULL);
+  g_assert_true (g_file_replace_contents (damaged, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes) / 2,
+                                          NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  reset_settings ();
+  journal = new_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 1);
+  window = open_window_with (library, journal);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  person = mb_journal_lookup_person (journal, mb_person_get_id (person));
+
+  dialog = mb_people_page_forget_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
+  wait_until (response_enabled, dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 conversation"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "1 file that Marbles cannot read names them too, and is deleted as well:\ndamaged.json"));
+  adw_message_dialog_response (dialog, "forget");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_false (g_file_query_exists (damaged, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (journal)), ==, 0);
+  g_assert_true (mb_journal_flush (journal));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1426,6 +1483,7 @@ main (int   argc,
   g_test_add_func ("/window/search-conversations", test_search_conversations);
   g_test_add_func ("/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/window/written-back", test_written_back);
+  g_test_add_func ("/window/forget-unreadable", test_forget_unreadable);
   g_test_add_func ("/window/quit", test_quit);
 
   ret = g_test_run ();
