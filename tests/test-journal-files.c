@@ -164,18 +164,19 @@ clear_journal (void)
   remove_tree (g_file_peek_path (dir));
 }
 
-/* Sanne with one conversation, Ahmed with one; saved. */
+/* Sanne with one conversation, Ahmed with one, with another script; saved. */
 static MbJournal *
 make_journal (MbConversation **sannes,
               MbConversation **ahmeds)
 {
   MbJournal *journal = open_journal ();
   g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbScript) other_script = load_script ("minimal.json");
   MbPerson *sanne = mb_journal_add_person (journal, "Sanne", "Designer");
   MbPerson *ahmed = mb_journal_add_person (journal, "Ahmed", NULL);
 
   *sannes = mb_conversation_new (mb_person_get_id (sanne), script, NULL);
-  *ahmeds = mb_conversation_new (mb_person_get_id (ahmed), script, NULL);
+  *ahmeds = mb_conversation_new (mb_person_get_id (ahmed), other_script, NULL);
   mb_conversation_set_text (*sannes, MB_TEXT_PREPARATION_NOTES, NULL, "Sanne's notes");
   mb_conversation_set_text (*ahmeds, MB_TEXT_PREPARATION_NOTES, NULL, "Ahmed's notes");
   mb_journal_add_conversation (journal, *sannes);
@@ -439,6 +440,7 @@ typedef enum
   MOVE_FOLDER,
   REMOVE_PEOPLE,
   REMOVE_CONVERSATION,
+  REMOVE_COPY,
 } Removal;
 
 /* Something outside Marbles removes files while it runs; the next save,
@@ -458,6 +460,8 @@ test_written_back (gconstpointer data)
   g_autofree char *ahmeds_text = NULL;
   g_autofree char *copy_name = NULL;
   g_autofree char *copy_path = NULL;
+  g_autofree char *ahmeds_copy_path = NULL;
+  g_autofree char *ahmeds_copy = NULL;
   g_autofree char *moved = NULL;
   g_autofree char *text = NULL;
   const char *checksum;
@@ -472,6 +476,11 @@ test_written_back (gconstpointer data)
   mb_script_get_copy (mb_conversation_get_script (sannes), &checksum);
   copy_name = g_strconcat (checksum, ".json", NULL);
   copy_path = data_path ("conversations", "scripts", copy_name, NULL);
+  g_free (copy_name);
+  mb_script_get_copy (mb_conversation_get_script (ahmeds), &checksum);
+  copy_name = g_strconcat (checksum, ".json", NULL);
+  ahmeds_copy_path = data_path ("conversations", "scripts", copy_name, NULL);
+  ahmeds_copy = read_text (ahmeds_copy_path);
 
   switch (removal)
     {
@@ -488,6 +497,9 @@ test_written_back (gconstpointer data)
     case REMOVE_CONVERSATION:
       g_assert_cmpint (g_unlink (ahmeds_path), ==, 0);
       break;
+    case REMOVE_COPY:
+      g_assert_cmpint (g_unlink (ahmeds_copy_path), ==, 0);
+      break;
     }
 
   mb_conversation_set_text (sannes, MB_TEXT_STEP_NOTES, "open", "Typed after the removal");
@@ -500,6 +512,9 @@ test_written_back (gconstpointer data)
   g_assert_true (g_file_test (copy_path, G_FILE_TEST_IS_REGULAR));
   text = read_text (ahmeds_path);
   g_assert_cmpstr (text, ==, ahmeds_text);
+  g_clear_pointer (&text, g_free);
+  text = read_text (ahmeds_copy_path);
+  g_assert_cmpstr (text, ==, ahmeds_copy);
   mb_conversation_set_text (sannes, MB_TEXT_STEP_NOTES, "open", "And more");
   g_assert_true (mb_journal_flush (journal));
   g_assert_cmpuint (written_back, ==, 1);
@@ -829,6 +844,7 @@ main (int   argc,
   g_test_add_data_func ("/written-back/people-removed", GINT_TO_POINTER (REMOVE_PEOPLE), test_written_back);
   g_test_add_data_func ("/written-back/conversation-removed", GINT_TO_POINTER (REMOVE_CONVERSATION),
                         test_written_back);
+  g_test_add_data_func ("/written-back/script-copy-removed", GINT_TO_POINTER (REMOVE_COPY), test_written_back);
   g_test_add_func ("/written-back/on-flush", test_written_back_on_flush);
   g_test_add_func ("/written-back/not-what-was-deleted", test_deleted_not_written_back);
   g_test_add_func ("/forget/traces", test_forget_traces);

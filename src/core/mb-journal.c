@@ -362,14 +362,24 @@ write_new (Saver *saver)
   return write;
 }
 
-/* Whether @file is people.json, rather than a conversation's file. */
-static gboolean
-is_people_file (MbJournal *self,
-                GFile     *file)
+/* The name this journal keeps @file under in on_disk: "ID.json" for a
+ * conversation, "scripts/CHECKSUM.json" for a script copy; or %NULL
+ * for people.json.
+ */
+static char *
+on_disk_name (MbJournal *self,
+              GFile     *file)
 {
   g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) conversations = g_file_get_child (self->dir, "conversations");
+  g_autoptr(GFile) scripts = g_file_get_child (conversations, "scripts");
+  g_autofree char *name = g_file_get_basename (file);
 
-  return g_file_equal (parent, self->dir);
+  if (g_file_equal (parent, self->dir))
+    return NULL;
+  if (g_file_equal (parent, scripts))
+    return g_strconcat ("scripts/", name, NULL);
+  return g_steal_pointer (&name);
 }
 
 /* Notes that @file is on disk, or (@there FALSE) that it is not, as
@@ -380,10 +390,10 @@ note_on_disk (MbJournal *self,
               GFile     *file,
               gboolean   there)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *name = on_disk_name (self, file);
 
   g_mutex_lock (&self->on_disk_lock);
-  if (is_people_file (self, file))
+  if (name == NULL)
     self->people_on_disk = there;
   else if (there)
     g_hash_table_add (self->on_disk, g_steal_pointer (&name));
@@ -392,22 +402,22 @@ note_on_disk (MbJournal *self,
   g_mutex_unlock (&self->on_disk_lock);
 }
 
-/* The names in @dir, as a set. */
-static GHashTable *
-list_names (GFile *dir)
+/* Adds the names in @dir to @names, after @prefix. */
+static void
+list_names (GHashTable *names,
+            GFile      *dir,
+            const char *prefix)
 {
-  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GDir) listing = g_dir_open (g_file_peek_path (dir), 0, NULL);
   const char *name;
 
   while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    g_hash_table_add (names, g_strdup (name));
-
-  return names;
+    g_hash_table_add (names, g_strconcat (prefix, name, NULL));
 }
 
 /* Finds what this journal expects on disk and is gone, removed or moved
- * away by something else while Marbles runs. Those are forgotten as on
+ * away by something else while Marbles runs: people.json, conversations
+ * and the script copies they name. Those are forgotten as on
  * disk, so that each is found once; the caller writes them back.
  *
  * Listing conversations/ takes about 10 ms with 10,000 conversations,
@@ -416,15 +426,16 @@ list_names (GFile *dir)
  * people.json or the folder itself is gone. Any thread.
  *
  * Returns: (transfer full) (nullable) (element-type utf8): the names
- *   gone, "people.json" or ones in conversations/; %NULL for none
+ *   gone, "people.json" or as in on_disk_name(); %NULL for none
  */
 static GPtrArray *
 find_missing (MbJournal *self,
               gboolean   always)
 {
   g_autoptr(GFile) dir = g_file_get_child (self->dir, "conversations");
+  g_autoptr(GFile) scripts = g_file_get_child (dir, "scripts");
   g_autoptr(GFile) people = g_file_get_child (self->dir, "people.json");
-  g_autoptr(GHashTable) present = NULL;
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
   gint64 start = g_get_monotonic_time ();
   GHashTableIter iter;
@@ -442,7 +453,8 @@ find_missing (MbJournal *self,
     }
   if (always || start >= self->next_check || !g_file_query_exists (dir, NULL))
     {
-      present = list_names (dir);
+      list_names (present, dir, "");
+      list_names (present, scripts, "scripts/");
       g_hash_table_iter_init (&iter, self->on_disk);
       while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
         {
@@ -480,6 +492,8 @@ write_run (MbJournal  *self,
   if (write->copy_file != NULL && !g_file_test (g_file_peek_path (write->copy_file), G_FILE_TEST_IS_REGULAR) &&
       !mb_storage_write_private (g_file_peek_path (write->copy_file), write->copy, error))
     return FALSE;
+  if (write->copy_file != NULL)
+    note_on_disk (self, write->copy_file, TRUE);
 
   if (!mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error))
     return FALSE;
@@ -697,20 +711,40 @@ mark_written_back (MbJournal *self,
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *objects = g_ptr_array_new ();
   GListModel *conversations = G_LIST_MODEL (self->conversations);
+  guint copies = 0;
 
   for (guint i = 0; missing != NULL && i < missing->len; i++)
-    g_hash_table_add (names, g_ptr_array_index (missing, i));
+    {
+      g_hash_table_add (names, g_ptr_array_index (missing, i));
+      copies += g_str_has_prefix (g_ptr_array_index (missing, i), "scripts/");
+    }
   if (g_hash_table_contains (names, "people.json"))
     g_ptr_array_add (objects, self);
 
-  /* Once through the conversations, however many went. */
+  /* Once through the conversations, however many went: each gone, and
+   * one that names each script copy gone, which its write puts back.
+   */
   for (guint i = 0; g_hash_table_size (names) > 0 && i < g_list_model_get_n_items (conversations); i++)
     {
       g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
       g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+      g_autofree char *copy = NULL;
+      const char *checksum;
 
+      if (copies > 0)
+        {
+          mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
+          copy = g_strconcat ("scripts/", checksum, ".json", NULL);
+        }
       if (g_hash_table_contains (names, name))
-        g_ptr_array_add (objects, conversation);
+        {
+          g_ptr_array_add (objects, conversation);
+        }
+      else if (copy != NULL && g_hash_table_remove (names, copy))
+        {
+          g_ptr_array_add (objects, conversation);
+          copies--;
+        }
     }
 
   for (guint i = 0; i < objects->len; i++)
@@ -1129,9 +1163,18 @@ note_loaded (MbJournal  *self,
   g_mutex_lock (&self->on_disk_lock);
   self->people_on_disk = self->people_original != NULL;
   for (guint i = 0; i < loaded->conversations->len; i++)
-    g_hash_table_add (self->on_disk,
-                      g_strconcat (mb_conversation_get_id (g_ptr_array_index (loaded->conversations, i)),
-                                   ".json", NULL));
+    {
+      MbConversation *conversation = g_ptr_array_index (loaded->conversations, i);
+      const char *checksum;
+
+      g_hash_table_add (self->on_disk, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
+      /* Read from its copy, unless it is of format version 1. */
+      if (mb_conversation_get_file_version (conversation) >= 2)
+        {
+          mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
+          g_hash_table_add (self->on_disk, g_strconcat ("scripts/", checksum, ".json", NULL));
+        }
+    }
   g_mutex_unlock (&self->on_disk_lock);
 }
 
