@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-application.h"
+#include "mb-storage.h"
 
 int
 main (int   argc,
@@ -17,6 +18,11 @@ main (int   argc,
 {
   g_autoptr(MbApplication) app = NULL;
   const char *localedir;
+
+  /* Relative XDG folders are invalid: never let them point into the
+   * folder Marbles happened to be started in.
+   */
+  mb_storage_drop_relative_xdg_dirs ();
 
   /* Run from the build tree (meson devenv), the translations are there. */
   localedir = g_getenv ("MARBLES_LOCALEDIR");

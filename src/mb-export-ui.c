@@ -13,7 +13,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "mb-export-ui.h"
@@ -49,6 +52,66 @@ mb_export_write_markdown (GFile       *file,
   return g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
                                   G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
                                   NULL, NULL, error);
+}
+
+/* GTK puts the files its file chooser saves, and the PDFs Print to File
+ * makes, in the desktop's list of recent files (recently-used.xbel),
+ * where other programs show them; it has no way to ask it not to, and
+ * turning the list off for Marbles would empty it for every program.
+ * What Marbles exports are private notes: each is taken off the list
+ * again as soon as GTK has put it there, for as long as GTK may still
+ * do so.
+ */
+#define KEEP_OUT_SECONDS 60
+
+typedef struct
+{
+  char   *uri;
+  gulong  handler;
+} KeepOut;
+
+static void
+take_off (KeepOut *keep)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GtkRecentInfo *info = gtk_recent_manager_lookup_item (manager, keep->uri, NULL);
+
+  if (info == NULL)
+    return;
+
+  gtk_recent_manager_remove_item (manager, keep->uri, NULL);
+  gtk_recent_info_unref (info);
+}
+
+static void
+recent_changed_cb (GtkRecentManager *manager,
+                   KeepOut          *keep)
+{
+  take_off (keep);
+}
+
+static gboolean
+keep_out_done_cb (gpointer data)
+{
+  KeepOut *keep = data;
+
+  g_signal_handler_disconnect (gtk_recent_manager_get_default (), keep->handler);
+  g_free (keep->uri);
+  g_free (keep);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps @file out of the desktop's recent files. */
+static void
+keep_out_of_recent (GFile *file)
+{
+  KeepOut *keep = g_new0 (KeepOut, 1);
+
+  keep->uri = g_file_get_uri (file);
+  take_off (keep);
+  keep->handler = g_signal_connect (gtk_recent_manager_get_default (), "changed",
+                                    G_CALLBACK (recent_changed_cb), keep);
+  g_timeout_add_seconds (KEEP_OUT_SECONDS, keep_out_done_cb, keep);
 }
 
 static void
@@ -99,6 +162,7 @@ export_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GTask) task = g_task_new (file, NULL, written_cb, g_object_ref (parent));
 
+      keep_out_of_recent (file);
       g_task_set_task_data (task, g_strdup (markdown), g_free);
       g_task_run_in_thread (task, write_worker);
     }
@@ -175,6 +239,69 @@ print_done_cb (GtkPrintOperation       *operation,
   report_print_error (operation, parent, error);
 }
 
+/* The file Print to File writes, or %NULL when printing to a printer. */
+static GFile *
+output_file (GtkPrintOperation *operation)
+{
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+  const char *uri = settings != NULL ? gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) : NULL;
+
+  return uri != NULL ? g_file_new_for_uri (uri) : NULL;
+}
+
+/* Print to File writes its file with GIO, open to everyone's reading
+ * (0644 under the usual umask); a file that is there already keeps its
+ * mode when it is replaced. So before anything is printed, the file is
+ * made private, or made, private and empty, to be replaced.
+ */
+static void
+begin_print_cb (GtkPrintOperation *operation)
+{
+  g_autoptr(GFile) file = output_file (operation);
+  const char *path = file != NULL ? g_file_peek_path (file) : NULL;
+  int fd;
+
+  if (path == NULL)
+    return;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PRIVATE_FILE_MODE);
+  if (fd >= 0)
+    {
+      g_close (fd, NULL);
+      g_object_set_data_full (G_OBJECT (operation), "mb-made", g_strdup (path), g_free);
+    }
+  else if (errno == EEXIST)
+    {
+      g_chmod (path, PRIVATE_FILE_MODE);
+    }
+}
+
+/* Printed: the file Print to File writes, with GIO, after this (once the
+ * pages are made), is private already, and is kept out of the recent
+ * files GTK then puts it in. Cancelled or failed: the empty file made
+ * for it goes again.
+ */
+static void
+print_finished_cb (GtkPrintOperation       *operation,
+                   GtkPrintOperationResult  result)
+{
+  const char *made = g_object_get_data (G_OBJECT (operation), "mb-made");
+  g_autoptr(GFile) file = output_file (operation);
+  GStatBuf st;
+
+  if (file == NULL)
+    return;
+
+  if (result != GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      if (made != NULL && g_stat (made, &st) == 0 && st.st_size == 0)
+        g_remove (made);
+      return;
+    }
+
+  keep_out_of_recent (file);
+}
+
 /**
  * mb_print_markdown:
  * @parent: the window the print dialog belongs to
@@ -182,7 +309,8 @@ print_done_cb (GtkPrintOperation       *operation,
  *   offered under, and in the footer
  * @markdown: the document
  *
- * Shows the print dialog for @markdown; its Print to File saves a PDF.
+ * Shows the print dialog for @markdown; its Print to File saves a PDF,
+ * private to the user and kept out of the desktop's recent files.
  */
 void
 mb_print_markdown (GtkWindow  *parent,
@@ -206,6 +334,8 @@ mb_print_markdown (GtkWindow  *parent,
   gtk_print_operation_set_print_settings (operation, settings);
   gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), parent, 0);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), NULL);
+  g_signal_connect (operation, "done", G_CALLBACK (print_finished_cb), NULL);
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)

@@ -381,15 +381,58 @@ forget_response_cb (AdwMessageDialog *dialog,
                     MbPeoplePage     *self)
 {
   MbPerson *person = g_object_get_data (G_OBJECT (dialog), "person");
+  GPtrArray *unreadable = g_object_get_data (G_OBJECT (dialog), "unreadable");
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "forget") != 0)
     return;
 
+  /* The files it cannot read go too, but only those the dialog named. */
   if (person == get_open_person (self))
     show_list (self);
-  if (!mb_journal_forget_person (journal_of (self), person, &error))
+  if (!mb_journal_forget_person (journal_of (self), person, &error) ||
+      (unreadable != NULL && !mb_journal_delete_unreadable (journal_of (self), unreadable, &error)))
     mb_show_error (GTK_WIDGET (self), _("Could Not Forget Everything"), error->message);
+}
+
+/* The files Marbles cannot read that name the person are found: the
+ * dialog names them, and Forget is possible.
+ */
+static void
+unreadable_found_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  AdwMessageDialog *dialog = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = mb_journal_find_unreadable_finish (MB_JOURNAL (object), result, &error);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *also = NULL;
+  g_autofree char *body = NULL;
+
+  /* Cancelled when the dialog went: then it is not touched. */
+  if (found == NULL)
+    return;
+
+  adw_message_dialog_set_response_enabled (dialog, "forget", TRUE);
+  if (found->len == 0)
+    return;
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autofree char *name = g_file_get_basename (g_ptr_array_index (found, i));
+
+      g_string_append_printf (names, "%s%s", i > 0 ? "\n" : "", name);
+    }
+  /* Translators: then a list of file names, one a line */
+  also = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u file that Marbles cannot read names them too, and is deleted as well:",
+                                       "%u files that Marbles cannot read name them too, and are deleted as well:",
+                                       found->len), found->len);
+  body = g_strdup_printf ("%s\n\n%s\n%s", adw_message_dialog_get_body (dialog), also, names->str);
+  adw_message_dialog_set_body (dialog, body);
+  g_object_set_data_full (G_OBJECT (dialog), "unreadable", g_steal_pointer (&found),
+                          (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -409,6 +452,7 @@ mb_people_page_forget_person (MbPeoplePage *self,
   g_autofree char *agreements = NULL;
   g_autofree char *marbles = NULL;
   g_autofree char *body = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
   AdwMessageDialog *dialog;
   guint n_conversations, n_agreements, n_marbles;
 
@@ -429,6 +473,13 @@ mb_people_page_forget_person (MbPeoplePage *self,
   dialog = mb_question_new (GTK_WIDGET (self), heading, body, "forget", _("_Forget"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "person", g_object_ref (person), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
+
+  /* First the files it cannot read that name them, to say which go. */
+  cancellable = g_cancellable_new ();
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (g_cancellable_cancel), cancellable, G_CONNECT_SWAPPED);
+  adw_message_dialog_set_response_enabled (dialog, "forget", FALSE);
+  mb_journal_find_unreadable_async (journal_of (self), person, cancellable, unreadable_found_cb, dialog);
+
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

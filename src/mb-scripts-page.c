@@ -361,6 +361,19 @@ import_loaded_cb (GObject      *object,
       return;
     }
 
+  /* The id becomes a file name: checked when the script was read, and
+   * again here, where it matters.
+   */
+  if (!mb_script_is_valid_id (mb_script_get_id (script)))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a valid id: use lowercase letters, digits and "
+                                                    "single hyphens, at most %d characters"),
+                                                  mb_script_get_id (script), MB_SCRIPT_MAX_ID_LENGTH);
+
+      mb_show_error (GTK_WIDGET (self), heading, message);
+      return;
+    }
+
   target_name = g_strconcat (mb_script_get_id (script), ".json", NULL);
   target = g_file_get_child (mb_script_library_get_user_dir (self->library), target_name);
   if (g_file_equal (target, file))

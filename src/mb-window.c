@@ -26,6 +26,7 @@ struct _MbWindow
   MbScriptLibrary      *script_library;
   MbJournal            *journal;
   MbConversationsPage  *conversations_page;
+  AdwToastOverlay      *toast_overlay;
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -313,6 +314,26 @@ mb_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mb_window_parent_class)->close_request (window);
 }
 
+/* Toasts show over the whole window, whichever page is open. */
+static void
+add_toast_overlay (MbWindow *self)
+{
+  g_autoptr(GtkWidget) content = g_object_ref (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)));
+
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), GTK_WIDGET (self->toast_overlay));
+  adw_toast_overlay_set_child (self->toast_overlay, content);
+}
+
+static void
+files_written_back_cb (MbWindow *self)
+{
+  AdwToast *toast = adw_toast_new (_("Journal files removed while Marbles was open were written back"));
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 mb_window_constructed (GObject *object)
 {
@@ -329,7 +350,9 @@ mb_window_constructed (GObject *object)
                                            NULL);
   add_section_page (self, GTK_WIDGET (self->conversations_page), "conversations", _("Conversations"));
   gtk_stack_set_visible_child_name (self->stack, "conversations");
-
+  add_toast_overlay (self);
+  g_signal_connect_object (self->journal, "files-written-back", G_CALLBACK (files_written_back_cb),
+                           self, G_CONNECT_SWAPPED);
 
   restore_window_state (self);
   g_settings_bind (self->settings, "section", self, "section", G_SETTINGS_BIND_DEFAULT);

@@ -18,12 +18,14 @@ export GSETTINGS_BACKEND=keyfile GDK_BACKEND=x11
 mkdir -p "$XDG_DATA_HOME/marbles/conversations"
 chmod 700 "$XDG_DATA_HOME/marbles" "$XDG_DATA_HOME/marbles/conversations"
 script=$(cat "$G_TEST_SRCDIR/scripts/good/full.json")
+# An id of the form Marbles writes, and the file's name.
+c1=c1a2b3c4-0000-4000-8000-000000000001
 cat > "$XDG_DATA_HOME/marbles/people.json" <<JSON
 { "format": "marbles-people", "version": 1,
   "people": [ { "id": "p1", "name": "Sanne", "role": "" } ] }
 JSON
-cat > "$XDG_DATA_HOME/marbles/conversations/c1.json" <<JSON
-{ "format": "marbles-conversation", "version": 1, "id": "c1", "person": "p1",
+cat > "$XDG_DATA_HOME/marbles/conversations/$c1.json" <<JSON
+{ "format": "marbles-conversation", "version": 1, "id": "$c1", "person": "p1",
   "phase": "talk", "step": 0, "script": $script }
 JSON
 gsettings set io.github.marblesapp.Marbles window-width 1000
@@ -42,11 +44,11 @@ sleep 1.2
 kill -9 $pid
 wait $pid 2>/dev/null
 
-grep -q "typed before the kill" "$XDG_DATA_HOME/marbles/conversations/c1.json" \
+grep -q "typed before the kill" "$XDG_DATA_HOME/marbles/conversations/$c1.json" \
   || fail "the text typed more than a second before the kill is not on disk"
 
 # Started again, it reads the journal without a problem and quits.
 MARBLES_STARTUP_PROBE=1 timeout 30 "$marbles" >/dev/null || fail "the app did not start again"
-python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$XDG_DATA_HOME/marbles/conversations/c1.json" \
+python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$XDG_DATA_HOME/marbles/conversations/$c1.json" \
   || fail "the conversation file is damaged"
 echo "ok: the text typed before the kill is there"

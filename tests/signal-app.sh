@@ -31,7 +31,7 @@ wait_for() {
 run_one() {
   local signal=$1 home=$tmp/$1 file text
   export HOME=$home XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config XDG_CACHE_HOME=$home/cache
-  file=$XDG_DATA_HOME/marbles/conversations/c1.json
+  file=$XDG_DATA_HOME/marbles/conversations/c1a2b3c4-0000-4000-8000-000000000001.json
   mkdir -p "$XDG_DATA_HOME/marbles/conversations"
   chmod 700 "$XDG_DATA_HOME/marbles" "$XDG_DATA_HOME/marbles/conversations"
   cat > "$XDG_DATA_HOME/marbles/people.json" <<JSON
@@ -39,7 +39,7 @@ run_one() {
   "people": [ { "id": "p1", "name": "Sanne", "role": "" } ] }
 JSON
   cat > "$file" <<JSON
-{ "format": "marbles-conversation", "version": 1, "id": "c1", "person": "p1",
+{ "format": "marbles-conversation", "version": 1, "id": "c1a2b3c4-0000-4000-8000-000000000001", "person": "p1",
   "phase": "talk", "step": 0, "script": $script }
 JSON
   gsettings set io.github.marblesapp.Marbles window-width 1000

@@ -353,10 +353,187 @@ test_print_dialog (void)
   gtk_window_destroy (parent);
 }
 
+/* Recent files: what GTK's recent manager holds and has written. */
+
+static gboolean
+in_recent_files (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *xbel = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
+  g_autofree char *written = NULL;
+  GtkRecentInfo *info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
+  gboolean found = info != NULL;
+
+  g_clear_pointer (&info, gtk_recent_info_unref);
+  if (g_file_get_contents (xbel, &written, NULL, NULL) && strstr (written, uri) != NULL)
+    found = TRUE;
+  return found;
+}
+
+typedef struct
+{
+  const char *path;
+  guint       changes;  /* of the recent files, since GTK had the file */
+} Recent;
+
+static void
+recent_changed_cb (GtkRecentManager *manager,
+                   Recent           *recent)
+{
+  recent->changes++;
+}
+
+/* Until the recent files were written after GTK had @recent->path to
+ * put there (which GTK does as the file chooser answers, or once Print
+ * to File has written the PDF), and it is not in them, in memory or on
+ * disk.
+ */
+static void
+wait_until_written_without (Recent *recent)
+{
+  for (int tries = 0; recent->changes == 0 || in_recent_files (recent->path); tries++)
+    {
+      g_assert_cmpint (tries, <, 1000);
+      spin (10);
+    }
+}
+
+/* What Marbles exports is not left in the desktop's recent files. */
+static void
+test_export_not_in_recent (void)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "recent", NULL);
+  g_autofree char *path = g_build_filename (folder, "Private.md", NULL);
+  Recent recent = { path, 0 };
+  gulong id;
+  GtkWindow *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_remove (path);
+  gtk_window_present (parent);
+
+  mb_export_markdown_to_file (parent, "Private", "# Private notes\n");
+  dialog = find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  choose (dialog, folder, "Private.md");
+  id = g_signal_connect (gtk_recent_manager_get_default (), "changed", G_CALLBACK (recent_changed_cb), &recent);
+  respond (dialog, GTK_RESPONSE_ACCEPT);
+  wait_until_written_without (&recent);
+  for (int tries = 0; !g_file_test (path, G_FILE_TEST_EXISTS); tries++)
+    {
+      g_assert_cmpint (tries, <, 500);
+      spin (10);
+    }
+
+  g_signal_handler_disconnect (gtk_recent_manager_get_default (), id);
+  gtk_window_destroy (parent);
+}
+
+static gboolean
+pdf_is_whole (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  /* A PDF has zero bytes in it. */
+  return g_file_get_contents (path, &contents, &len, NULL) && g_str_has_prefix (contents, "%PDF-") &&
+         len > 6 && memcmp (contents + len - 6, "%%EOF\n", 6) == 0;
+}
+
+/* Says Replace when GTK asks whether to replace a file. */
+static gboolean
+replace_cb (gpointer data)
+{
+  GtkWindow *question = visible_window (GTK_TYPE_MESSAGE_DIALOG);
+
+  if (question == NULL)
+    return G_SOURCE_CONTINUE;
+
+  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
+  return G_SOURCE_REMOVE;
+}
+
+/* Print to File, through the print dialog: the PDF is private, like the
+ * Markdown export, and not in the recent files either.
+ */
+static void
+test_print_to_file (gconstpointer data)
+{
+  gboolean there_before = GPOINTER_TO_INT (data);
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  g_autofree char *path = temporary_path ("Sanne.pdf");
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autoptr(GObject) printer = NULL;
+  g_autofree char *printer_name = NULL;
+  GtkWindow *dialog;
+  Recent recent = { path, 0 };
+  gulong id;
+  GStatBuf st;
+  mode_t old_umask = umask (022);
+
+  g_remove (path);
+  if (there_before)
+    g_assert_true (g_file_set_contents_full (path, "an older file", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  gtk_window_present (parent);
+  mb_print_markdown (parent, "Sanne", "# Sanne\n\nPrivate notes.\n");
+  dialog = find_window (g_type_from_name ("GtkPrintUnixDialog"));
+  g_assert_nonnull (dialog);
+
+  /* Print to File, to @path, as someone would pick it. */
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  g_object_set (dialog, "print-settings", settings, NULL);
+  for (int tries = 0; printer_name == NULL || !g_str_equal (printer_name, "Print to File"); tries++)
+    {
+      g_assert_cmpint (tries, <, 500);
+      spin (10);
+      g_clear_object (&printer);
+      g_clear_pointer (&printer_name, g_free);
+      g_object_get (dialog, "selected-printer", &printer, NULL);
+      if (printer != NULL)
+        g_object_get (printer, "name", &printer_name, NULL);
+    }
+  /* GTK asks before it replaces a file, in a main loop of its own. */
+  if (there_before)
+    g_timeout_add (10, replace_cb, NULL);
+  respond (dialog, GTK_RESPONSE_OK);
+
+  /* GTK puts the PDF in the recent files once it has written it. */
+  for (int tries = 0; !pdf_is_whole (path); tries++)
+    {
+      g_assert_cmpint (tries, <, 1000);
+      spin (10);
+    }
+  id = g_signal_connect (gtk_recent_manager_get_default (), "changed", G_CALLBACK (recent_changed_cb), &recent);
+  wait_until_written_without (&recent);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_null (visible_window (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_signal_handler_disconnect (gtk_recent_manager_get_default (), id);
+  umask (old_umask);
+  gtk_window_destroy (parent);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = NULL;
+  g_autofree char *xbel = NULL;
+
+  /* The recent files are the desktop's, shared by every program: this
+   * test has its own, which nothing else writes while it runs.
+   */
+  data_home = g_build_filename (g_getenv ("XDG_DATA_HOME"), "export-ui", NULL);
+  xbel = g_build_filename (data_home, "recently-used.xbel", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (data_home, 0700), ==, 0);
+  g_remove (xbel);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -364,6 +541,10 @@ main (int   argc,
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   g_assert_cmpint (g_chdir (g_get_user_cache_dir ()), ==, 0);
 
+  /* First, while nothing else has touched the recent files. */
+  g_test_add_func ("/export-ui/not-in-recent", test_export_not_in_recent);
+  g_test_add_data_func ("/export-ui/print-to-file/new", GINT_TO_POINTER (FALSE), test_print_to_file);
+  g_test_add_data_func ("/export-ui/print-to-file/replaced", GINT_TO_POINTER (TRUE), test_print_to_file);
   g_test_add_func ("/export-ui/print/long-document", test_long_document);
   g_test_add_func ("/export-ui/print/short-document", test_short_document);
   g_test_add_func ("/export-ui/print/pages-follow-text", test_pages_follow_text);

@@ -23,6 +23,9 @@
 
 G_STATIC_ASSERT (MB_CONVERSATION_FORMAT_VERSION == 2);
 
+/* The conversation's id, of the form Marbles writes and its file's name. */
+#define C1 "c1a2b3c4-0000-4000-8000-000000000001"
+
 static char *
 read_text (const char *path)
 {
@@ -56,13 +59,13 @@ write_version_1 (char **people_path,
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   *people_path = g_build_filename (g_get_user_data_dir (), "marbles", "people.json", NULL);
-  *conversation_path = g_build_filename (dir, "c1.json", NULL);
+  *conversation_path = g_build_filename (dir, C1 ".json", NULL);
   write_text (*people_path,
               "{\n  \"format\": \"marbles-people\",\n  \"version\": 1,\n  \"people\": [\n"
               "    { \"id\": \"p1\", \"name\": \"Sanne\", \"role\": \"Designer\","
               " \"created\": \"2026-11-20T10:00:00+01:00\", \"from-version-1\": true }\n  ]\n}\n");
   conversation = g_strdup_printf ("{\n  \"format\": \"marbles-conversation\",\n  \"version\": 1,\n"
-                                  "  \"id\": \"c1\",\n  \"person\": \"p1\",\n"
+                                  "  \"id\": \"" C1 "\",\n  \"person\": \"p1\",\n"
                                   "  \"created\": \"2026-11-23T09:00:00+01:00\",\n  \"phase\": \"talk\",\n"
                                   "  \"step\": 0,\n  \"finished\": false,\n"
                                   "  \"preparation\": { \"answers\": { \"facts\": \"Two late reports.\" } },\n"
@@ -104,7 +107,7 @@ test_old_files_kept (void)
   /* Read, the old files stay as they are until something changes. */
   journal = open_journal ();
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 0);
-  conversation = mb_journal_lookup_conversation (journal, "c1");
+  conversation = mb_journal_lookup_conversation (journal, C1);
   person = mb_journal_lookup_person (journal, "p1");
   g_assert_cmpuint (mb_conversation_get_file_version (conversation), ==, 1);
   g_assert_true (mb_journal_flush (journal));
@@ -150,8 +153,8 @@ test_old_files_kept (void)
   again = open_journal ();
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (again)), ==, 0);
-  g_assert_cmpuint (mb_conversation_get_file_version (mb_journal_lookup_conversation (again, "c1")), ==, 2);
-  g_assert_cmpstr (mb_conversation_get_text (mb_journal_lookup_conversation (again, "c1"), MB_TEXT_STEP_NOTES, "open"),
+  g_assert_cmpuint (mb_conversation_get_file_version (mb_journal_lookup_conversation (again, C1)), ==, 2);
+  g_assert_cmpstr (mb_conversation_get_text (mb_journal_lookup_conversation (again, C1), MB_TEXT_STEP_NOTES, "open"),
                    ==, "Changed again.");
   g_clear_object (&again);
 
@@ -160,10 +163,10 @@ test_old_files_kept (void)
   g_assert_cmpint (g_rename (people_backup, people_path), ==, 0);
   assert_same_file (conversation_path, conversation_v1);
   back = open_journal ();
-  g_assert_cmpuint (mb_conversation_get_file_version (mb_journal_lookup_conversation (back, "c1")), ==, 1);
-  g_assert_cmpstr (mb_conversation_get_text (mb_journal_lookup_conversation (back, "c1"), MB_TEXT_PREPARATION, "facts"),
+  g_assert_cmpuint (mb_conversation_get_file_version (mb_journal_lookup_conversation (back, C1)), ==, 1);
+  g_assert_cmpstr (mb_conversation_get_text (mb_journal_lookup_conversation (back, C1), MB_TEXT_PREPARATION, "facts"),
                    ==, "Two late reports.");
-  g_assert_cmpstr (mb_conversation_get_text (mb_journal_lookup_conversation (back, "c1"), MB_TEXT_STEP_NOTES, "open"),
+  g_assert_cmpstr (mb_conversation_get_text (mb_journal_lookup_conversation (back, C1), MB_TEXT_STEP_NOTES, "open"),
                    ==, "");
   g_assert_cmpstr (mb_person_get_role (mb_journal_lookup_person (back, "p1")), ==, "Designer");
 }
@@ -188,7 +191,7 @@ test_no_copy_no_update (void)
    * save fails, saying why, and the change waits in memory.
    */
   journal = open_journal ();
-  conversation = mb_journal_lookup_conversation (journal, "c1");
+  conversation = mb_journal_lookup_conversation (journal, C1);
   /* A folder where the copy would go (a read-only folder would not stop
    * the tests, which run as root).
    */
@@ -220,7 +223,7 @@ test_forget_leaves_no_old_copy (void)
   journal = open_journal ();
   sanne = mb_journal_lookup_person (journal, "p1");
   mb_person_set_role (sanne, "Lead designer");
-  mb_conversation_set_text (mb_journal_lookup_conversation (journal, "c1"), MB_TEXT_STEP_NOTES, "open", "Something.");
+  mb_conversation_set_text (mb_journal_lookup_conversation (journal, C1), MB_TEXT_STEP_NOTES, "open", "Something.");
   g_assert_true (mb_journal_flush (journal));
   g_assert_true (g_file_test (people_backup, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (conversation_backup, G_FILE_TEST_EXISTS));

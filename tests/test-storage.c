@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mb-json.h"
 #include "mb-storage.h"
 
 static guint
@@ -133,10 +134,150 @@ test_write_private_over_a_folder (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
 }
 
+
+/* What a fresh Marbles, started with @xdg_data_home in a scratch folder
+ * as its current folder, takes for its data folder.
+ */
+static char *
+data_dir_started_with (const char *xdg_data_home)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *cwd = g_build_filename (g_get_user_cache_dir (), "started-here", NULL);
+  const char *argv[] = { self, "--print-data-dir", NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_nonnull (self);
+  g_assert_cmpint (g_mkdir_with_parents (cwd, 0700), ==, 0);
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", xdg_data_home, TRUE);
+  envp = g_environ_setenv (envp, "HOME", g_get_home_dir (), TRUE);
+  g_assert_true (g_spawn_sync (cwd, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strchomp (out);
+}
+
+/* A relative XDG_DATA_HOME is invalid (XDG Base Directory spec) and is
+ * ignored: the journal never depends on the folder Marbles was started
+ * in.
+ */
+static void
+test_relative_xdg_data_home_ignored (void)
+{
+  g_autofree char *expected = g_build_filename (g_get_home_dir (), ".local", "share", "marbles", NULL);
+  g_autofree char *absolute = g_build_filename (g_get_user_cache_dir (), "elsewhere", NULL);
+  g_autofree char *absolute_expected = g_build_filename (absolute, "marbles", NULL);
+  const char *relative[] = { "data", "./data", "../data", "~/data", NULL };
+
+  for (guint i = 0; relative[i] != NULL; i++)
+    {
+      g_autofree char *dir = data_dir_started_with (relative[i]);
+
+      g_assert_cmpstr (dir, ==, expected);
+    }
+
+  /* An absolute one is used, and an empty one means the default. */
+  {
+    g_autofree char *dir = data_dir_started_with (absolute);
+    g_autofree char *empty = data_dir_started_with ("");
+
+    g_assert_cmpstr (dir, ==, absolute_expected);
+    g_assert_cmpstr (empty, ==, expected);
+  }
+}
+
+/* Unset relative XDG variables, so that GLib and GTK (which cache them)
+ * never see them either.
+ */
+static void
+test_relative_xdg_dirs_dropped (void)
+{
+  g_autofree char *old_config = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+  g_autofree char *old_state = g_strdup (g_getenv ("XDG_STATE_HOME"));
+
+  g_setenv ("XDG_CONFIG_HOME", "config", TRUE);
+  g_setenv ("XDG_STATE_HOME", "/absolute/state", TRUE);
+  mb_storage_drop_relative_xdg_dirs ();
+  g_assert_null (g_getenv ("XDG_CONFIG_HOME"));
+  g_assert_cmpstr (g_getenv ("XDG_STATE_HOME"), ==, "/absolute/state");
+
+  g_setenv ("XDG_CONFIG_HOME", old_config, TRUE);
+  g_setenv ("XDG_STATE_HOME", old_state, TRUE);
+}
+
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  mb_json_set_date_time (builder, "created", time);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return g_strdup (mb_json_get_string (json_node_get_object (root), "created"));
+}
+
+/* Times are written with the offset in hours and minutes, "+01:00", as
+ * the journal README says; "+01", as older versions wrote, still reads.
+ */
+static void
+test_time_offset_format (void)
+{
+  const struct { const char *offset; gint64 usec; const char *expected; } times[] = {
+    { "+01:00", 0, "2026-11-23T14:02:11+01:00" },
+    { "+02:00", 123000, "2026-11-23T14:02:11.123000+02:00" },
+    { "+05:30", 0, "2026-11-23T14:02:11+05:30" },
+    { "-03:00", 0, "2026-11-23T14:02:11-03:00" },
+    { "Z", 0, "2026-11-23T14:02:11Z" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (times[i].offset);
+      g_autoptr(GDateTime) second = g_date_time_new (zone, 2026, 11, 23, 14, 2, 11);
+      g_autoptr(GDateTime) time = g_date_time_add (second, times[i].usec);
+      g_autofree char *text = format_time (time);
+      g_autoptr(GDateTime) back = g_date_time_new_from_iso8601 (text, NULL);
+
+      g_assert_cmpstr (text, ==, times[i].expected);
+      g_assert_nonnull (back);
+      g_assert_true (g_date_time_equal (back, time));
+      g_assert_cmpint (g_date_time_get_utc_offset (back), ==, g_date_time_get_utc_offset (time));
+    }
+
+  /* What older versions wrote reads as the same time. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GDateTime) old = NULL;
+    g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
+    g_autoptr(GDateTime) expected = g_date_time_new (zone, 2026, 11, 23, 14, 2, 11.5);
+
+    g_assert_true (json_parser_load_from_data (parser, "{\"created\": \"2026-11-23T14:02:11.500000+01\"}",
+                                               -1, NULL));
+    old = mb_json_get_date_time (json_node_get_object (json_parser_get_root (parser)), "created");
+    g_assert_nonnull (old);
+    g_assert_true (g_date_time_equal (old, expected));
+    g_assert_cmpint (g_date_time_get_utc_offset (old), ==, G_TIME_SPAN_HOUR);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Started by data_dir_started_with(): say which folder, and stop. */
+  if (argc == 2 && g_str_equal (argv[1], "--print-data-dir"))
+    {
+      g_autofree char *dir = mb_storage_dup_data_dir ();
+
+      g_print ("%s\n", dir);
+      return 0;
+    }
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/storage/data-dir", test_data_dir_is_under_xdg_data_home);
@@ -144,6 +285,9 @@ main (int   argc,
   g_test_add_func ("/storage/write-private", test_write_private_replaces_whole_file);
   g_test_add_func ("/storage/read-only-folder", test_write_private_read_only_folder);
   g_test_add_func ("/storage/over-a-folder", test_write_private_over_a_folder);
+  g_test_add_func ("/storage/relative-xdg-data-home", test_relative_xdg_data_home_ignored);
+  g_test_add_func ("/storage/relative-xdg-dirs-dropped", test_relative_xdg_dirs_dropped);
+  g_test_add_func ("/json/time-offset", test_time_offset_format);
 
   return g_test_run ();
 }

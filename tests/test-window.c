@@ -1283,6 +1283,171 @@ test_read_conversation (void)
   close_window (window);
 }
 
+/* How many labels in @widget show @text. */
+static guint
+count_labels (GtkWidget  *widget,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+
+  return n;
+}
+
+static void
+remove_tree (GFile *dir)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                                                    G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                    NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && child != NULL)
+    {
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_assert_true (g_file_delete (child, NULL, NULL));
+    }
+  g_assert_true (g_file_delete (dir, NULL, NULL));
+}
+
+static gboolean
+all_saved (gpointer data)
+{
+  MbJournal *journal = data;
+  GListModel *conversations = mb_journal_get_conversations (journal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(GObject) conversation = g_list_model_get_item (conversations, i);
+
+      if (mb_journal_get_save_state (journal, conversation) != MB_SAVE_STATE_SAVED)
+        return FALSE;
+    }
+
+  return mb_journal_get_save_state (journal, G_OBJECT (journal)) == MB_SAVE_STATE_SAVED;
+}
+
+static void
+count_cb (gpointer  object,
+          guint     n,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* The data folder removed while Marbles runs: the next save writes it
+ * all back, and the window says so, once. (A second toast would wait in
+ * the overlay's queue, unseen: the journal's signal is counted too.)
+ */
+static void
+test_written_back (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbConversation) first = NULL;
+  g_autoptr(MbConversation) second = NULL;
+  g_autoptr(GFile) people = NULL;
+  const char *message = "Journal files removed while Marbles was open were written back";
+  LabelIn toast;
+  MbWindow *window;
+  MbPerson *person;
+  guint said = 0;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  g_signal_connect (journal, "files-written-back", G_CALLBACK (count_cb), &said);
+  person = mb_journal_add_person (journal, "Sanne", NULL);
+  first = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "grow"), NULL);
+  second = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "grow"), NULL);
+  mb_journal_add_conversation (journal, first);
+  mb_journal_add_conversation (journal, second);
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_cmpuint (count_labels (GTK_WIDGET (window), message), ==, 0);
+
+  remove_tree (data_dir);
+  mb_conversation_set_text (first, MB_TEXT_PREPARATION_NOTES, NULL, "Typed after the folder went");
+  toast = (LabelIn) { GTK_WIDGET (window), message };
+  wait_until (shows_label, &toast);
+  wait_until (all_saved, journal);
+  settle ();
+  g_assert_cmpuint (count_labels (GTK_WIDGET (window), message), ==, 1);
+  g_assert_cmpuint (said, ==, 1);
+  people = g_file_get_child (data_dir, "people.json");
+  g_assert_true (g_file_query_exists (people, NULL));
+
+  /* Saving on, with everything in place, says nothing more. */
+  mb_conversation_set_text (second, MB_TEXT_PREPARATION_NOTES, NULL, "More");
+  g_assert_true (mb_journal_flush (journal));
+  settle ();
+  g_assert_cmpuint (count_labels (GTK_WIDGET (window), message), ==, 1);
+  g_assert_cmpuint (said, ==, 1);
+  g_signal_handlers_disconnect_by_func (journal, count_cb, &said);
+  close_window (window);
+}
+
+static gboolean
+response_enabled (gpointer data)
+{
+  return adw_message_dialog_get_response_enabled (data, "forget");
+}
+
+/* A file Marbles cannot read that names the person: Forget names it
+ * before it goes, and it goes with them.
+ */
+static void
+test_forget_unreadable (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) first = new_journal ();
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GFile) damaged = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  MbWindow *window;
+  MbPerson *person;
+
+  /* Sanne, and a damaged file that names her. */
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  person = mb_journal_add_person (first, "Sanne", NULL);
+  conversation = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "grow"), NULL);
+  mb_journal_add_conversation (first, conversation);
+  g_assert_true (mb_journal_flush (first));
+  bytes = read_conversation_file (first, conversation);
+  damaged = g_file_new_build_filename (g_file_peek_path (data_dir), "conversations", "damaged.json", NULL);
+  g_assert_true (g_file_replace_contents (damaged, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes) / 2,
+                                          NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  reset_settings ();
+  journal = new_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 1);
+  window = open_window_with (library, journal);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  person = mb_journal_lookup_person (journal, mb_person_get_id (person));
+
+  dialog = mb_people_page_forget_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
+  wait_until (response_enabled, dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 conversation"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "1 file that Marbles cannot read names them too, and is deleted as well:\ndamaged.json"));
+  adw_message_dialog_response (dialog, "forget");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_false (g_file_query_exists (damaged, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (journal)), ==, 0);
+  g_assert_true (mb_journal_flush (journal));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1317,6 +1482,8 @@ main (int   argc,
   g_test_add_func ("/window/carried-forward", test_carried_forward);
   g_test_add_func ("/window/search-conversations", test_search_conversations);
   g_test_add_func ("/window/delete-and-undo", test_delete_and_undo);
+  g_test_add_func ("/window/written-back", test_written_back);
+  g_test_add_func ("/window/forget-unreadable", test_forget_unreadable);
   g_test_add_func ("/window/quit", test_quit);
 
   ret = g_test_run ();

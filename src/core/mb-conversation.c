@@ -23,6 +23,7 @@
 
 #include "mb-conversation.h"
 #include "mb-json.h"
+#include "mb-storage.h"
 
 G_DEFINE_QUARK (mb-conversation-error-quark, mb_conversation_error)
 
@@ -633,6 +634,9 @@ read_header (MbConversation  *self,
       const char *checksum = mb_json_get_string (json_node_get_object (script), "copy");
       MbScript *copy = checksum != NULL && copies != NULL ? g_hash_table_lookup (copies, checksum) : NULL;
 
+      /* It names a file: only as Marbles names script copies. */
+      if (!mb_storage_is_valid_checksum (checksum))
+        return damaged (error, filename, _("The name of the copy of its script is not one Marbles writes"));
       if (copy == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("The copy of its script is missing: scripts/%s.json"),

@@ -23,6 +23,7 @@
 #include "mb-journal.h"
 #include "mb-json.h"
 #include "mb-storage.h"
+#include "mb-traces.h"
 
 #define PEOPLE_FORMAT         "marbles-people"
 #ifndef PEOPLE_FORMAT_VERSION
@@ -59,6 +60,15 @@ struct _MbJournal
   gboolean      people_damaged;
   gboolean      loaded;
   GCancellable *cancellable;
+
+  /* What this journal read or wrote and expects on disk, to notice when
+   * something removed it: names in conversations/, and people.json.
+   * Workers read and change it, so only with the lock held.
+   */
+  GMutex        on_disk_lock;
+  GHashTable   *on_disk;
+  gboolean      people_on_disk;
+  gint64        next_check;    /* monotonic µs: when to list conversations/ again */
 };
 
 G_DEFINE_FINAL_TYPE (MbJournal, mb_journal, G_TYPE_OBJECT)
@@ -74,12 +84,15 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SAVE_STATE_CHANGED,
+  FILES_WRITTEN_BACK,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static void save_start (Saver *saver);
+static void write_back (MbJournal *self,
+                        GPtrArray *missing);
 
 static void
 saver_free (Saver *saver)
@@ -108,13 +121,22 @@ set_state (Saver       *saver,
   g_signal_emit (saver->journal, signals[SAVE_STATE_CHANGED], 0, saver->object);
 }
 
+/* The file of @conversation, conversations/ID.json; or %NULL when its id
+ * is not one Marbles writes, so that no name that came from a file's
+ * content (`../people`, `/tmp/x`) ever becomes a path.
+ */
 static GFile *
 conversation_file (MbJournal      *self,
                    MbConversation *conversation)
 {
-  g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
-  g_autoptr(GFile) dir = g_file_get_child (self->dir, "conversations");
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) dir = NULL;
 
+  if (!mb_storage_is_valid_id (mb_conversation_get_id (conversation)))
+    return NULL;
+
+  name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+  dir = g_file_get_child (self->dir, "conversations");
   return g_file_get_child (dir, name);
 }
 
@@ -296,11 +318,13 @@ typedef struct
   guint   old_version;  /* of the file there, to keep first; or 0 */
   GFile  *copy_file;    /* the script copy a conversation names, or NULL */
   GBytes *copy;
+  GPtrArray *missing;   /* after the write: what was expected on disk and is gone */
 } Write;
 
 static void
 write_free (Write *write)
 {
+  g_clear_pointer (&write->missing, g_ptr_array_unref);
   g_clear_object (&write->file);
   g_clear_pointer (&write->bytes, g_bytes_unref);
   g_clear_object (&write->copy_file);
@@ -338,6 +362,117 @@ write_new (Saver *saver)
   return write;
 }
 
+/* The name this journal keeps @file under in on_disk: "ID.json" for a
+ * conversation, "scripts/CHECKSUM.json" for a script copy; or %NULL
+ * for people.json.
+ */
+static char *
+on_disk_name (MbJournal *self,
+              GFile     *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) conversations = g_file_get_child (self->dir, "conversations");
+  g_autoptr(GFile) scripts = g_file_get_child (conversations, "scripts");
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (g_file_equal (parent, self->dir))
+    return NULL;
+  if (g_file_equal (parent, scripts))
+    return g_strconcat ("scripts/", name, NULL);
+  return g_steal_pointer (&name);
+}
+
+/* Notes that @file is on disk, or (@there FALSE) that it is not, as
+ * this journal wrote, read or deleted it. Any thread.
+ */
+static void
+note_on_disk (MbJournal *self,
+              GFile     *file,
+              gboolean   there)
+{
+  g_autofree char *name = on_disk_name (self, file);
+
+  g_mutex_lock (&self->on_disk_lock);
+  if (name == NULL)
+    self->people_on_disk = there;
+  else if (there)
+    g_hash_table_add (self->on_disk, g_steal_pointer (&name));
+  else
+    g_hash_table_remove (self->on_disk, name);
+  g_mutex_unlock (&self->on_disk_lock);
+}
+
+/* Adds the names in @dir to @names, after @prefix. */
+static void
+list_names (GHashTable *names,
+            GFile      *dir,
+            const char *prefix)
+{
+  g_autoptr(GDir) listing = g_dir_open (g_file_peek_path (dir), 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    g_hash_table_add (names, g_strconcat (prefix, name, NULL));
+}
+
+/* Finds what this journal expects on disk and is gone, removed or moved
+ * away by something else while Marbles runs: people.json, conversations
+ * and the script copies they name. Those are forgotten as on
+ * disk, so that each is found once; the caller writes them back.
+ *
+ * Listing conversations/ takes about 10 ms with 10,000 conversations,
+ * so unless @always, it is done only when the last one was at least a
+ * hundred times its own length ago (at most 1% of the time), or when
+ * people.json or the folder itself is gone. Any thread.
+ *
+ * Returns: (transfer full) (nullable) (element-type utf8): the names
+ *   gone, "people.json" or as in on_disk_name(); %NULL for none
+ */
+static GPtrArray *
+find_missing (MbJournal *self,
+              gboolean   always)
+{
+  g_autoptr(GFile) dir = g_file_get_child (self->dir, "conversations");
+  g_autoptr(GFile) scripts = g_file_get_child (dir, "scripts");
+  g_autoptr(GFile) people = g_file_get_child (self->dir, "people.json");
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
+  gint64 start = g_get_monotonic_time ();
+  GHashTableIter iter;
+  const char *name;
+
+  /* Listed with the lock held: a write that ends meanwhile notes its
+   * file only after it is there, and a delete forgets it before.
+   */
+  g_mutex_lock (&self->on_disk_lock);
+  if (self->people_on_disk && !g_file_query_exists (people, NULL))
+    {
+      self->people_on_disk = FALSE;
+      g_ptr_array_add (missing, g_strdup ("people.json"));
+      always = TRUE;
+    }
+  if (always || start >= self->next_check || !g_file_query_exists (dir, NULL))
+    {
+      list_names (present, dir, "");
+      list_names (present, scripts, "scripts/");
+      g_hash_table_iter_init (&iter, self->on_disk);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+        {
+          if (!g_hash_table_contains (present, name))
+            {
+              g_ptr_array_add (missing, g_strdup (name));
+              g_hash_table_iter_remove (&iter);
+            }
+        }
+      self->next_check = g_get_monotonic_time () + 100 * (g_get_monotonic_time () - start);
+    }
+  g_mutex_unlock (&self->on_disk_lock);
+
+  if (missing->len == 0)
+    g_clear_pointer (&missing, g_ptr_array_unref);
+  return missing;
+}
+
 /* Writes the file, keeping the old one first when it is of an older
  * format version, and the script copy it names first when that is not
  * there yet: a file on disk never names what is not.
@@ -357,8 +492,14 @@ write_run (MbJournal  *self,
   if (write->copy_file != NULL && !g_file_test (g_file_peek_path (write->copy_file), G_FILE_TEST_IS_REGULAR) &&
       !mb_storage_write_private (g_file_peek_path (write->copy_file), write->copy, error))
     return FALSE;
+  if (write->copy_file != NULL)
+    note_on_disk (self, write->copy_file, TRUE);
 
-  return mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error);
+  if (!mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error))
+    return FALSE;
+
+  note_on_disk (self, write->file, TRUE);
+  return TRUE;
 }
 
 static void
@@ -367,12 +508,18 @@ write_worker (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
+  Write *write = task_data;
   GError *error = NULL;
 
-  if (write_run (source_object, task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!write_run (source_object, write, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The write is done: what else was removed meanwhile? */
+  write->missing = find_missing (source_object, FALSE);
+  g_task_return_boolean (task, TRUE);
 }
 
 static gboolean
@@ -403,8 +550,10 @@ write_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
   Saver *saver = g_hash_table_lookup (self->savers, key);
+  Write *write = g_task_get_task_data (G_TASK (result));
 
   g_object_unref (key);
+  write_back (self, write->missing);
   if (saver == NULL)
     return;
 
@@ -412,6 +561,7 @@ write_done_cb (GObject      *object,
   if (saver->deleted)
     {
       /* Deleted while this write was under way: it goes again. */
+      note_on_disk (self, saver->file, FALSE);
       delete_with_old_versions (saver->file, NULL);
       g_hash_table_remove (self->savers, key);
       return;
@@ -451,6 +601,38 @@ refuse_damaged_people (Saver *saver)
   return TRUE;
 }
 
+/* Defence in depth: the loader lets no conversation with such names in,
+ * but whatever comes here, a file is only written under a name Marbles
+ * made itself.
+ */
+static gboolean
+refuse_bad_name (Saver *saver)
+{
+  const char *checksum = NULL;
+  const char *message = NULL;
+
+  if (!MB_IS_CONVERSATION (saver->object))
+    return FALSE;
+
+  mb_script_get_copy (mb_conversation_get_script (MB_CONVERSATION (saver->object)), &checksum);
+  if (saver->file == NULL)
+    message = _("The id of this conversation is not one Marbles writes, so Marbles does not save it");
+  else if (!mb_storage_is_valid_checksum (checksum))
+    message = _("The copy of this conversation’s script has a name Marbles does not write, "
+                "so Marbles does not save it");
+  else
+    return FALSE;
+
+  set_state (saver, MB_SAVE_STATE_FAILED, message);
+  return TRUE;
+}
+
+static gboolean
+refuse_to_write (Saver *saver)
+{
+  return refuse_damaged_people (saver) || refuse_bad_name (saver);
+}
+
 static void
 save_start (Saver *saver)
 {
@@ -458,7 +640,7 @@ save_start (Saver *saver)
   g_autoptr(GTask) task = NULL;
 
   g_clear_handle_id (&saver->timeout_id, g_source_remove);
-  if (saver->in_flight || !saver->dirty || refuse_damaged_people (saver))
+  if (saver->in_flight || !saver->dirty || refuse_to_write (saver))
     return;
 
   /* One write at a time per file: a newer change waits for it. */
@@ -488,7 +670,7 @@ write_now (Saver   *saver,
 
   if (!saver->dirty)
     return TRUE;
-  if (refuse_damaged_people (saver))
+  if (refuse_to_write (saver))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, saver->error);
       return FALSE;
@@ -552,6 +734,77 @@ mark_changed (MbJournal *self,
    */
   waited_ms = (now - saver->dirty_since) / 1000;
   schedule (saver, CLAMP (MB_JOURNAL_MAX_DELAY_MS - waited_ms, 0, MB_JOURNAL_AUTOSAVE_DELAY_MS));
+}
+
+/* Marks the files in @missing to be written again: this journal holds
+ * them, and something removed or moved them away while Marbles runs.
+ * Says so once.
+ *
+ * Returns: (transfer container): the conversations, and the journal for
+ *   people.json, marked
+ */
+static GPtrArray *
+mark_written_back (MbJournal *self,
+                   GPtrArray *missing)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *objects = g_ptr_array_new ();
+  GListModel *conversations = G_LIST_MODEL (self->conversations);
+  guint copies = 0;
+
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    {
+      g_hash_table_add (names, g_ptr_array_index (missing, i));
+      copies += g_str_has_prefix (g_ptr_array_index (missing, i), "scripts/");
+    }
+  if (g_hash_table_contains (names, "people.json"))
+    g_ptr_array_add (objects, self);
+
+  /* Once through the conversations, however many went: each gone, and
+   * one that names each script copy gone, which its write puts back.
+   */
+  for (guint i = 0; g_hash_table_size (names) > 0 && i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+      g_autofree char *copy = NULL;
+      const char *checksum;
+
+      if (copies > 0)
+        {
+          mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
+          copy = g_strconcat ("scripts/", checksum, ".json", NULL);
+        }
+      if (g_hash_table_contains (names, name))
+        {
+          g_ptr_array_add (objects, conversation);
+        }
+      else if (copy != NULL && g_hash_table_remove (names, copy))
+        {
+          g_ptr_array_add (objects, conversation);
+          copies--;
+        }
+    }
+
+  for (guint i = 0; i < objects->len; i++)
+    mark_changed (self, g_ptr_array_index (objects, i));
+  if (objects->len > 0)
+    g_signal_emit (self, signals[FILES_WRITTEN_BACK], 0, objects->len);
+  return objects;
+}
+
+static void
+write_back (MbJournal *self,
+            GPtrArray *missing)
+{
+  g_autoptr(GPtrArray) objects = NULL;
+
+  if (missing == NULL)
+    return;
+
+  objects = mark_written_back (self, missing);
+  for (guint i = 0; i < objects->len; i++)
+    save_start (get_saver (self, g_ptr_array_index (objects, i)));
 }
 
 static void
@@ -736,6 +989,15 @@ load_script_copies (LoadResult   *result,
       file = g_file_get_child (dir, name);
       display = g_file_get_parse_name (file);
       checksum = g_strndup (name, strlen (name) - strlen (".json"));
+      if (!mb_storage_is_valid_checksum (checksum))
+        {
+          g_autofree char *message = g_strdup_printf (_("%s: This is not the name of a script copy Marbles "
+                                                        "wrote, so Marbles does not use the file and leaves "
+                                                        "it as it is"), display);
+
+          add_problem (result, file, message);
+          continue;
+        }
       bytes = g_file_load_bytes (file, cancellable, NULL, &file_error);
       script = bytes != NULL ? mb_script_new_from_copy (bytes, checksum, display, &file_error) : NULL;
       if (script != NULL)
@@ -760,6 +1022,39 @@ typedef struct
   GPtrArray    *problems;
 } LoadShare;
 
+/* A conversation is saved, deleted and forgotten through the file its
+ * id names, so a file is only taken in when its id is one Marbles writes
+ * and is its own name: a file named after another one's id (a copy, a
+ * sync tool's conflict copy) or with an id such as `../people` is
+ * listed and left alone, rather than saved over another file.
+ */
+static gboolean
+check_id (MbConversation  *conversation,
+          const char      *name,
+          const char      *display,
+          GError         **error)
+{
+  const char *id = mb_conversation_get_id (conversation);
+
+  if (!mb_storage_is_valid_id (id))
+    {
+      g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED,
+                   _("%s: The id of this conversation is not one Marbles writes, so Marbles does not use "
+                     "the file and leaves it as it is"), display);
+      return FALSE;
+    }
+
+  if (strlen (name) != strlen (id) + strlen (".json") || !g_str_has_prefix (name, id))
+    {
+      g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED,
+                   _("%s: The id of this conversation is not its file name (it may be a copy made by a "
+                     "sync tool), so Marbles does not use the file and leaves it as it is"), display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gpointer
 load_share (gpointer data)
 {
@@ -767,7 +1062,8 @@ load_share (gpointer data)
 
   for (guint i = share->first; i < share->names->len; i += share->step)
     {
-      g_autoptr(GFile) file = g_file_get_child (share->dir, g_ptr_array_index (share->names, i));
+      const char *name = g_ptr_array_index (share->names, i);
+      g_autoptr(GFile) file = g_file_get_child (share->dir, name);
       g_autofree char *display = g_file_get_parse_name (file);
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) bytes = g_file_load_bytes (file, share->cancellable, NULL, &error);
@@ -775,6 +1071,8 @@ load_share (gpointer data)
 
       if (bytes != NULL)
         conversation = mb_conversation_new_from_bytes (bytes, display, share->copies, &error);
+      if (conversation != NULL && !check_id (conversation, name, display, &error))
+        g_clear_object (&conversation);
       if (conversation != NULL)
         {
           /* Here, off the main thread, rather than on the first keystroke. */
@@ -896,6 +1194,29 @@ mb_journal_load_async (MbJournal           *self,
   g_task_run_in_thread (task, load_worker);
 }
 
+/* Notes the files just read as on disk. */
+static void
+note_loaded (MbJournal  *self,
+             LoadResult *loaded)
+{
+  g_mutex_lock (&self->on_disk_lock);
+  self->people_on_disk = self->people_original != NULL;
+  for (guint i = 0; i < loaded->conversations->len; i++)
+    {
+      MbConversation *conversation = g_ptr_array_index (loaded->conversations, i);
+      const char *checksum;
+
+      g_hash_table_add (self->on_disk, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
+      /* Read from its copy, unless it is of format version 1. */
+      if (mb_conversation_get_file_version (conversation) >= 2)
+        {
+          mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
+          g_hash_table_add (self->on_disk, g_strconcat ("scripts/", checksum, ".json", NULL));
+        }
+    }
+  g_mutex_unlock (&self->on_disk_lock);
+}
+
 /**
  * mb_journal_load_finish:
  *
@@ -918,6 +1239,7 @@ mb_journal_load_finish (MbJournal     *self,
 
   self->people_damaged = loaded->people_damaged;
   self->people_original = g_steal_pointer (&loaded->people_original);
+  note_loaded (self, loaded);
   for (guint i = 0; i < loaded->people->len; i++)
     watch_person (self, g_ptr_array_index (loaded->people, i));
   store_sorted (self->people, loaded->people, compare_people);
@@ -1575,11 +1897,200 @@ save_people_without (MbJournal   *self,
   return FALSE;
 }
 
+/* What mb_traces_find() needs to know of the journal as it is now. */
+static MbTraceQuery *
+trace_query_new (MbJournal *self,
+                 MbPerson  *person)
+{
+  MbTraceQuery *query = g_new0 (MbTraceQuery, 1);
+  GListModel *conversations = G_LIST_MODEL (self->conversations);
+  GListModel *problems = G_LIST_MODEL (self->problems);
+  GHashTableIter iter;
+  Saver *saver;
+
+  query->dir = g_object_ref (self->dir);
+  query->person_id = g_strdup (mb_person_get_id (person));
+  query->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  query->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  query->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+
+      g_hash_table_add (query->used, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
+    }
+  g_hash_table_iter_init (&iter, self->savers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
+    {
+      if (saver->in_flight && saver->file != NULL)
+        g_hash_table_add (query->in_flight, g_file_get_basename (saver->file));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i);
+
+      g_hash_table_add (query->problems, g_file_get_path (mb_problem_get_file (problem)));
+    }
+
+  return query;
+}
+
+/* Where @file is in the problems listed, if it is there. */
+static gboolean
+find_problem (MbJournal *self,
+              GFile     *file,
+              guint     *position)
+{
+  GListModel *problems = G_LIST_MODEL (self->problems);
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i);
+
+      if (g_file_equal (mb_problem_get_file (problem), file))
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Takes @file off the problems listed, if it is there. */
+static void
+remove_problem (MbJournal *self,
+                GFile     *file)
+{
+  guint position;
+
+  if (find_problem (self, file, &position))
+    g_list_store_remove (self->problems, position);
+}
+
+/* Deletes what is left of @person besides the files the journal uses:
+ * copies of their conversations, leftovers of interrupted saves, kept
+ * copies. Reads only the files the journal does not use, which are few.
+ */
+static gboolean
+delete_left_behind (MbJournal  *self,
+                    MbPerson   *person,
+                    GError    **error)
+{
+  g_autoptr(MbTraceQuery) query = trace_query_new (self, person);
+  g_autoptr(GPtrArray) files = mb_traces_find (query, MB_TRACE_LEFT_BEHIND, NULL);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      if (!delete_if_there (g_ptr_array_index (files, i), error))
+        return FALSE;
+      remove_problem (self, g_ptr_array_index (files, i));
+    }
+
+  return TRUE;
+}
+
+static void
+find_unreadable_worker (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GPtrArray *files = mb_traces_find (task_data, MB_TRACE_UNREADABLE, cancellable);
+
+  if (g_task_return_error_if_cancelled (task))
+    g_ptr_array_unref (files);
+  else
+    g_task_return_pointer (task, files, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * mb_journal_find_unreadable_async:
+ *
+ * Finds, in a worker thread, the files listed as problems (damaged,
+ * from a newer version, or with an id Marbles does not use) that name
+ * @person, by their id in the file. Forgetting them does not delete
+ * these by itself: ask first, then mb_journal_delete_unreadable().
+ */
+void
+mb_journal_find_unreadable_async (MbJournal           *self,
+                                  MbPerson            *person,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MB_IS_JOURNAL (self));
+  g_return_if_fail (MB_IS_PERSON (person));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mb_journal_find_unreadable_async);
+  g_task_set_task_data (task, trace_query_new (self, person), (GDestroyNotify) mb_trace_query_free);
+  g_task_run_in_thread (task, find_unreadable_worker);
+}
+
+/**
+ * mb_journal_find_unreadable_finish:
+ *
+ * Returns: (transfer container) (element-type GFile): the files found,
+ *   or %NULL when cancelled
+ */
+GPtrArray *
+mb_journal_find_unreadable_finish (MbJournal     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mb_journal_delete_unreadable:
+ * @files: (element-type GFile): found by mb_journal_find_unreadable_async()
+ *
+ * Deletes those of @files that are still listed as problems, with the
+ * older versions kept beside them, and takes them off the list. Any
+ * other file is left alone.
+ *
+ * Returns: %TRUE when they are gone
+ */
+gboolean
+mb_journal_delete_unreadable (MbJournal  *self,
+                              GPtrArray  *files,
+                              GError    **error)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (files != NULL, FALSE);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      guint position;
+
+      if (!find_problem (self, file, &position))
+        continue;
+      if (!delete_with_old_versions (file, error))
+        return FALSE;
+      g_list_store_remove (self->problems, position);
+    }
+
+  return TRUE;
+}
+
 /**
  * mb_journal_forget_person:
  *
  * Removes @person and every conversation with them, with its agreements
- * and marbles, from the journal and from disk. Cannot be undone.
+ * and marbles, from the journal and from disk, and what else under the
+ * journal's folder names them and Marbles or a sync tool left: copies of
+ * their conversations (conflict copies, by what they hold), leftovers of
+ * interrupted saves, kept older versions. Files listed as problems that
+ * name them are not deleted here: see
+ * mb_journal_find_unreadable_async(). Cannot be undone.
  *
  * Returns: %TRUE when nothing about them is left; on %FALSE, @error says
  *   plainly what is left: the conversation files that could not be
@@ -1598,6 +2109,9 @@ mb_journal_forget_person (MbJournal  *self,
   g_return_val_if_fail (MB_IS_PERSON (person), FALSE);
 
   if (!delete_conversations_with (self, person, error))
+    return FALSE;
+
+  if (!delete_left_behind (self, person, error))
     return FALSE;
 
   if (g_list_store_find (self->people, person, &position))
@@ -1647,8 +2161,11 @@ mb_journal_delete_conversation (MbJournal       *self,
   if (!g_list_store_find (self->conversations, conversation, &position))
     return TRUE;
 
+  /* One whose id is not valid was never written: no file to delete. */
   file = conversation_file (self, conversation);
-  if (!delete_with_old_versions (file, error))
+  if (file != NULL)
+    note_on_disk (self, file, FALSE);
+  if (file != NULL && !delete_with_old_versions (file, error))
     return FALSE;
 
   g_signal_handlers_disconnect_by_func (conversation, conversation_changed_cb, self);
@@ -1704,28 +2221,16 @@ any_in_flight (MbJournal *self)
   return FALSE;
 }
 
-/**
- * mb_journal_flush:
- *
- * Writes every unsaved change before it returns, as on quit: waits for
- * the saves under way, then writes what is left from this thread.
+/* Writes every unsaved change from this thread.
  *
  * Returns: %TRUE when everything is on disk
  */
-gboolean
-mb_journal_flush (MbJournal *self)
+static gboolean
+flush_dirty (MbJournal *self)
 {
   GHashTableIter iter;
   Saver *saver;
   gboolean all_saved = TRUE;
-
-  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
-
-  /* First the writes under way (their callbacks may change the savers),
-   * then what is left, from this thread, without running the main loop.
-   */
-  while (any_in_flight (self))
-    g_main_context_iteration (NULL, TRUE);
 
   g_hash_table_iter_init (&iter, self->savers);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
@@ -1777,6 +2282,40 @@ mb_journal_get_save_file (MbJournal *self,
 
   saver = g_hash_table_lookup (self->savers, object);
   return saver != NULL ? saver->file : NULL;
+}
+
+/**
+ * mb_journal_flush:
+ *
+ * Writes every unsaved change before it returns, as on quit: waits for
+ * the saves under way, then writes what is left from this thread.
+ *
+ * Returns: %TRUE when everything is on disk
+ */
+gboolean
+mb_journal_flush (MbJournal *self)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+  gboolean all_saved;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+
+  /* First the writes under way (their callbacks may change the savers),
+   * then what is left, from this thread, without running the main loop;
+   * then, once more, what was found gone from disk meanwhile.
+   */
+  while (any_in_flight (self))
+    g_main_context_iteration (NULL, TRUE);
+
+  all_saved = flush_dirty (self);
+  missing = find_missing (self, TRUE);
+  if (missing != NULL)
+    {
+      g_ptr_array_unref (mark_written_back (self, missing));
+      all_saved = flush_dirty (self);
+    }
+
+  return all_saved;
 }
 
 /**
@@ -1836,6 +2375,8 @@ mb_journal_finalize (GObject *object)
   g_clear_pointer (&self->savers, g_hash_table_unref);
   g_clear_pointer (&self->people_original, json_node_unref);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->on_disk, g_hash_table_unref);
+  g_mutex_clear (&self->on_disk_lock);
 
   G_OBJECT_CLASS (mb_journal_parent_class)->finalize (object);
 }
@@ -1909,6 +2450,22 @@ mb_journal_class_init (MbJournalClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  /**
+   * MbJournal::files-written-back:
+   * @n_files: how many
+   *
+   * Files this journal holds (people.json, conversations) were removed
+   * or moved away while Marbles runs; they are being written back, with
+   * the script copies they name. Emitted once each time a save finds
+   * that, not once per file.
+   */
+  signals[FILES_WRITTEN_BACK] =
+    g_signal_new ("files-written-back",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -1920,6 +2477,8 @@ mb_journal_init (MbJournal *self)
   self->problems = g_list_store_new (MB_TYPE_PROBLEM);
   self->savers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) saver_free);
   self->cancellable = g_cancellable_new ();
+  self->on_disk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->on_disk_lock);
 }
 
 /**

@@ -125,6 +125,17 @@ void         mb_journal_count_about        (MbJournal           *self,
 gboolean     mb_journal_forget_person      (MbJournal           *self,
                                             MbPerson            *person,
                                             GError             **error);
+void         mb_journal_find_unreadable_async  (MbJournal           *self,
+                                                MbPerson            *person,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray   *mb_journal_find_unreadable_finish (MbJournal           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+gboolean     mb_journal_delete_unreadable  (MbJournal           *self,
+                                            GPtrArray           *files,
+                                            GError             **error);
 gboolean     mb_journal_delete_conversation (MbJournal         *self,
                                             MbConversation      *conversation,
                                             GError             **error);

@@ -157,6 +157,32 @@ mb_json_get_date_time (JsonObject *object,
   return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
 
+/**
+ * mb_json_format_date_time:
+ *
+ * Returns: (transfer full): @date_time in ISO 8601, as the journal writes
+ *   it: `2026-11-23T14:02:11+01:00`, with microseconds when there are
+ *   any, and `Z` for UTC. (g_date_time_format_iso8601() writes an offset
+ *   of whole hours as `+01`.)
+ */
+char *
+mb_json_format_date_time (GDateTime *date_time)
+{
+  g_autofree char *local = NULL;
+  g_autofree char *offset = NULL;
+  int usec;
+
+  g_return_val_if_fail (date_time != NULL, NULL);
+
+  local = g_date_time_format (date_time, "%C%y-%m-%dT%H:%M:%S");
+  usec = g_date_time_get_microsecond (date_time);
+  offset = g_date_time_get_utc_offset (date_time) == 0 ? g_strdup ("Z")
+                                                       : g_date_time_format (date_time, "%:z");
+  if (usec != 0)
+    return g_strdup_printf ("%s.%06d%s", local, usec, offset);
+  return g_strconcat (local, offset, NULL);
+}
+
 void
 mb_json_set_date_time (JsonBuilder *builder,
                        const char  *member,
@@ -167,7 +193,7 @@ mb_json_set_date_time (JsonBuilder *builder,
   if (date_time == NULL)
     return;
 
-  text = g_date_time_format_iso8601 (date_time);
+  text = mb_json_format_date_time (date_time);
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, text);
 }

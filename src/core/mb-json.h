@@ -19,6 +19,7 @@ JsonObject *mb_json_get_object      (JsonObject *object,
                                      const char *member);
 GDateTime  *mb_json_get_date_time   (JsonObject *object,
                                      const char *member);
+char       *mb_json_format_date_time (GDateTime *date_time);
 void        mb_json_set_date_time   (JsonBuilder *builder,
                                      const char  *member,
                                      GDateTime   *date_time);

@@ -21,16 +21,107 @@
 #define PRIVATE_DIR_MODE  0700
 #define PRIVATE_FILE_MODE 0600
 
+/* The XDG Base Directory variables Marbles or the libraries it uses
+ * read; each must hold an absolute path, or be ignored.
+ */
+static const char * const xdg_variables[] = {
+  "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
+};
+
+/* Whether @name holds a relative path, which the XDG Base Directory
+ * specification says is invalid and must be ignored.
+ */
+static gboolean
+is_relative (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' && !g_path_is_absolute (value);
+}
+
 /**
  * mb_storage_dup_data_dir:
  *
  * Returns: (transfer full): the folder that holds the user's data,
- *   `$XDG_DATA_HOME/marbles`. It is not created.
+ *   `$XDG_DATA_HOME/marbles`, or `~/.local/share/marbles` when
+ *   `$XDG_DATA_HOME` is unset, empty or relative. It is not created.
  */
 char *
 mb_storage_dup_data_dir (void)
 {
+  /* GLib takes a relative XDG_DATA_HOME as it is, and caches it. */
+  if (is_relative ("XDG_DATA_HOME"))
+    return g_build_filename (g_get_home_dir (), ".local", "share", "marbles", NULL);
+
   return g_build_filename (g_get_user_data_dir (), "marbles", NULL);
+}
+
+/**
+ * mb_storage_drop_relative_xdg_dirs:
+ *
+ * Unsets each XDG Base Directory variable that holds a relative path,
+ * so that GLib and GTK use the default folders instead of ones that
+ * depend on the current folder. Call it first thing in main(), before
+ * anything asks GLib for these folders.
+ */
+void
+mb_storage_drop_relative_xdg_dirs (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_variables); i++)
+    {
+      if (is_relative (xdg_variables[i]))
+        g_unsetenv (xdg_variables[i]);
+    }
+}
+
+/* Whether @text has the shape of @pattern: a lowercase hexadecimal
+ * digit for each 'x' in it and a hyphen for each '-', and no more.
+ */
+static gboolean
+is_lowercase_hex (const char *text,
+                  const char *pattern)
+{
+  gsize i;
+
+  for (i = 0; pattern[i] != '\0'; i++)
+    {
+      if (pattern[i] == '-' ? text[i] != '-'
+                            : !g_ascii_isdigit (text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
+        return FALSE;
+    }
+
+  return text[i] == '\0';
+}
+
+/**
+ * mb_storage_is_valid_id:
+ * @id: (nullable): an id read from a file
+ *
+ * The journal names a conversation's file after its id, so only an id
+ * of the form Marbles writes (g_uuid_string_random(): a UUID in
+ * lowercase, `3f2c9a1e-…`) may become a file name: never `..`, a `/`,
+ * an absolute path or anything else that came from a file's content.
+ *
+ * Returns: whether @id is a lowercase UUID
+ */
+gboolean
+mb_storage_is_valid_id (const char *id)
+{
+  return id != NULL && is_lowercase_hex (id, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+}
+
+/**
+ * mb_storage_is_valid_checksum:
+ * @checksum: (nullable): the name of a script copy
+ *
+ * Returns: whether @checksum is a SHA-256 in lowercase hexadecimal, as
+ *   the copies of scripts in `conversations/scripts/` are named
+ */
+gboolean
+mb_storage_is_valid_checksum (const char *checksum)
+{
+  return checksum != NULL &&
+         is_lowercase_hex (checksum, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
 }
 
 /**

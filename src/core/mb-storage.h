@@ -12,6 +12,9 @@
 G_BEGIN_DECLS
 
 char     *mb_storage_dup_data_dir      (void);
+void      mb_storage_drop_relative_xdg_dirs (void);
+gboolean  mb_storage_is_valid_id       (const char  *id);
+gboolean  mb_storage_is_valid_checksum (const char  *checksum);
 gboolean  mb_storage_ensure_private_dir (const char  *path,
                                          GError     **error);
 gboolean  mb_storage_write_private     (const char  *path,
