@@ -700,34 +700,30 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
                                 GHashTable  *copies,
                                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(MbConversation) self = g_object_new (MB_TYPE_CONVERSATION, NULL);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = mb_json_parse (bytes, filename, &local_error);
   JsonObject *root;
   JsonObject *talk;
   JsonNode *step;
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
 
-  if (len == 0 || !g_utf8_validate_len (data, len, NULL))
+  if (node == NULL)
     {
-      damaged (error, filename, len == 0 ? _("The file is empty") : _("The file is not valid UTF-8 text"));
+      g_set_error_literal (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED, local_error->message);
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error) ||
-      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      damaged (error, filename, local_error != NULL ? local_error->message
-                                                    : _("This is not a Marbles conversation"));
+      damaged (error, filename, _("This is not a Marbles conversation"));
       return NULL;
     }
 
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (node);
   if (!read_header (self, root, copies, filename, error))
     return NULL;
 
-  self->original = json_node_copy (json_parser_get_root (parser));
+  self->original = json_node_copy (node);
   if (self->file_version < 2)
     {
       /* The script is kept apart from now on: what the file held of it
@@ -929,19 +925,12 @@ mb_conversation_to_bytes (MbConversation *self)
 {
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  char *data;
-  gsize len;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
   fresh = build_json (self);
   merged = mb_json_merge (self->original, fresh);
-  json_generator_set_root (generator, merged);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  data = json_generator_to_data (generator, &len);
-  return g_bytes_new_take (data, len);
+  return g_string_free_to_bytes (mb_json_to_string (merged));
 }
 
 const char *

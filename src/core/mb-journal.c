@@ -255,11 +255,8 @@ static GBytes *
 serialize_people (MbJournal *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
-  char *data;
-  gsize len;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -279,11 +276,7 @@ serialize_people (MbJournal *self)
 
   fresh = json_builder_get_root (builder);
   merged = mb_json_merge (self->people_original, fresh);
-  json_generator_set_root (generator, merged);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  data = json_generator_to_data (generator, &len);
-  return g_bytes_new_take (data, len);
+  return g_string_free_to_bytes (mb_json_to_string (merged));
 }
 
 /* One write of a file, made ready on the main thread and done in a
@@ -608,7 +601,7 @@ load_people (LoadResult   *result,
   g_autofree char *name = g_file_get_parse_name (file);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, &error);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) parsed = NULL;
   JsonObject *root;
   JsonArray *people;
 
@@ -624,25 +617,23 @@ load_people (LoadResult   *result,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      g_strcmp0 (mb_json_get_string (json_node_get_object (json_parser_get_root (parser)), "format"),
-                 PEOPLE_FORMAT) != 0 ||
-      json_object_get_int_member_with_default (json_node_get_object (json_parser_get_root (parser)),
-                                               "version", 0) > PEOPLE_FORMAT_VERSION)
+  parsed = mb_json_parse (bytes, name, &error);
+  if (parsed == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (parsed) ||
+      g_strcmp0 (mb_json_get_string (json_node_get_object (parsed), "format"), PEOPLE_FORMAT) != 0 ||
+      json_object_get_int_member_with_default (json_node_get_object (parsed), "version", 0) > PEOPLE_FORMAT_VERSION)
     {
-      g_autofree char *message = g_strdup_printf ("%s: %s", name,
-                                                  error != NULL ? error->message
-                                                                : _("This is not a Marbles people file, or one from a newer version"));
+      g_autofree char *message = error != NULL ? g_strdup (error->message)
+                                               : g_strdup_printf ("%s: %s", name,
+                                                                  _("This is not a Marbles people file, or one from a newer version"));
 
       add_problem (result, file, message);
       result->people_damaged = TRUE;
       return;
     }
 
-  result->people_original = json_node_copy (json_parser_get_root (parser));
-  root = json_node_get_object (json_parser_get_root (parser));
+  result->people_original = json_node_copy (parsed);
+  root = json_node_get_object (parsed);
   if (!json_object_has_member (root, "people") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "people")))
     return;
