@@ -264,6 +264,125 @@ test_deep_script_bytes (void)
   assert_too_deep (problems[0], "checked.json", deep);
 }
 
+typedef struct
+{
+  const char *json;
+  int         code;
+  const char *place;  /* "LINE:COLUMN" */
+  const char *says;   /* part of the message */
+} BadJson;
+
+static const BadJson bad_json[] = {
+  { "", MB_JSON_ERROR_EMPTY, "1:1", "empty" },
+  { "\xEF\xBB\xBF \n", MB_JSON_ERROR_EMPTY, "1:1", "empty" },
+  { "{\n  \"a\": [1, 2,]\n}", MB_JSON_ERROR_SYNTAX, "2:13", "comma after the last item" },
+  { "{\"a\": 1,\n}", MB_JSON_ERROR_SYNTAX, "1:8", "comma after the last member" },
+  { "[1,\n 2\n", MB_JSON_ERROR_SYNTAX, "2:2", "list is closed" },
+  { "{\"a\": {\"b\": 1}", MB_JSON_ERROR_SYNTAX, "1:14", "object is closed" },
+  { "[\"caf\xC3\xA9\", \"\xE9\"]", MB_JSON_ERROR_ENCODING, "1:11", "UTF-8" },
+  { "[\"a\tb\"]", MB_JSON_ERROR_SYNTAX, "1:4", "U+0009" },
+  { "// notes\n{}", MB_JSON_ERROR_SYNTAX, "1:1", "“/”" },
+  { "{'a': 1}", MB_JSON_ERROR_SYNTAX, "1:2", "“'”" },
+  { "[NaN]", MB_JSON_ERROR_SYNTAX, "1:2", "“NaN”" },
+  { "[0x10]", MB_JSON_ERROR_SYNTAX, "1:3", "“x10”" },
+  { "[012]", MB_JSON_ERROR_SYNTAX, "1:2", "0 followed" },
+  { "[+1]", MB_JSON_ERROR_SYNTAX, "1:2", "“+”" },
+  { "[1.]", MB_JSON_ERROR_SYNTAX, "1:4", "decimal point" },
+  { "[\"\\x41\"]", MB_JSON_ERROR_SYNTAX, "1:3", "“x”" },
+  { "[1] [2]", MB_JSON_ERROR_SYNTAX, "1:5", "after the end" },
+  { "[\"\\u0000\"]", MB_JSON_ERROR_UNSUPPORTED, "1:3", "NUL" },
+  { "[\"\\uD800\"]", MB_JSON_ERROR_UNSUPPORTED, "1:3", "surrogate" },
+  { "[9223372036854775808]", MB_JSON_ERROR_UNSUPPORTED, "1:2", "too large" },
+  { "[1e999]", MB_JSON_ERROR_UNSUPPORTED, "1:2", "too large" },
+  { "\xE2\x80\x83[]", MB_JSON_ERROR_SYNTAX, "1:1", "U+2003" },
+};
+
+static void
+test_check_messages (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_json); i++)
+    {
+      const BadJson *bad = &bad_json[i];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *place = g_strdup_printf ("file.json:%s: ", bad->place);
+
+      g_assert_false (mb_json_check (bad->json, strlen (bad->json), "file.json", &error));
+      g_test_message ("%s", error->message);
+      g_assert_error (error, MB_JSON_ERROR, bad->code);
+      g_assert_true (g_str_has_prefix (error->message, place));
+      g_assert_nonnull (strstr (error->message, bad->says));
+    }
+}
+
+static void
+test_check_valid (void)
+{
+  const char *good[] = {
+    "{}", " [ ] ", "0", "-0.5e-3", "\"\"", "true", "null",
+    "{\"\": [1, -2, 3.25, 4E+5, \"\\u00e9\\uD83D\\uDE00\\n\\/\", {}, [], false]}",
+    "\xEF\xBB\xBF{\"a\": 1}", "[9223372036854775807, -9223372036854775808, 1.7976931348623157e308]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (good[i], strlen (good[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = mb_json_parse (bytes, "good.json", &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (root);
+    }
+}
+
+/* Nested just as deep as allowed is fine; one more is not. */
+static void
+test_check_depth_limit (void)
+{
+  g_autofree char *deepest = deep_json ("", "[", "]", MB_JSON_MAX_DEPTH, "");
+  g_autofree char *deeper = deep_json ("", "{\"a\":", "}", MB_JSON_MAX_DEPTH + 1, "");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mb_json_check (deepest, strlen (deepest), "deepest.json", &error));
+  g_assert_no_error (error);
+  g_assert_false (mb_json_check (deeper, strlen (deeper), "deeper.json", &error));
+  g_assert_error (error, MB_JSON_ERROR, MB_JSON_ERROR_TOO_DEEP);
+  assert_too_deep (error->message, "deeper.json", deeper);
+}
+
+/* A number json-glib 1.6 would write back as “1e+22.0”, in a member a
+ * newer version wrote, survives a save as JSON.
+ */
+static void
+test_exponent_written_back (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GHashTable) copies = mb_script_copies_new ();
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GBytes) newer = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(MbConversation) read = NULL;
+  g_autoptr(MbConversation) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_string_insert (text, 1, "\"big\": 1E22, \"small\": [2e17, 1.5e-7, \"1e+22.0\"], ");
+  newer = g_string_free_to_bytes (g_steal_pointer (&text));
+  mb_script_copies_add (copies, script);
+  read = mb_conversation_new_from_bytes (newer, "newer.json", copies, &error);
+  g_assert_no_error (error);
+  mb_conversation_set_text (read, MB_TEXT_PREPARATION, "facts", "Changed.");
+
+  saved = mb_conversation_to_bytes (read);
+  g_test_message ("%.*s", (int) g_bytes_get_size (saved), (const char *) g_bytes_get_data (saved, NULL));
+  again = mb_conversation_new_from_bytes (saved, "saved.json", copies, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "\"big\" : 1e+22,"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "2e+17,"));
+  /* A text that looks the same is left alone. */
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "\"1e+22.0\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +394,10 @@ main (int   argc,
   g_test_add_func ("/json/deep/script-copy", test_deep_script_copy);
   g_test_add_func ("/json/deep/user-script", test_deep_user_script);
   g_test_add_func ("/json/deep/script-bytes", test_deep_script_bytes);
+  g_test_add_func ("/json/check/messages", test_check_messages);
+  g_test_add_func ("/json/check/valid", test_check_valid);
+  g_test_add_func ("/json/check/depth-limit", test_check_depth_limit);
+  g_test_add_func ("/json/exponent-written-back", test_exponent_written_back);
 
   return g_test_run ();
 }

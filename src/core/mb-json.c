@@ -145,19 +145,20 @@ fail_encoding (Scan         *scan,
   return fail (scan, at, MB_JSON_ERROR_ENCODING, "%s", _("The file is not valid UTF-8 text"));
 }
 
-/* What is at @at, quoted, for a message: “,” or “NaN” or “é”, or the
- * code of a character that does not show, such as U+000C. NULL, with
- * the error set, when it is not UTF-8.
+/* What is at @at, quoted, for a message: “,” or “é”, or the whole
+ * @word such as “NaN”, or the code of a character that does not show,
+ * such as U+000C. NULL, with the error set, when it is not UTF-8.
  */
 static char *
 describe (Scan         *scan,
-          const guchar *at)
+          const guchar *at,
+          gboolean      word)
 {
   const guchar *end = at;
   gunichar c;
   guint n;
 
-  if (g_ascii_isalpha (*at) || *at == '_')
+  if (word && (g_ascii_isalpha (*at) || *at == '_'))
     {
       while (end < scan->end && end - at < 32 && (g_ascii_isalnum (*end) || *end == '_'))
         end++;
@@ -173,7 +174,7 @@ describe (Scan         *scan,
       return NULL;
     }
   c = g_utf8_get_char ((const char *) at);
-  if (c >= 0x80 && g_unichar_isgraph (c))
+  if (c >= 0x80 && g_unichar_isgraph (c) && !g_unichar_isspace (c))
     return g_strdup_printf ("“%.*s”", (int) n, (const char *) at);
   return g_strdup_printf ("U+%04X", c);
 }
@@ -184,7 +185,7 @@ fail_unexpected (Scan         *scan,
                  const guchar *at,
                  const char   *format)
 {
-  g_autofree char *found = describe (scan, at);
+  g_autofree char *found = describe (scan, at, TRUE);
 
   if (found == NULL)
     return FALSE;
@@ -250,8 +251,8 @@ scan_unicode_escape (Scan *scan)
       return TRUE;
     }
   if (code >= 0xD800 && code <= 0xDFFF)
-    /* Translators: a UTF-16 surrogate pair, written as two escapes such as \uD83D\uDE00 */
     return fail (scan, at, MB_JSON_ERROR_UNSUPPORTED,
+                 /* Translators: a UTF-16 surrogate pair is written as two escapes, such as \uD83D\uDE00 */
                  _("Invalid escape “\\u%04X”: one half of a surrogate pair, without the other"), code);
 
   return TRUE;
@@ -276,9 +277,14 @@ scan_escape (Scan *scan)
       return scan_unicode_escape (scan);
 
     default:
-      /* Translators: %s is what follows the backslash, such as “x” */
-      return fail_unexpected (scan, at + 1, _("Invalid escape: a backslash followed by %s; "
-                                              "a backslash in a text is written “\\\\”"));
+      {
+        g_autofree char *found = describe (scan, at + 1, FALSE);
+
+        return found != NULL && fail (scan, at, MB_JSON_ERROR_SYNTAX,
+                                      /* Translators: %s is the character after the backslash, such as “x” */
+                                      _("Invalid escape: a backslash followed by %s; "
+                                        "a backslash in a text is written “\\\\”"), found);
+      }
     }
 }
 
