@@ -55,6 +55,7 @@ struct _MbJournal
   GListStore   *problems;
   GHashTable   *savers;        /* GObject → Saver */
   JsonNode     *people_original;
+  GArray       *kept_people;   /* MbJsonKept: entries of people.json this version cannot use */
   GHashTable   *people_by_id;  /* id → MbPerson, as in self->people */
   gboolean      people_damaged;
   gboolean      loaded;
@@ -251,6 +252,14 @@ compare_conversations_in_array (gconstpointer a,
   return compare_conversations (*(MbConversation **) a, *(MbConversation **) b, user_data);
 }
 
+static void
+add_person_json (JsonBuilder *builder,
+                 gpointer     item,
+                 gpointer     data)
+{
+  json_builder_add_value (builder, mb_person_to_json (item));
+}
+
 static GBytes *
 serialize_people (MbJournal *self)
 {
@@ -264,14 +273,7 @@ serialize_people (MbJournal *self)
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, PEOPLE_FORMAT_VERSION);
   json_builder_set_member_name (builder, "people");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
-    {
-      g_autoptr(MbPerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
-
-      json_builder_add_value (builder, mb_person_to_json (person));
-    }
-  json_builder_end_array (builder);
+  mb_json_add_list (builder, G_LIST_MODEL (self->people), add_person_json, NULL, self->kept_people);
   json_builder_end_object (builder);
 
   fresh = json_builder_get_root (builder);
@@ -572,6 +574,7 @@ typedef struct
   GPtrArray *conversations;
   GPtrArray *problems;
   JsonNode  *people_original;
+  GArray    *kept_people;
   gboolean   people_damaged;
 } LoadResult;
 
@@ -582,6 +585,7 @@ load_result_free (LoadResult *result)
   g_ptr_array_unref (result->conversations);
   g_ptr_array_unref (result->problems);
   g_clear_pointer (&result->people_original, json_node_unref);
+  g_array_unref (result->kept_people);
   g_free (result);
 }
 
@@ -591,6 +595,14 @@ add_problem (LoadResult *result,
              const char *message)
 {
   g_ptr_array_add (result->problems, mb_problem_new (file, message));
+}
+
+/* Someone this version can show and write back as they were, or NULL. */
+static gpointer
+person_from_json (JsonNode *node,
+                  gpointer  data)
+{
+  return JSON_NODE_HOLDS_OBJECT (node) ? mb_person_new_from_json (json_node_get_object (node)) : NULL;
 }
 
 static void
@@ -632,22 +644,23 @@ load_people (LoadResult   *result,
       return;
     }
 
-  result->people_original = json_node_copy (parsed);
   root = json_node_get_object (parsed);
-  if (!json_object_has_member (root, "people") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "people")))
-    return;
-
-  people = json_object_get_array_member (root, "people");
-  for (guint i = 0; i < json_array_get_length (people); i++)
+  people = json_object_has_member (root, "people") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "people"))
+           ? json_object_get_array_member (root, "people") : NULL;
+  if (people == NULL && json_object_has_member (root, "people"))
     {
-      JsonNode *node = json_array_get_element (people, i);
-      MbPerson *person = JSON_NODE_HOLDS_OBJECT (node)
-                         ? mb_person_new_from_json (json_node_get_object (node)) : NULL;
+      /* Translators: %s is the name of a member of the file, such as “people” */
+      g_autofree char *what = g_strdup_printf (_("“%s” should be a list"), "people");
+      g_autofree char *message = g_strdup_printf ("%s: %s", name, what);
 
-      if (person != NULL)
-        g_ptr_array_add (result->people, person);
+      add_problem (result, file, message);
+      result->people_damaged = TRUE;
+      return;
     }
+
+  result->people_original = json_node_copy (parsed);
+  if (people != NULL)
+    mb_json_read_list (people, person_from_json, NULL, result->people, result->kept_people);
 }
 
 /* The copies of scripts that conversations share, in
@@ -816,6 +829,7 @@ load_worker (GTask        *task,
   result->people = g_ptr_array_new_with_free_func (g_object_unref);
   result->conversations = g_ptr_array_new_with_free_func (g_object_unref);
   result->problems = g_ptr_array_new_with_free_func (g_object_unref);
+  result->kept_people = mb_json_kept_new ();
 
   load_people (result, people, cancellable);
   load_conversations (result, conversations, cancellable);
@@ -870,6 +884,8 @@ mb_journal_load_finish (MbJournal     *self,
 
   self->people_damaged = loaded->people_damaged;
   self->people_original = g_steal_pointer (&loaded->people_original);
+  g_array_unref (self->kept_people);
+  self->kept_people = g_array_ref (loaded->kept_people);
   for (guint i = 0; i < loaded->people->len; i++)
     watch_person (self, g_ptr_array_index (loaded->people, i));
   store_sorted (self->people, loaded->people, compare_people);
@@ -943,6 +959,21 @@ mb_journal_get_problems (MbJournal *self)
   g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
 
   return G_LIST_MODEL (self->problems);
+}
+
+/**
+ * mb_journal_get_n_kept_people:
+ *
+ * Returns: how many people people.json holds that this version cannot
+ *   show (such as one whose name is not a text); they are written back
+ *   as they were, in their place
+ */
+guint
+mb_journal_get_n_kept_people (MbJournal *self)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), 0);
+
+  return self->kept_people->len;
 }
 
 /**
@@ -1714,6 +1745,7 @@ mb_journal_finalize (GObject *object)
   g_clear_object (&self->problems);
   g_clear_pointer (&self->savers, g_hash_table_unref);
   g_clear_pointer (&self->people_original, json_node_unref);
+  g_array_unref (self->kept_people);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (mb_journal_parent_class)->finalize (object);
@@ -1797,6 +1829,7 @@ mb_journal_init (MbJournal *self)
   self->people_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conversations = g_list_store_new (MB_TYPE_CONVERSATION);
   self->problems = g_list_store_new (MB_TYPE_PROBLEM);
+  self->kept_people = mb_json_kept_new ();
   self->savers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) saver_free);
   self->cancellable = g_cancellable_new ();
 }
