@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mb-json.h"
@@ -43,7 +44,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_autoptr(GError) again = NULL;
 
     if (!mb_json_check (text->str, text->len, "written.json", &again))
-      g_error ("%s\n%s", again->message, text->str);
+      {
+        g_printerr ("%s\n%s\n", again->message, text->str);
+        abort ();
+      }
   }
 
   return 0;

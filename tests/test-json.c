@@ -383,6 +383,32 @@ test_exponent_written_back (void)
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "\"1e+22.0\""));
 }
 
+/* json-glib 1.6 writes U+001F in a text as it is, which is not JSON:
+ * a note with one must still load after a save.
+ */
+static void
+test_control_characters_written_back (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GHashTable) copies = mb_script_copies_new ();
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(MbConversation) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new ("Pasted:");
+
+  for (char c = 1; c < 0x20; c++)
+    g_string_append_c (text, c);
+  g_string_append (text, "\x7F end");
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL, text->str);
+  mb_script_copies_add (copies, script);
+  saved = mb_conversation_to_bytes (conversation);
+  again = mb_conversation_new_from_bytes (saved, "saved.json", copies, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_conversation_get_text (again, MB_TEXT_PREPARATION_NOTES, NULL), ==, text->str);
+  g_string_free (text, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/json/check/valid", test_check_valid);
   g_test_add_func ("/json/check/depth-limit", test_check_depth_limit);
   g_test_add_func ("/json/exponent-written-back", test_exponent_written_back);
+  g_test_add_func ("/json/control-characters-written-back", test_control_characters_written_back);
 
   return g_test_run ();
 }

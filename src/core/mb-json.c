@@ -288,6 +288,23 @@ scan_escape (Scan *scan)
     }
 }
 
+#define ONES   G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS  G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether the eight bytes at @p are all printable ASCII but for “"” and
+ * “\\”: what a text holds the most, checked a word at a time.
+ */
+static inline gboolean
+plain_word (const guchar *p)
+{
+  guint64 v, quote, backslash;
+
+  memcpy (&v, p, sizeof v);
+  quote = v ^ (ONES * '"');
+  backslash = v ^ (ONES * '\\');
+  return ((v | ((v - ONES * 0x20) & ~v) | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)) & HIGHS) == 0;
+}
+
 /* A text in double quotes, with valid escapes and UTF-8. */
 static gboolean
 scan_string (Scan *scan)
@@ -299,6 +316,8 @@ scan_string (Scan *scan)
     {
       guint n;
 
+      while (end - p >= 8 && plain_word (p))
+        p += 8;
       while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
         p++;
 
@@ -748,6 +767,22 @@ fix_exponents (GString *text)
   g_string_truncate (text, out);
 }
 
+/* json-glib 1.6 escapes every control character in a text but U+001F,
+ * which it writes as it is: not JSON either.
+ */
+static void
+escape_unit_separators (GString *text)
+{
+  for (gsize i = 0; i < text->len; i++)
+    {
+      if (text->str[i] == '\x1F')
+        {
+          g_string_erase (text, i, 1);
+          g_string_insert (text, i, "\\u001f");
+        }
+    }
+}
+
 /**
  * mb_json_to_string:
  *
@@ -768,6 +803,8 @@ mb_json_to_string (JsonNode *root)
   text = json_generator_to_gstring (generator, g_string_new (NULL));
   if (has_bad_double (root))
     fix_exponents (text);
+  if (memchr (text->str, 0x1F, text->len) != NULL)
+    escape_unit_separators (text);
   return text;
 }
 
