@@ -105,15 +105,18 @@ add_steps (GtkWidget      *box,
   return section != NULL;
 }
 
+/* A section with a list; @section is set to the section. */
 static GtkWidget *
-add_list (GtkWidget  *box,
-          const char *title)
+add_list (GtkWidget   *box,
+          const char  *title,
+          GtkWidget  **section)
 {
   GtkWidget *list = gtk_list_box_new ();
 
+  *section = mb_add_section (box, title, "title-4", NULL, 12);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_box_append (GTK_BOX (mb_add_section (box, title, "title-4", NULL, 12)), list);
+  gtk_box_append (GTK_BOX (*section), list);
   return list;
 }
 
@@ -139,12 +142,15 @@ add_agreements (GtkWidget      *box,
                 MbConversation *conversation)
 {
   GListModel *agreements = mb_conversation_get_agreements (conversation);
+  GtkWidget *section;
   GtkWidget *list;
 
-  if (g_list_model_get_n_items (agreements) == 0)
+  if (g_list_model_get_n_items (agreements) == 0 && mb_conversation_get_n_kept_agreements (conversation) == 0)
     return FALSE;
 
-  list = add_list (box, _("Agreements"));
+  list = add_list (box, _("Agreements"), &section);
+  gtk_widget_set_visible (list, g_list_model_get_n_items (agreements) > 0);
+  mb_add_kept_agreements (section, conversation);
   for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
     {
       g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
@@ -183,12 +189,15 @@ add_marbles (GtkWidget      *box,
              MbConversation *conversation)
 {
   GListModel *marbles = mb_conversation_get_marbles (conversation);
+  GtkWidget *section;
   GtkWidget *list;
 
-  if (g_list_model_get_n_items (marbles) == 0)
+  if (g_list_model_get_n_items (marbles) == 0 && mb_conversation_get_n_kept_marbles (conversation) == 0)
     return FALSE;
 
-  list = add_list (box, _("Marbles"));
+  list = add_list (box, _("Marbles"), &section);
+  gtk_widget_set_visible (list, g_list_model_get_n_items (marbles) > 0);
+  mb_add_kept_marbles (section, conversation);
   for (guint i = 0; i < g_list_model_get_n_items (marbles); i++)
     {
       g_autoptr(MbMarble) marble = g_list_model_get_item (marbles, i);

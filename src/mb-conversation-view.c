@@ -569,6 +569,7 @@ build_reflect (MbConversationView *self)
                             _("Promises are marbles: kept ones go in the jar, broken ones come out."), 8);
   self->agreements_list = add_list (section, mb_conversation_get_agreements (self->conversation),
                                     create_agreement_row, _("No agreements made yet"));
+  mb_add_kept_agreements (section, self->conversation);
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (buttons, 6);
@@ -579,6 +580,7 @@ build_reflect (MbConversationView *self)
                             _("Did something in this conversation build trust, or cost it? Note it with a marble."), 8);
   self->marbles_list = add_list (section, mb_conversation_get_marbles (self->conversation),
                                  create_marble_row, _("No marbles yet"));
+  mb_add_kept_marbles (section, self->conversation);
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (buttons, 6);

@@ -36,6 +36,7 @@ struct _MbPeoplePage
   GtkListBox *people_list;
   AdwBin     *person_slot;
   GtkStack   *stack;
+  GtkLabel   *kept_label;
 
   guint       update_id;  /* the rows' update, waiting */
 };
@@ -311,9 +312,16 @@ static void
 update_visibility (MbPeoplePage *self)
 {
   gboolean any = g_list_model_get_n_items (mb_journal_get_people (journal_of (self))) > 0;
+  guint kept = mb_journal_get_n_kept_people (journal_of (self));
+  g_autofree char *text = NULL;
 
   gtk_stack_set_visible_child_name (self->stack,
                                     any || !mb_journal_is_loaded (journal_of (self)) ? "list" : "empty");
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person written by another version is kept but not shown",
+                                       "%u people written by another version are kept but not shown", kept), kept);
+  gtk_label_set_text (self->kept_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_label), kept > 0);
 }
 
 static void
@@ -528,6 +536,7 @@ mb_people_page_class_init (MbPeoplePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, people_list);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, person_slot);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, kept_label);
   gtk_widget_class_bind_template_callback (widget_class, person_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_child_changed_cb);
 

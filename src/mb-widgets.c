@@ -42,6 +42,76 @@ mb_problem_row_new (gpointer item,
 }
 
 /**
+ * mb_add_kept_notice:
+ * @box: a vertical #GtkBox
+ * @text: such as “1 agreement written by another version is kept but
+ *   not shown”
+ *
+ * Adds a quiet line saying that the journal holds something this
+ * version cannot show, which it keeps.
+ *
+ * Returns: (transfer none): the label
+ */
+GtkWidget *
+mb_add_kept_notice (GtkWidget  *box,
+                    const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+/**
+ * mb_add_kept_agreements:
+ *
+ * Adds a notice of the agreements in @conversation's file that this
+ * version cannot show, when there are any.
+ *
+ * Returns: (transfer none) (nullable): the label
+ */
+GtkWidget *
+mb_add_kept_agreements (GtkWidget      *box,
+                        MbConversation *conversation)
+{
+  guint n = mb_conversation_get_n_kept_agreements (conversation);
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    return NULL;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agreement written by another version is kept but not shown",
+                                       "%u agreements written by another version are kept but not shown", n), n);
+  return mb_add_kept_notice (box, text);
+}
+
+/**
+ * mb_add_kept_marbles:
+ *
+ * Adds a notice of the marbles in @conversation's file that this
+ * version cannot show, when there are any.
+ *
+ * Returns: (transfer none) (nullable): the label
+ */
+GtkWidget *
+mb_add_kept_marbles (GtkWidget      *box,
+                     MbConversation *conversation)
+{
+  guint n = mb_conversation_get_n_kept_marbles (conversation);
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    return NULL;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u marble written by another version is kept but not shown",
+                                       "%u marbles written by another version are kept but not shown", n), n);
+  return mb_add_kept_notice (box, text);
+}
+
+/**
  * mb_format_day:
  *
  * Returns: (transfer full): the day of @when as the user reads it,

@@ -29,6 +29,13 @@ void              mb_show_error      (GtkWidget             *parent,
                                       const char            *heading,
                                       const char            *body);
 
+GtkWidget        *mb_add_kept_notice (GtkWidget          *box,
+                                      const char         *text);
+GtkWidget        *mb_add_kept_agreements (GtkWidget      *box,
+                                          MbConversation *conversation);
+GtkWidget        *mb_add_kept_marbles    (GtkWidget      *box,
+                                          MbConversation *conversation);
+
 char             *mb_describe_agreement (MbAgreement         *agreement);
 const char       *mb_describe_state     (MbConversation      *conversation);
 

@@ -193,16 +193,21 @@ test_timer (void)
 static void
 test_damaged (void)
 {
-  const char *cases[][2] = {
-    { "", "empty" },
-    { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\"", "truncated" },
-    { "[1, 2]", "not an object" },
-    { "{\"format\": \"marbles-people\", \"version\": 1}", "another format" },
-    { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\", \"person\": \"p\"}", "no script" },
+  /* The file, what is wrong with it, and where the message says it is
+   * (the line and column when it is not JSON).
+   */
+  const char *cases[][3] = {
+    { "", "empty", "damaged.json:1:1: " },
+    { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\"", "truncated", "damaged.json:1:56: " },
+    { "[1, 2]", "not an object", "damaged.json: " },
+    { "{\"format\": \"marbles-people\", \"version\": 1}", "another format", "damaged.json: " },
+    { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\", \"person\": \"p\"}", "no script",
+      "damaged.json: " },
     { "{\"format\": \"marbles-conversation\", \"version\": 1, \"id\": \"x\", \"person\": \"p\", \"script\": {}}",
-      "a broken script" },
+      "a broken script", "damaged.json: " },
     { "{\"format\": \"marbles-conversation\", \"version\": 2, \"id\": \"x\", \"person\": \"p\","
-      " \"script\": {\"id\": \"grow\", \"copy\": \"0123\"}}", "a copy of its script that is not there" },
+      " \"script\": {\"id\": \"grow\", \"copy\": \"0123\"}}", "a copy of its script that is not there",
+      "damaged.json: " },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -214,7 +219,7 @@ test_damaged (void)
       g_test_message ("%s", cases[i][1]);
       g_assert_null (conversation);
       g_assert_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED);
-      g_assert_true (g_str_has_prefix (error->message, "damaged.json: "));
+      g_assert_true (g_str_has_prefix (error->message, cases[i][2]));
     }
 }
 

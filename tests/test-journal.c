@@ -175,9 +175,9 @@ test_damaged_files_left_alone (void)
       g_string_append_printf (messages, "%s\n", mb_problem_get_message (problem));
     }
   all = g_string_free (messages, FALSE);
-  g_assert_nonnull (strstr (all, "truncated.json: "));
-  g_assert_nonnull (strstr (all, "garbage.json: "));
-  g_assert_nonnull (strstr (all, "people.json: "));
+  g_assert_nonnull (strstr (all, "truncated.json:1:62: "));
+  g_assert_nonnull (strstr (all, "garbage.json:1:1: "));
+  g_assert_nonnull (strstr (all, "people.json:1:13: "));
   g_assert_null (strstr (all, "goutputstream"));
 
   /* New work is saved; the damaged people file is not overwritten. */

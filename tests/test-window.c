@@ -1445,6 +1445,119 @@ test_forget_unreadable (void)
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (journal)), ==, 0);
   g_assert_true (mb_journal_flush (journal));
+}
+
+/* The label in @widget whose text contains @text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Adds @json to the list @member of the JSON file @file. */
+static void
+append_to_file (GFile      *file,
+                const char *member,
+                const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) item = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *list;
+
+  json_parser_load_from_file (parser, g_file_peek_path (file), &error);
+  g_assert_no_error (error);
+  json_parser_load_from_data (item, json, -1, &error);
+  g_assert_no_error (error);
+  list = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), member);
+  json_array_add_element (list, json_node_copy (json_parser_get_root (item)));
+  text = json_to_string (json_parser_get_root (parser), TRUE);
+  g_file_set_contents (g_file_peek_path (file), text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_notice_shown (GtkWidget  *widget,
+                     const char *text)
+{
+  GtkWidget *label = find_label (widget, text);
+
+  g_assert_nonnull (label);
+  wait_until (is_mapped, label);
+}
+
+/* Entries written by another version are kept, and the leader is told
+ * that there is something not shown.
+ */
+static void
+test_kept_notices (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) people = g_file_get_child (data_dir, "people.json");
+  g_autofree char *name = NULL;
+  MbConversationsPage *page;
+  GtkWidget *open;
+  MbWindow *window;
+
+  reset_settings ();
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  conversation = mb_conversation_new (mb_person_get_id (mb_journal_add_person (journal, "Ahmed", NULL)),
+                                      mb_script_library_lookup (library, "grow"), NULL);
+  mb_conversation_add_agreement (conversation, "I free up two days a week", MB_PROMISED_BY_ME, NULL);
+  mb_conversation_set_finished (conversation, TRUE);
+  mb_journal_add_conversation (journal, conversation);
+  g_assert_true (mb_journal_flush (journal));
+
+  name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+  file = g_file_new_build_filename (g_file_peek_path (data_dir), "conversations", name, NULL);
+  append_to_file (file, "agreements", "{\"id\": \"later\", \"text\": \"Together\", \"promised_by\": \"team\"}");
+  append_to_file (file, "marbles", "{\"id\": \"m\", \"direction\": \"neutral\", \"reason\": \"Neither\"}");
+  append_to_file (file, "marbles", "{\"id\": \"n\", \"reason\": \"No direction\"}");
+  append_to_file (people, "people", "{\"id\": \"p2\", \"name\": {\"first\": \"Bo\"}}");
+  again = new_journal ();
+  window = open_window_with (library, again);
+
+  /* Read… */
+  page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "conversations_list"),
+                         "activate", 0);
+  open = mb_conversations_page_get_open (page);
+  g_assert_true (MB_IS_CONVERSATION_READ (open));
+  g_assert_true (has_label (open, "I free up two days a week"));
+  g_assert_false (has_label (open, "Together"));
+  g_assert_true (gtk_widget_is_visible (find_label (open, "1 agreement written by another version is kept but not shown")));
+  g_assert_true (gtk_widget_is_visible (find_label (open, "2 marbles written by another version are kept but not shown")));
+
+  /* …and in the conversation itself, where they would be. */
+  g_assert_true (gtk_widget_activate_action (open, "conversations.edit-open", NULL));
+  open = mb_conversations_page_get_open (page);
+  g_assert_true (MB_IS_CONVERSATION_VIEW (open));
+  g_assert_true (gtk_widget_activate_action (open, "conversation.show-phase", "s", "reflect"));
+  assert_notice_shown (open, "1 agreement written by another version is kept but not shown");
+  assert_notice_shown (open, "2 marbles written by another version are kept but not shown");
+
+  /* On the People page. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  assert_notice_shown (section_page (window, "people"), "1 person written by another version is kept but not shown");
+  g_assert_true (has_label (section_page (window, "people"), "Ahmed"));
+  g_assert_true (mb_journal_flush (again));
   close_window (window);
 }
 
@@ -1484,6 +1597,7 @@ main (int   argc,
   g_test_add_func ("/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/window/written-back", test_written_back);
   g_test_add_func ("/window/forget-unreadable", test_forget_unreadable);
+  g_test_add_func ("/window/kept-notices", test_kept_notices);
   g_test_add_func ("/window/quit", test_quit);
 
   ret = g_test_run ();

@@ -46,6 +46,22 @@ name_to_value (const char * const *names,
   return fallback;
 }
 
+/* The value of the optional member @member, one of @names: @fallback
+ * when it is missing, -1 when it is there but not one this version
+ * knows.
+ */
+static int
+read_name (JsonObject         *object,
+           const char         *member,
+           const char * const *names,
+           guint               n_names,
+           int                 fallback)
+{
+  if (!json_object_has_member (object, member))
+    return fallback;
+  return name_to_value (names, n_names, mb_json_get_string (object, member), -1);
+}
+
 /* MbAgreement */
 
 struct _MbAgreement
@@ -261,11 +277,26 @@ mb_marble_get_created (MbMarble *self)
 
 /* MbConversation */
 
+/* Values read that this version does not know: each is written back as
+ * it was until the leader sets it.
+ */
+typedef enum
+{
+  KEEP_PHASE    = 1 << 0,
+  KEEP_STEP     = 1 << 1,
+  KEEP_FINISHED = 1 << 2,
+  KEEP_SECONDS  = 1 << 3,
+  KEEP_CREATED  = 1 << 4,
+} Keep;
+
 struct _MbConversation
 {
   GObject      parent_instance;
 
   JsonNode    *original;  /* the file as read, for the members we do not know */
+  Keep         keep;
+  GArray      *kept_agreements; /* MbJsonKept: entries this version cannot use */
+  GArray      *kept_marbles;
   char        *id;
   char        *person_id;
   MbScript    *script;
@@ -332,6 +363,8 @@ mb_conversation_finalize (GObject *object)
   g_hash_table_unref (self->texts);
   g_clear_object (&self->agreements);
   g_clear_object (&self->marbles);
+  g_array_unref (self->kept_agreements);
+  g_array_unref (self->kept_marbles);
   g_free (self->search_text);
 
   G_OBJECT_CLASS (mb_conversation_parent_class)->finalize (object);
@@ -414,6 +447,8 @@ mb_conversation_init (MbConversation *self)
   self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->agreements = g_list_store_new (MB_TYPE_AGREEMENT);
   self->marbles = g_list_store_new (MB_TYPE_MARBLE);
+  self->kept_agreements = mb_json_kept_new ();
+  self->kept_marbles = mb_json_kept_new ();
 }
 
 /**
@@ -483,26 +518,36 @@ read_step_notes (MbConversation *self,
     }
 }
 
-static MbAgreement *
-agreement_from_json (MbConversation *self,
-                     JsonObject     *object)
+/* An agreement this version can show and write back as it was, or NULL:
+ * an id and a text, and who promised it and its status (when there)
+ * among the ones it knows.
+ */
+static gpointer
+agreement_from_json (JsonNode *node,
+                     gpointer  data)
 {
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   MbAgreement *agreement;
   const char *id = mb_json_get_string (object, "id");
   const char *text = mb_json_get_string (object, "text");
   const char *due = mb_json_get_string (object, "due");
+  int promised_by, status;
 
   if (id == NULL || text == NULL)
     return NULL;
 
+  promised_by = read_name (object, "promised_by", promised_by_names, G_N_ELEMENTS (promised_by_names),
+                           MB_PROMISED_BY_ME);
+  status = read_name (object, "status", status_names, G_N_ELEMENTS (status_names), MB_AGREEMENT_OPEN);
+  if (promised_by < 0 || status < 0)
+    return NULL;
+
   agreement = g_object_new (MB_TYPE_AGREEMENT, NULL);
-  agreement->conversation = self;
+  agreement->conversation = data;
   agreement->id = g_strdup (id);
   agreement->text = g_strdup (text);
-  agreement->promised_by = name_to_value (promised_by_names, G_N_ELEMENTS (promised_by_names),
-                                          mb_json_get_string (object, "promised_by"), MB_PROMISED_BY_ME);
-  agreement->status = name_to_value (status_names, G_N_ELEMENTS (status_names),
-                                     mb_json_get_string (object, "status"), MB_AGREEMENT_OPEN);
+  agreement->promised_by = promised_by;
+  agreement->status = status;
   agreement->created = mb_json_get_date_time (object, "created");
   if (due != NULL)
     {
@@ -515,62 +560,50 @@ agreement_from_json (MbConversation *self,
   return agreement;
 }
 
-static MbMarble *
-marble_from_json (JsonObject *object)
+/* A marble this version can show and write back as it was, or NULL: an
+ * id, in or out, and a text for its reason when it has one.
+ */
+static gpointer
+marble_from_json (JsonNode *node,
+                  gpointer  data)
 {
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   MbMarble *marble;
   const char *id = mb_json_get_string (object, "id");
   const char *direction = mb_json_get_string (object, "direction");
+  const char *reason = mb_json_get_string (object, "reason");
 
-  if (id == NULL || direction == NULL)
+  if (id == NULL || direction == NULL || (!g_str_equal (direction, "in") && !g_str_equal (direction, "out")) ||
+      (reason == NULL && json_object_has_member (object, "reason")))
     return NULL;
 
   marble = g_object_new (MB_TYPE_MARBLE, NULL);
   marble->id = g_strdup (id);
   marble->in = g_str_equal (direction, "in");
-  marble->reason = g_strdup (mb_json_get_string (object, "reason") ?: "");
+  marble->reason = g_strdup (reason != NULL ? reason : "");
   marble->created = mb_json_get_date_time (object, "created");
   return marble;
 }
 
+/* Reads the list @member into @store; what this version cannot use
+ * goes in @kept.
+ */
 static void
-read_list (JsonObject *root,
-           const char *member,
-           gpointer    (*from_json) (JsonObject *object, gpointer data),
-           gpointer    data,
-           GListStore *store)
+read_list (JsonObject     *root,
+           const char     *member,
+           MbJsonReadFunc  read,
+           gpointer        data,
+           GListStore     *store,
+           GArray         *kept)
 {
   JsonNode *node = json_object_get_member (root, member);
-  JsonArray *array;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return;
 
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      g_autoptr(GObject) object = NULL;
-
-      if (JSON_NODE_HOLDS_OBJECT (item))
-        object = from_json (json_node_get_object (item), data);
-      if (object != NULL)
-        g_list_store_append (store, object);
-    }
-}
-
-static gpointer
-agreement_from_json_cb (JsonObject *object,
-                        gpointer    data)
-{
-  return agreement_from_json (data, object);
-}
-
-static gpointer
-marble_from_json_cb (JsonObject *object,
-                     gpointer    data)
-{
-  return marble_from_json (object);
+  mb_json_read_list (json_node_get_array (node), read, data, items, kept);
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
 }
 
 static gboolean
@@ -650,6 +683,47 @@ read_header (MbConversation  *self,
   return TRUE;
 }
 
+/* A list or an object where this version expects the other: it cannot
+ * read the conversation at all.
+ */
+static gboolean
+check_containers (JsonObject  *root,
+                  const char  *filename,
+                  GError     **error)
+{
+  const char * const objects[] = { "talk", "preparation", "preparation.answers", "steps",
+                                   "reflection", "reflection.answers" };
+  const char * const lists[] = { "agreements", "marbles" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_auto(GStrv) path = g_strsplit (objects[i], ".", 2);
+      JsonObject *parent = path[1] != NULL ? mb_json_get_object (root, path[0]) : root;
+      JsonNode *node = parent != NULL ? json_object_get_member (parent, path[1] != NULL ? path[1] : path[0]) : NULL;
+      g_autofree char *message = NULL;
+
+      if (node == NULL || JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      /* Translators: %s is the name of a member of the file, such as “steps” */
+      message = g_strdup_printf (_("“%s” should be an object"), objects[i]);
+      return damaged (error, filename, message);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      JsonNode *node = json_object_get_member (root, lists[i]);
+      g_autofree char *message = NULL;
+
+      if (node == NULL || JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      /* Translators: %s is the name of a member of the file, such as “agreements” */
+      message = g_strdup_printf (_("“%s” should be a list"), lists[i]);
+      return damaged (error, filename, message);
+    }
+
+  return TRUE;
+}
+
 static void
 copy_member_but_script (JsonObject  *object,
                         const char  *name,
@@ -687,6 +761,53 @@ mb_script_copies_add (GHashTable *copies,
   g_hash_table_replace (copies, g_strdup (checksum), g_object_ref (script));
 }
 
+static gboolean
+is_int (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+/* When, where and how far: what the file has that this version does not
+ * know is kept, and the conversation shown as a new one would be.
+ */
+static void
+read_values (MbConversation *self,
+             JsonObject     *root)
+{
+  JsonNode *step = json_object_get_member (root, "step");
+  JsonNode *finished = json_object_get_member (root, "finished");
+  JsonObject *talk = mb_json_get_object (root, "talk");
+  JsonNode *seconds = talk != NULL ? json_object_get_member (talk, "seconds") : NULL;
+  int phase = read_name (root, "phase", phase_names, G_N_ELEMENTS (phase_names), MB_PHASE_PREPARE);
+
+  self->created = mb_json_get_date_time (root, "created");
+  if (self->created == NULL && json_object_has_member (root, "created"))
+    self->keep |= KEEP_CREATED;
+  if (self->created == NULL)
+    self->created = g_date_time_new_now_local ();
+  self->scheduled = mb_json_get_date_time (root, "scheduled");
+
+  self->phase = MAX (phase, MB_PHASE_PREPARE);
+  if (phase < 0)
+    self->keep |= KEEP_PHASE;
+
+  if (is_int (step) && json_node_get_int (step) >= 0 &&
+      json_node_get_int (step) < mb_script_get_steps (self->script)->len)
+    self->step = json_node_get_int (step);
+  else if (step != NULL)
+    self->keep |= KEEP_STEP;
+
+  if (finished != NULL && JSON_NODE_HOLDS_VALUE (finished) && json_node_get_value_type (finished) == G_TYPE_BOOLEAN)
+    self->finished = json_node_get_boolean (finished);
+  else if (finished != NULL)
+    self->keep |= KEEP_FINISHED;
+
+  if (is_int (seconds) && json_node_get_int (seconds) >= 0)
+    self->talk_seconds = json_node_get_int (seconds);
+  else if (seconds != NULL)
+    self->keep |= KEEP_SECONDS;
+}
+
 /**
  * mb_conversation_new_from_bytes:
  * @bytes: the contents of a conversation file
@@ -704,34 +825,28 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
                                 GHashTable  *copies,
                                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(MbConversation) self = g_object_new (MB_TYPE_CONVERSATION, NULL);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = mb_json_parse (bytes, filename, &local_error);
   JsonObject *root;
-  JsonObject *talk;
-  JsonNode *step;
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
 
-  if (len == 0 || !g_utf8_validate_len (data, len, NULL))
+  if (node == NULL)
     {
-      damaged (error, filename, len == 0 ? _("The file is empty") : _("The file is not valid UTF-8 text"));
+      g_set_error_literal (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED, local_error->message);
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error) ||
-      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      damaged (error, filename, local_error != NULL ? local_error->message
-                                                    : _("This is not a Marbles conversation"));
+      damaged (error, filename, _("This is not a Marbles conversation"));
       return NULL;
     }
 
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (!read_header (self, root, copies, filename, error))
+  root = json_node_get_object (node);
+  if (!read_header (self, root, copies, filename, error) || !check_containers (root, filename, error))
     return NULL;
 
-  self->original = json_node_copy (json_parser_get_root (parser));
+  self->original = json_node_copy (node);
   if (self->file_version < 2)
     {
       /* The script is kept apart from now on: what the file held of it
@@ -744,20 +859,7 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
       self->original = json_node_init_object (json_node_alloc (), without);
       json_object_unref (without);
     }
-  self->created = mb_json_get_date_time (root, "created");
-  if (self->created == NULL)
-    self->created = g_date_time_new_now_local ();
-  self->scheduled = mb_json_get_date_time (root, "scheduled");
-  self->phase = name_to_value (phase_names, G_N_ELEMENTS (phase_names),
-                               mb_json_get_string (root, "phase"), MB_PHASE_PREPARE);
-  step = json_object_get_member (root, "step");
-  if (step != NULL && JSON_NODE_HOLDS_VALUE (step) && json_node_get_value_type (step) == G_TYPE_INT64)
-    self->step = CLAMP (json_node_get_int (step), 0, (gint64) mb_script_get_steps (self->script)->len - 1);
-  self->finished = json_object_get_boolean_member_with_default (root, "finished", FALSE);
-  talk = mb_json_get_object (root, "talk");
-  if (talk != NULL)
-    self->talk_seconds = MAX (0, json_object_get_int_member_with_default (talk, "seconds", 0));
-
+  read_values (self, root);
   read_texts (self, mb_json_get_object (mb_json_get_object (root, "preparation"), "answers"),
               MB_TEXT_PREPARATION);
   if (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes") != NULL)
@@ -766,8 +868,8 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
   read_step_notes (self, mb_json_get_object (root, "steps"));
   read_texts (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "answers"),
               MB_TEXT_REFLECTION);
-  read_list (root, "agreements", agreement_from_json_cb, self, self->agreements);
-  read_list (root, "marbles", marble_from_json_cb, NULL, self->marbles);
+  read_list (root, "agreements", agreement_from_json, self, self->agreements, self->kept_agreements);
+  read_list (root, "marbles", marble_from_json, NULL, self->marbles, self->kept_marbles);
 
   return g_steal_pointer (&self);
 }
@@ -779,6 +881,42 @@ add_string (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, value);
+}
+
+/* Whether the file has something at the place of a text that this
+ * version could not read, and the leader has not written there since.
+ */
+static gboolean
+text_kept (MbConversation *self,
+           MbTextKind      kind,
+           const char     *key)
+{
+  g_autofree char *hash_key = text_key (kind, key);
+  JsonObject *root = self->original != NULL ? json_node_get_object (self->original) : NULL;
+  JsonObject *parent;
+
+  if (root == NULL || g_hash_table_contains (self->texts, hash_key))
+    return FALSE;
+
+  switch (kind)
+    {
+    case MB_TEXT_PREPARATION:
+      parent = mb_json_get_object (mb_json_get_object (root, "preparation"), "answers");
+      break;
+    case MB_TEXT_PREPARATION_NOTES:
+      parent = mb_json_get_object (root, "preparation");
+      key = "notes";
+      break;
+    case MB_TEXT_STEP_NOTES:
+      parent = mb_json_get_object (root, "steps");
+      break;
+    case MB_TEXT_REFLECTION:
+    default:
+      parent = mb_json_get_object (mb_json_get_object (root, "reflection"), "answers");
+      break;
+    }
+
+  return parent != NULL && json_object_has_member (parent, key);
 }
 
 /* Writes the texts of @kind as an object keyed by question or step. */
@@ -794,6 +932,12 @@ add_texts (MbConversation *self,
                        ? mb_script_step_get_id (g_ptr_array_index (items, i))
                        : mb_script_question_get_id (g_ptr_array_index (items, i));
       const char *text = mb_conversation_get_text (self, kind, id);
+
+      /* Left out when the file has there what this version could not
+       * read: the merge keeps it.
+       */
+      if (text_kept (self, kind, id))
+        continue;
 
       /* Written even when empty: an emptied answer must not come back
        * from the file's earlier contents.
@@ -813,51 +957,73 @@ add_texts (MbConversation *self,
 }
 
 static void
-add_agreements (MbConversation *self,
-                JsonBuilder    *builder)
+add_agreement (JsonBuilder *builder,
+               gpointer     item,
+               gpointer     data)
 {
-  json_builder_set_member_name (builder, "agreements");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->agreements)); i++)
+  MbAgreement *agreement = item;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", agreement->id);
+  add_string (builder, "text", agreement->text);
+  add_string (builder, "promised_by", promised_by_names[agreement->promised_by]);
+  add_string (builder, "status", status_names[agreement->status]);
+  if (agreement->due != NULL)
     {
-      g_autoptr(MbAgreement) agreement = g_list_model_get_item (G_LIST_MODEL (self->agreements), i);
+      char due[16];
 
-      json_builder_begin_object (builder);
-      add_string (builder, "id", agreement->id);
-      add_string (builder, "text", agreement->text);
-      add_string (builder, "promised_by", promised_by_names[agreement->promised_by]);
-      add_string (builder, "status", status_names[agreement->status]);
-      if (agreement->due != NULL)
-        {
-          char due[16];
-
-          g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
-          add_string (builder, "due", due);
-        }
-      mb_json_set_date_time (builder, "created", agreement->created);
-      json_builder_end_object (builder);
+      g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
+      add_string (builder, "due", due);
     }
-  json_builder_end_array (builder);
+  mb_json_set_date_time (builder, "created", agreement->created);
+  json_builder_end_object (builder);
 }
 
 static void
-add_marbles (MbConversation *self,
-             JsonBuilder    *builder)
+add_marble (JsonBuilder *builder,
+            gpointer     item,
+            gpointer     data)
 {
-  json_builder_set_member_name (builder, "marbles");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->marbles)); i++)
-    {
-      g_autoptr(MbMarble) marble = g_list_model_get_item (G_LIST_MODEL (self->marbles), i);
+  MbMarble *marble = item;
 
-      json_builder_begin_object (builder);
-      add_string (builder, "id", marble->id);
-      add_string (builder, "direction", marble->in ? "in" : "out");
-      add_string (builder, "reason", marble->reason);
-      mb_json_set_date_time (builder, "created", marble->created);
-      json_builder_end_object (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "id", marble->id);
+  add_string (builder, "direction", marble->in ? "in" : "out");
+  add_string (builder, "reason", marble->reason);
+  mb_json_set_date_time (builder, "created", marble->created);
+  json_builder_end_object (builder);
+}
+
+/* When, where and how far; what this version did not know is left out,
+ * so that the merge keeps it.
+ */
+static void
+add_values (MbConversation *self,
+            JsonBuilder    *builder)
+{
+  if (!(self->keep & KEEP_CREATED))
+    mb_json_set_date_time (builder, "created", self->created);
+  mb_json_set_date_time (builder, "scheduled", self->scheduled);
+  if (!(self->keep & KEEP_PHASE))
+    add_string (builder, "phase", phase_names[self->phase]);
+  if (!(self->keep & KEEP_STEP))
+    {
+      json_builder_set_member_name (builder, "step");
+      json_builder_add_int_value (builder, self->step);
     }
-  json_builder_end_array (builder);
+  if (!(self->keep & KEEP_FINISHED))
+    {
+      json_builder_set_member_name (builder, "finished");
+      json_builder_add_boolean_value (builder, self->finished);
+    }
+  json_builder_set_member_name (builder, "talk");
+  json_builder_begin_object (builder);
+  if (!(self->keep & KEEP_SECONDS))
+    {
+      json_builder_set_member_name (builder, "seconds");
+      json_builder_add_int_value (builder, mb_conversation_get_talk_seconds (self));
+    }
+  json_builder_end_object (builder);
 }
 
 static JsonNode *
@@ -872,22 +1038,12 @@ build_json (MbConversation *self)
   json_builder_add_int_value (builder, MB_CONVERSATION_FORMAT_VERSION);
   add_string (builder, "id", self->id);
   add_string (builder, "person", self->person_id);
-  mb_json_set_date_time (builder, "created", self->created);
-  mb_json_set_date_time (builder, "scheduled", self->scheduled);
-  add_string (builder, "phase", phase_names[self->phase]);
-  json_builder_set_member_name (builder, "step");
-  json_builder_add_int_value (builder, self->step);
-  json_builder_set_member_name (builder, "finished");
-  json_builder_add_boolean_value (builder, self->finished);
-  json_builder_set_member_name (builder, "talk");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "seconds");
-  json_builder_add_int_value (builder, mb_conversation_get_talk_seconds (self));
-  json_builder_end_object (builder);
+  add_values (self, builder);
 
   json_builder_set_member_name (builder, "preparation");
   json_builder_begin_object (builder);
-  add_string (builder, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
+  if (!text_kept (self, MB_TEXT_PREPARATION_NOTES, NULL))
+    add_string (builder, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
   add_texts (self, builder, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
@@ -907,8 +1063,10 @@ build_json (MbConversation *self)
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  add_agreements (self, builder);
-  add_marbles (self, builder);
+  json_builder_set_member_name (builder, "agreements");
+  mb_json_add_list (builder, G_LIST_MODEL (self->agreements), add_agreement, NULL, self->kept_agreements);
+  json_builder_set_member_name (builder, "marbles");
+  mb_json_add_list (builder, G_LIST_MODEL (self->marbles), add_marble, NULL, self->kept_marbles);
 
   /* The script's copy is kept once, beside all conversations held with it. */
   json_builder_set_member_name (builder, "script");
@@ -933,19 +1091,12 @@ mb_conversation_to_bytes (MbConversation *self)
 {
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  char *data;
-  gsize len;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
   fresh = build_json (self);
   merged = mb_json_merge (self->original, fresh);
-  json_generator_set_root (generator, merged);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  data = json_generator_to_data (generator, &len);
-  return g_bytes_new_take (data, len);
+  return g_string_free_to_bytes (mb_json_to_string (merged));
 }
 
 const char *
@@ -1044,6 +1195,7 @@ mb_conversation_set_phase (MbConversation *self,
   if (self->phase == phase)
     return;
 
+  self->keep &= ~KEEP_PHASE;
   self->phase = phase;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
   emit_changed (self);
@@ -1071,6 +1223,7 @@ mb_conversation_set_step (MbConversation *self,
   if (self->step == step)
     return;
 
+  self->keep &= ~KEEP_STEP;
   self->step = step;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
   emit_changed (self);
@@ -1093,6 +1246,7 @@ mb_conversation_set_finished (MbConversation *self,
   if (self->finished == !!finished)
     return;
 
+  self->keep &= ~KEEP_FINISHED;
   self->finished = !!finished;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   emit_changed (self);
@@ -1173,6 +1327,7 @@ mb_conversation_set_timer_running (MbConversation *self,
   if (mb_conversation_get_timer_running (self) == !!running)
     return;
 
+  self->keep &= ~KEEP_SECONDS;
   if (running)
     {
       self->timer_started = g_get_monotonic_time ();
@@ -1250,6 +1405,20 @@ mb_conversation_remove_agreement (MbConversation *self,
 }
 
 /**
+ * mb_conversation_get_n_kept_agreements:
+ *
+ * Returns: how many agreements the file holds that this version cannot
+ *   show; they are written back as they were
+ */
+guint
+mb_conversation_get_n_kept_agreements (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), 0);
+
+  return self->kept_agreements->len;
+}
+
+/**
  * mb_conversation_get_marbles:
  *
  * Returns: (transfer none): a #GListModel of #MbMarble, in the order logged
@@ -1303,6 +1472,20 @@ mb_conversation_remove_marble (MbConversation *self,
       g_list_store_remove (self->marbles, position);
       emit_changed (self);
     }
+}
+
+/**
+ * mb_conversation_get_n_kept_marbles:
+ *
+ * Returns: how many marbles the file holds that this version cannot
+ *   show; they are written back as they were
+ */
+guint
+mb_conversation_get_n_kept_marbles (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), 0);
+
+  return self->kept_marbles->len;
 }
 
 /* Searching */

@@ -131,12 +131,14 @@ MbAgreement    *mb_conversation_add_agreement    (MbConversation  *self,
                                                   GDate           *due);
 void            mb_conversation_remove_agreement (MbConversation  *self,
                                                   MbAgreement     *agreement);
+guint           mb_conversation_get_n_kept_agreements (MbConversation *self);
 GListModel     *mb_conversation_get_marbles      (MbConversation  *self);
 MbMarble       *mb_conversation_add_marble       (MbConversation  *self,
                                                   gboolean         in,
                                                   const char      *reason);
 void            mb_conversation_remove_marble    (MbConversation  *self,
                                                   MbMarble        *marble);
+guint           mb_conversation_get_n_kept_marbles (MbConversation *self);
 
 char          **mb_search_words                (const char         *query);
 void            mb_conversation_prepare_search (MbConversation     *self);

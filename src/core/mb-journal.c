@@ -56,6 +56,7 @@ struct _MbJournal
   GListStore   *problems;
   GHashTable   *savers;        /* GObject → Saver */
   JsonNode     *people_original;
+  GArray       *kept_people;   /* MbJsonKept: entries of people.json this version cannot use */
   GHashTable   *people_by_id;  /* id → MbPerson, as in self->people */
   gboolean      people_damaged;
   gboolean      loaded;
@@ -273,15 +274,20 @@ compare_conversations_in_array (gconstpointer a,
   return compare_conversations (*(MbConversation **) a, *(MbConversation **) b, user_data);
 }
 
+static void
+add_person_json (JsonBuilder *builder,
+                 gpointer     item,
+                 gpointer     data)
+{
+  json_builder_add_value (builder, mb_person_to_json (item));
+}
+
 static GBytes *
 serialize_people (MbJournal *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
-  char *data;
-  gsize len;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -289,23 +295,12 @@ serialize_people (MbJournal *self)
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, PEOPLE_FORMAT_VERSION);
   json_builder_set_member_name (builder, "people");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
-    {
-      g_autoptr(MbPerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
-
-      json_builder_add_value (builder, mb_person_to_json (person));
-    }
-  json_builder_end_array (builder);
+  mb_json_add_list (builder, G_LIST_MODEL (self->people), add_person_json, NULL, self->kept_people);
   json_builder_end_object (builder);
 
   fresh = json_builder_get_root (builder);
   merged = mb_json_merge (self->people_original, fresh);
-  json_generator_set_root (generator, merged);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  data = json_generator_to_data (generator, &len);
-  return g_bytes_new_take (data, len);
+  return g_string_free_to_bytes (mb_json_to_string (merged));
 }
 
 /* One write of a file, made ready on the main thread and done in a
@@ -871,6 +866,7 @@ typedef struct
   GPtrArray *conversations;
   GPtrArray *problems;
   JsonNode  *people_original;
+  GArray    *kept_people;
   gboolean   people_damaged;
 } LoadResult;
 
@@ -881,6 +877,7 @@ load_result_free (LoadResult *result)
   g_ptr_array_unref (result->conversations);
   g_ptr_array_unref (result->problems);
   g_clear_pointer (&result->people_original, json_node_unref);
+  g_array_unref (result->kept_people);
   g_free (result);
 }
 
@@ -892,6 +889,14 @@ add_problem (LoadResult *result,
   g_ptr_array_add (result->problems, mb_problem_new (file, message));
 }
 
+/* Someone this version can show and write back as they were, or NULL. */
+static gpointer
+person_from_json (JsonNode *node,
+                  gpointer  data)
+{
+  return JSON_NODE_HOLDS_OBJECT (node) ? mb_person_new_from_json (json_node_get_object (node)) : NULL;
+}
+
 static void
 load_people (LoadResult   *result,
              GFile        *file,
@@ -900,7 +905,7 @@ load_people (LoadResult   *result,
   g_autofree char *name = g_file_get_parse_name (file);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, &error);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) parsed = NULL;
   JsonObject *root;
   JsonArray *people;
 
@@ -916,39 +921,38 @@ load_people (LoadResult   *result,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      g_strcmp0 (mb_json_get_string (json_node_get_object (json_parser_get_root (parser)), "format"),
-                 PEOPLE_FORMAT) != 0 ||
-      json_object_get_int_member_with_default (json_node_get_object (json_parser_get_root (parser)),
-                                               "version", 0) > PEOPLE_FORMAT_VERSION)
+  parsed = mb_json_parse (bytes, name, &error);
+  if (parsed == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (parsed) ||
+      g_strcmp0 (mb_json_get_string (json_node_get_object (parsed), "format"), PEOPLE_FORMAT) != 0 ||
+      json_object_get_int_member_with_default (json_node_get_object (parsed), "version", 0) > PEOPLE_FORMAT_VERSION)
     {
-      g_autofree char *message = g_strdup_printf ("%s: %s", name,
-                                                  error != NULL ? error->message
-                                                                : _("This is not a Marbles people file, or one from a newer version"));
+      g_autofree char *message = error != NULL ? g_strdup (error->message)
+                                               : g_strdup_printf ("%s: %s", name,
+                                                                  _("This is not a Marbles people file, or one from a newer version"));
 
       add_problem (result, file, message);
       result->people_damaged = TRUE;
       return;
     }
 
-  result->people_original = json_node_copy (json_parser_get_root (parser));
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (!json_object_has_member (root, "people") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "people")))
-    return;
-
-  people = json_object_get_array_member (root, "people");
-  for (guint i = 0; i < json_array_get_length (people); i++)
+  root = json_node_get_object (parsed);
+  people = json_object_has_member (root, "people") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "people"))
+           ? json_object_get_array_member (root, "people") : NULL;
+  if (people == NULL && json_object_has_member (root, "people"))
     {
-      JsonNode *node = json_array_get_element (people, i);
-      MbPerson *person = JSON_NODE_HOLDS_OBJECT (node)
-                         ? mb_person_new_from_json (json_node_get_object (node)) : NULL;
+      /* Translators: %s is the name of a member of the file, such as “people” */
+      g_autofree char *what = g_strdup_printf (_("“%s” should be a list"), "people");
+      g_autofree char *message = g_strdup_printf ("%s: %s", name, what);
 
-      if (person != NULL)
-        g_ptr_array_add (result->people, person);
+      add_problem (result, file, message);
+      result->people_damaged = TRUE;
+      return;
     }
+
+  result->people_original = json_node_copy (parsed);
+  if (people != NULL)
+    mb_json_read_list (people, person_from_json, NULL, result->people, result->kept_people);
 }
 
 /* The copies of scripts that conversations share, in
@@ -1162,6 +1166,7 @@ load_worker (GTask        *task,
   result->people = g_ptr_array_new_with_free_func (g_object_unref);
   result->conversations = g_ptr_array_new_with_free_func (g_object_unref);
   result->problems = g_ptr_array_new_with_free_func (g_object_unref);
+  result->kept_people = mb_json_kept_new ();
 
   load_people (result, people, cancellable);
   load_conversations (result, conversations, cancellable);
@@ -1240,6 +1245,8 @@ mb_journal_load_finish (MbJournal     *self,
   self->people_damaged = loaded->people_damaged;
   self->people_original = g_steal_pointer (&loaded->people_original);
   note_loaded (self, loaded);
+  g_array_unref (self->kept_people);
+  self->kept_people = g_array_ref (loaded->kept_people);
   for (guint i = 0; i < loaded->people->len; i++)
     watch_person (self, g_ptr_array_index (loaded->people, i));
   store_sorted (self->people, loaded->people, compare_people);
@@ -1313,6 +1320,21 @@ mb_journal_get_problems (MbJournal *self)
   g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
 
   return G_LIST_MODEL (self->problems);
+}
+
+/**
+ * mb_journal_get_n_kept_people:
+ *
+ * Returns: how many people people.json holds that this version cannot
+ *   show (such as one whose name is not a text); they are written back
+ *   as they were, in their place
+ */
+guint
+mb_journal_get_n_kept_people (MbJournal *self)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), 0);
+
+  return self->kept_people->len;
 }
 
 /**
@@ -2374,6 +2396,7 @@ mb_journal_finalize (GObject *object)
   g_clear_object (&self->problems);
   g_clear_pointer (&self->savers, g_hash_table_unref);
   g_clear_pointer (&self->people_original, json_node_unref);
+  g_array_unref (self->kept_people);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->on_disk, g_hash_table_unref);
   g_mutex_clear (&self->on_disk_lock);
@@ -2475,6 +2498,7 @@ mb_journal_init (MbJournal *self)
   self->people_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conversations = g_list_store_new (MB_TYPE_CONVERSATION);
   self->problems = g_list_store_new (MB_TYPE_PROBLEM);
+  self->kept_people = mb_json_kept_new ();
   self->savers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) saver_free);
   self->cancellable = g_cancellable_new ();
   self->on_disk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

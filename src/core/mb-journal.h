@@ -100,6 +100,7 @@ gboolean     mb_journal_is_loaded          (MbJournal           *self);
 GListModel  *mb_journal_get_people         (MbJournal           *self);
 GListModel  *mb_journal_get_conversations  (MbJournal           *self);
 GListModel  *mb_journal_get_problems       (MbJournal           *self);
+guint        mb_journal_get_n_kept_people  (MbJournal           *self);
 MbPerson    *mb_journal_lookup_person      (MbJournal           *self,
                                             const char          *id);
 MbPerson    *mb_journal_add_person         (MbJournal           *self,

@@ -25,6 +25,8 @@ struct _MbPerson
   char      *name;
   char      *role;
   GDateTime *created;
+  gboolean   keep_role;    /* the file's role is not a text: written back as it was until set */
+  gboolean   keep_created; /* the file's time is not one: written back as it was */
 };
 
 G_DEFINE_FINAL_TYPE (MbPerson, mb_person, G_TYPE_OBJECT)
@@ -148,22 +150,25 @@ mb_person_new (const char *name,
  * mb_person_new_from_json:
  *
  * Returns: (transfer full) (nullable): the person, or %NULL when @object
- *   has no id or name
+ *   has no id or name, as texts
  */
 MbPerson *
 mb_person_new_from_json (JsonObject *object)
 {
   const char *id = mb_json_get_string (object, "id");
   const char *name = mb_json_get_string (object, "name");
+  const char *role = mb_json_get_string (object, "role");
   MbPerson *self;
   JsonNode *node;
 
   if (id == NULL || name == NULL)
     return NULL;
 
-  self = g_object_new (MB_TYPE_PERSON, "name", name, "role", mb_json_get_string (object, "role"), NULL);
+  self = g_object_new (MB_TYPE_PERSON, "name", name, "role", role, NULL);
   self->id = g_strdup (id);
+  self->keep_role = role == NULL && json_object_has_member (object, "role");
   self->created = mb_json_get_date_time (object, "created");
+  self->keep_created = self->created == NULL && json_object_has_member (object, "created");
   if (self->created == NULL)
     self->created = g_date_time_new_now_local ();
 
@@ -191,9 +196,16 @@ mb_person_to_json (MbPerson *self)
   json_builder_add_string_value (builder, self->id);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, self->name);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, self->role);
-  mb_json_set_date_time (builder, "created", self->created);
+  /* What the file has that this version could not read is left out:
+   * the merge keeps it.
+   */
+  if (!self->keep_role)
+    {
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, self->role);
+    }
+  if (!self->keep_created)
+    mb_json_set_date_time (builder, "created", self->created);
   json_builder_end_object (builder);
 
   fresh = json_builder_get_root (builder);
@@ -258,6 +270,7 @@ mb_person_set_role (MbPerson   *self,
 
   g_free (self->role);
   self->role = g_strdup (role);
+  self->keep_role = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
 }
 

@@ -18,9 +18,9 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "mb-json.h"
 #include "mb-script.h"
 
 struct _MbScriptQuestion
@@ -584,45 +584,17 @@ parse_root (Check      *check,
   script->reflection = parse_questions (check, root, "reflection", questions);
 }
 
-/* Finds the line and column (from 1, in characters) of @offset. */
-static void
-locate_offset (const char *data,
-               gsize       offset,
-               guint      *line,
-               guint      *column)
-{
-  *line = 1;
-  *column = 1;
-  for (gsize i = 0; i < offset; i++)
-    {
-      if (data[i] == '\n')
-        {
-          (*line)++;
-          *column = 1;
-        }
-      else if (((guchar) data[i] & 0xC0) != 0x80)
-        {
-          (*column)++;
-        }
-    }
-}
-
 /* Parses the JSON text; on failure adds the problem with its line and column. */
-static JsonParser *
+static JsonNode *
 parse_json (Check  *check,
             GBytes *bytes)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
-  const char *data;
-  const char *end;
-  gsize len;
-  guint line, column;
+  JsonNode *root;
 
-  data = g_bytes_get_data (bytes, &len);
-  if (len > MB_SCRIPT_MAX_SIZE)
+  if (g_bytes_get_size (bytes) > MB_SCRIPT_MAX_SIZE)
     {
-      g_autofree char *size = g_format_size (len);
+      g_autofree char *size = g_format_size (g_bytes_get_size (bytes));
       g_autofree char *limit = g_format_size (MB_SCRIPT_MAX_SIZE);
 
       add_problem (check, MB_SCRIPT_ERROR_TOO_LARGE, NULL,
@@ -630,43 +602,16 @@ parse_json (Check  *check,
       return NULL;
     }
 
-  if (len == 0)
+  root = mb_json_parse (bytes, check->filename, &error);
+  if (root == NULL)
     {
-      g_ptr_array_add (check->problems,
-                       g_strdup_printf ("%s:1:1: %s", check->filename, _("The file is empty")));
-      check->first_code = MB_SCRIPT_ERROR_EMPTY;
-      return NULL;
+      g_ptr_array_add (check->problems, g_strdup (error->message));
+      check->first_code = error->code == MB_JSON_ERROR_EMPTY ? MB_SCRIPT_ERROR_EMPTY
+                          : error->code == MB_JSON_ERROR_ENCODING ? MB_SCRIPT_ERROR_ENCODING
+                          : MB_SCRIPT_ERROR_SYNTAX;
     }
 
-  if (!g_utf8_validate_len (data, len, &end))
-    {
-      locate_offset (data, end - data, &line, &column);
-      g_ptr_array_add (check->problems,
-                       g_strdup_printf ("%s:%u:%u: %s", check->filename, line, column,
-                                        _("The file is not valid UTF-8 text")));
-      check->first_code = MB_SCRIPT_ERROR_ENCODING;
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, data, len, &error) ||
-      json_parser_get_root (parser) == NULL)
-    {
-      const char *detail = error != NULL ? error->message : _("The file is empty");
-
-      /* json-glib says "<data>:LINE:COLUMN: Parse error: …" */
-      line = column = 1;
-      if (error != NULL && sscanf (error->message, "<data>:%u:%u:", &line, &column) == 2)
-        {
-          detail = strchr (strchr (strchr (error->message, ':') + 1, ':') + 1, ':') + 1;
-          detail += strspn (detail, " ");
-        }
-      g_ptr_array_add (check->problems,
-                       g_strdup_printf ("%s:%u:%u: %s", check->filename, line, column, detail));
-      check->first_code = error != NULL ? MB_SCRIPT_ERROR_SYNTAX : MB_SCRIPT_ERROR_EMPTY;
-      return NULL;
-    }
-
-  return g_steal_pointer (&parser);
+  return root;
 }
 
 static MbScript *
@@ -696,12 +641,12 @@ static MbScript *
 load (Check  *check,
       GBytes *bytes)
 {
-  g_autoptr(JsonParser) parser = parse_json (check, bytes);
+  g_autoptr(JsonNode) root = parse_json (check, bytes);
 
-  if (parser == NULL)
+  if (root == NULL)
     return NULL;
 
-  return load_node (check, json_parser_get_root (parser));
+  return load_node (check, root);
 }
 
 /* Hands back @script, or sets @error to the first problem found. */
@@ -775,12 +720,8 @@ mb_script_get_copy (MbScript    *self,
 
   if (self->copy == NULL)
     {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      GString *text;
+      GString *text = mb_json_to_string (self->json);
 
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_root (generator, self->json);
-      text = json_generator_to_gstring (generator, g_string_new (NULL));
       g_string_append_c (text, '\n');
       self->copy = g_string_free_to_bytes (text);
       self->copy_sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->copy);

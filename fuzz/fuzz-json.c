@@ -1,0 +1,54 @@
+/* fuzz-json.c — libFuzzer target for the one check every JSON input
+ * goes through before json-glib sees it.
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mb-json.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) check_error = NULL;
+  g_autoptr(JsonNode) root = mb_json_parse (bytes, "fuzz.json", &error);
+  gboolean valid = mb_json_check ((const char *) data, size, "fuzz.json", &check_error);
+
+  /* What the check lets through, json-glib parses; what it refuses, it
+   * refuses with the file's name and the place.
+   */
+  g_assert (valid == (root != NULL));
+  if (root == NULL)
+    {
+      g_assert (error != NULL && g_str_has_prefix (error->message, "fuzz.json:"));
+      g_assert (strcmp (error->message, check_error->message) == 0);
+      return 0;
+    }
+
+  /* And what json-glib writes back of it passes the check again. */
+  {
+    g_autoptr(GString) text = mb_json_to_string (root);
+    g_autoptr(GError) again = NULL;
+
+    if (!mb_json_check (text->str, text->len, "written.json", &again))
+      {
+        g_printerr ("%s\n%s\n", again->message, text->str);
+        abort ();
+      }
+  }
+
+  return 0;
+}
