@@ -798,6 +798,8 @@ test_forget_short_id (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *step_note = data_path ("conversations", "notes-about-p1.json.AbC123", NULL);
   g_autofree char *theirs = data_path ("conversations", "copy-of-theirs.json.AbC123", NULL);
+  g_autofree char *deep = data_path ("conversations", "deep.json", NULL);
+  g_autofree char *deep_text = NULL;
 
   clear_journal ();
   write_text (data_path ("people.json", NULL),
@@ -805,6 +807,11 @@ test_forget_short_id (void)
               " { \"id\": \"p1\", \"name\": \"Sanne\" }, { \"id\": \"p2\", \"name\": \"Ahmed\" } ] }");
   write_text (step_note, "{ \"person\": \"p2\", \"steps\": { \"p1\": { \"notes\": \"p1\" } } }");
   write_text (theirs, "{ \"person\": \"p1\" }");
+  /* A damaged file nested past any stack is read through the same
+   * check as every other, and stays.
+   */
+  deep_text = g_strnfill (100000, '[');
+  write_text (deep, deep_text);
 
   journal = open_journal ();
   unreadable = find_unreadable (journal, mb_journal_lookup_person (journal, "p1"));
@@ -813,6 +820,7 @@ test_forget_short_id (void)
   g_assert_no_error (error);
   g_assert_true (g_file_test (step_note, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (theirs, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (deep, G_FILE_TEST_EXISTS));
   g_assert_true (mb_journal_flush (journal));
 }
 

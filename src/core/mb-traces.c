@@ -36,19 +36,18 @@ mb_trace_query_free (MbTraceQuery *query)
   g_free (query);
 }
 
+/* Through the one strict check every file Marbles reads goes through:
+ * these files are the damaged ones, and may be nested past any stack.
+ */
 static JsonObject *
-parse_object (GBytes     *bytes,
-              JsonParser *parser)
+parse_object (GBytes   *bytes,
+              JsonNode **root)
 {
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  if (!g_utf8_validate_len (data, len, NULL) ||
-      !json_parser_load_from_data (parser, data, len, NULL) ||
-      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  *root = mb_json_parse (bytes, "", NULL);
+  if (*root == NULL || !JSON_NODE_HOLDS_OBJECT (*root))
     return NULL;
 
-  return json_node_get_object (json_parser_get_root (parser));
+  return json_node_get_object (*root);
 }
 
 /* Whether @needle is in the @len bytes at @data, which may hold zeros. */
@@ -109,7 +108,7 @@ gboolean
 mb_traces_name_person (GBytes     *bytes,
                        const char *person_id)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
@@ -119,8 +118,7 @@ mb_traces_name_person (GBytes     *bytes,
   if (mb_storage_is_valid_id (person_id))
     return contains (data, len, person_id);
 
-  parser = json_parser_new_immutable ();
-  object = parse_object (bytes, parser);
+  object = parse_object (bytes, &root);
   return object != NULL && object_names_person (object, person_id);
 }
 
@@ -133,8 +131,8 @@ is_copy (GBytes     *bytes,
          const char *name,
          const char *person_id)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *object = parse_object (bytes, parser);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object = parse_object (bytes, &root);
   const char *id;
   gint64 version;
 
