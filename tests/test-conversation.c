@@ -170,6 +170,15 @@ test_emptied_text_stays_empty (void)
   g_assert_cmpstr (mb_conversation_get_text (again, MB_TEXT_PREPARATION, "facts"), ==, "");
 }
 
+/* The test's clock: the time only moves when the test says so. */
+static gint64 fake_now = G_USEC_PER_SEC;
+
+static gint64
+fake_clock (void)
+{
+  return fake_now;
+}
+
 static void
 test_timer (void)
 {
@@ -177,10 +186,11 @@ test_timer (void)
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autoptr(MbConversation) copy = NULL;
 
+  mb_conversation_set_clock (fake_clock);
   g_assert_false (mb_conversation_get_timer_running (conversation));
   mb_conversation_set_timer_running (conversation, TRUE);
   g_assert_true (mb_conversation_get_timer_running (conversation));
-  g_usleep (1100 * 1000);
+  fake_now += 1100 * 1000;
   mb_conversation_set_timer_running (conversation, FALSE);
   g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 1);
 
@@ -188,6 +198,23 @@ test_timer (void)
   copy = reload (conversation);
   g_assert_cmpint (mb_conversation_get_talk_seconds (copy), ==, 1);
   g_assert_false (mb_conversation_get_timer_running (copy));
+
+  /* Finishing stops it: a finished conversation does not go on ticking,
+   * and its timer does not start again.
+   */
+  mb_conversation_set_timer_running (conversation, TRUE);
+  fake_now += 90 * G_USEC_PER_SEC;
+  mb_conversation_set_finished (conversation, TRUE);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 91);
+  fake_now += (gint64) 3600 * G_USEC_PER_SEC;
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 91);
+  mb_conversation_set_timer_running (conversation, TRUE);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_clear_object (&copy);
+  copy = reload (conversation);
+  g_assert_cmpint (mb_conversation_get_talk_seconds (copy), ==, 91);
+  mb_conversation_set_clock (NULL);
 }
 
 static void

@@ -275,7 +275,7 @@ struct _MbConversation
   gboolean     finished;
   GHashTable  *texts;     /* "kind/key" → text */
   gint64       talk_seconds;
-  gint64       timer_started; /* monotonic µs, or 0 when paused */
+  gint64       timer_started; /* µs of the clock, or 0 when paused */
   GListStore  *agreements;
   GListStore  *marbles;
   guint        file_version; /* of the file it was read from, or 0 */
@@ -284,6 +284,9 @@ struct _MbConversation
 };
 
 G_DEFINE_FINAL_TYPE (MbConversation, mb_conversation, G_TYPE_OBJECT)
+
+/* What the talk timers read the time from. */
+static MbClockFunc clock_now = g_get_monotonic_time;
 
 enum {
   PROP_0,
@@ -1089,6 +1092,9 @@ mb_conversation_set_finished (MbConversation *self,
   if (self->finished == !!finished)
     return;
 
+  /* A finished conversation is over: its timer stands still. */
+  if (finished)
+    mb_conversation_set_timer_running (self, FALSE);
   self->finished = !!finished;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   emit_changed (self);
@@ -1143,7 +1149,7 @@ mb_conversation_get_talk_seconds (MbConversation *self)
 
   if (self->timer_started == 0)
     return self->talk_seconds;
-  return self->talk_seconds + (g_get_monotonic_time () - self->timer_started) / G_USEC_PER_SEC;
+  return self->talk_seconds + MAX (0, clock_now () - self->timer_started) / G_USEC_PER_SEC;
 }
 
 gboolean
@@ -1159,6 +1165,7 @@ mb_conversation_get_timer_running (MbConversation *self)
  *
  * Starts or pauses the talk timer. A running timer is not saved as
  * running: reopened, the conversation starts paused at the time it had.
+ * The timer of a finished conversation does not start.
  */
 void
 mb_conversation_set_timer_running (MbConversation *self,
@@ -1166,12 +1173,13 @@ mb_conversation_set_timer_running (MbConversation *self,
 {
   g_return_if_fail (MB_IS_CONVERSATION (self));
 
-  if (mb_conversation_get_timer_running (self) == !!running)
+  if (mb_conversation_get_timer_running (self) == !!running || (running && self->finished))
     return;
 
   if (running)
     {
-      self->timer_started = g_get_monotonic_time ();
+      /* Never 0, which means paused. */
+      self->timer_started = MAX (1, clock_now ());
     }
   else
     {
@@ -1181,6 +1189,20 @@ mb_conversation_set_timer_running (MbConversation *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMER_RUNNING]);
   emit_changed (self);
+}
+
+/**
+ * mb_conversation_set_clock:
+ * @clock: (nullable): what the talk timers read the time from, in
+ *   microseconds that only go forward, as g_get_monotonic_time(); %NULL
+ *   for that function itself
+ *
+ * For tests, which cannot wait minutes for a timer to run.
+ */
+void
+mb_conversation_set_clock (MbClockFunc clock)
+{
+  clock_now = clock != NULL ? clock : g_get_monotonic_time;
 }
 
 /**

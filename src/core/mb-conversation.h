@@ -119,6 +119,9 @@ void            mb_conversation_set_text         (MbConversation  *self,
                                                   MbTextKind       kind,
                                                   const char      *key,
                                                   const char      *text);
+typedef gint64 (*MbClockFunc) (void);
+
+void            mb_conversation_set_clock        (MbClockFunc      clock);
 gint64          mb_conversation_get_talk_seconds (MbConversation  *self);
 gboolean        mb_conversation_get_timer_running (MbConversation *self);
 void            mb_conversation_set_timer_running (MbConversation *self,
