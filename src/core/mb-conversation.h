@@ -141,7 +141,16 @@ MbMarble       *mb_conversation_add_marble       (MbConversation  *self,
 void            mb_conversation_remove_marble    (MbConversation  *self,
                                                   MbMarble        *marble);
 
+/* Where a word was found in a text, in bytes. */
+typedef struct
+{
+  gsize start;
+  gsize end;
+} MbSearchSpan;
+
 char          **mb_search_words                (const char         *query);
+GArray         *mb_search_spans                (const char         *text,
+                                                const char * const *words);
 void            mb_conversation_prepare_search (MbConversation     *self);
 gboolean        mb_conversation_matches        (MbConversation     *self,
                                                 const char         *also,
