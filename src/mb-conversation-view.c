@@ -37,6 +37,7 @@ struct _MbConversationView
   /* Template widgets */
   GtkRevealer       *error_revealer;
   GtkLabel          *error_label;
+  GtkMenuButton     *menu_button;
   GtkButton         *next_button;
   GtkBox            *prepare_box;
   GtkButton         *previous_button;
@@ -58,6 +59,7 @@ struct _MbConversationView
   GPtrArray         *person_labels;
   GtkWidget         *step_page;
   GtkWidget         *first_fields[3]; /* the first text field of each phase */
+  GtkWidget         *last_fields[3];  /* the field of each phase last typed in */
   GtkListBox        *agreements_list;
   GtkListBox        *marbles_list;
 };
@@ -97,6 +99,33 @@ text_changed_cb (GtkTextBuffer      *buffer,
                             text);
 }
 
+static MbPhase
+phase_of_kind (MbTextKind kind)
+{
+  switch (kind)
+    {
+    case MB_TEXT_STEP_NOTES:
+      return MB_PHASE_TALK;
+    case MB_TEXT_REFLECTION:
+      return MB_PHASE_REFLECT;
+    case MB_TEXT_PREPARATION:
+    case MB_TEXT_PREPARATION_NOTES:
+    default:
+      return MB_PHASE_PREPARE;
+    }
+}
+
+/* Coming back to a phase, the cursor goes back to where it was. */
+static void
+field_entered_cb (GtkEventControllerFocus *controller,
+                  MbConversationView      *self)
+{
+  GtkWidget *field = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field));
+
+  self->last_fields[phase_of_kind (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")))] = field;
+}
+
 /* A multi-line field for one text of the conversation. */
 static GtkWidget *
 add_text_field (MbConversationView *self,
@@ -107,9 +136,14 @@ add_text_field (MbConversationView *self,
 {
   GtkWidget *view = gtk_text_view_new ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  /* A stray Tab in the talk stays in its notes, rather than taking the
+   * cursor to a button where the next space changes the step; Ctrl+Tab
+   * leaves them, as in every text field that takes Tab.
+   */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), kind == MB_TEXT_STEP_NOTES);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
@@ -125,6 +159,8 @@ add_text_field (MbConversationView *self,
   g_object_set_data (G_OBJECT (buffer), "kind", GINT_TO_POINTER (kind));
   g_object_set_data_full (G_OBJECT (buffer), "key", g_strdup (key), g_free);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (text_changed_cb), self, 0);
+  g_signal_connect_object (focus, "enter", G_CALLBACK (field_entered_cb), self, 0);
+  gtk_widget_add_controller (view, focus);
 
   gtk_box_append (GTK_BOX (box), view);
   return view;
@@ -306,6 +342,33 @@ build_prepare (MbConversationView *self)
                         add_text_field (self, section, MB_TEXT_PREPARATION_NOTES, NULL, _("Notes")));
 }
 
+/* The field the next keystroke belongs in: in Talk the notes of the
+ * step; elsewhere the field last typed in, or the first one.
+ */
+static GtkWidget *
+current_field (MbConversationView *self)
+{
+  MbPhase phase;
+
+  if (self->conversation == NULL)
+    return NULL;
+
+  phase = mb_conversation_get_phase (self->conversation);
+  if (phase != MB_PHASE_TALK && self->last_fields[phase] != NULL)
+    return self->last_fields[phase];
+  return self->first_fields[phase];
+}
+
+/* Puts the cursor there, when the conversation is on screen. */
+static void
+focus_current_field (MbConversationView *self)
+{
+  GtkWidget *field = current_field (self);
+
+  if (field != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (field);
+}
+
 static void
 update_step (MbConversationView *self)
 {
@@ -319,18 +382,12 @@ update_step (MbConversationView *self)
   GtkWidget *scroller;
   GtkWidget *child;
   gboolean last = step + 1 == steps->len;
-  gboolean typing = FALSE;
 
   gtk_menu_button_set_label (self->steps_button, count);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) (step + 1) / steps->len);
 
   if (self->step_page != NULL)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-      /* Writing notes, the leader goes on writing in the next step's. */
-      typing = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->notes_box));
       g_ptr_array_remove (self->person_labels, gtk_widget_get_first_child (self->step_page));
       gtk_box_remove (self->talk_box, self->step_page);
     }
@@ -358,10 +415,7 @@ update_step (MbConversationView *self)
   remember_first_field (self, MB_PHASE_TALK,
                         add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes")));
 
-  if (typing)
-    gtk_widget_grab_focus (self->first_fields[MB_PHASE_TALK]);
-  else
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
   gtk_button_set_label (self->next_button, last ? _("_Reflect") : _("_Next Step"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.previous-step", step > 0);
 }
@@ -667,6 +721,11 @@ phase_shown_cb (MbConversationView *self)
           mb_journal_save_now (self->journal, G_OBJECT (self->conversation));
         }
     }
+
+  /* However the phase was chosen (a tab, a key, a button), typing goes on
+   * in it.
+   */
+  focus_current_field (self);
 }
 
 static void
@@ -681,6 +740,25 @@ step_changed_cb (MbConversationView *self)
 {
   update_step (self);
   mb_journal_save_now (self->journal, G_OBJECT (self->conversation));
+  if (mb_conversation_get_phase (self->conversation) == MB_PHASE_TALK)
+    focus_current_field (self);
+}
+
+/* A menu closed, with a choice or without: the keys go back to the
+ * text, never to the menu's button, where a space would open it again.
+ */
+static void
+menu_closed_cb (MbConversationView *self)
+{
+  focus_current_field (self);
+}
+
+/* A dialog over the talk closed: the leader goes on with the notes. */
+static void
+dialog_closed_cb (MbConversationView *self)
+{
+  if (self->conversation != NULL && mb_conversation_get_phase (self->conversation) == MB_PHASE_TALK)
+    focus_current_field (self);
 }
 
 static void
@@ -736,8 +814,9 @@ add_agreement_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+  AdwMessageDialog *dialog = mb_agreement_dialog_present (widget, self->conversation);
 
-  mb_agreement_dialog_present (widget, self->conversation);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_closed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -774,6 +853,7 @@ add_marble_action (GtkWidget  *widget,
   mb_require_text (dialog, "add", GTK_EDITABLE (entry));
   g_object_set_data (G_OBJECT (dialog), "in", GINT_TO_POINTER (in));
   g_signal_connect_object (dialog, "response", G_CALLBACK (marble_response_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -946,6 +1026,7 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-conversation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, next_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, prepare_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_button);
@@ -975,9 +1056,11 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
 
 }
 
-/* The conversation's keys work while the cursor is in a text field,
+/* The conversation's keys work wherever the focus is in the window (a
+ * sidebar row, a tab just clicked, nothing at all), as long as the
+ * conversation is on screen; and while the cursor is in a text field,
  * which has bindings of its own for some of them (Ctrl+PgDn moves by
- * pages there): they are handled before the field sees them.
+ * pages there), they are handled before the field sees them.
  */
 static void
 add_shortcuts (MbConversationView *self)
@@ -998,6 +1081,7 @@ add_shortcuts (MbConversationView *self)
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
       GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
@@ -1016,6 +1100,10 @@ mb_conversation_view_init (MbConversationView *self)
   self->person_labels = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   add_shortcuts (self);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "closed",
+                           G_CALLBACK (menu_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->steps_button), "closed",
+                           G_CALLBACK (menu_closed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -1031,8 +1119,9 @@ mb_conversation_view_new (MbJournal      *journal,
 /**
  * mb_conversation_view_focus_field:
  *
- * Puts the cursor in the first field of the phase on screen (in Talk,
- * the notes of the step), so the leader can start typing at once.
+ * Puts the cursor in the field of the phase on screen the leader last
+ * typed in, or its first (in Talk, the notes of the step), so the leader
+ * can start typing at once.
  */
 void
 mb_conversation_view_focus_field (MbConversationView *self)
@@ -1041,7 +1130,7 @@ mb_conversation_view_focus_field (MbConversationView *self)
 
   g_return_if_fail (MB_IS_CONVERSATION_VIEW (self));
 
-  field = self->first_fields[mb_conversation_get_phase (self->conversation)];
+  field = current_field (self);
   if (field != NULL)
     gtk_widget_grab_focus (field);
 }

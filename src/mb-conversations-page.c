@@ -556,6 +556,25 @@ mb_conversations_page_read (MbConversationsPage *self,
 }
 
 /**
+ * mb_conversations_page_focus:
+ *
+ * Puts the cursor where the leader was typing in the conversation open,
+ * if one is open to change.
+ */
+void
+mb_conversations_page_focus (MbConversationsPage *self)
+{
+  GtkWidget *view;
+
+  g_return_if_fail (MB_IS_CONVERSATIONS_PAGE (self));
+
+  view = adw_bin_get_child (self->conversation_slot);
+  if (MB_IS_CONVERSATION_VIEW (view) &&
+      adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->conversation_slot))
+    mb_conversation_view_focus_field (MB_CONVERSATION_VIEW (view));
+}
+
+/**
  * mb_conversations_page_get_open:
  *
  * Returns: (transfer none) (nullable): the #MbConversationView or
