@@ -298,12 +298,12 @@ mb_conversation_read_new (MbJournal      *journal,
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "conversations.edit-open");
   gtk_widget_set_tooltip_text (edit, _("Change this conversation"));
-  g_menu_append (section, _("_Export as Markdown…"), "conversations.export-open");
-  g_menu_append (section, _("_Print…"), "conversations.print-open");
+  g_menu_append (section, _("Export as Markdown…"), "conversations.export-open");
+  g_menu_append (section, _("Print…"), "conversations.print-open");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_clear_object (&section);
   section = g_menu_new ();
-  g_menu_append (section, _("_Delete Conversation"), "conversations.delete-open");
+  g_menu_append (section, _("Delete Conversation…"), "conversations.delete-open");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));

@@ -467,21 +467,22 @@ toast_dismissed_cb (MbConversationsPage *self)
 }
 
 static void
-delete_open_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+delete_response_cb (AdwMessageDialog    *dialog,
+                    const char          *response,
+                    MbConversationsPage *self)
 {
-  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
-  g_autoptr(MbConversation) conversation = NULL;
+  MbConversation *conversation = g_object_get_data (G_OBJECT (dialog), "conversation");
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
-  if (get_open_conversation (self) == NULL)
+  if (g_strcmp0 (response, "delete") != 0)
     return;
 
-  conversation = g_object_ref (get_open_conversation (self));
-  adw_bin_set_child (self->conversation_slot, NULL);
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  if (get_open_conversation (self) == conversation)
+    {
+      adw_bin_set_child (self->conversation_slot, NULL);
+      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+    }
 
   if (!mb_journal_delete_conversation (journal_of (self), conversation, &error))
     {
@@ -499,6 +500,39 @@ delete_open_action (GtkWidget  *widget,
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.undo-delete", TRUE);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Deleting asks first, with Cancel the answer Enter gives. */
+static void
+delete_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+  MbConversation *conversation = get_open_conversation (self);
+  MbPerson *person;
+  g_autofree char *day = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (conversation == NULL)
+    return;
+
+  person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
+  day = mb_format_day (mb_conversation_get_when (conversation));
+  if (person != NULL)
+    /* Translators: “Delete the Conversation with Sanne de Vries?” */
+    heading = g_strdup_printf (_("Delete the Conversation with %s?"), mb_person_get_name (person));
+  else
+    heading = g_strdup (_("Delete This Conversation?"));
+  /* Translators: %s is its day, “24 Nov 2026” */
+  body = g_strdup_printf (_("Everything written in the conversation of %s goes: the preparation, the notes, "
+                            "the reflection, its agreements and its marbles."), day);
+  dialog = mb_question_new (widget, heading, body, "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
+  g_object_set_data_full (G_OBJECT (dialog), "conversation", g_object_ref (conversation), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -668,6 +668,101 @@ test_typing_after_agreement (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+popover_hidden (gpointer data)
+{
+  return !popover_shown (data);
+}
+
+/* A stray letter in the ⋮ menu, opened from the keyboard, runs nothing. */
+static void
+test_menu_letters (void)
+{
+  Fixture fixture;
+  g_autoptr(MbConversation) conversation = NULL;
+  GtkWidget *button;
+  GtkWidget *view;
+
+  fixture_open (&fixture);
+  conversation = add_conversation (&fixture, MB_PHASE_TALK, 0);
+  view = open_conversation (&fixture, conversation);
+  button = find_widget (view, GTK_TYPE_MENU_BUTTON, "Conversation Options");
+
+  /* Where the focus once landed after a dialog. */
+  gtk_widget_grab_focus (button);
+  press ("space");
+  wait_until (popover_shown, button);
+  press ("d e f p r");
+  g_assert_true (open_view (&fixture) == view);
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_false (mb_conversation_get_finished (conversation));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (fixture.journal)), ==, 1);
+
+  /* Closed, the menu gives the keys back to the notes. */
+  press ("Escape");
+  wait_until (popover_hidden, button);
+  type ("Still here.");
+  wait_for_notes (conversation, 0, "Still here.");
+  fixture_close (&fixture);
+}
+
+static GFile *
+conversation_file (MbConversation *conversation)
+{
+  g_autofree char *name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
+
+  return g_file_new_build_filename (g_file_peek_path (data_dir), "conversations", name, NULL);
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+/* Delete Conversation asks first; Enter keeps it, Delete deletes it,
+ * and Undo brings it back.
+ */
+static void
+test_delete_asks (void)
+{
+  Fixture fixture;
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkWindow *dialog;
+  GtkWidget *view;
+
+  fixture_open (&fixture);
+  conversation = add_conversation (&fixture, MB_PHASE_TALK, 0);
+  g_assert_true (mb_journal_flush (fixture.journal));
+  file = conversation_file (conversation);
+  view = open_conversation (&fixture, conversation);
+
+  click_label (open_menu (view), "Delete Conversation…");
+  dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Sanne"));
+  press ("Return");
+  wait_until (no_message_dialog, NULL);
+  g_assert_true (open_view (&fixture) == view);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (fixture.journal)), ==, 1);
+  g_assert_true (g_file_query_exists (file, NULL));
+
+  /* Asked again and answered Delete: gone, from the list and the disk. */
+  wait_until (is_active, fixture.window);
+  click_label (open_menu (view), "Delete Conversation…");
+  dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  click_label (GTK_WIDGET (dialog), "Delete");
+  wait_until (no_message_dialog, NULL);
+  g_assert_null (open_view (&fixture));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (fixture.journal)), ==, 0);
+  g_assert_false (g_file_query_exists (file, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "conversations.undo-delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (fixture.journal)), ==, 1);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +785,8 @@ main (int   argc,
   g_test_add_func ("/keys/keys-after-clicks", test_keys_after_clicks);
   g_test_add_func ("/keys/tab-keeps-section", test_tab_keeps_section);
   g_test_add_func ("/keys/typing-after-agreement", test_typing_after_agreement);
+  g_test_add_func ("/keys/menu-letters", test_menu_letters);
+  g_test_add_func ("/keys/delete-asks", test_delete_asks);
 
   ret = g_test_run ();
 
