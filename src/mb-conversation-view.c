@@ -33,6 +33,7 @@ struct _MbConversationView
   MbJournal         *journal;
   MbConversation    *conversation;
   guint              timer_source;
+  gboolean           timer_armed;   /* the next note in Talk starts the timer */
 
   /* Template widgets */
   GtkRevealer       *error_revealer;
@@ -97,6 +98,13 @@ text_changed_cb (GtkTextBuffer      *buffer,
                             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")),
                             g_object_get_data (G_OBJECT (buffer), "key"),
                             text);
+
+  /* The first note after coming to Talk: the talk is on. */
+  if (self->timer_armed && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")) == MB_TEXT_STEP_NOTES)
+    {
+      self->timer_armed = FALSE;
+      mb_conversation_set_timer_running (self->conversation, TRUE);
+    }
 }
 
 static MbPhase
@@ -459,6 +467,26 @@ timer_running_changed_cb (MbConversationView *self)
   update_timer (self);
 }
 
+/* The talk on screen: the next note starts the timer. */
+static void
+talk_shown_cb (MbConversationView *self)
+{
+  self->timer_armed = self->conversation != NULL && !mb_conversation_get_finished (self->conversation);
+}
+
+/* The talk out of sight in a window still open (another phase, another
+ * section, back to the list): the timer pauses.
+ */
+static void
+talk_hidden_cb (MbConversationView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  self->timer_armed = FALSE;
+  if (self->conversation != NULL && root != NULL && gtk_widget_get_mapped (GTK_WIDGET (root)))
+    mb_conversation_set_timer_running (self->conversation, FALSE);
+}
+
 static void
 build_talk (MbConversationView *self)
 {
@@ -804,6 +832,8 @@ toggle_timer_action (GtkWidget  *widget,
 {
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
 
+  /* Started or paused by hand, it stays so while the leader types. */
+  self->timer_armed = FALSE;
   mb_conversation_set_timer_running (self->conversation,
                                      !mb_conversation_get_timer_running (self->conversation));
 }
@@ -874,6 +904,11 @@ finished_changed_cb (MbConversationView *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.finish",
                                  !mb_conversation_get_finished (self->conversation));
+  /* The talk of a finished conversation is over: its time stays. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.toggle-timer",
+                                 !mb_conversation_get_finished (self->conversation));
+  if (mb_conversation_get_finished (self->conversation))
+    self->timer_armed = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
 }
 
@@ -1044,6 +1079,8 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, phase_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, step_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, talk_hidden_cb);
+  gtk_widget_class_bind_template_callback (widget_class, talk_shown_cb);
 
   gtk_widget_class_install_action (widget_class, "conversation.show-phase", "s", show_phase_action);
   gtk_widget_class_install_action (widget_class, "conversation.next-step", NULL, next_step_action);

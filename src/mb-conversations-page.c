@@ -377,7 +377,10 @@ close_open_conversation (MbConversationsPage *self)
   if (conversation == NULL)
     return;
 
-  /* Leaving a conversation saves it now rather than in a moment. */
+  /* Leaving a conversation pauses its talk, and saves it now rather
+   * than in a moment.
+   */
+  mb_conversation_set_timer_running (conversation, FALSE);
   mb_journal_save_now (journal_of (self), G_OBJECT (conversation));
   adw_bin_set_child (self->conversation_slot, NULL);
 }

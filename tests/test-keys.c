@@ -25,6 +25,21 @@
 static MbApplication *app;
 static GFile *data_dir;
 
+/* The talk timers' clock: it moves only when a test moves it. */
+static gint64 fake_now = G_USEC_PER_SEC;
+
+static gint64
+fake_clock (void)
+{
+  return fake_now;
+}
+
+static void
+pass_seconds (guint seconds)
+{
+  fake_now += (gint64) seconds * G_USEC_PER_SEC;
+}
+
 /* Waiting */
 
 typedef gboolean (*Condition) (gpointer data);
@@ -175,6 +190,27 @@ find_label (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first mapped label in @widget whose text holds @text. */
+static GtkLabel *
+find_label_with (GtkWidget  *widget,
+                 const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with (child, text);
 
       if (found != NULL)
         return found;
@@ -763,6 +799,140 @@ test_delete_asks (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+timer_running (gpointer data)
+{
+  return mb_conversation_get_timer_running (data);
+}
+
+static gboolean
+timer_paused (gpointer data)
+{
+  return !mb_conversation_get_timer_running (data);
+}
+
+typedef struct
+{
+  MbConversation *conversation;
+  MbPhase         phase;
+} PhaseIs;
+
+static gboolean
+phase_is (gpointer data)
+{
+  PhaseIs *is = data;
+
+  return mb_conversation_get_phase (is->conversation) == is->phase;
+}
+
+/* Presses @keys and waits for @conversation to be in @phase. */
+static void
+press_to_phase (const char     *keys,
+                MbConversation *conversation,
+                MbPhase         phase)
+{
+  PhaseIs is = { conversation, phase };
+
+  press (keys);
+  wait_until (phase_is, &is);
+}
+
+static gboolean
+nothing_open (gpointer data)
+{
+  return open_view (data) == NULL;
+}
+
+static gboolean
+is_finished (gpointer data)
+{
+  return mb_conversation_get_finished (data);
+}
+
+/* The timer runs while the talk is on screen, and stands still once the
+ * conversation is finished.
+ */
+static void
+test_timer_follows_talk (void)
+{
+  Fixture fixture;
+  g_autoptr(MbConversation) conversation = NULL;
+  GtkWidget *view;
+  GtkWidget *read;
+  GtkWidget *finish;
+
+  fixture_open (&fixture);
+  conversation = add_conversation (&fixture, MB_PHASE_TALK, 0);
+  view = open_conversation (&fixture, conversation);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+
+  /* The first note starts it; leaving Talk pauses it. */
+  type ("Hello");
+  wait_until (timer_running, conversation);
+  pass_seconds (60);
+  press_to_phase ("ctrl+1", conversation, MB_PHASE_PREPARE);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 60);
+
+  /* Back in Talk it waits, until the next note; Reflect pauses it. */
+  press_to_phase ("ctrl+2", conversation, MB_PHASE_TALK);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  type (" again");
+  wait_until (timer_running, conversation);
+  pass_seconds (30);
+  press_to_phase ("ctrl+3", conversation, MB_PHASE_REFLECT);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 90);
+
+  /* A pause the leader makes holds while they type. */
+  press_to_phase ("ctrl+2", conversation, MB_PHASE_TALK);
+  press ("ctrl+t");
+  g_assert_true (mb_conversation_get_timer_running (conversation));
+  pass_seconds (30);
+  press ("ctrl+t");
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  type (" paused");
+  wait_for_notes (conversation, 0, "Hello again paused");
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 120);
+
+  /* Another section, or the list, pauses it. */
+  press ("ctrl+t");
+  pass_seconds (10);
+  press ("alt+2");
+  wait_until (timer_paused, conversation);
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 130);
+  press ("alt+1");
+  wait_until (focus_in_field, view);
+  press ("ctrl+t");
+  pass_seconds (10);
+  click (find_widget (view, GTK_TYPE_BUTTON, "All Conversations"));
+  wait_until (nothing_open, &fixture);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 140);
+
+  /* Finished, it stands still, and the read view says how long it was. */
+  view = open_conversation (&fixture, conversation);
+  press ("ctrl+t");
+  g_assert_true (mb_conversation_get_timer_running (conversation));
+  pass_seconds (40);
+  press_to_phase ("ctrl+3", conversation, MB_PHASE_REFLECT);
+  finish = gtk_widget_get_ancestor (find_label (view, "Finish Conversation"), GTK_TYPE_BUTTON);
+  gtk_widget_grab_focus (finish);  /* which scrolls down to it */
+  click (finish);
+  wait_until (is_finished, conversation);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 180);
+
+  mb_conversations_page_read (fixture.page, conversation);
+  read = open_view (&fixture);
+  g_assert_true (MB_IS_CONVERSATION_READ (read));
+  pass_seconds (3600);
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 180);
+  g_assert_nonnull (find_label_with (read, "talked for 3 min"));
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,6 +944,7 @@ main (int   argc,
   adw_init ();
   /* Widgets where they end up, not on their way there. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  mb_conversation_set_clock (fake_clock);
 
   app = mb_application_new ("io.github.marblesapp.Marbles.Test", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
@@ -787,6 +958,7 @@ main (int   argc,
   g_test_add_func ("/keys/typing-after-agreement", test_typing_after_agreement);
   g_test_add_func ("/keys/menu-letters", test_menu_letters);
   g_test_add_func ("/keys/delete-asks", test_delete_asks);
+  g_test_add_func ("/keys/timer-follows-talk", test_timer_follows_talk);
 
   ret = g_test_run ();
 
