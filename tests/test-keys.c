@@ -933,6 +933,196 @@ test_timer_follows_talk (void)
   fixture_close (&fixture);
 }
 
+/* A file as it is on disk: its bytes, and when it was last written. */
+typedef struct
+{
+  GBytes *bytes;
+  guint64 modified;
+  guint32 usec;
+} Snapshot;
+
+static void
+take_snapshot (MbConversation *conversation,
+               Snapshot       *snapshot)
+{
+  g_autoptr(GFile) file = conversation_file (conversation);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&snapshot->bytes, g_bytes_unref);
+  snapshot->bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  snapshot->modified = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+  snapshot->usec = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+}
+
+/* Nothing was written to @conversation's file since @before. */
+static void
+assert_untouched (Fixture        *fixture,
+                  MbConversation *conversation,
+                  Snapshot       *before)
+{
+  Snapshot after = { NULL };
+
+  g_assert_true (mb_journal_flush (fixture->journal));
+  take_snapshot (conversation, &after);
+  g_assert_true (g_bytes_equal (after.bytes, before->bytes));
+  g_assert_cmpuint (after.modified, ==, before->modified);
+  g_assert_cmpuint (after.usec, ==, before->usec);
+  g_bytes_unref (after.bytes);
+}
+
+static gboolean
+reading (gpointer data)
+{
+  return MB_IS_CONVERSATION_READ (open_view (data));
+}
+
+/* Back from the read view to the list, with its back button. */
+static void
+leave_read_view (Fixture *fixture)
+{
+  click (find_widget (open_view (fixture), GTK_TYPE_BUTTON, "All Conversations"));
+  wait_until (nothing_open, fixture);
+}
+
+typedef struct
+{
+  GtkWidget *list;
+  guint      n;
+} Results;
+
+static gboolean
+has_results (gpointer data)
+{
+  Results *results = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (results->list)))) == results->n;
+}
+
+static gboolean
+focus_on_text (gpointer data)
+{
+  LabelIn *in = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (in->widget));
+
+  return GTK_IS_LABEL (focus) && g_str_equal (gtk_label_get_text (GTK_LABEL (focus)), in->text);
+}
+
+typedef struct
+{
+  MbConversation *conversation;
+  MbPhase         phase;
+  guint           step;
+} PlaceIs;
+
+static gboolean
+view_at (gpointer data)
+{
+  PlaceIs *is = data;
+
+  return mb_conversation_get_phase (is->conversation) == is->phase &&
+         mb_conversation_get_step (is->conversation) == is->step;
+}
+
+/* Search opens where all the words are, says where that is and shows
+ * them; a finished conversation opens to read, from every path, and
+ * opening it writes nothing.
+ */
+static void
+test_search_and_the_past (void)
+{
+  Fixture fixture;
+  g_autoptr(MbConversation) finished = NULL;
+  g_autoptr(MbConversation) ongoing = NULL;
+  Snapshot before = { NULL };
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *results;
+  GtkSearchBar *search_bar;
+  GtkLabel *snippet;
+  LabelIn found;
+  PlaceIs place;
+  Results one;
+  int start, end;
+
+  fixture_open (&fixture);
+  finished = add_conversation_with (&fixture, "Sanne", MB_PHASE_REFLECT, 4);
+  mb_conversation_set_text (finished, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step_of (finished, 0)),
+                            "Een café crème om te beginnen.");
+  mb_conversation_set_text (finished, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step_of (finished, 1)),
+                            "Daarna het crème budget van het team.");
+  mb_conversation_set_finished (finished, TRUE);
+  ongoing = add_conversation_with (&fixture, "Ahmed", MB_PHASE_PREPARE, 0);
+  mb_conversation_set_text (ongoing, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step_of (ongoing, 0)), "Het budget eerst.");
+  mb_conversation_set_text (ongoing, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step_of (ongoing, 2)),
+                            "De planning en het budget.");
+  g_assert_true (mb_journal_flush (fixture.journal));
+
+  /* Written long ago, so that any write would show. */
+  file = conversation_file (finished);
+  g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 1000000000,
+                                              G_FILE_QUERY_INFO_NONE, NULL, &error));
+  g_assert_no_error (error);
+  take_snapshot (finished, &before);
+
+  /* Both words, typed: the result says where, with the words in bold. */
+  press ("ctrl+f");
+  type ("creme budget");
+  results = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.page), MB_TYPE_CONVERSATIONS_PAGE,
+                                                       "results_list"));
+  one = (Results) { results, 1 };
+  wait_until (has_results, &one);
+  wait_for_frame (results);
+  g_assert_nonnull (find_label_with (results, "Talk · 2. Listen without judging"));
+  snippet = find_label_with (results, "crème budget");
+  g_assert_nonnull (snippet);
+  g_assert_nonnull (strstr (gtk_label_get_label (snippet), "<b>crème</b> <b>budget</b>"));
+
+  /* Opened, it is read at those words, and left as it was. */
+  click_label (results, "Sanne");
+  wait_until (reading, &fixture);
+  found = (LabelIn) { open_view (&fixture), "Daarna het crème budget van het team." };
+  wait_until (focus_on_text, &found);
+  g_assert_true (gtk_label_get_selection_bounds (GTK_LABEL (gtk_root_get_focus (GTK_ROOT (fixture.window))),
+                                                 &start, &end));
+  g_assert_cmpint (start, ==, strlen ("Daarna het "));
+  g_assert_cmpint (end, ==, g_utf8_strlen ("Daarna het crème budget", -1));
+  leave_read_view (&fixture);
+  g_assert_cmpint (mb_conversation_get_phase (finished), ==, MB_PHASE_REFLECT);
+  g_assert_cmpuint (mb_conversation_get_step (finished), ==, 4);
+  assert_untouched (&fixture, finished, &before);
+
+  /* From the list, and from the person's page, the same. */
+  search_bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (fixture.page), MB_TYPE_CONVERSATIONS_PAGE,
+                                                              "search_bar"));
+  gtk_search_bar_set_search_mode (search_bar, FALSE);
+  click_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.page), MB_TYPE_CONVERSATIONS_PAGE,
+                                                          "conversations_list")),
+               "Sanne");
+  wait_until (reading, &fixture);
+  leave_read_view (&fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.read-conversation", "s",
+                                             mb_conversation_get_id (finished)));
+  wait_until (reading, &fixture);
+  leave_read_view (&fixture);
+  assert_untouched (&fixture, finished, &before);
+
+  /* One still going on opens where the words are, to go on with. */
+  press ("ctrl+f ctrl+a");
+  type ("planning budget");
+  wait_until (has_results, &one);
+  click_label (results, "Ahmed");
+  place = (PlaceIs) { ongoing, MB_PHASE_TALK, 2 };
+  wait_until (view_at, &place);
+  g_assert_true (MB_IS_CONVERSATION_VIEW (open_view (&fixture)));
+  g_bytes_unref (before.bytes);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -959,6 +1149,7 @@ main (int   argc,
   g_test_add_func ("/keys/menu-letters", test_menu_letters);
   g_test_add_func ("/keys/delete-asks", test_delete_asks);
   g_test_add_func ("/keys/timer-follows-talk", test_timer_follows_talk);
+  g_test_add_func ("/keys/search-and-the-past", test_search_and_the_past);
 
   ret = g_test_run ();
 
