@@ -33,6 +33,7 @@ struct _MbConversationView
   MbJournal         *journal;
   MbConversation    *conversation;
   guint              timer_source;
+  guint              saving_source; /* shows "Saving…" when a save takes long */
   gboolean           timer_armed;   /* the next note in Talk starts the timer */
 
   /* Template widgets */
@@ -44,7 +45,7 @@ struct _MbConversationView
   GtkButton         *previous_button;
   GtkProgressBar    *progress_bar;
   GtkBox            *reflect_box;
-  GtkImage          *save_icon;
+  GtkLabel          *save_state;
   GtkMenuButton     *steps_button;
   GtkListBox        *steps_list;
   AdwViewSwitcherTitle *switcher_title;
@@ -677,42 +678,59 @@ build_reflect (MbConversationView *self)
   gtk_box_append (GTK_BOX (box), buttons);
 }
 
+/* A save that takes more than a moment is said, one that fails loudly;
+ * the quick ones, after every pause in the typing, are not.
+ */
+#define SHOW_SAVING_AFTER_MS 1500
+
+static void
+show_saving (MbConversationView *self,
+             gboolean            failed)
+{
+  const char *text = failed ? _("Not Saved") : _("Saving…");
+
+  gtk_label_set_label (self->save_state, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_state),
+                               failed ? _("This conversation could not be saved") : NULL);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->save_state),
+                              failed ? (const char *[]) { "caption", "error", NULL }
+                                     : (const char *[]) { "caption", "dim-label", NULL });
+  gtk_widget_set_visible (GTK_WIDGET (self->save_state), TRUE);
+}
+
+static gboolean
+saving_long_cb (gpointer user_data)
+{
+  MbConversationView *self = user_data;
+
+  self->saving_source = 0;
+  show_saving (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_save_state (MbConversationView *self)
 {
   MbSaveState state = mb_journal_get_save_state (self->journal, G_OBJECT (self->conversation));
   const char *error = mb_journal_get_save_error (self->journal, G_OBJECT (self->conversation));
   g_autofree char *message = NULL;
-  const char *icon;
-  const char *text;
 
-  switch (state)
+  if (state == MB_SAVE_STATE_FAILED || error != NULL)
     {
-    case MB_SAVE_STATE_SAVED:
-      icon = "object-select-symbolic";
-      text = _("Saved");
-      break;
-    case MB_SAVE_STATE_UNSAVED:
-    case MB_SAVE_STATE_SAVING:
-      icon = "emblem-synchronizing-symbolic";
-      text = _("Saving…");
-      break;
-    case MB_SAVE_STATE_FAILED:
-    default:
-      icon = "dialog-warning-symbolic";
-      text = _("Not Saved");
-      break;
+      g_clear_handle_id (&self->saving_source, g_source_remove);
+      show_saving (self, TRUE);
     }
-
-  /* Quiet: an icon, with its words in the tooltip and for screen readers. */
-  gtk_image_set_from_icon_name (self->save_icon, icon);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_icon), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_set_css_classes (GTK_WIDGET (self->save_icon),
-                              state == MB_SAVE_STATE_FAILED
-                              ? (const char *[]) { "error", NULL }
-                              : (const char *[]) { "dim-label", NULL });
+  else if (state == MB_SAVE_STATE_SAVING)
+    {
+      if (self->saving_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->save_state)))
+        self->saving_source = g_timeout_add (SHOW_SAVING_AFTER_MS, saving_long_cb, self);
+    }
+  else
+    {
+      /* Saved, or written and changed again since: nothing to say. */
+      g_clear_handle_id (&self->saving_source, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->save_state), FALSE);
+    }
 
   /* Kept while the save is tried again, until one gets through. */
   if (error != NULL)
@@ -969,6 +987,7 @@ mb_conversation_view_dispose (GObject *object)
   MbConversationView *self = MB_CONVERSATION_VIEW (object);
 
   g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_clear_handle_id (&self->saving_source, g_source_remove);
   g_clear_object (&self->conversation);
   g_clear_object (&self->journal);
   g_clear_object (&self->person);
@@ -1067,7 +1086,7 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, reflect_box);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationView, save_icon);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, save_state);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, switcher_title);

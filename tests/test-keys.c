@@ -1123,6 +1123,104 @@ test_search_and_the_past (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+saved (gpointer data)
+{
+  MbConversation *conversation = data;
+  MbJournal *journal = g_object_get_data (data, "journal");
+
+  return mb_journal_get_save_state (journal, G_OBJECT (conversation)) == MB_SAVE_STATE_SAVED;
+}
+
+static gboolean
+save_failed (gpointer data)
+{
+  MbConversation *conversation = data;
+  MbJournal *journal = g_object_get_data (data, "journal");
+
+  return mb_journal_get_save_state (journal, G_OBJECT (conversation)) == MB_SAVE_STATE_FAILED;
+}
+
+static void
+shown_cb (GtkWidget  *widget,
+          GParamSpec *pspec,
+          guint      *times)
+{
+  if (gtk_widget_get_visible (widget))
+    (*times)++;
+}
+
+/* The conversations' folder, made impossible to write to, as a full
+ * disk would (chmod does not stop root): a file stands in its place.
+ */
+static void
+block_conversations (gboolean blocked)
+{
+  g_autofree char *folder = g_build_filename (g_file_peek_path (data_dir), "conversations", NULL);
+  g_autofree char *aside = g_build_filename (g_file_peek_path (data_dir), "conversations-aside", NULL);
+
+  if (blocked)
+    {
+      g_assert_cmpint (g_rename (folder, aside), ==, 0);
+      g_assert_true (g_file_set_contents (folder, "in the way", -1, NULL));
+    }
+  else
+    {
+      g_assert_cmpint (g_unlink (folder), ==, 0);
+      g_assert_cmpint (g_rename (aside, folder), ==, 0);
+    }
+}
+
+/* Saving is quiet while it works: nothing shows up and goes again with
+ * every pause in the typing. A save that fails says so, and stays said.
+ */
+static void
+test_quiet_saving (void)
+{
+  Fixture fixture;
+  g_autoptr(MbConversation) conversation = NULL;
+  const char *note = "She talks, I type without looking. Word after word, pause, and on.";
+  GtkWidget *state;
+  GtkWidget *view;
+  guint shown = 0;
+
+  fixture_open (&fixture);
+  conversation = add_conversation (&fixture, MB_PHASE_TALK, 0);
+  g_object_set_data (G_OBJECT (conversation), "journal", fixture.journal);
+  g_assert_true (mb_journal_flush (fixture.journal));
+  view = open_conversation (&fixture, conversation);
+  state = GTK_WIDGET (view_child (view, "save_state"));
+  g_assert_true (GTK_IS_LABEL (state));
+  g_assert_false (gtk_widget_get_visible (state));
+  g_signal_connect (state, "notify::visible", G_CALLBACK (shown_cb), &shown);
+
+  for (const char *word = note; *word != '\0'; )
+    {
+      const char *space = strchr (word + 1, ' ');
+      g_autofree char *part = g_strndup (word, space != NULL ? (gsize) (space - word) : strlen (word));
+
+      type (part);
+      word += strlen (part);
+    }
+  wait_for_notes (conversation, 0, note);
+  wait_until (saved, conversation);
+  g_assert_cmpuint (shown, ==, 0);
+
+  /* Failing, it is said in the header, in words, and in the bar below. */
+  block_conversations (TRUE);
+  type (" More.");
+  wait_until (save_failed, conversation);
+  g_assert_true (gtk_widget_get_visible (state));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (state)), ==, "Not Saved");
+  g_assert_true (gtk_widget_has_css_class (state, "error"));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child (view, "error_revealer"))));
+
+  block_conversations (FALSE);
+  wait_until (saved, conversation);
+  g_assert_false (gtk_widget_get_visible (state));
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1150,6 +1248,7 @@ main (int   argc,
   g_test_add_func ("/keys/delete-asks", test_delete_asks);
   g_test_add_func ("/keys/timer-follows-talk", test_timer_follows_talk);
   g_test_add_func ("/keys/search-and-the-past", test_search_and_the_past);
+  g_test_add_func ("/keys/quiet-saving", test_quiet_saving);
 
   ret = g_test_run ();
 
