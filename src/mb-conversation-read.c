@@ -16,10 +16,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mb-conversation-read.h"
 #include "mb-script-view.h"
 #include "mb-widgets.h"
+
+/* A text shown, and where it was written. */
+typedef struct
+{
+  GtkWidget *label;
+  MbPhase    phase;
+  guint      step;
+} Place;
 
 struct _MbConversationRead
 {
@@ -28,33 +37,44 @@ struct _MbConversationRead
   MbJournal      *journal;
   MbConversation *conversation;
   GtkWidget      *content;
+  GArray         *places;  /* Place, in the order shown */
+  GtkWidget      *found;   /* the label to show once laid out, or NULL */
+  char          **words;   /* the words to select in it */
 };
 
 G_DEFINE_FINAL_TYPE (MbConversationRead, mb_conversation_read, ADW_TYPE_BIN)
 
-/* A question or a step, and what was written under it. */
+/* A question or a step, and what was written under it, which a search
+ * can lead to.
+ */
 static void
-add_text (GtkWidget  *section,
-          const char *heading,
-          const char *text)
+add_text (MbConversationRead *self,
+          GtkWidget          *section,
+          const char         *heading,
+          const char         *text,
+          MbPhase             phase,
+          guint               step)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label;
+  Place place = { NULL, phase, step };
 
   if (heading != NULL)
     mb_add_label (box, heading, "heading");
-  label = mb_add_label (box, text, NULL);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  place.label = mb_add_label (box, text, NULL);
+  gtk_label_set_selectable (GTK_LABEL (place.label), TRUE);
   gtk_box_append (GTK_BOX (section), box);
+  g_array_append_val (self->places, place);
 }
 
 static gboolean
-add_questions (GtkWidget      *box,
-               MbConversation *conversation,
-               const char     *title,
-               MbTextKind      kind,
-               GPtrArray      *questions,
-               const char     *notes)
+add_questions (MbConversationRead *self,
+               GtkWidget          *box,
+               MbConversation     *conversation,
+               MbPhase             phase,
+               const char         *title,
+               MbTextKind          kind,
+               GPtrArray          *questions,
+               const char         *notes)
 {
   GtkWidget *section = NULL;
 
@@ -67,22 +87,23 @@ add_questions (GtkWidget      *box,
         continue;
       if (section == NULL)
         section = mb_add_section (box, title, "title-4", NULL, 12);
-      add_text (section, mb_localized_get (mb_script_question_get_text (question)), answer);
+      add_text (self, section, mb_localized_get (mb_script_question_get_text (question)), answer, phase, 0);
     }
 
   if (notes != NULL && *notes != '\0')
     {
       if (section == NULL)
         section = mb_add_section (box, title, "title-4", NULL, 12);
-      add_text (section, _("Notes"), notes);
+      add_text (self, section, _("Notes"), notes, phase, 0);
     }
 
   return section != NULL;
 }
 
 static gboolean
-add_steps (GtkWidget      *box,
-           MbConversation *conversation)
+add_steps (MbConversationRead *self,
+           GtkWidget          *box,
+           MbConversation     *conversation)
 {
   GPtrArray *steps = mb_script_get_steps (mb_conversation_get_script (conversation));
   GtkWidget *section = NULL;
@@ -99,7 +120,7 @@ add_steps (GtkWidget      *box,
         section = mb_add_section (box, _("Talk"), "title-4", NULL, 12);
       /* Translators: a step of the talk and its title: “2. Listen” */
       heading = g_strdup_printf (_("%u. %s"), i + 1, mb_localized_get (mb_script_step_get_title (step)));
-      add_text (section, heading, notes);
+      add_text (self, section, heading, notes, MB_PHASE_TALK, i);
     }
 
   return section != NULL;
@@ -221,14 +242,19 @@ build (MbConversationRead *self)
   g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
   g_autofree char *about = NULL;
   GtkWidget *box = self->content;
+  GtkWidget *heading;
   GtkWidget *child;
   gboolean written;
   gint64 minutes = (mb_conversation_get_talk_seconds (conversation) + 30) / 60;
 
   while ((child = gtk_widget_get_first_child (box)) != NULL)
     gtk_box_remove (GTK_BOX (box), child);
+  g_array_set_size (self->places, 0);
 
-  mb_add_label (box, person != NULL ? mb_person_get_name (person) : _("Someone not in your list"), "title-1");
+  /* The name and what the conversation was, close together. */
+  heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), heading);
+  mb_add_label (heading, person != NULL ? mb_person_get_name (person) : _("Someone not in your list"), "title-1");
   if (minutes > 0)
     /* Translators: “Restore trust · 24 Nov 2026 · talked for 35 min” */
     about = g_strdup_printf (_("%s · %s · talked for %u min"), mb_localized_get (mb_script_get_title (script)),
@@ -236,18 +262,85 @@ build (MbConversationRead *self)
   else
     /* Translators: “Restore trust · 24 Nov 2026” */
     about = g_strdup_printf (_("%s · %s"), mb_localized_get (mb_script_get_title (script)), day);
-  gtk_widget_set_margin_top (mb_add_label (box, about, "dim-label"), -18);
+  mb_add_label (heading, about, "dim-label");
 
-  written = add_questions (box, conversation, _("Preparation"), MB_TEXT_PREPARATION, mb_script_get_preparation (script),
+  written = add_questions (self, box, conversation, MB_PHASE_PREPARE, _("Preparation"), MB_TEXT_PREPARATION,
+                           mb_script_get_preparation (script),
                            mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL));
-  written |= add_steps (box, conversation);
+  written |= add_steps (self, box, conversation);
   written |= add_agreements (box, conversation);
   written |= add_marbles (box, conversation);
-  written |= add_questions (box, conversation, _("Reflection"), MB_TEXT_REFLECTION, mb_script_get_reflection (script),
-                            NULL);
+  written |= add_questions (self, box, conversation, MB_PHASE_REFLECT, _("Reflection"), MB_TEXT_REFLECTION,
+                            mb_script_get_reflection (script), NULL);
 
   if (!written)
     mb_add_label (box, _("Nothing was written in this conversation yet."), "dim-label");
+}
+
+/* How many of @words @text holds. */
+static guint
+count_words (const char         *text,
+             const char * const *words)
+{
+  g_autofree char *folded = mb_fold_for_search (text);
+  guint count = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    count += strstr (folded, words[i]) != NULL;
+  return count;
+}
+
+static gboolean
+only_spaces (const char *from,
+             const char *to)
+{
+  for (const char *p = from; p < to; p++)
+    {
+      if (!g_ascii_isspace (*p))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Laid out, the view scrolls to the text found, and selects the words. */
+static gboolean
+show_found_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  MbConversationRead *self = MB_CONVERSATION_READ (widget);
+  GtkLabel *label = GTK_LABEL (self->found);
+  g_autoptr(GArray) spans = NULL;
+  const char *text;
+
+  if (self->found == NULL)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_height (self->found) == 0)
+    return G_SOURCE_CONTINUE;
+
+  text = gtk_label_get_text (label);
+  spans = mb_search_spans (text, (const char * const *) self->words);
+  gtk_widget_grab_focus (self->found);
+  if (spans->len > 0)
+    {
+      MbSearchSpan *span = &g_array_index (spans, MbSearchSpan, 0);
+      gsize start = span->start;
+      gsize end = span->end;
+
+      /* The first words found, with those right after them: "crème budget". */
+      for (guint i = 1; i < spans->len; i++)
+        {
+          span = &g_array_index (spans, MbSearchSpan, i);
+          if (!only_spaces (text + end, text + span->start))
+            break;
+          end = span->end;
+        }
+      gtk_label_select_region (label, g_utf8_pointer_to_offset (text, text + start),
+                               g_utf8_pointer_to_offset (text, text + end));
+    }
+  self->found = NULL;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -257,6 +350,9 @@ mb_conversation_read_dispose (GObject *object)
 
   g_clear_object (&self->journal);
   g_clear_object (&self->conversation);
+  g_clear_pointer (&self->places, g_array_unref);
+  g_clear_pointer (&self->words, g_strfreev);
+  self->found = NULL;
 
   G_OBJECT_CLASS (mb_conversation_read_parent_class)->dispose (object);
 }
@@ -272,6 +368,7 @@ mb_conversation_read_class_init (MbConversationReadClass *klass)
 static void
 mb_conversation_read_init (MbConversationRead *self)
 {
+  self->places = g_array_new (FALSE, FALSE, sizeof (Place));
 }
 
 /**
@@ -307,12 +404,12 @@ mb_conversation_read_new (MbJournal      *journal,
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "conversations.edit-open");
   gtk_widget_set_tooltip_text (edit, _("Change this conversation"));
-  g_menu_append (section, _("_Export as Markdown…"), "conversations.export-open");
-  g_menu_append (section, _("_Print…"), "conversations.print-open");
+  g_menu_append (section, _("Export as Markdown…"), "conversations.export-open");
+  g_menu_append (section, _("Print…"), "conversations.print-open");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_clear_object (&section);
   section = g_menu_new ();
-  g_menu_append (section, _("_Delete Conversation"), "conversations.delete-open");
+  g_menu_append (section, _("Delete Conversation…"), "conversations.delete-open");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
@@ -347,4 +444,45 @@ mb_conversation_read_get_conversation (MbConversationRead *self)
   g_return_val_if_fail (MB_IS_CONVERSATION_READ (self), NULL);
 
   return self->conversation;
+}
+
+/**
+ * mb_conversation_read_show_place:
+ * @words: from mb_search_words()
+ *
+ * Scrolls to the text written in @phase (in Talk, in @step) that holds
+ * the most of @words, puts the cursor there and selects the first of
+ * them.
+ */
+void
+mb_conversation_read_show_place (MbConversationRead *self,
+                                 MbPhase             phase,
+                                 guint               step,
+                                 const char * const *words)
+{
+  guint best = 0;
+
+  g_return_if_fail (MB_IS_CONVERSATION_READ (self));
+
+  self->found = NULL;
+  for (guint i = 0; i < self->places->len; i++)
+    {
+      Place *place = &g_array_index (self->places, Place, i);
+      guint count;
+
+      if (place->phase != phase || (phase == MB_PHASE_TALK && place->step != step))
+        continue;
+      count = count_words (gtk_label_get_text (GTK_LABEL (place->label)), words);
+      if (count > best)
+        {
+          best = count;
+          self->found = place->label;
+        }
+    }
+
+  if (self->found == NULL)
+    return;
+  g_clear_pointer (&self->words, g_strfreev);
+  self->words = g_strdupv ((char **) words);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), show_found_cb, NULL, NULL);
 }

@@ -20,5 +20,9 @@ G_DECLARE_FINAL_TYPE (MbConversationRead, mb_conversation_read, MB, CONVERSATION
 GtkWidget      *mb_conversation_read_new              (MbJournal          *journal,
                                                        MbConversation     *conversation);
 MbConversation *mb_conversation_read_get_conversation (MbConversationRead *self);
+void            mb_conversation_read_show_place       (MbConversationRead *self,
+                                                       MbPhase             phase,
+                                                       guint               step,
+                                                       const char * const *words);
 
 G_END_DECLS

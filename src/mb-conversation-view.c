@@ -33,16 +33,19 @@ struct _MbConversationView
   MbJournal         *journal;
   MbConversation    *conversation;
   guint              timer_source;
+  guint              saving_source; /* shows "Saving…" when a save takes long */
+  gboolean           timer_armed;   /* the next note in Talk starts the timer */
 
   /* Template widgets */
   GtkRevealer       *error_revealer;
   GtkLabel          *error_label;
+  GtkMenuButton     *menu_button;
   GtkButton         *next_button;
   GtkBox            *prepare_box;
   GtkButton         *previous_button;
   GtkProgressBar    *progress_bar;
   GtkBox            *reflect_box;
-  GtkImage          *save_icon;
+  GtkLabel          *save_state;
   GtkMenuButton     *steps_button;
   GtkListBox        *steps_list;
   AdwViewSwitcherTitle *switcher_title;
@@ -58,6 +61,7 @@ struct _MbConversationView
   GPtrArray         *person_labels;
   GtkWidget         *step_page;
   GtkWidget         *first_fields[3]; /* the first text field of each phase */
+  GtkWidget         *last_fields[3];  /* the field of each phase last typed in */
   GtkListBox        *agreements_list;
   GtkListBox        *marbles_list;
 };
@@ -95,6 +99,40 @@ text_changed_cb (GtkTextBuffer      *buffer,
                             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")),
                             g_object_get_data (G_OBJECT (buffer), "key"),
                             text);
+
+  /* The first note after coming to Talk: the talk is on. */
+  if (self->timer_armed && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")) == MB_TEXT_STEP_NOTES)
+    {
+      self->timer_armed = FALSE;
+      mb_conversation_set_timer_running (self->conversation, TRUE);
+    }
+}
+
+static MbPhase
+phase_of_kind (MbTextKind kind)
+{
+  switch (kind)
+    {
+    case MB_TEXT_STEP_NOTES:
+      return MB_PHASE_TALK;
+    case MB_TEXT_REFLECTION:
+      return MB_PHASE_REFLECT;
+    case MB_TEXT_PREPARATION:
+    case MB_TEXT_PREPARATION_NOTES:
+    default:
+      return MB_PHASE_PREPARE;
+    }
+}
+
+/* Coming back to a phase, the cursor goes back to where it was. */
+static void
+field_entered_cb (GtkEventControllerFocus *controller,
+                  MbConversationView      *self)
+{
+  GtkWidget *field = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field));
+
+  self->last_fields[phase_of_kind (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")))] = field;
 }
 
 /* A multi-line field for one text of the conversation. */
@@ -107,9 +145,14 @@ add_text_field (MbConversationView *self,
 {
   GtkWidget *view = gtk_text_view_new ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  /* A stray Tab in the talk stays in its notes, rather than taking the
+   * cursor to a button where the next space changes the step; Ctrl+Tab
+   * leaves them, as in every text field that takes Tab.
+   */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), kind == MB_TEXT_STEP_NOTES);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
@@ -125,6 +168,8 @@ add_text_field (MbConversationView *self,
   g_object_set_data (G_OBJECT (buffer), "kind", GINT_TO_POINTER (kind));
   g_object_set_data_full (G_OBJECT (buffer), "key", g_strdup (key), g_free);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (text_changed_cb), self, 0);
+  g_signal_connect_object (focus, "enter", G_CALLBACK (field_entered_cb), self, 0);
+  gtk_widget_add_controller (view, focus);
 
   gtk_box_append (GTK_BOX (box), view);
   return view;
@@ -306,6 +351,33 @@ build_prepare (MbConversationView *self)
                         add_text_field (self, section, MB_TEXT_PREPARATION_NOTES, NULL, _("Notes")));
 }
 
+/* The field the next keystroke belongs in: in Talk the notes of the
+ * step; elsewhere the field last typed in, or the first one.
+ */
+static GtkWidget *
+current_field (MbConversationView *self)
+{
+  MbPhase phase;
+
+  if (self->conversation == NULL)
+    return NULL;
+
+  phase = mb_conversation_get_phase (self->conversation);
+  if (phase != MB_PHASE_TALK && self->last_fields[phase] != NULL)
+    return self->last_fields[phase];
+  return self->first_fields[phase];
+}
+
+/* Puts the cursor there, when the conversation is on screen. */
+static void
+focus_current_field (MbConversationView *self)
+{
+  GtkWidget *field = current_field (self);
+
+  if (field != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (field);
+}
+
 static void
 update_step (MbConversationView *self)
 {
@@ -319,18 +391,12 @@ update_step (MbConversationView *self)
   GtkWidget *scroller;
   GtkWidget *child;
   gboolean last = step + 1 == steps->len;
-  gboolean typing = FALSE;
 
   gtk_menu_button_set_label (self->steps_button, count);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) (step + 1) / steps->len);
 
   if (self->step_page != NULL)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-      /* Writing notes, the leader goes on writing in the next step's. */
-      typing = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->notes_box));
       g_ptr_array_remove (self->person_labels, gtk_widget_get_first_child (self->step_page));
       gtk_box_remove (self->talk_box, self->step_page);
     }
@@ -358,10 +424,7 @@ update_step (MbConversationView *self)
   remember_first_field (self, MB_PHASE_TALK,
                         add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes")));
 
-  if (typing)
-    gtk_widget_grab_focus (self->first_fields[MB_PHASE_TALK]);
-  else
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
   gtk_button_set_label (self->next_button, last ? _("_Reflect") : _("_Next Step"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.previous-step", step > 0);
 }
@@ -403,6 +466,26 @@ timer_running_changed_cb (MbConversationView *self)
   if (mb_conversation_get_timer_running (self->conversation))
     self->timer_source = g_timeout_add_seconds (1, timer_tick_cb, self);
   update_timer (self);
+}
+
+/* The talk on screen: the next note starts the timer. */
+static void
+talk_shown_cb (MbConversationView *self)
+{
+  self->timer_armed = self->conversation != NULL && !mb_conversation_get_finished (self->conversation);
+}
+
+/* The talk out of sight in a window still open (another phase, another
+ * section, back to the list): the timer pauses.
+ */
+static void
+talk_hidden_cb (MbConversationView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  self->timer_armed = FALSE;
+  if (self->conversation != NULL && root != NULL && gtk_widget_get_mapped (GTK_WIDGET (root)))
+    mb_conversation_set_timer_running (self->conversation, FALSE);
 }
 
 static void
@@ -597,42 +680,59 @@ build_reflect (MbConversationView *self)
   gtk_box_append (GTK_BOX (box), buttons);
 }
 
+/* A save that takes more than a moment is said, one that fails loudly;
+ * the quick ones, after every pause in the typing, are not.
+ */
+#define SHOW_SAVING_AFTER_MS 1500
+
+static void
+show_saving (MbConversationView *self,
+             gboolean            failed)
+{
+  const char *text = failed ? _("Not Saved") : _("Saving…");
+
+  gtk_label_set_label (self->save_state, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_state),
+                               failed ? _("This conversation could not be saved") : NULL);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->save_state),
+                              failed ? (const char *[]) { "caption", "error", NULL }
+                                     : (const char *[]) { "caption", "dim-label", NULL });
+  gtk_widget_set_visible (GTK_WIDGET (self->save_state), TRUE);
+}
+
+static gboolean
+saving_long_cb (gpointer user_data)
+{
+  MbConversationView *self = user_data;
+
+  self->saving_source = 0;
+  show_saving (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_save_state (MbConversationView *self)
 {
   MbSaveState state = mb_journal_get_save_state (self->journal, G_OBJECT (self->conversation));
   const char *error = mb_journal_get_save_error (self->journal, G_OBJECT (self->conversation));
   g_autofree char *message = NULL;
-  const char *icon;
-  const char *text;
 
-  switch (state)
+  if (state == MB_SAVE_STATE_FAILED || error != NULL)
     {
-    case MB_SAVE_STATE_SAVED:
-      icon = "object-select-symbolic";
-      text = _("Saved");
-      break;
-    case MB_SAVE_STATE_UNSAVED:
-    case MB_SAVE_STATE_SAVING:
-      icon = "emblem-synchronizing-symbolic";
-      text = _("Saving…");
-      break;
-    case MB_SAVE_STATE_FAILED:
-    default:
-      icon = "dialog-warning-symbolic";
-      text = _("Not Saved");
-      break;
+      g_clear_handle_id (&self->saving_source, g_source_remove);
+      show_saving (self, TRUE);
     }
-
-  /* Quiet: an icon, with its words in the tooltip and for screen readers. */
-  gtk_image_set_from_icon_name (self->save_icon, icon);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_icon), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_set_css_classes (GTK_WIDGET (self->save_icon),
-                              state == MB_SAVE_STATE_FAILED
-                              ? (const char *[]) { "error", NULL }
-                              : (const char *[]) { "dim-label", NULL });
+  else if (state == MB_SAVE_STATE_SAVING)
+    {
+      if (self->saving_source == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->save_state)))
+        self->saving_source = g_timeout_add (SHOW_SAVING_AFTER_MS, saving_long_cb, self);
+    }
+  else
+    {
+      /* Saved, or written and changed again since: nothing to say. */
+      g_clear_handle_id (&self->saving_source, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->save_state), FALSE);
+    }
 
   /* Kept while the save is tried again, until one gets through. */
   if (error != NULL)
@@ -669,6 +769,11 @@ phase_shown_cb (MbConversationView *self)
           mb_journal_save_now (self->journal, G_OBJECT (self->conversation));
         }
     }
+
+  /* However the phase was chosen (a tab, a key, a button), typing goes on
+   * in it.
+   */
+  focus_current_field (self);
 }
 
 static void
@@ -683,6 +788,25 @@ step_changed_cb (MbConversationView *self)
 {
   update_step (self);
   mb_journal_save_now (self->journal, G_OBJECT (self->conversation));
+  if (mb_conversation_get_phase (self->conversation) == MB_PHASE_TALK)
+    focus_current_field (self);
+}
+
+/* A menu closed, with a choice or without: the keys go back to the
+ * text, never to the menu's button, where a space would open it again.
+ */
+static void
+menu_closed_cb (MbConversationView *self)
+{
+  focus_current_field (self);
+}
+
+/* A dialog over the talk closed: the leader goes on with the notes. */
+static void
+dialog_closed_cb (MbConversationView *self)
+{
+  if (self->conversation != NULL && mb_conversation_get_phase (self->conversation) == MB_PHASE_TALK)
+    focus_current_field (self);
 }
 
 static void
@@ -728,6 +852,8 @@ toggle_timer_action (GtkWidget  *widget,
 {
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
 
+  /* Started or paused by hand, it stays so while the leader types. */
+  self->timer_armed = FALSE;
   mb_conversation_set_timer_running (self->conversation,
                                      !mb_conversation_get_timer_running (self->conversation));
 }
@@ -738,8 +864,9 @@ add_agreement_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+  AdwMessageDialog *dialog = mb_agreement_dialog_present (widget, self->conversation);
 
-  mb_agreement_dialog_present (widget, self->conversation);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_closed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -776,6 +903,7 @@ add_marble_action (GtkWidget  *widget,
   mb_require_text (dialog, "add", GTK_EDITABLE (entry));
   g_object_set_data (G_OBJECT (dialog), "in", GINT_TO_POINTER (in));
   g_signal_connect_object (dialog, "response", G_CALLBACK (marble_response_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -796,6 +924,11 @@ finished_changed_cb (MbConversationView *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.finish",
                                  !mb_conversation_get_finished (self->conversation));
+  /* The talk of a finished conversation is over: its time stays. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.toggle-timer",
+                                 !mb_conversation_get_finished (self->conversation));
+  if (mb_conversation_get_finished (self->conversation))
+    self->timer_armed = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
 }
 
@@ -856,6 +989,7 @@ mb_conversation_view_dispose (GObject *object)
   MbConversationView *self = MB_CONVERSATION_VIEW (object);
 
   g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_clear_handle_id (&self->saving_source, g_source_remove);
   g_clear_object (&self->conversation);
   g_clear_object (&self->journal);
   g_clear_object (&self->person);
@@ -948,12 +1082,13 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-conversation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, next_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, prepare_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, reflect_box);
-  gtk_widget_class_bind_template_child (widget_class, MbConversationView, save_icon);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, save_state);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, switcher_title);
@@ -965,6 +1100,8 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, phase_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, step_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, talk_hidden_cb);
+  gtk_widget_class_bind_template_callback (widget_class, talk_shown_cb);
 
   gtk_widget_class_install_action (widget_class, "conversation.show-phase", "s", show_phase_action);
   gtk_widget_class_install_action (widget_class, "conversation.next-step", NULL, next_step_action);
@@ -977,9 +1114,11 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
 
 }
 
-/* The conversation's keys work while the cursor is in a text field,
+/* The conversation's keys work wherever the focus is in the window (a
+ * sidebar row, a tab just clicked, nothing at all), as long as the
+ * conversation is on screen; and while the cursor is in a text field,
  * which has bindings of its own for some of them (Ctrl+PgDn moves by
- * pages there): they are handled before the field sees them.
+ * pages there), they are handled before the field sees them.
  */
 static void
 add_shortcuts (MbConversationView *self)
@@ -1000,6 +1139,7 @@ add_shortcuts (MbConversationView *self)
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
       GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
@@ -1018,6 +1158,10 @@ mb_conversation_view_init (MbConversationView *self)
   self->person_labels = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   add_shortcuts (self);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "closed",
+                           G_CALLBACK (menu_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->steps_button), "closed",
+                           G_CALLBACK (menu_closed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -1033,8 +1177,9 @@ mb_conversation_view_new (MbJournal      *journal,
 /**
  * mb_conversation_view_focus_field:
  *
- * Puts the cursor in the first field of the phase on screen (in Talk,
- * the notes of the step), so the leader can start typing at once.
+ * Puts the cursor in the field of the phase on screen the leader last
+ * typed in, or its first (in Talk, the notes of the step), so the leader
+ * can start typing at once.
  */
 void
 mb_conversation_view_focus_field (MbConversationView *self)
@@ -1043,7 +1188,7 @@ mb_conversation_view_focus_field (MbConversationView *self)
 
   g_return_if_fail (MB_IS_CONVERSATION_VIEW (self));
 
-  field = self->first_fields[mb_conversation_get_phase (self->conversation)];
+  field = current_field (self);
   if (field != NULL)
     gtk_widget_grab_focus (field);
 }

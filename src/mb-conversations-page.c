@@ -32,6 +32,7 @@ struct _MbFound
 {
   GObject         parent_instance;
   MbSearchResult *result;
+  char          **words;  /* what was searched for */
 };
 
 G_DEFINE_FINAL_TYPE (MbFound, mb_found, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ static void
 mb_found_finalize (GObject *object)
 {
   g_clear_pointer (&MB_FOUND (object)->result, mb_search_result_free);
+  g_clear_pointer (&MB_FOUND (object)->words, g_strfreev);
 
   G_OBJECT_CLASS (mb_found_parent_class)->finalize (object);
 }
@@ -229,25 +231,97 @@ update_visibility (MbConversationsPage *self)
 /* Enough results to find what is meant; more words narrow them down. */
 #define MAX_RESULTS 50
 
-/* A row of the results: the person, then the day and the words found. */
+/* A row of the results: a row of the list, with the words found below. */
+static void
+setup_result_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *labels;
+  GtkWidget *snippet = gtk_label_new (NULL);
+
+  setup_row_cb (factory, item);
+  labels = gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_list_item_get_child (item)));
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (snippet), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (labels), snippet);
+}
+
+/* @text, with @words in bold, as Pango markup. */
+static char *
+highlight (const char         *text,
+           const char * const *words)
+{
+  g_autoptr(GArray) spans = mb_search_spans (text, words);
+  g_autofree char *rest = NULL;
+  GString *markup = g_string_new (NULL);
+  gsize at = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      MbSearchSpan *span = &g_array_index (spans, MbSearchSpan, i);
+      g_autofree char *before = g_markup_escape_text (text + at, span->start - at);
+      g_autofree char *found = g_markup_escape_text (text + span->start, span->end - span->start);
+
+      g_string_append_printf (markup, "%s<b>%s</b>", before, found);
+      at = span->end;
+    }
+  rest = g_markup_escape_text (text + at, -1);
+  g_string_append (markup, rest);
+  return g_string_free (markup, FALSE);
+}
+
+/* Where in the conversation @result was found: “Talk · 2. Listen”. */
+static char *
+describe_place (MbSearchResult *result)
+{
+  GPtrArray *steps = mb_script_get_steps (mb_conversation_get_script (result->conversation));
+
+  switch (result->phase)
+    {
+    case MB_PHASE_TALK:
+      /* Translators: where a search result was found: in the talk, at
+       * step 2, “Listen” */
+      return g_strdup_printf (_("Talk · %u. %s"), result->step + 1,
+                              mb_localized_get (mb_script_step_get_title (g_ptr_array_index (steps, result->step))));
+    case MB_PHASE_REFLECT:
+      return g_strdup (_("Reflect"));
+    case MB_PHASE_PREPARE:
+    default:
+      return g_strdup (_("Prepare"));
+    }
+}
+
+/* A row of the results: the person; the day and where the words are,
+ * or the script; the words found, in bold.
+ */
 static void
 bind_result_cb (MbConversationsPage *self,
                 GtkListItem         *item)
 {
-  MbSearchResult *result = MB_FOUND (gtk_list_item_get_item (item))->result;
+  MbFound *found = MB_FOUND (gtk_list_item_get_item (item));
+  MbSearchResult *result = found->result;
   MbConversation *conversation = result->conversation;
   MbPerson *person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
   GtkWidget *avatar = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (avatar));
+  GtkWidget *snippet = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (title));
   g_autofree char *date = mb_format_day (mb_conversation_get_when (conversation));
+  g_autofree char *place = result->snippet != NULL ? describe_place (result) : NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *markup = result->snippet != NULL ? highlight (result->snippet, (const char * const *) found->words)
+                                                     : NULL;
 
-  /* Translators: a search result: “24 Nov 2026 · …the words found…” */
+  /* Translators: a search result: “24 Nov 2026 · Talk · 2. Listen” */
   subtitle = g_strdup_printf (_("%s · %s"), date,
-                              result->snippet != NULL ? result->snippet
-                                                      : mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))));
+                              place != NULL ? place
+                                            : mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))));
   gtk_label_set_label (GTK_LABEL (title), person != NULL ? mb_person_get_name (person) : _("Someone not in your list"));
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (title)), subtitle);
+  gtk_label_set_markup (GTK_LABEL (snippet), markup != NULL ? markup : "");
+  gtk_widget_set_visible (snippet, markup != NULL);
   adw_avatar_set_text (ADW_AVATAR (avatar), person != NULL ? mb_person_get_name (person) : NULL);
 }
 
@@ -271,6 +345,7 @@ search_changed_cb (MbConversationsPage *self)
           MbFound *item = g_object_new (MB_TYPE_FOUND, NULL);
 
           item->result = g_ptr_array_index (results, i);
+          item->words = mb_search_words (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
           g_ptr_array_add (items, item);
         }
 
@@ -323,8 +398,19 @@ result_activated_cb (MbConversationsPage *self,
   if (found == NULL)
     return;
 
-  /* Open it where the words were found. */
+  /* A finished conversation is read, and left as it was: at the words. */
   conversation = found->result->conversation;
+  if (mb_conversation_get_finished (conversation))
+    {
+      mb_conversations_page_read (self, conversation);
+      if (found->result->snippet != NULL)
+        mb_conversation_read_show_place (MB_CONVERSATION_READ (adw_bin_get_child (self->conversation_slot)),
+                                         found->result->phase, found->result->step,
+                                         (const char * const *) found->words);
+      return;
+    }
+
+  /* One to go on with opens where the words were found. */
   mb_conversation_set_phase (conversation, found->result->phase);
   mb_conversation_set_step (conversation, found->result->step);
   mb_conversations_page_open (self, conversation);
@@ -377,7 +463,10 @@ close_open_conversation (MbConversationsPage *self)
   if (conversation == NULL)
     return;
 
-  /* Leaving a conversation saves it now rather than in a moment. */
+  /* Leaving a conversation pauses its talk, and saves it now rather
+   * than in a moment.
+   */
+  mb_conversation_set_timer_running (conversation, FALSE);
   mb_journal_save_now (journal_of (self), G_OBJECT (conversation));
   adw_bin_set_child (self->conversation_slot, NULL);
 }
@@ -467,21 +556,22 @@ toast_dismissed_cb (MbConversationsPage *self)
 }
 
 static void
-delete_open_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+delete_response_cb (AdwMessageDialog    *dialog,
+                    const char          *response,
+                    MbConversationsPage *self)
 {
-  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
-  g_autoptr(MbConversation) conversation = NULL;
+  MbConversation *conversation = g_object_get_data (G_OBJECT (dialog), "conversation");
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
-  if (get_open_conversation (self) == NULL)
+  if (g_strcmp0 (response, "delete") != 0)
     return;
 
-  conversation = g_object_ref (get_open_conversation (self));
-  adw_bin_set_child (self->conversation_slot, NULL);
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  if (get_open_conversation (self) == conversation)
+    {
+      adw_bin_set_child (self->conversation_slot, NULL);
+      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+    }
 
   if (!mb_journal_delete_conversation (journal_of (self), conversation, &error))
     {
@@ -499,6 +589,39 @@ delete_open_action (GtkWidget  *widget,
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.undo-delete", TRUE);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Deleting asks first, with Cancel the answer Enter gives. */
+static void
+delete_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+  MbConversation *conversation = get_open_conversation (self);
+  MbPerson *person;
+  g_autofree char *day = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (conversation == NULL)
+    return;
+
+  person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
+  day = mb_format_day (mb_conversation_get_when (conversation));
+  if (person != NULL)
+    /* Translators: “Delete the Conversation with Sanne de Vries?” */
+    heading = g_strdup_printf (_("Delete the Conversation with %s?"), mb_person_get_name (person));
+  else
+    heading = g_strdup (_("Delete This Conversation?"));
+  /* Translators: %s is its day, “24 Nov 2026” */
+  body = g_strdup_printf (_("Everything written in the conversation of %s goes: the preparation, the notes, "
+                            "the reflection, its agreements and its marbles."), day);
+  dialog = mb_question_new (widget, heading, body, "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
+  g_object_set_data_full (G_OBJECT (dialog), "conversation", g_object_ref (conversation), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -553,6 +676,25 @@ mb_conversations_page_read (MbConversationsPage *self,
   close_open_conversation (self);
   adw_bin_set_child (self->conversation_slot, mb_conversation_read_new (journal_of (self), conversation));
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->conversation_slot));
+}
+
+/**
+ * mb_conversations_page_focus:
+ *
+ * Puts the cursor where the leader was typing in the conversation open,
+ * if one is open to change.
+ */
+void
+mb_conversations_page_focus (MbConversationsPage *self)
+{
+  GtkWidget *view;
+
+  g_return_if_fail (MB_IS_CONVERSATIONS_PAGE (self));
+
+  view = adw_bin_get_child (self->conversation_slot);
+  if (MB_IS_CONVERSATION_VIEW (view) &&
+      adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->conversation_slot))
+    mb_conversation_view_focus_field (MB_CONVERSATION_VIEW (view));
 }
 
 /**
@@ -626,6 +768,7 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, filter_button);
   gtk_widget_class_bind_template_callback (widget_class, conversation_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_result_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_result_cb);

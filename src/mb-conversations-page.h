@@ -24,5 +24,6 @@ void       mb_conversations_page_open      (MbConversationsPage *self,
 void       mb_conversations_page_read      (MbConversationsPage *self,
                                             MbConversation      *conversation);
 GtkWidget *mb_conversations_page_get_open  (MbConversationsPage *self);
+void       mb_conversations_page_focus     (MbConversationsPage *self);
 
 G_END_DECLS

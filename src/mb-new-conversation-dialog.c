@@ -24,6 +24,7 @@ struct _MbNewConversationDialog
   MbJournal       *journal;
   GPtrArray       *people;   /* MbPerson, as in the person row; "someone new" after them */
   GPtrArray       *scripts;  /* MbScript, as in the script row */
+  gboolean         preset_person;  /* chosen before the dialog opened */
 
   /* Template widgets */
   GtkCalendar     *calendar;
@@ -63,9 +64,13 @@ update_form (MbNewConversationDialog *self)
 {
   g_autofree char *name = entered_name (self);
   gboolean new_person = someone_new (self);
+  gboolean name_shown = gtk_widget_get_visible (GTK_WIDGET (self->name_row));
 
   gtk_widget_set_visible (GTK_WIDGET (self->name_row), new_person);
   gtk_widget_set_visible (GTK_WIDGET (self->role_row), new_person);
+  /* Someone new chosen: their name is what comes next. */
+  if (new_person && !name_shown && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.start",
                                  (!new_person || *name != '\0') &&
                                  adw_combo_row_get_selected (self->script_row) < self->scripts->len);
@@ -190,6 +195,23 @@ fill_scripts (MbNewConversationDialog *self,
   adw_combo_row_set_selected (self->script_row, selected);
 }
 
+/* The cursor starts where the typing starts: the name of someone new;
+ * else the choice of person; with the person chosen already, Start.
+ */
+static void
+focus_first (MbNewConversationDialog *self)
+{
+  GtkWidget *first;
+
+  if (someone_new (self))
+    first = GTK_WIDGET (self->name_row);
+  else if (self->preset_person)
+    first = GTK_WIDGET (self->start_button);
+  else
+    first = GTK_WIDGET (self->person_row);
+  gtk_window_set_focus (GTK_WINDOW (self), first);
+}
+
 static void
 mb_new_conversation_dialog_dispose (GObject *object)
 {
@@ -245,6 +267,8 @@ mb_new_conversation_dialog_init (MbNewConversationDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->minute_button, "output", G_CALLBACK (minute_output_cb), NULL);
+  /* Enter in the name starts the conversation, once it can start. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->start_button));
 }
 
 /**
@@ -271,6 +295,7 @@ mb_new_conversation_dialog_new (GtkWindow       *parent,
   if (self->people->len > 0)
     adw_combo_row_set_selected (self->person_row, 0);
   update_form (self);
+  focus_first (self);
   return self;
 }
 
@@ -287,6 +312,8 @@ mb_new_conversation_dialog_set_person (MbNewConversationDialog *self,
 
   g_return_if_fail (MB_IS_NEW_CONVERSATION_DIALOG (self));
 
+  self->preset_person = TRUE;
   if (g_ptr_array_find (self->people, person, &index))
     adw_combo_row_set_selected (self->person_row, index);
+  focus_first (self);
 }

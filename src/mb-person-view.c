@@ -289,10 +289,10 @@ build_header (MbPersonView *self)
   gtk_widget_set_tooltip_text (back, _("All People"));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
 
-  g_menu_append (edit, _("_Edit Name and Role…"), "people.edit-open");
-  g_menu_append (export, _("_Export as Markdown…"), "people.export-open");
-  g_menu_append (export, _("_Print…"), "people.print-open");
-  g_menu_append (forget, _("_Forget This Person…"), "people.forget-open");
+  g_menu_append (edit, _("Edit Name and Role…"), "people.edit-open");
+  g_menu_append (export, _("Export as Markdown…"), "people.export-open");
+  g_menu_append (export, _("Print…"), "people.print-open");
+  g_menu_append (forget, _("Forget This Person…"), "people.forget-open");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (export));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (forget));

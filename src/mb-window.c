@@ -108,20 +108,43 @@ show_content (MbWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->stack));
 }
 
+/* A row is chosen by activating it (a click, Enter, Space), never by
+ * moving the focus onto it (Tab, the arrows): the selection stays with
+ * the section shown.
+ */
 static void
 sidebar_row_selected_cb (MbWindow      *self,
                          GtkListBoxRow *row)
 {
-  if (row != NULL)
-    mb_window_set_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  GtkListBoxRow *shown;
+
+  /* Rows are selected while the window is built, before there is a
+   * section, and unselected while it goes.
+   */
+  if (row == NULL || self->stack == NULL || mb_window_get_section (self) == NULL)
+    return;
+
+  shown = find_sidebar_row (self, mb_window_get_section (self));
+  if (shown != NULL && row != shown)
+    gtk_list_box_select_row (self->sidebar, shown);
+}
+
+/* Shows @section, and in the conversations the keys go to the one open. */
+static void
+enter_section (MbWindow   *self,
+               const char *section)
+{
+  mb_window_set_section (self, section);
+  show_content (self);
+  if (g_str_equal (section, "conversations"))
+    mb_conversations_page_focus (self->conversations_page);
 }
 
 static void
 sidebar_row_activated_cb (MbWindow      *self,
                           GtkListBoxRow *row)
 {
-  mb_window_set_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
-  show_content (self);
+  enter_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
 static void
@@ -164,8 +187,7 @@ show_section_action (GtkWidget  *widget,
       return;
     }
 
-  mb_window_set_section (self, section);
-  show_content (self);
+  enter_section (self, section);
 }
 
 static void

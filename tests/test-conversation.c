@@ -170,6 +170,15 @@ test_emptied_text_stays_empty (void)
   g_assert_cmpstr (mb_conversation_get_text (again, MB_TEXT_PREPARATION, "facts"), ==, "");
 }
 
+/* The test's clock: the time only moves when the test says so. */
+static gint64 fake_now = G_USEC_PER_SEC;
+
+static gint64
+fake_clock (void)
+{
+  return fake_now;
+}
+
 static void
 test_timer (void)
 {
@@ -177,10 +186,11 @@ test_timer (void)
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autoptr(MbConversation) copy = NULL;
 
+  mb_conversation_set_clock (fake_clock);
   g_assert_false (mb_conversation_get_timer_running (conversation));
   mb_conversation_set_timer_running (conversation, TRUE);
   g_assert_true (mb_conversation_get_timer_running (conversation));
-  g_usleep (1100 * 1000);
+  fake_now += 1100 * 1000;
   mb_conversation_set_timer_running (conversation, FALSE);
   g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 1);
 
@@ -188,6 +198,23 @@ test_timer (void)
   copy = reload (conversation);
   g_assert_cmpint (mb_conversation_get_talk_seconds (copy), ==, 1);
   g_assert_false (mb_conversation_get_timer_running (copy));
+
+  /* Finishing stops it: a finished conversation does not go on ticking,
+   * and its timer does not start again.
+   */
+  mb_conversation_set_timer_running (conversation, TRUE);
+  fake_now += 90 * G_USEC_PER_SEC;
+  mb_conversation_set_finished (conversation, TRUE);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 91);
+  fake_now += (gint64) 3600 * G_USEC_PER_SEC;
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 91);
+  mb_conversation_set_timer_running (conversation, TRUE);
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_clear_object (&copy);
+  copy = reload (conversation);
+  g_assert_cmpint (mb_conversation_get_talk_seconds (copy), ==, 91);
+  mb_conversation_set_clock (NULL);
 }
 
 static void
@@ -287,6 +314,41 @@ test_search (void)
   g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) one));
 }
 
+/* Two words found together open where they are together, not where the
+ * first of them is first.
+ */
+static void
+test_search_all_words (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_auto(GStrv) words = mb_search_words ("creme budget");
+  g_autofree char *snippet = NULL;
+  g_autoptr(GArray) spans = NULL;
+  const char *text = "Café crème, then the budget: crème BUDGET.";
+  MbPhase phase = MB_PHASE_PREPARE;
+  guint step = 0;
+
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "A café crème to start with.");
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "close", "Then the crème budget for the team.");
+  snippet = mb_conversation_find (conversation, (const char * const *) words, &phase, &step);
+  g_assert_cmpint (phase, ==, MB_PHASE_TALK);
+  g_assert_cmpuint (step, ==, 1);
+  g_assert_nonnull (strstr (snippet, "crème budget"));
+
+  /* Where each word is in the text as written, to show it. */
+  spans = mb_search_spans (text, (const char * const *) words);
+  g_assert_cmpuint (spans->len, ==, 4);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      MbSearchSpan *span = &g_array_index (spans, MbSearchSpan, i);
+      g_autofree char *found = g_strndup (text + span->start, span->end - span->start);
+      const char *expected[] = { "crème", "budget", "crème", "BUDGET" };
+
+      g_assert_cmpstr (found, ==, expected[i]);
+    }
+}
+
 /* Inputs that once broke the loader under the fuzzer load, or fail
  * with a message, and what loads saves and loads again.
  */
@@ -335,6 +397,7 @@ main (int   argc,
   g_test_add_func ("/conversation/newer-version", test_newer_version);
   g_test_add_func ("/conversation/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/conversation/search", test_search);
+  g_test_add_func ("/conversation/search-all-words", test_search_all_words);
 
   return g_test_run ();
 }

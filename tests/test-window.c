@@ -883,6 +883,7 @@ test_delete_and_undo (void)
   g_autoptr(MbConversation) conversation = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
   MbConversationsPage *page;
   MbWindow *window;
   MbPerson *person;
@@ -900,8 +901,14 @@ test_delete_and_undo (void)
   page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
   mb_conversations_page_open (page, conversation);
 
-  /* Deleted from its menu: gone from the list and from disk… */
+  /* Deleted from its menu, once the question is answered: gone from the
+   * list and from disk…
+   */
   g_assert_true (gtk_widget_activate_action (mb_conversations_page_get_open (page), "conversations.delete-open", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (mb_conversations_page_get_open (page));
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
   g_assert_false (g_file_query_exists (file, NULL));
@@ -918,7 +925,8 @@ static gboolean
 has_label (GtkWidget  *widget,
            const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+  /* What the label shows, without its markup. */
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
     return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);

@@ -307,7 +307,7 @@ struct _MbConversation
   gboolean     finished;
   GHashTable  *texts;     /* "kind/key" → text */
   gint64       talk_seconds;
-  gint64       timer_started; /* monotonic µs, or 0 when paused */
+  gint64       timer_started; /* µs of the clock, or 0 when paused */
   GListStore  *agreements;
   GListStore  *marbles;
   guint        file_version; /* of the file it was read from, or 0 */
@@ -316,6 +316,9 @@ struct _MbConversation
 };
 
 G_DEFINE_FINAL_TYPE (MbConversation, mb_conversation, G_TYPE_OBJECT)
+
+/* What the talk timers read the time from. */
+static MbClockFunc clock_now = g_get_monotonic_time;
 
 enum {
   PROP_0,
@@ -1247,6 +1250,9 @@ mb_conversation_set_finished (MbConversation *self,
     return;
 
   self->keep &= ~KEEP_FINISHED;
+  /* A finished conversation is over: its timer stands still. */
+  if (finished)
+    mb_conversation_set_timer_running (self, FALSE);
   self->finished = !!finished;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   emit_changed (self);
@@ -1301,7 +1307,7 @@ mb_conversation_get_talk_seconds (MbConversation *self)
 
   if (self->timer_started == 0)
     return self->talk_seconds;
-  return self->talk_seconds + (g_get_monotonic_time () - self->timer_started) / G_USEC_PER_SEC;
+  return self->talk_seconds + MAX (0, clock_now () - self->timer_started) / G_USEC_PER_SEC;
 }
 
 gboolean
@@ -1317,6 +1323,7 @@ mb_conversation_get_timer_running (MbConversation *self)
  *
  * Starts or pauses the talk timer. A running timer is not saved as
  * running: reopened, the conversation starts paused at the time it had.
+ * The timer of a finished conversation does not start.
  */
 void
 mb_conversation_set_timer_running (MbConversation *self,
@@ -1324,13 +1331,14 @@ mb_conversation_set_timer_running (MbConversation *self,
 {
   g_return_if_fail (MB_IS_CONVERSATION (self));
 
-  if (mb_conversation_get_timer_running (self) == !!running)
+  if (mb_conversation_get_timer_running (self) == !!running || (running && self->finished))
     return;
 
   self->keep &= ~KEEP_SECONDS;
   if (running)
     {
-      self->timer_started = g_get_monotonic_time ();
+      /* Never 0, which means paused. */
+      self->timer_started = MAX (1, clock_now ());
     }
   else
     {
@@ -1340,6 +1348,20 @@ mb_conversation_set_timer_running (MbConversation *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMER_RUNNING]);
   emit_changed (self);
+}
+
+/**
+ * mb_conversation_set_clock:
+ * @clock: (nullable): what the talk timers read the time from, in
+ *   microseconds that only go forward, as g_get_monotonic_time(); %NULL
+ *   for that function itself
+ *
+ * For tests, which cannot wait minutes for a timer to run.
+ */
+void
+mb_conversation_set_clock (MbClockFunc clock)
+{
+  clock_now = clock != NULL ? clock : g_get_monotonic_time;
 }
 
 /**
@@ -1771,6 +1793,86 @@ cut_snippet (const char *text,
   return g_string_free (snippet, FALSE);
 }
 
+/* How many of @words occur in @folded; *@first is set to the earliest
+ * place where one of them does.
+ */
+static guint
+count_words (const char         *folded,
+             const char * const *words,
+             const char        **first)
+{
+  guint count = 0;
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      const char *found = strstr (folded, words[w]);
+
+      if (found == NULL)
+        continue;
+      count++;
+      if (*first == NULL || found < *first)
+        *first = found;
+    }
+
+  return count;
+}
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const MbSearchSpan *x = a;
+  const MbSearchSpan *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/**
+ * mb_search_spans:
+ * @text: a text as it was written
+ * @words: from mb_search_words()
+ *
+ * Returns: (transfer full) (element-type MbSearchSpan): where in @text
+ *   the words occur, in bytes, from the start on; spans that overlap or
+ *   touch are one
+ */
+GArray *
+mb_search_spans (const char         *text,
+                 const char * const *words)
+{
+  g_autofree char *folded = mb_fold_for_search (text);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (MbSearchSpan));
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (MbSearchSpan));
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      gsize length = strlen (words[w]);
+
+      for (const char *found = strstr (folded, words[w]);
+           found != NULL && length > 0;
+           found = strstr (found + length, words[w]))
+        {
+          MbSearchSpan span = { origin_of (text, found - folded), origin_of (text, found - folded + length) };
+
+          g_array_append_val (all, span);
+        }
+    }
+
+  g_array_sort (all, compare_spans);
+  for (guint i = 0; i < all->len; i++)
+    {
+      MbSearchSpan *span = &g_array_index (all, MbSearchSpan, i);
+      MbSearchSpan *last = spans->len > 0 ? &g_array_index (spans, MbSearchSpan, spans->len - 1) : NULL;
+
+      if (last != NULL && span->start <= last->end)
+        last->end = MAX (last->end, span->end);
+      else
+        g_array_append_val (spans, *span);
+    }
+
+  return spans;
+}
+
 /**
  * mb_conversation_find:
  * @words: from mb_search_words()
@@ -1778,8 +1880,9 @@ cut_snippet (const char *text,
  * @step: (out) (optional): the step, when it is a step's notes
  *
  * Returns: (transfer full) (nullable): the words around the first place
- *   where the leader wrote one of @words, or %NULL when they only occur
- *   in the script's title or the person's name
+ *   where the leader wrote the most of @words (all of them, when they
+ *   are together in one text anywhere), or %NULL when they only occur in
+ *   the script's title or the person's name
  */
 char *
 mb_conversation_find (MbConversation     *self,
@@ -1805,36 +1908,34 @@ mb_conversation_find_in (MbConversation     *self,
                          guint              *step)
 {
   g_autoptr(GArray) places = NULL;
+  guint n_words = g_strv_length ((char **) words);
   Place *best = NULL;
-  gssize best_at = -1;
-  guint best_word = G_MAXUINT;
+  gsize best_at = 0;
+  guint best_count = 0;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
-  /* The first place where the first word is, or else the next word;
-   * each place folded once.
+  /* The first place where the most words are, all of them if they are
+   * together anywhere; each place folded once.
    */
   places = collect_places (self);
-  for (guint i = 0; i < places->len && best_word > 0; i++)
+  for (guint i = 0; i < places->len && best_count < n_words; i++)
     {
       Place *place = &g_array_index (places, Place, i);
       g_autofree char *folded = NULL;
+      const char *first = NULL;
+      guint count;
 
       if (only >= 0 && place->phase != (MbPhase) only)
         continue;
 
       folded = mb_fold_for_search (place->text);
-      for (guint w = 0; words[w] != NULL && w < best_word; w++)
+      count = count_words (folded, words, &first);
+      if (count > best_count)
         {
-          const char *found = strstr (folded, words[w]);
-
-          if (found != NULL)
-            {
-              best = place;
-              best_word = w;
-              best_at = origin_of (place->text, found - folded);
-              break;
-            }
+          best = place;
+          best_count = count;
+          best_at = origin_of (place->text, first - folded);
         }
     }
 

@@ -119,6 +119,9 @@ void            mb_conversation_set_text         (MbConversation  *self,
                                                   MbTextKind       kind,
                                                   const char      *key,
                                                   const char      *text);
+typedef gint64 (*MbClockFunc) (void);
+
+void            mb_conversation_set_clock        (MbClockFunc      clock);
 gint64          mb_conversation_get_talk_seconds (MbConversation  *self);
 gboolean        mb_conversation_get_timer_running (MbConversation *self);
 void            mb_conversation_set_timer_running (MbConversation *self,
@@ -140,7 +143,16 @@ void            mb_conversation_remove_marble    (MbConversation  *self,
                                                   MbMarble        *marble);
 guint           mb_conversation_get_n_kept_marbles (MbConversation *self);
 
+/* Where a word was found in a text, in bytes. */
+typedef struct
+{
+  gsize start;
+  gsize end;
+} MbSearchSpan;
+
 char          **mb_search_words                (const char         *query);
+GArray         *mb_search_spans                (const char         *text,
+                                                const char * const *words);
 void            mb_conversation_prepare_search (MbConversation     *self);
 gboolean        mb_conversation_matches        (MbConversation     *self,
                                                 const char         *also,
