@@ -1505,40 +1505,6 @@ mb_conversation_matches_folded (MbConversation     *self,
   return TRUE;
 }
 
-/* Where in @text, in bytes, the character is that folds to byte
- * @folded_at of mb_fold_for_search (@text).
- */
-static gsize
-origin_of (const char *text,
-           gsize       folded_at)
-{
-  const char *p = text;
-  gsize folded = 0;
-
-  while (*p != '\0' && folded < folded_at)
-    {
-      if ((guchar) *p < 0x80)
-        {
-          folded++;
-          p++;
-        }
-      else
-        {
-          char utf8[8] = { 0 };
-          g_autofree char *one = NULL;
-
-          g_unichar_to_utf8 (g_utf8_get_char (p), utf8);
-          one = mb_fold_for_search (utf8);
-          if (folded + strlen (one) > folded_at)
-            break;
-          folded += strlen (one);
-          p = g_utf8_next_char (p);
-        }
-    }
-
-  return p - text;
-}
-
 /* About @before characters before @at and @after after it, on one line. */
 static char *
 cut_snippet (const char *text,
@@ -1645,7 +1611,7 @@ mb_conversation_find_in (MbConversation     *self,
             {
               best = place;
               best_word = w;
-              best_at = origin_of (place->text, found - folded);
+              best_at = mb_fold_origin (place->text, found - folded);
               break;
             }
         }
