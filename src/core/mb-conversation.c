@@ -281,6 +281,7 @@ struct _MbConversation
   guint        file_version; /* of the file it was read from, or 0 */
   char        *search_text; /* all its words, folded; NULL until searched */
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
+  GArray      *search_places; /* gsize: where each place of collect_places() starts in it */
 };
 
 G_DEFINE_FINAL_TYPE (MbConversation, mb_conversation, G_TYPE_OBJECT)
@@ -307,6 +308,7 @@ static void
 emit_changed (MbConversation *self)
 {
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->search_places, g_array_unref);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -332,6 +334,7 @@ mb_conversation_finalize (GObject *object)
   g_clear_object (&self->agreements);
   g_clear_object (&self->marbles);
   g_free (self->search_text);
+  g_clear_pointer (&self->search_places, g_array_unref);
 
   G_OBJECT_CLASS (mb_conversation_parent_class)->finalize (object);
 }
@@ -1413,23 +1416,23 @@ mb_conversation_prepare_search (MbConversation *self)
 
   /* The title, then what was written in each phase, each folded on its
    * own and ended by a NUL, so that a search can keep to one phase and
-   * still use strstr().
+   * still use strstr(). Where each place starts is kept, for snippets.
    */
   places = collect_places (self);
   text = g_string_new (NULL);
+  self->search_places = g_array_sized_new (FALSE, FALSE, sizeof (gsize), places->len);
   for (int phase = -1; phase <= MB_PHASE_REFLECT; phase++)
     {
-      g_autoptr(GString) part = g_string_new (phase < 0 ? mb_localized_get (mb_script_get_title (self->script)) : NULL);
-      g_autofree char *folded = NULL;
-
+      self->search_starts[phase + 1] = text->len;
+      if (phase < 0)
+        mb_fold_append (text, mb_localized_get (mb_script_get_title (self->script)));
       for (; phase >= 0 && i < places->len && g_array_index (places, Place, i).phase == (MbPhase) phase; i++)
         {
-          g_string_append (part, g_array_index (places, Place, i).text);
-          g_string_append_c (part, '\n');
+          g_array_append_val (self->search_places, text->len);
+          mb_fold_append (text, g_array_index (places, Place, i).text);
+          g_string_append_c (text, '\n');
         }
-      folded = mb_fold_for_search (part->str);
-      self->search_starts[phase + 1] = text->len;
-      g_string_append_len (text, folded, strlen (folded) + 1);
+      g_string_append_c (text, '\0');
     }
   self->search_text = g_string_free (text, FALSE);
 }
@@ -1584,45 +1587,37 @@ mb_conversation_find_in (MbConversation     *self,
                          guint              *step)
 {
   g_autoptr(GArray) places = NULL;
-  Place *best = NULL;
-  gssize best_at = -1;
-  guint best_word = G_MAXUINT;
+  const char *found = NULL;
+  Place *place;
+  gsize at;
+  guint i = 0;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
-  /* The first place where the first word is, or else the next word;
-   * each place folded once.
+  /* The first place where the first word is, or else the next word: in
+   * the folded text of the phases, in order, without the title.
    */
-  places = collect_places (self);
-  for (guint i = 0; i < places->len && best_word > 0; i++)
+  mb_conversation_prepare_search (self);
+  for (guint w = 0; words[w] != NULL && found == NULL; w++)
     {
-      Place *place = &g_array_index (places, Place, i);
-      g_autofree char *folded = NULL;
-
-      if (only >= 0 && place->phase != (MbPhase) only)
-        continue;
-
-      folded = mb_fold_for_search (place->text);
-      for (guint w = 0; words[w] != NULL && w < best_word; w++)
-        {
-          const char *found = strstr (folded, words[w]);
-
-          if (found != NULL)
-            {
-              best = place;
-              best_word = w;
-              best_at = mb_fold_origin (place->text, found - folded);
-              break;
-            }
-        }
+      for (int part = only < 0 ? 1 : only + 1; part <= (only < 0 ? MB_PHASE_REFLECT + 1 : only + 1) && found == NULL;
+           part++)
+        found = strstr (self->search_text + self->search_starts[part], words[w]);
     }
-
-  if (best == NULL)
+  if (found == NULL)
     return NULL;
 
+  /* The place it is in, and where in that place's own text. */
+  at = found - self->search_text;
+  while (i + 1 < self->search_places->len && g_array_index (self->search_places, gsize, i + 1) <= at)
+    i++;
+  places = collect_places (self);
+  place = &g_array_index (places, Place, i);
+  at = mb_fold_origin (place->text, at - g_array_index (self->search_places, gsize, i));
+
   if (phase != NULL)
-    *phase = best->phase;
+    *phase = place->phase;
   if (step != NULL)
-    *step = best->step;
-  return cut_snippet (best->text, best_at, 40, 80);
+    *step = place->step;
+  return cut_snippet (place->text, at, 40, 80);
 }

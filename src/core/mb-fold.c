@@ -253,17 +253,16 @@ ascii_run (const char *p,
 }
 
 /**
- * mb_fold_for_search:
+ * mb_fold_append:
  *
- * Returns: (transfer full): @text in lower case without accents, in any
- *   script, so "Één" and "een", "ΟΔΟΣ" and "οδός" compare equal
+ * Appends @text to @out folded as mb_fold_for_search() does.
  */
-char *
-mb_fold_for_search (const char *text)
+void
+mb_fold_append (GString    *out,
+                const char *text)
 {
   gsize len = strlen (text);
   const char *end = text + len;
-  GString *folded = g_string_sized_new (len);
 
   for (const char *p = text; p < end;)
     {
@@ -272,12 +271,12 @@ mb_fold_for_search (const char *text)
 
       if (run > 0)
         {
-          char *out;
+          char *to;
 
-          g_string_set_size (folded, folded->len + run);
-          out = folded->str + folded->len - run;
+          g_string_set_size (out, out->len + run);
+          to = out->str + out->len - run;
           for (gsize i = 0; i < run; i++)
-            out[i] = p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i];
+            to[i] = p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i];
           p += run;
         }
       else
@@ -289,11 +288,24 @@ mb_fold_for_search (const char *text)
           if (c != 0)
             {
               one = lookup (c, &n);
-              g_string_append_len (folded, one, n);
+              g_string_append_len (out, one, n);
             }
         }
     }
+}
 
+/**
+ * mb_fold_for_search:
+ *
+ * Returns: (transfer full): @text in lower case without accents, in any
+ *   script, so "Één" and "een", "ΟΔΟΣ" and "οδός" compare equal
+ */
+char *
+mb_fold_for_search (const char *text)
+{
+  GString *folded = g_string_sized_new (strlen (text));
+
+  mb_fold_append (folded, text);
   return g_string_free (folded, FALSE);
 }
 

@@ -12,6 +12,8 @@
 G_BEGIN_DECLS
 
 char  *mb_fold_for_search (const char *text);
+void   mb_fold_append     (GString    *out,
+                           const char *text);
 gsize  mb_fold_origin     (const char *text,
                            gsize       folded_at);
 
