@@ -23,6 +23,8 @@
 
 #include "mb-conversation.h"
 #include "mb-json.h"
+#include "mb-json-draft.h"
+#include "mb-text.h"
 
 G_DEFINE_QUARK (mb-conversation-error-quark, mb_conversation_error)
 
@@ -273,7 +275,7 @@ struct _MbConversation
   MbPhase      phase;
   guint        step;
   gboolean     finished;
-  GHashTable  *texts;     /* "kind/key" → text */
+  GHashTable  *texts;     /* "kind/key" → MbText */
   gint64       talk_seconds;
   gint64       timer_started; /* monotonic µs, or 0 when paused */
   GListStore  *agreements;
@@ -413,7 +415,7 @@ mb_conversation_class_init (MbConversationClass *klass)
 static void
 mb_conversation_init (MbConversation *self)
 {
-  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) mb_text_free);
   self->agreements = g_list_store_new (MB_TYPE_AGREEMENT);
   self->marbles = g_list_store_new (MB_TYPE_MARBLE);
 }
@@ -459,7 +461,7 @@ read_texts (MbConversation *self,
   while (json_object_iter_next (&iter, &key, &value))
     {
       if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        g_hash_table_insert (self->texts, text_key (kind, key), g_strdup (json_node_get_string (value)));
+        g_hash_table_insert (self->texts, text_key (kind, key), mb_text_new (json_node_get_string (value)));
     }
 }
 
@@ -481,7 +483,7 @@ read_step_notes (MbConversation *self,
                           ? mb_json_get_string (json_node_get_object (value), "notes") : NULL;
 
       if (notes != NULL)
-        g_hash_table_insert (self->texts, text_key (MB_TEXT_STEP_NOTES, step_id), g_strdup (notes));
+        g_hash_table_insert (self->texts, text_key (MB_TEXT_STEP_NOTES, step_id), mb_text_new (notes));
     }
 }
 
@@ -761,7 +763,7 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
               MB_TEXT_PREPARATION);
   if (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes") != NULL)
     g_hash_table_insert (self->texts, text_key (MB_TEXT_PREPARATION_NOTES, NULL),
-                         g_strdup (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes")));
+                         mb_text_new (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes")));
   read_step_notes (self, mb_json_get_object (root, "steps"));
   read_texts (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "answers"),
               MB_TEXT_REFLECTION);
@@ -780,10 +782,22 @@ add_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
+/* Writes a text; in a draft, as a placeholder, the text held apart. */
+static void
+add_text (JsonBuilder *builder,
+          MbJsonDraft *draft,
+          const char  *member,
+          const char  *text)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, draft != NULL ? mb_json_draft_hold (draft, text, strlen (text)) : text);
+}
+
 /* Writes the texts of @kind as an object keyed by question or step. */
 static void
 add_texts (MbConversation *self,
            JsonBuilder    *builder,
+           MbJsonDraft    *draft,
            MbTextKind      kind,
            GPtrArray      *items)
 {
@@ -797,16 +811,16 @@ add_texts (MbConversation *self,
       /* Written even when empty: an emptied answer must not come back
        * from the file's earlier contents.
        */
-      json_builder_set_member_name (builder, id);
       if (kind == MB_TEXT_STEP_NOTES)
         {
+          json_builder_set_member_name (builder, id);
           json_builder_begin_object (builder);
-          add_string (builder, "notes", text);
+          add_text (builder, draft, "notes", text);
           json_builder_end_object (builder);
         }
       else
         {
-          json_builder_add_string_value (builder, text);
+          add_text (builder, draft, id, text);
         }
     }
 }
@@ -860,7 +874,8 @@ add_marbles (MbConversation *self,
 }
 
 static JsonNode *
-build_json (MbConversation *self)
+build_json (MbConversation *self,
+            MbJsonDraft    *draft)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   const char *checksum;
@@ -886,23 +901,23 @@ build_json (MbConversation *self)
 
   json_builder_set_member_name (builder, "preparation");
   json_builder_begin_object (builder);
-  add_string (builder, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
+  add_text (builder, draft, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
-  add_texts (self, builder, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
+  add_texts (self, builder, draft, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "steps");
   json_builder_begin_object (builder);
-  add_texts (self, builder, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
+  add_texts (self, builder, draft, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "reflection");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
-  add_texts (self, builder, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
+  add_texts (self, builder, draft, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -922,6 +937,30 @@ build_json (MbConversation *self)
 }
 
 /**
+ * mb_conversation_draft:
+ *
+ * The first part of writing the conversation to its file, on the main
+ * thread: everything but the texts, which are copied aside. The rest,
+ * mb_json_draft_finish(), can be done in a worker.
+ *
+ * Returns: (transfer full): the draft of the file
+ */
+MbJsonDraft *
+mb_conversation_draft (MbConversation *self)
+{
+  MbJsonDraft *draft = mb_json_draft_new ();
+  g_autoptr(JsonNode) fresh = NULL;
+  g_autoptr(JsonNode) merged = NULL;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  fresh = build_json (self, draft);
+  merged = mb_json_merge (self->original, fresh);
+  mb_json_draft_set_root (draft, merged);
+  return draft;
+}
+
+/**
  * mb_conversation_to_bytes:
  *
  * Returns: (transfer full): the conversation as its file holds it,
@@ -930,21 +969,12 @@ build_json (MbConversation *self)
 GBytes *
 mb_conversation_to_bytes (MbConversation *self)
 {
-  g_autoptr(JsonNode) fresh = NULL;
-  g_autoptr(JsonNode) merged = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  char *data;
-  gsize len;
+  g_autoptr(MbJsonDraft) draft = NULL;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
-  fresh = build_json (self);
-  merged = mb_json_merge (self->original, fresh);
-  json_generator_set_root (generator, merged);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  data = json_generator_to_data (generator, &len);
-  return g_bytes_new_take (data, len);
+  draft = mb_conversation_draft (self);
+  return mb_json_draft_finish (draft);
 }
 
 const char *
@@ -1109,13 +1139,13 @@ mb_conversation_get_text (MbConversation *self,
                           const char     *key)
 {
   g_autofree char *hash_key = NULL;
-  const char *text;
+  MbText *text;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
   hash_key = text_key (kind, key);
   text = g_hash_table_lookup (self->texts, hash_key);
-  return text != NULL ? text : "";
+  return text != NULL ? mb_text_get (text) : "";
 }
 
 void
@@ -1130,8 +1160,88 @@ mb_conversation_set_text (MbConversation *self,
   if (g_strcmp0 (mb_conversation_get_text (self, kind, key), text) == 0)
     return;
 
-  g_hash_table_insert (self->texts, text_key (kind, key), g_strdup (text));
+  g_hash_table_insert (self->texts, text_key (kind, key), mb_text_new (text));
   emit_changed (self);
+}
+
+/* How many bytes all the texts hold together. */
+static gsize
+count_text_bytes (MbConversation *self)
+{
+  GHashTableIter iter;
+  gpointer text;
+  gsize total = 0;
+
+  g_hash_table_iter_init (&iter, self->texts);
+  while (g_hash_table_iter_next (&iter, NULL, &text))
+    total += mb_text_get_size (text);
+  return total;
+}
+
+/**
+ * mb_conversation_replace_text:
+ * @key: (nullable): the question or step id; %NULL for the free notes
+ * @position: where, in characters from the start of the text
+ * @n_removed: how many characters to take out there
+ * @inserted: what to put in their place
+ * @length: its length in bytes, or -1 when it ends in a NUL
+ *
+ * Changes a part of a text, as a text field does for each key. A change
+ * that would make the conversation hold more than %MB_TEXT_MAX_BYTES, or
+ * make a paragraph longer than %MB_TEXT_MAX_PARAGRAPH_CHARS characters
+ * (and than it was), is refused; taking text out never is.
+ *
+ * Returns: %TRUE when the text was changed
+ */
+gboolean
+mb_conversation_replace_text (MbConversation  *self,
+                              MbTextKind       kind,
+                              const char      *key,
+                              gsize            position,
+                              gsize            n_removed,
+                              const char      *inserted,
+                              gssize           length,
+                              GError         **error)
+{
+  g_autofree char *hash_key = NULL;
+  MbText *text;
+  gsize removed;
+  gsize total;
+  gsize longest;
+  gsize before;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (inserted != NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (inserted);
+  hash_key = text_key (kind, key);
+  text = g_hash_table_lookup (self->texts, hash_key);
+  if (text == NULL)
+    {
+      text = mb_text_new ("");
+      g_hash_table_insert (self->texts, g_steal_pointer (&hash_key), text);
+    }
+
+  removed = mb_text_measure (text, position, n_removed);
+  if (removed == 0 && length == 0)
+    return TRUE;
+  total = count_text_bytes (self) - removed + length;
+  if ((gsize) length > removed && total > MB_TEXT_MAX_BYTES)
+    {
+      mb_text_set_too_large_error (error, total);
+      return FALSE;
+    }
+  longest = mb_text_longest_after_splice (text, position, n_removed, inserted, length, &before);
+  if (longest > MB_TEXT_MAX_PARAGRAPH_CHARS && longest > before)
+    {
+      mb_text_set_too_long_error (error);
+      return FALSE;
+    }
+
+  mb_text_splice (text, position, n_removed, inserted, length);
+  emit_changed (self);
+  return TRUE;
 }
 
 /**
