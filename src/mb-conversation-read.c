@@ -150,6 +150,7 @@ add_agreements (GtkWidget      *box,
       g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
       g_autofree char *who = mb_describe_agreement (agreement);
       g_autofree char *subtitle = NULL;
+      g_autofree char *text = NULL;
       const char *status;
       const char *icon_name;
 
@@ -172,7 +173,8 @@ add_agreements (GtkWidget      *box,
 
       /* Translators: “You promised · due 28 Nov 2026 · Kept” */
       subtitle = g_strdup_printf (_("%s · %s"), who, status);
-      add_row (list, icon_name, mb_agreement_get_text (agreement), subtitle);
+      text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
+      add_row (list, icon_name, text, subtitle);
     }
 
   return TRUE;
@@ -193,9 +195,10 @@ add_marbles (GtkWidget      *box,
     {
       g_autoptr(MbMarble) marble = g_list_model_get_item (marbles, i);
       gboolean in = mb_marble_is_in (marble);
+      g_autofree char *reason = mb_text_excerpt (mb_marble_get_reason (marble), MB_TEXT_MAX_LINE_CHARS);
       GtkWidget *icon;
 
-      icon = add_row (list, in ? "list-add-symbolic" : "list-remove-symbolic", mb_marble_get_reason (marble),
+      icon = add_row (list, in ? "list-add-symbolic" : "list-remove-symbolic", reason,
                       in ? _("A marble in: trust built") : _("A marble out: trust lost"));
       gtk_widget_add_css_class (icon, in ? "success" : "error");
     }
@@ -211,6 +214,7 @@ build (MbConversationRead *self)
   MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
   g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
   g_autofree char *about = NULL;
+  g_autofree char *name = NULL;
   GtkWidget *box = self->content;
   GtkWidget *child;
   gboolean written;
@@ -219,7 +223,8 @@ build (MbConversationRead *self)
   while ((child = gtk_widget_get_first_child (box)) != NULL)
     gtk_box_remove (GTK_BOX (box), child);
 
-  mb_add_label (box, person != NULL ? mb_person_get_name (person) : _("Someone not in your list"), "title-1");
+  name = person != NULL ? mb_display_name (mb_person_get_name (person)) : g_strdup (_("Someone not in your list"));
+  gtk_label_set_ellipsize (GTK_LABEL (mb_add_label (box, name, "title-1")), PANGO_ELLIPSIZE_END);
   if (minutes > 0)
     /* Translators: “Restore trust · 24 Nov 2026 · talked for 35 min” */
     about = g_strdup_printf (_("%s · %s · talked for %u min"), mb_localized_get (mb_script_get_title (script)),

@@ -164,11 +164,13 @@ add_questions (MbConversationView *self,
 static void
 update_person_labels (MbConversationView *self)
 {
+  g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
   /* Translators: above each phase of a conversation: “With Sanne de Vries” */
-  text = g_strdup_printf (_("With %s"), self->person != NULL ? mb_person_get_name (self->person)
-                                                             : _("someone not in your list"));
+  name = self->person != NULL ? mb_display_name (mb_person_get_name (self->person))
+                              : g_strdup (_("someone not in your list"));
+  text = g_strdup_printf (_("With %s"), name);
   for (guint i = 0; i < self->person_labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (self->person_labels, i);
@@ -198,6 +200,8 @@ add_person_line (MbConversationView *self,
                  GtkWidget          *box)
 {
   GtkWidget *label = mb_add_label (box, "", "caption-heading");
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
 
   gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (label, _("Their page: marble jar, open promises, conversations"));
@@ -260,7 +264,8 @@ add_brief (MbConversationView *self,
         {
           MbAgreement *agreement = g_ptr_array_index (brief->open_agreements, i);
           g_autofree char *who = mb_describe_agreement (agreement);
-          g_autofree char *line = g_strdup_printf ("%s — %s", mb_agreement_get_text (agreement), who);
+          g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
+          g_autofree char *line = g_strdup_printf ("%s — %s", text, who);
 
           mb_add_label (card, line, NULL);
         }
@@ -470,7 +475,8 @@ create_agreement_row (gpointer item,
 {
   MbAgreement *agreement = item;
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_markup_escape_text (mb_agreement_get_text (agreement), -1);
+  g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
+  g_autofree char *title = g_markup_escape_text (text, -1);
   g_autofree char *subtitle = mb_describe_agreement (agreement);
   const char *statuses[] = { _("Open"), _("Kept"), _("Not Kept"), NULL };
   GtkWidget *status = gtk_drop_down_new_from_strings (statuses);
@@ -504,7 +510,8 @@ create_marble_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (mb_marble_is_in (marble) ? "list-add-symbolic"
                                                                              : "list-remove-symbolic");
-  g_autofree char *title = g_markup_escape_text (mb_marble_get_reason (marble), -1);
+  g_autofree char *reason = mb_text_excerpt (mb_marble_get_reason (marble), MB_TEXT_MAX_LINE_CHARS);
+  g_autofree char *title = g_markup_escape_text (reason, -1);
 
   gtk_widget_add_css_class (icon, mb_marble_is_in (marble) ? "success" : "error");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -766,6 +773,7 @@ add_marble_action (GtkWidget  *widget,
                             in ? _("What built trust?") : _("What cost trust?"),
                             "add", _("_Add"), ADW_RESPONSE_SUGGESTED);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  mb_limit_entry (GTK_EDITABLE (entry), MB_TEXT_MAX_LINE_CHARS);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), in ? _("For example: kept the promise to call back")
                                                         : _("For example: cancelled our meeting again"));
   adw_message_dialog_set_extra_child (dialog, entry);
@@ -812,7 +820,8 @@ mb_conversation_view_constructed (GObject *object)
   if (person != NULL)
     {
       self->person = g_object_ref (person);
-      g_object_bind_property (person, "name", self->switcher_title, "title", G_BINDING_SYNC_CREATE);
+      g_object_bind_property_full (person, "name", self->switcher_title, "title", G_BINDING_SYNC_CREATE,
+                                   mb_display_name_transform, NULL, NULL, NULL);
       g_signal_connect_object (person, "notify::name", G_CALLBACK (update_person_labels),
                                self, G_CONNECT_SWAPPED);
     }

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-new-conversation-dialog.h"
+#include "mb-widgets.h"
 
 struct _MbNewConversationDialog
 {
@@ -161,9 +162,10 @@ fill_people (MbNewConversationDialog *self)
   for (guint i = 0; i < g_list_model_get_n_items (people); i++)
     {
       MbPerson *person = g_list_model_get_item (people, i);
+      g_autofree char *name = mb_display_name (mb_person_get_name (person));
 
       g_ptr_array_add (self->people, person);
-      gtk_string_list_append (names, mb_person_get_name (person));
+      gtk_string_list_append (names, name);
     }
   gtk_string_list_append (names, _("Someone New"));
   adw_combo_row_set_model (self->person_row, G_LIST_MODEL (names));
@@ -245,6 +247,8 @@ mb_new_conversation_dialog_init (MbNewConversationDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->minute_button, "output", G_CALLBACK (minute_output_cb), NULL);
+  mb_limit_entry (GTK_EDITABLE (self->name_row), MB_TEXT_MAX_NAME_CHARS);
+  mb_limit_entry (GTK_EDITABLE (self->role_row), MB_TEXT_MAX_NAME_CHARS);
 }
 
 /**

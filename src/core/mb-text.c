@@ -317,6 +317,29 @@ mb_text_longest_after_splice (MbText     *self,
 }
 
 /**
+ * mb_text_excerpt:
+ * @chars: the most characters to keep
+ *
+ * Returns: (transfer full): @text, or when it has more than @chars
+ *   characters, its first @chars and "…"; for a label, which lays out
+ *   all it is given, however little of it shows
+ */
+char *
+mb_text_excerpt (const char *text,
+                 gsize       chars)
+{
+  gsize len = strlen (text);
+  gsize cut = skip_forward (text, len, 0, chars);
+  GString *excerpt;
+
+  if (cut >= len)
+    return g_strdup (text);
+  excerpt = g_string_new_len (text, cut);
+  g_string_append (excerpt, "…");
+  return g_string_free (excerpt, FALSE);
+}
+
+/**
  * mb_text_set_too_long_error:
  *
  * Sets @error to say that MB_TEXT_MAX_PARAGRAPH_CHARS is the most a

@@ -21,6 +21,12 @@ G_BEGIN_DECLS
 #define MB_TEXT_MAX_BYTES           20000000
 #define MB_TEXT_MAX_PARAGRAPH_CHARS 5000
 
+/* What one-line fields take, in characters: a person's name or role; an
+ * agreement or the reason for a marble.
+ */
+#define MB_TEXT_MAX_NAME_CHARS 100
+#define MB_TEXT_MAX_LINE_CHARS 500
+
 #define MB_TEXT_ERROR (mb_text_error_quark ())
 
 typedef enum
@@ -63,6 +69,8 @@ gsize       mb_text_longest_paragraph   (const char *text,
                                          gsize       length);
 gboolean    mb_text_has_long_paragraph  (const char *text,
                                          gsize       length,
+                                         gsize       chars);
+char       *mb_text_excerpt             (const char *text,
                                          gsize       chars);
 void        mb_text_set_too_large_error (GError    **error,
                                          gsize       wanted);
