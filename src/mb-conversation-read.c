@@ -19,7 +19,11 @@
 
 #include "mb-conversation-read.h"
 #include "mb-script-view.h"
+#include "mb-text-field.h"
 #include "mb-widgets.h"
+
+/* Texts longer than this are shown in a field that scrolls. */
+#define LABEL_BYTES 10000
 
 struct _MbConversationRead
 {
@@ -43,8 +47,16 @@ add_text (GtkWidget  *section,
 
   if (heading != NULL)
     mb_add_label (box, heading, "heading");
-  label = mb_add_label (box, text, NULL);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (strlen (text) > LABEL_BYTES)
+    {
+      /* Long: a label would lay it all out at every measure. */
+      gtk_box_append (GTK_BOX (box), mb_text_field_new_read_only (text, heading != NULL ? heading : _("Notes")));
+    }
+  else
+    {
+      label = mb_add_label (box, text, NULL);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+    }
   gtk_box_append (GTK_BOX (section), box);
 }
 

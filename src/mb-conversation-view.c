@@ -24,6 +24,10 @@
 #include "mb-marble-jar.h"
 #include "mb-widgets.h"
 #include "mb-script-view.h"
+#include "mb-text-field.h"
+
+/* How much of each answer the brief shows. */
+#define BRIEF_CHARS 400
 
 struct _MbConversationView
 {
@@ -81,21 +85,6 @@ get_script (MbConversationView *self)
   return mb_conversation_get_script (self->conversation);
 }
 
-static void
-text_changed_cb (GtkTextBuffer      *buffer,
-                 MbConversationView *self)
-{
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  mb_conversation_set_text (self->conversation,
-                            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")),
-                            g_object_get_data (G_OBJECT (buffer), "key"),
-                            text);
-}
-
 /* A multi-line field for one text of the conversation. */
 static GtkWidget *
 add_text_field (MbConversationView *self,
@@ -104,29 +93,11 @@ add_text_field (MbConversationView *self,
                 const char         *key,
                 const char         *accessible_label)
 {
-  GtkWidget *view = gtk_text_view_new ();
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkWidget *field = mb_text_field_new (self->conversation, kind, key, accessible_label,
+                                        kind == MB_TEXT_STEP_NOTES ? -140 : key == NULL ? 180 : 96);
 
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_widget_add_css_class (view, "card");
-  gtk_widget_add_css_class (view, "mb-field");
-  gtk_widget_set_size_request (view, -1, kind == MB_TEXT_STEP_NOTES ? 132 : key == NULL ? 180 : 96);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-
-  gtk_text_buffer_set_text (buffer, mb_conversation_get_text (self->conversation, kind, key), -1);
-  g_object_set_data (G_OBJECT (buffer), "kind", GINT_TO_POINTER (kind));
-  g_object_set_data_full (G_OBJECT (buffer), "key", g_strdup (key), g_free);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (text_changed_cb), self, 0);
-
-  gtk_box_append (GTK_BOX (box), view);
-  return view;
+  gtk_box_append (GTK_BOX (box), field);
+  return field;
 }
 
 static void
@@ -281,11 +252,14 @@ add_brief (MbConversationView *self,
           MbScriptQuestion *question = g_ptr_array_index (questions, i);
           const char *answer = mb_conversation_get_text (brief->reflected, MB_TEXT_REFLECTION,
                                                          mb_script_question_get_id (question));
+          g_autofree char *excerpt = NULL;
 
           if (*answer == '\0')
             continue;
+          excerpt = mb_text_excerpt (answer, BRIEF_CHARS);
+
           mb_add_label (card, mb_localized_get (mb_script_question_get_text (question)), "dim-label");
-          mb_add_label (card, answer, NULL);
+          mb_add_label (card, excerpt, NULL);
         }
     }
 
@@ -319,8 +293,6 @@ update_step (MbConversationView *self)
   g_autofree char *count = g_strdup_printf (_("Step %u of %u"), step + 1, steps->len);
   g_autofree char *heading = NULL;
   GtkWidget *page;
-  GtkWidget *notes;
-  GtkWidget *scroller;
   GtkWidget *child;
   gboolean last = step + 1 == steps->len;
   gboolean typing = FALSE;
@@ -353,14 +325,9 @@ update_step (MbConversationView *self)
   heading = g_strdup_printf (_("Notes · %s"), mb_localized_get (mb_script_step_get_title (current)));
   gtk_label_set_ellipsize (GTK_LABEL (mb_add_label (GTK_WIDGET (self->notes_box), heading, "heading")),
                            PANGO_ELLIPSIZE_END);
-  notes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 140);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), notes);
-  gtk_box_append (self->notes_box, scroller);
   remember_first_field (self, MB_PHASE_TALK,
-                        add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes")));
+                        add_text_field (self, GTK_WIDGET (self->notes_box), MB_TEXT_STEP_NOTES,
+                                        mb_script_step_get_id (current), _("Notes")));
 
   if (typing)
     gtk_widget_grab_focus (self->first_fields[MB_PHASE_TALK]);
