@@ -1517,6 +1517,7 @@ mb_conversation_prepare_search (MbConversation *self)
 {
   g_autoptr(GArray) places = NULL;
   GString *text;
+  gsize text_len;
   guint i = 0;
 
   g_return_if_fail (MB_IS_CONVERSATION (self));
@@ -1544,7 +1545,9 @@ mb_conversation_prepare_search (MbConversation *self)
         }
       g_string_append_c (text, '\0');
     }
-  self->search_text = g_string_free (text, FALSE);
+  text_len = text->len;
+  /* Kept as long as it is, without the room GString grew by. */
+  self->search_text = g_realloc (g_string_free (text, FALSE), text_len);
 }
 
 /**

@@ -25,9 +25,11 @@ G_DEFINE_QUARK (mb-text-error-quark, mb_text_error)
 
 struct _MbText
 {
-  GString *text;
-  gsize    mark_chars;  /* a place in the text, in characters… */
-  gsize    mark_bytes;  /* …and the byte where it is */
+  char  *str;
+  gsize  len;
+  gsize  allocated;   /* exactly the text at first: a journal holds thousands */
+  gsize  mark_chars;  /* a place in the text, in characters… */
+  gsize  mark_bytes;  /* …and the byte where it is */
 };
 
 #define ASCII_MASK G_GUINT64_CONSTANT (0x8080808080808080)
@@ -95,14 +97,14 @@ static gsize
 locate (MbText *self,
         gsize   position)
 {
-  const char *s = self->text->str;
+  const char *s = self->str;
 
   if (position >= self->mark_chars)
-    self->mark_bytes = skip_forward (s, self->text->len, self->mark_bytes, position - self->mark_chars);
+    self->mark_bytes = skip_forward (s, self->len, self->mark_bytes, position - self->mark_chars);
   else if (self->mark_chars - position < position)
     self->mark_bytes = skip_backward (s, self->mark_bytes, self->mark_chars - position);
   else
-    self->mark_bytes = skip_forward (s, self->text->len, 0, position);
+    self->mark_bytes = skip_forward (s, self->len, 0, position);
   self->mark_chars = position;
   return self->mark_bytes;
 }
@@ -112,21 +114,23 @@ mb_text_new (const char *text)
 {
   MbText *self = g_new0 (MbText, 1);
 
-  self->text = g_string_new (text);
+  self->len = strlen (text);
+  self->allocated = self->len + 1;
+  self->str = g_memdup2 (text, self->allocated);
   return self;
 }
 
 void
 mb_text_free (MbText *self)
 {
-  g_string_free (self->text, TRUE);
+  g_free (self->str);
   g_free (self);
 }
 
 const char *
 mb_text_get (MbText *self)
 {
-  return self->text->str;
+  return self->str;
 }
 
 /**
@@ -137,14 +141,17 @@ mb_text_get (MbText *self)
 gsize
 mb_text_get_size (MbText *self)
 {
-  return self->text->len;
+  return self->len;
 }
 
 void
 mb_text_set (MbText     *self,
              const char *text)
 {
-  g_string_assign (self->text, text);
+  g_free (self->str);
+  self->len = strlen (text);
+  self->allocated = self->len + 1;
+  self->str = g_memdup2 (text, self->allocated);
   self->mark_chars = 0;
   self->mark_bytes = 0;
 }
@@ -163,7 +170,7 @@ mb_text_measure (MbText *self,
 {
   gsize start = locate (self, position);
 
-  return skip_forward (self->text->str, self->text->len, start, n_chars) - start;
+  return skip_forward (self->str, self->len, start, n_chars) - start;
 }
 
 /**
@@ -180,11 +187,19 @@ mb_text_splice (MbText     *self,
                 gsize       length)
 {
   gsize start = locate (self, position);
-  gsize removed = skip_forward (self->text->str, self->text->len, start, n_removed) - start;
+  gsize removed = skip_forward (self->str, self->len, start, n_removed) - start;
+  gsize len = self->len - removed + length;
 
-  /* The mark stays valid: nothing before it changes. */
-  g_string_erase (self->text, start, removed);
-  g_string_insert_len (self->text, start, inserted, length);
+  if (len + 1 > self->allocated)
+    {
+      self->allocated = MAX (len + 1, self->allocated + self->allocated / 2);
+      self->str = g_realloc (self->str, self->allocated);
+    }
+
+  /* The rest moves once; the mark stays valid, as nothing before it changes. */
+  memmove (self->str + start + length, self->str + start + removed, self->len - start - removed + 1);
+  memcpy (self->str + start, inserted, length);
+  self->len = len;
 }
 
 /* The length of the paragraph break at @p, before @end: "\n", "\r" or
@@ -292,10 +307,10 @@ mb_text_longest_after_splice (MbText     *self,
                               gsize       length,
                               gsize      *before)
 {
-  const char *s = self->text->str;
-  const char *end = s + self->text->len;
+  const char *s = self->str;
+  const char *end = s + self->len;
   const char *from = s + locate (self, position);
-  const char *to = s + skip_forward (s, self->text->len, from - s, n_removed);
+  const char *to = s + skip_forward (s, self->len, from - s, n_removed);
   const char *start = from;
   const char *stop = to;
   Counter counter = { 0, 0 };
