@@ -48,7 +48,7 @@ struct _MbTextField
   GtkTextView    *view;
   GtkLabel       *notice;
   gboolean        refused;       /* the notice is about a refused change */
-  int             least_height;
+  int             least_height;  /* -1 when it fills the room it has */
 };
 
 G_DEFINE_FINAL_TYPE (MbTextField, mb_text_field, ADW_TYPE_BIN)
@@ -213,6 +213,7 @@ set_height (MbTextField *self,
 
   if (height < 0)
     {
+      self->least_height = -1;
       gtk_scrolled_window_set_min_content_height (scroller, -height);
       gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
       return;
@@ -231,6 +232,20 @@ set_label (MbTextField *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
                                   -1);
+}
+
+/* Puts @text in the field; a long one has the most height at once. */
+static void
+set_text (MbTextField *self,
+          const char  *text,
+          gsize        size)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+
+  gtk_text_buffer_set_text (buffer, text, size);
+  if (self->least_height >= 0 && gtk_text_buffer_get_char_count (buffer) >= GROWING_CHARS)
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->scroller),
+                                                MAX (self->least_height, MAX_HEIGHT));
 }
 
 /* Whether the field can take @text in and change it, as Marbles would
@@ -269,11 +284,8 @@ show_as_it_is (MbTextField *self,
     {
       g_string_append_len (shown, text, size);
     }
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->view), shown->str, shown->len);
+  set_text (self, shown->str, shown->len);
   gtk_text_view_set_editable (self->view, FALSE);
-  if (cut && self->least_height > 0)
-    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->scroller),
-                                                MAX (self->least_height, MAX_HEIGHT));
 
   if (size > MB_TEXT_MAX_BYTES)
     {
@@ -334,9 +346,7 @@ mb_text_field_new (MbConversation *conversation,
       return GTK_WIDGET (self);
     }
 
-  gtk_text_buffer_set_text (buffer, text, size);
-  if (height > 0 && gtk_text_buffer_get_char_count (buffer) >= GROWING_CHARS)
-    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->scroller), MAX (height, MAX_HEIGHT));
+  set_text (self, text, size);
   self->conversation = g_object_ref (conversation);
   self->kind = kind;
   self->key = g_strdup (key);
@@ -366,7 +376,7 @@ mb_text_field_new_read_only (const char *text,
       return GTK_WIDGET (self);
     }
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->view), text, size);
+  set_text (self, text, size);
   gtk_text_view_set_editable (self->view, FALSE);
   return GTK_WIDGET (self);
 }

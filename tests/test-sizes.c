@@ -89,6 +89,16 @@ field (GtkWidget *view,
   return found;
 }
 
+/* How high @field wants to be at least. */
+static int
+height_of (MbTextField *field)
+{
+  int height;
+
+  gtk_widget_measure (GTK_WIDGET (field), GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  return height;
+}
+
 static char *
 text_of (MbTextField *field)
 {
@@ -226,6 +236,7 @@ test_too_large_from_file (void)
   notes = field (view, 1);
   shown = text_of (notes);
   g_assert_false (gtk_text_view_get_editable (mb_text_field_get_view (notes)));
+  g_assert_cmpint (height_of (notes), >=, 400);
   g_assert_cmpuint (strlen (shown), <, 64 * 1024);
   shown[100] = '\0';
   g_assert_true (g_str_has_prefix (large, shown));
@@ -261,6 +272,7 @@ test_read_large (void)
   shown = text_of (notes);
   g_assert_true (g_str_equal (shown, ten));
   g_assert_false (gtk_text_view_get_editable (mb_text_field_get_view (notes)));
+  g_assert_cmpint (height_of (notes), >=, 400);
   g_object_unref (read);
 }
 
