@@ -102,6 +102,7 @@ mb_agreement_dialog_present (GtkWidget      *parent,
   form->calendar = GTK_CALENDAR (calendar);
 
   gtk_entry_set_activates_default (GTK_ENTRY (what), TRUE);
+  mb_limit_entry (GTK_EDITABLE (what), MB_TEXT_MAX_LINE_CHARS);
   gtk_widget_set_margin_top (has_due, 6);
   gtk_box_append (GTK_BOX (box), has_due);
   g_object_bind_property (has_due, "active", calendar, "visible", G_BINDING_SYNC_CREATE);

@@ -20,12 +20,16 @@
 
 #include "mb-conversation-read.h"
 #include "mb-script-view.h"
+#include "mb-text-field.h"
 #include "mb-widgets.h"
+
+/* Texts longer than this are shown in a field that scrolls. */
+#define LABEL_BYTES 10000
 
 /* A text shown, and where it was written. */
 typedef struct
 {
-  GtkWidget *label;
+  GtkWidget *label;  /* NULL for a long text, shown in a field */
   MbPhase    phase;
   guint      step;
 } Place;
@@ -60,8 +64,16 @@ add_text (MbConversationRead *self,
 
   if (heading != NULL)
     mb_add_label (box, heading, "heading");
-  place.label = mb_add_label (box, text, NULL);
-  gtk_label_set_selectable (GTK_LABEL (place.label), TRUE);
+  if (strlen (text) > LABEL_BYTES)
+    {
+      /* Long: a label would lay it all out at every measure. */
+      gtk_box_append (GTK_BOX (box), mb_text_field_new_read_only (text, heading != NULL ? heading : _("Notes")));
+    }
+  else
+    {
+      place.label = mb_add_label (box, text, NULL);
+      gtk_label_set_selectable (GTK_LABEL (place.label), TRUE);
+    }
   gtk_box_append (GTK_BOX (section), box);
   g_array_append_val (self->places, place);
 }
@@ -177,6 +189,7 @@ add_agreements (GtkWidget      *box,
       g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
       g_autofree char *who = mb_describe_agreement (agreement);
       g_autofree char *subtitle = NULL;
+      g_autofree char *text = NULL;
       const char *status;
       const char *icon_name;
 
@@ -199,7 +212,8 @@ add_agreements (GtkWidget      *box,
 
       /* Translators: “You promised · due 28 Nov 2026 · Kept” */
       subtitle = g_strdup_printf (_("%s · %s"), who, status);
-      add_row (list, icon_name, mb_agreement_get_text (agreement), subtitle);
+      text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
+      add_row (list, icon_name, text, subtitle);
     }
 
   return TRUE;
@@ -223,9 +237,10 @@ add_marbles (GtkWidget      *box,
     {
       g_autoptr(MbMarble) marble = g_list_model_get_item (marbles, i);
       gboolean in = mb_marble_is_in (marble);
+      g_autofree char *reason = mb_text_excerpt (mb_marble_get_reason (marble), MB_TEXT_MAX_LINE_CHARS);
       GtkWidget *icon;
 
-      icon = add_row (list, in ? "list-add-symbolic" : "list-remove-symbolic", mb_marble_get_reason (marble),
+      icon = add_row (list, in ? "list-add-symbolic" : "list-remove-symbolic", reason,
                       in ? _("A marble in: trust built") : _("A marble out: trust lost"));
       gtk_widget_add_css_class (icon, in ? "success" : "error");
     }
@@ -241,6 +256,7 @@ build (MbConversationRead *self)
   MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
   g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
   g_autofree char *about = NULL;
+  g_autofree char *name = NULL;
   GtkWidget *box = self->content;
   GtkWidget *heading;
   GtkWidget *child;
@@ -254,7 +270,8 @@ build (MbConversationRead *self)
   /* The name and what the conversation was, close together. */
   heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (box), heading);
-  mb_add_label (heading, person != NULL ? mb_person_get_name (person) : _("Someone not in your list"), "title-1");
+  name = person != NULL ? mb_display_name (mb_person_get_name (person)) : g_strdup (_("Someone not in your list"));
+  gtk_label_set_ellipsize (GTK_LABEL (mb_add_label (heading, name, "title-1")), PANGO_ELLIPSIZE_END);
   if (minutes > 0)
     /* Translators: “Restore trust · 24 Nov 2026 · talked for 35 min” */
     about = g_strdup_printf (_("%s · %s · talked for %u min"), mb_localized_get (mb_script_get_title (script)),
@@ -470,7 +487,7 @@ mb_conversation_read_show_place (MbConversationRead *self,
       Place *place = &g_array_index (self->places, Place, i);
       guint count;
 
-      if (place->phase != phase || (phase == MB_PHASE_TALK && place->step != step))
+      if (place->label == NULL || place->phase != phase || (phase == MB_PHASE_TALK && place->step != step))
         continue;
       count = count_words (gtk_label_get_text (GTK_LABEL (place->label)), words);
       if (count > best)

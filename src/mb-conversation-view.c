@@ -25,6 +25,10 @@
 #include "mb-save-bar.h"
 #include "mb-widgets.h"
 #include "mb-script-view.h"
+#include "mb-text-field.h"
+
+/* How much of each answer the brief shows. */
+#define BRIEF_CHARS 400
 
 struct _MbConversationView
 {
@@ -86,26 +90,16 @@ get_script (MbConversationView *self)
   return mb_conversation_get_script (self->conversation);
 }
 
+/* The first note after coming to Talk: the talk is on. */
 static void
-text_changed_cb (GtkTextBuffer      *buffer,
-                 MbConversationView *self)
+notes_changed_cb (GtkTextBuffer      *buffer,
+                  MbConversationView *self)
 {
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
+  if (!self->timer_armed)
+    return;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  mb_conversation_set_text (self->conversation,
-                            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")),
-                            g_object_get_data (G_OBJECT (buffer), "key"),
-                            text);
-
-  /* The first note after coming to Talk: the talk is on. */
-  if (self->timer_armed && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")) == MB_TEXT_STEP_NOTES)
-    {
-      self->timer_armed = FALSE;
-      mb_conversation_set_timer_running (self->conversation, TRUE);
-    }
+  self->timer_armed = FALSE;
+  mb_conversation_set_timer_running (self->conversation, TRUE);
 }
 
 static MbPhase
@@ -129,10 +123,10 @@ static void
 field_entered_cb (GtkEventControllerFocus *controller,
                   MbConversationView      *self)
 {
-  GtkWidget *field = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field));
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *field = gtk_widget_get_ancestor (view, MB_TYPE_TEXT_FIELD);
 
-  self->last_fields[phase_of_kind (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kind")))] = field;
+  self->last_fields[phase_of_kind (mb_text_field_get_kind (MB_TEXT_FIELD (field)))] = view;
 }
 
 /* A multi-line field for one text of the conversation. */
@@ -143,36 +137,24 @@ add_text_field (MbConversationView *self,
                 const char         *key,
                 const char         *accessible_label)
 {
-  GtkWidget *view = gtk_text_view_new ();
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkWidget *field = mb_text_field_new (self->conversation, kind, key, accessible_label,
+                                        kind == MB_TEXT_STEP_NOTES ? -140 : key == NULL ? 180 : 96);
+  GtkTextView *view = mb_text_field_get_view (MB_TEXT_FIELD (field));
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   /* A stray Tab in the talk stays in its notes, rather than taking the
    * cursor to a button where the next space changes the step; Ctrl+Tab
    * leaves them, as in every text field that takes Tab.
    */
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), kind == MB_TEXT_STEP_NOTES);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_widget_add_css_class (view, "card");
-  gtk_widget_add_css_class (view, "mb-field");
-  gtk_widget_set_size_request (view, -1, kind == MB_TEXT_STEP_NOTES ? 132 : key == NULL ? 180 : 96);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-
-  gtk_text_buffer_set_text (buffer, mb_conversation_get_text (self->conversation, kind, key), -1);
-  g_object_set_data (G_OBJECT (buffer), "kind", GINT_TO_POINTER (kind));
-  g_object_set_data_full (G_OBJECT (buffer), "key", g_strdup (key), g_free);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (text_changed_cb), self, 0);
+  gtk_text_view_set_accepts_tab (view, kind == MB_TEXT_STEP_NOTES);
+  if (kind == MB_TEXT_STEP_NOTES)
+    g_signal_connect_object (gtk_text_view_get_buffer (view), "changed", G_CALLBACK (notes_changed_cb),
+                             self, G_CONNECT_AFTER);
   g_signal_connect_object (focus, "enter", G_CALLBACK (field_entered_cb), self, 0);
-  gtk_widget_add_controller (view, focus);
+  gtk_widget_add_controller (GTK_WIDGET (view), focus);
 
-  gtk_box_append (GTK_BOX (box), view);
-  return view;
+  gtk_box_append (GTK_BOX (box), field);
+  return GTK_WIDGET (view);
 }
 
 static void
@@ -210,11 +192,13 @@ add_questions (MbConversationView *self,
 static void
 update_person_labels (MbConversationView *self)
 {
+  g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
   /* Translators: above each phase of a conversation: “With Sanne de Vries” */
-  text = g_strdup_printf (_("With %s"), self->person != NULL ? mb_person_get_name (self->person)
-                                                             : _("someone not in your list"));
+  name = self->person != NULL ? mb_display_name (mb_person_get_name (self->person))
+                              : g_strdup (_("someone not in your list"));
+  text = g_strdup_printf (_("With %s"), name);
   for (guint i = 0; i < self->person_labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (self->person_labels, i);
@@ -244,6 +228,8 @@ add_person_line (MbConversationView *self,
                  GtkWidget          *box)
 {
   GtkWidget *label = mb_add_label (box, "", "caption-heading");
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
 
   gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (label, _("Their page: marble jar, open promises, conversations"));
@@ -306,7 +292,8 @@ add_brief (MbConversationView *self,
         {
           MbAgreement *agreement = g_ptr_array_index (brief->open_agreements, i);
           g_autofree char *who = mb_describe_agreement (agreement);
-          g_autofree char *line = g_strdup_printf ("%s — %s", mb_agreement_get_text (agreement), who);
+          g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
+          g_autofree char *line = g_strdup_printf ("%s — %s", text, who);
 
           mb_add_label (card, line, NULL);
         }
@@ -322,11 +309,14 @@ add_brief (MbConversationView *self,
           MbScriptQuestion *question = g_ptr_array_index (questions, i);
           const char *answer = mb_conversation_get_text (brief->reflected, MB_TEXT_REFLECTION,
                                                          mb_script_question_get_id (question));
+          g_autofree char *excerpt = NULL;
 
           if (*answer == '\0')
             continue;
+          excerpt = mb_text_excerpt (answer, BRIEF_CHARS);
+
           mb_add_label (card, mb_localized_get (mb_script_question_get_text (question)), "dim-label");
-          mb_add_label (card, answer, NULL);
+          mb_add_label (card, excerpt, NULL);
         }
     }
 
@@ -387,8 +377,6 @@ update_step (MbConversationView *self)
   g_autofree char *count = g_strdup_printf (_("Step %u of %u"), step + 1, steps->len);
   g_autofree char *heading = NULL;
   GtkWidget *page;
-  GtkWidget *notes;
-  GtkWidget *scroller;
   GtkWidget *child;
   gboolean last = step + 1 == steps->len;
 
@@ -415,14 +403,9 @@ update_step (MbConversationView *self)
   heading = g_strdup_printf (_("Notes · %s"), mb_localized_get (mb_script_step_get_title (current)));
   gtk_label_set_ellipsize (GTK_LABEL (mb_add_label (GTK_WIDGET (self->notes_box), heading, "heading")),
                            PANGO_ELLIPSIZE_END);
-  notes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 140);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), notes);
-  gtk_box_append (self->notes_box, scroller);
   remember_first_field (self, MB_PHASE_TALK,
-                        add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes")));
+                        add_text_field (self, GTK_WIDGET (self->notes_box), MB_TEXT_STEP_NOTES,
+                                        mb_script_step_get_id (current), _("Notes")));
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
   gtk_button_set_label (self->next_button, last ? _("_Reflect") : _("_Next Step"));
@@ -554,7 +537,8 @@ create_agreement_row (gpointer item,
 {
   MbAgreement *agreement = item;
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_markup_escape_text (mb_agreement_get_text (agreement), -1);
+  g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
+  g_autofree char *title = g_markup_escape_text (text, -1);
   g_autofree char *subtitle = mb_describe_agreement (agreement);
   const char *statuses[] = { _("Open"), _("Kept"), _("Not Kept"), NULL };
   GtkWidget *status = gtk_drop_down_new_from_strings (statuses);
@@ -588,7 +572,8 @@ create_marble_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (mb_marble_is_in (marble) ? "list-add-symbolic"
                                                                              : "list-remove-symbolic");
-  g_autofree char *title = g_markup_escape_text (mb_marble_get_reason (marble), -1);
+  g_autofree char *reason = mb_text_excerpt (mb_marble_get_reason (marble), MB_TEXT_MAX_LINE_CHARS);
+  g_autofree char *title = g_markup_escape_text (reason, -1);
 
   gtk_widget_add_css_class (icon, mb_marble_is_in (marble) ? "success" : "error");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -897,6 +882,7 @@ add_marble_action (GtkWidget  *widget,
                             in ? _("What built trust?") : _("What cost trust?"),
                             "add", _("_Add"), ADW_RESPONSE_SUGGESTED);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  mb_limit_entry (GTK_EDITABLE (entry), MB_TEXT_MAX_LINE_CHARS);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), in ? _("For example: kept the promise to call back")
                                                         : _("For example: cancelled our meeting again"));
   adw_message_dialog_set_extra_child (dialog, entry);
@@ -949,7 +935,8 @@ mb_conversation_view_constructed (GObject *object)
   if (person != NULL)
     {
       self->person = g_object_ref (person);
-      g_object_bind_property (person, "name", self->switcher_title, "title", G_BINDING_SYNC_CREATE);
+      g_object_bind_property_full (person, "name", self->switcher_title, "title", G_BINDING_SYNC_CREATE,
+                                   mb_display_name_transform, NULL, NULL, NULL);
       g_signal_connect_object (person, "notify::name", G_CALLBACK (update_person_labels),
                                self, G_CONNECT_SWAPPED);
     }

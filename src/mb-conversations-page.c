@@ -151,9 +151,11 @@ bind_row_cb (MbConversationsPage *self,
   if (person != NULL)
     {
       g_object_set_data (G_OBJECT (item), "binding",
-                         g_object_bind_property (person, "name", title, "label", G_BINDING_SYNC_CREATE));
+                         g_object_bind_property_full (person, "name", title, "label", G_BINDING_SYNC_CREATE,
+                                                      mb_display_name_transform, NULL, NULL, NULL));
       g_object_set_data (G_OBJECT (item), "avatar-binding",
-                         g_object_bind_property (person, "name", avatar, "text", G_BINDING_SYNC_CREATE));
+                         g_object_bind_property_full (person, "name", avatar, "text", G_BINDING_SYNC_CREATE,
+                                                      mb_display_name_transform, NULL, NULL, NULL));
     }
   else
     {
@@ -313,16 +315,17 @@ bind_result_cb (MbConversationsPage *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *markup = result->snippet != NULL ? highlight (result->snippet, (const char * const *) found->words)
                                                      : NULL;
+  g_autofree char *name = person != NULL ? mb_display_name (mb_person_get_name (person)) : NULL;
 
   /* Translators: a search result: “24 Nov 2026 · Talk · 2. Listen” */
   subtitle = g_strdup_printf (_("%s · %s"), date,
                               place != NULL ? place
                                             : mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))));
-  gtk_label_set_label (GTK_LABEL (title), person != NULL ? mb_person_get_name (person) : _("Someone not in your list"));
+  gtk_label_set_label (GTK_LABEL (title), name != NULL ? name : _("Someone not in your list"));
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (title)), subtitle);
   gtk_label_set_markup (GTK_LABEL (snippet), markup != NULL ? markup : "");
   gtk_widget_set_visible (snippet, markup != NULL);
-  adw_avatar_set_text (ADW_AVATAR (avatar), person != NULL ? mb_person_get_name (person) : NULL);
+  adw_avatar_set_text (ADW_AVATAR (avatar), name);
 }
 
 static void
@@ -507,6 +510,7 @@ export_open_action (GtkWidget  *widget,
   g_autofree char *markdown = NULL;
   g_autofree char *date = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
 
   if (conversation == NULL)
     return;
@@ -515,7 +519,8 @@ export_open_action (GtkWidget  *widget,
   markdown = mb_export_conversation (conversation, person);
   date = g_date_time_format (mb_conversation_get_when (conversation), "%Y-%m-%d");
   /* Translators: the name of an exported conversation: “Sanne de Vries 2026-11-24” */
-  title = g_strdup_printf (_("%s %s"), person != NULL ? mb_person_get_name (person) : _("Conversation"), date);
+  name = person != NULL ? mb_text_excerpt (mb_person_get_name (person), MB_FILE_NAME_CHARS) : g_strdup (_("Conversation"));
+  title = g_strdup_printf (_("%s %s"), name, date);
   if (g_str_equal (action_name, "conversations.print-open"))
     mb_print_markdown (window, title, markdown);
   else

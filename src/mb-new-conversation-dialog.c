@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-new-conversation-dialog.h"
+#include "mb-widgets.h"
 
 struct _MbNewConversationDialog
 {
@@ -166,9 +167,10 @@ fill_people (MbNewConversationDialog *self)
   for (guint i = 0; i < g_list_model_get_n_items (people); i++)
     {
       MbPerson *person = g_list_model_get_item (people, i);
+      g_autofree char *name = mb_display_name (mb_person_get_name (person));
 
       g_ptr_array_add (self->people, person);
-      gtk_string_list_append (names, mb_person_get_name (person));
+      gtk_string_list_append (names, name);
     }
   gtk_string_list_append (names, _("Someone New"));
   adw_combo_row_set_model (self->person_row, G_LIST_MODEL (names));
@@ -269,6 +271,8 @@ mb_new_conversation_dialog_init (MbNewConversationDialog *self)
   g_signal_connect (self->minute_button, "output", G_CALLBACK (minute_output_cb), NULL);
   /* Enter in the name starts the conversation, once it can start. */
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->start_button));
+  mb_limit_entry (GTK_EDITABLE (self->name_row), MB_TEXT_MAX_NAME_CHARS);
+  mb_limit_entry (GTK_EDITABLE (self->role_row), MB_TEXT_MAX_NAME_CHARS);
 }
 
 /**

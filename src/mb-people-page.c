@@ -189,8 +189,11 @@ create_person_row (gpointer item,
   GtkWidget *avatar = adw_avatar_new (36, NULL, TRUE);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  g_object_bind_property (person, "name", row, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (person, "name", avatar, "text", G_BINDING_SYNC_CREATE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  g_object_bind_property_full (person, "name", row, "title", G_BINDING_SYNC_CREATE,
+                               mb_display_name_transform, NULL, NULL, NULL);
+  g_object_bind_property_full (person, "name", avatar, "text", G_BINDING_SYNC_CREATE,
+                               mb_display_name_transform, NULL, NULL, NULL);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -286,15 +289,17 @@ export_open_action (GtkWidget  *widget,
   MbPerson *person = get_open_person (self);
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
   g_autofree char *markdown = NULL;
+  g_autofree char *name = NULL;
 
   if (person == NULL)
     return;
 
   markdown = mb_export_person (journal_of (self), person);
+  name = mb_text_excerpt (mb_person_get_name (person), MB_FILE_NAME_CHARS);
   if (g_str_equal (action_name, "people.print-open"))
-    mb_print_markdown (window, mb_person_get_name (person), markdown);
+    mb_print_markdown (window, name, markdown);
   else
-    mb_export_markdown_to_file (window, mb_person_get_name (person), markdown);
+    mb_export_markdown_to_file (window, name, markdown);
 }
 
 static void
@@ -348,6 +353,7 @@ new_entry (const char *text,
 {
   GtkWidget *entry = gtk_entry_new ();
 
+  mb_limit_entry (GTK_EDITABLE (entry), MB_TEXT_MAX_NAME_CHARS);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
@@ -461,13 +467,15 @@ mb_people_page_forget_person (MbPeoplePage *self,
   g_autofree char *marbles = NULL;
   g_autofree char *body = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *name = NULL;
   AdwMessageDialog *dialog;
   guint n_conversations, n_agreements, n_marbles;
 
   g_return_val_if_fail (MB_IS_PEOPLE_PAGE (self), NULL);
 
   mb_journal_count_about (journal_of (self), person, &n_conversations, &n_agreements, &n_marbles);
-  heading = g_strdup_printf (_("Forget %s?"), mb_person_get_name (person));
+  name = mb_display_name (mb_person_get_name (person));
+  heading = g_strdup_printf (_("Forget %s?"), name);
   conversations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conversation", "%u conversations",
                                                 n_conversations), n_conversations);
   agreements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agreement", "%u agreements",
@@ -476,7 +484,7 @@ mb_people_page_forget_person (MbPeoplePage *self,
   /* Translators: “Sanne, 3 conversations, 5 agreements and 2 marbles …” */
   body = g_strdup_printf (_("%s and everything about them is removed from this computer: %s, "
                             "with %s and %s. This cannot be undone."),
-                          mb_person_get_name (person), conversations, agreements, marbles);
+                          name, conversations, agreements, marbles);
 
   dialog = mb_question_new (GTK_WIDGET (self), heading, body, "forget", _("_Forget"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "person", g_object_ref (person), g_object_unref);

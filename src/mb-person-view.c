@@ -167,12 +167,13 @@ fill_agreements (MbPersonView *self)
       g_autofree char *who = mb_describe_agreement (agreement);
       g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
       g_autofree char *subtitle = NULL;
+      g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
       GtkWidget *row = adw_action_row_new ();
 
       /* Translators: “You promised · due 28 Nov 2026 · agreed 1 Oct 2026” */
       subtitle = g_strdup_printf (_("%s · agreed %s"), who, day);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mb_agreement_get_text (agreement));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mb-agreement-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_settle_button (agreement, TRUE));
@@ -231,8 +232,10 @@ update_person (MbPersonView *self)
 {
   const char *role = mb_person_get_role (self->person);
 
-  adw_window_title_set_title (self->title, mb_person_get_name (self->person));
-  gtk_label_set_label (GTK_LABEL (self->name_label), mb_person_get_name (self->person));
+  g_autofree char *name = mb_display_name (mb_person_get_name (self->person));
+
+  adw_window_title_set_title (self->title, name);
+  gtk_label_set_label (GTK_LABEL (self->name_label), name);
   gtk_label_set_label (GTK_LABEL (self->role_label), role);
   gtk_widget_set_visible (self->role_label, *role != '\0');
 }
@@ -326,6 +329,7 @@ build_content (MbPersonView *self)
   gtk_widget_set_valign (about, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (about, TRUE);
   self->name_label = mb_add_label (about, NULL, "title-1");
+  gtk_label_set_ellipsize (GTK_LABEL (self->name_label), PANGO_ELLIPSIZE_END);
   self->role_label = mb_add_label (about, NULL, "dim-label");
   gtk_widget_set_margin_top (mb_add_label (about, _("Marble Jar"), "heading"), 12);
   self->jar_label = mb_add_label (about, NULL, NULL);

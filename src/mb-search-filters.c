@@ -182,7 +182,7 @@ mb_search_filters_show (GtkWidget *widget)
   MbSearchFilters *self = MB_SEARCH_FILTERS (widget);
   GListModel *people = mb_journal_get_people (self->journal);
   GListModel *conversations = mb_journal_get_conversations (self->journal);
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Everyone, and every script a conversation was held with. */
@@ -190,7 +190,7 @@ mb_search_filters_show (GtkWidget *widget)
     {
       g_autoptr(MbPerson) person = g_list_model_get_item (people, i);
 
-      g_hash_table_insert (names, (gpointer) mb_person_get_id (person), (gpointer) mb_person_get_name (person));
+      g_hash_table_insert (names, (gpointer) mb_person_get_id (person), mb_display_name (mb_person_get_name (person)));
     }
   for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
     {

@@ -263,3 +263,49 @@ mb_describe_state (MbConversation *conversation)
       return _("Preparing");
     }
 }
+
+/**
+ * mb_display_name:
+ *
+ * A name as labels show it: its first %MB_TEXT_MAX_NAME_CHARS characters
+ * at most. A label lays out all of its text however little shows, and a
+ * name from a file can have thousands.
+ *
+ * Returns: (transfer full): @name, shortened if need be
+ */
+char *
+mb_display_name (const char *name)
+{
+  return mb_text_excerpt (name, MB_TEXT_MAX_NAME_CHARS);
+}
+
+/* For g_object_bind_property_full(), from a name to what shows it. */
+gboolean
+mb_display_name_transform (GBinding     *binding,
+                           const GValue *from,
+                           GValue       *to,
+                           gpointer      user_data)
+{
+  g_value_take_string (to, mb_display_name (g_value_get_string (from)));
+  return TRUE;
+}
+
+/**
+ * mb_limit_entry:
+ * @editable: a #GtkEntry, #AdwEntryRow or other editable with a #GtkText
+ * @chars: the most characters it takes
+ *
+ * Keeps a one-line field to @chars characters: more pasted are cut off,
+ * as GTK does.
+ */
+void
+mb_limit_entry (GtkEditable *editable,
+                int          chars)
+{
+  GtkEditable *delegate = editable;
+
+  while (gtk_editable_get_delegate (delegate) != NULL)
+    delegate = gtk_editable_get_delegate (delegate);
+  if (GTK_IS_TEXT (delegate))
+    gtk_text_set_max_length (GTK_TEXT (delegate), chars);
+}

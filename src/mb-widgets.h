@@ -13,6 +13,11 @@
 
 G_BEGIN_DECLS
 
+/* How much of a name goes into the name of an exported file: 60
+ * characters stay within the 255 bytes a file name can have.
+ */
+#define MB_FILE_NAME_CHARS 60
+
 GtkWidget        *mb_problem_row_new (gpointer               item,
                                       gpointer               user_data);
 char             *mb_format_day      (GDateTime             *when);
@@ -38,5 +43,13 @@ GtkWidget        *mb_add_kept_marbles    (GtkWidget      *box,
 
 char             *mb_describe_agreement (MbAgreement         *agreement);
 const char       *mb_describe_state     (MbConversation      *conversation);
+
+char             *mb_display_name           (const char   *name);
+gboolean          mb_display_name_transform (GBinding     *binding,
+                                             const GValue *from,
+                                             GValue       *to,
+                                             gpointer      user_data);
+void              mb_limit_entry            (GtkEditable  *editable,
+                                             int           chars);
 
 G_END_DECLS

@@ -564,6 +564,63 @@ test_search_large (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+/* Every script is searched as Latin is: each word finds the one
+ * conversation that has it, whatever its case, accents or points, and
+ * the words around it are shown. Folding once turned every letter
+ * outside Latin into "?", so any such word found all of them.
+ */
+static void
+test_search_scripts (void)
+{
+  static const struct
+  {
+    const char *notes;
+    const char *query;
+    const char *shown;
+  } written[] = {
+    { "Het budget van het café was te krap.", "CAFE", "café was te krap" },
+    { "Мы обсудили бюджет и сроки.", "БЮДЖЕТ", "обсудили бюджет и сроки" },
+    { "Μιλήσαμε για την προθεσμία της Ελένης.", "ΠΡΟΘΕΣΜΙΑ", "την προθεσμία της" },
+    { "דיברנו על הַתַּקְצִיב שֶׁל הַצֶּוֶות", "התקציב", "הַתַּקְצִיב שֶׁל" },
+    { "تحدثنا عن المِيزانِيَّة والموعد", "الميزانية", "المِيزانِيَّة والموعد" },
+    { "我们讨论了预算和截止日期。", "预算", "预算和截止日期" },
+    { "ガッコウの予定を決めた。", "ｶﾞｯｺｳ", "ガッコウの予定" },
+    { "A good talk 🙂 in the end", "🙂", "🙂 in the end" },
+    { "Why did the plan slip?", "?", "plan slip?" },
+  };
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  MbConversation *conversations[G_N_ELEMENTS (written)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      conversations[i] = mb_conversation_new ("someone", script, NULL);
+      mb_conversation_set_text (conversations[i], MB_TEXT_STEP_NOTES, "open", written[i].notes);
+      mb_journal_add_conversation (journal, conversations[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autoptr(GPtrArray) results = mb_journal_search (journal, written[i].query, NULL, 100);
+      MbSearchResult *result;
+
+      g_test_message ("%s", written[i].query);
+      g_assert_cmpuint (results->len, ==, 1);
+      result = g_ptr_array_index (results, 0);
+      g_assert_true (result->conversation == conversations[i]);
+      g_assert_nonnull (strstr (result->snippet, written[i].shown));
+    }
+
+  /* A word that is nowhere is found nowhere, in any script. */
+  g_assert_cmpuint (count_found (journal, "мир", NULL), ==, 0);
+  g_assert_cmpuint (count_found (journal, "日本", NULL), ==, 0);
+  g_assert_cmpuint (count_found (journal, "😢", NULL), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    g_object_unref (conversations[i]);
+  g_assert_true (mb_journal_flush (journal));
+}
+
 /* A person's history: their conversations newest first, their open
  * promises (the leader's first, then the longest waiting) with where
  * each was made, and every marble of their jar.
@@ -757,6 +814,7 @@ main (int   argc,
   g_test_add_func ("/journal/history", test_history);
   g_test_add_func ("/journal/search-filters", test_search_filters);
   g_test_add_func ("/journal/search-large", test_search_large);
+  g_test_add_func ("/journal/search-scripts", test_search_scripts);
   g_test_add_func ("/journal/forget-person", test_forget_person);
   g_test_add_func ("/journal/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/journal/folder-removed-halfway", test_folder_removed_halfway);

@@ -322,13 +322,17 @@ test_fuzz_regressions (void)
     }
 }
 
-/* Folding for search is what the slow way gives, for any text. */
+/* Latin text folds as it always did: to its ASCII spelling in lower
+ * case. (Folding once gave that for any text, which turned every other
+ * script into "?"; this holds for Latin only.)
+ */
 static void
-test_fold_for_search (void)
+test_fold_latin (void)
 {
   const char *texts[] = {
     "", "Plain ASCII, With Capitals 123.", "Één café, naïef, Müller", "Straße ÆØÅ æøå",
-    "Ünïcödé at the end: é", "é at the start", "日本語 and emoji 🙂 mixed", "\t\nTabs\tand\nlines",
+    "Ünïcödé at the end: é", "é at the start", "\t\nTabs\tand\nlines", "Łódź, Ærø",
+    "“Quotes” — and ‘apostrophes’ don’t matter… ½ €", "ﬁne ＦＵＬＬＷＩＤＴＨ",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -338,6 +342,110 @@ test_fold_for_search (void)
       g_autofree char *folded = mb_fold_for_search (texts[i]);
 
       g_assert_cmpstr (folded, ==, expected);
+    }
+}
+
+/* Every script folds to itself without case, accents or points. */
+static const struct
+{
+  const char *text;
+  const char *folded;
+} scripts[] = {
+  { "Café CAFE café", "cafe cafe cafe" },           /* decomposed too */
+  { "STRASSE Straße ẞ", "strasse strasse ss" },
+  { "İstanbul ISTANBUL IŞIK ışık", "istanbul istanbul isik isik" },
+  { "Þórr ÞÓRR Đakovo", "þorr þorr đakovo" },     /* no ASCII spelling */
+  { "Привет, МИР! Ёлка", "привет, мир! елка" },
+  { "ΟΔΟΣ οδός Αθήνα", "οδοσ οδοσ αθηνα" },
+  { "שָׁלוֹם שלום", "שלום שלום" },
+  { "مَرْحَبًا مرحبا", "مرحبا مرحبا" },
+  { "日本語の文章です。", "日本語の文章です。" },
+  { "がっこう ガッコウ ｶﾞｯｺｳ", "がっこう ガッコウ ガッコウ" },
+  { "한국어", "한국어" },
+  { "🙂 ❤️ ❤", "🙂 ❤ ❤" },
+  { "Why? ¿Qué? ？", "why? ¿que? ?" },
+};
+
+static void
+test_fold_scripts (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    {
+      g_autofree char *folded = mb_fold_for_search (scripts[i].text);
+      /* Kana keep their voicing marks, but apart. */
+      g_autofree char *expected = g_utf8_normalize (scripts[i].folded, -1, G_NORMALIZE_NFD);
+      g_autofree char *upper = g_utf8_strup (scripts[i].text, -1);
+      g_autofree char *folded_upper = mb_fold_for_search (upper);
+      g_autofree char *nfd = g_utf8_normalize (scripts[i].text, -1, G_NORMALIZE_NFD);
+      g_autofree char *folded_nfd = mb_fold_for_search (nfd);
+      g_autofree char *nfc = g_utf8_normalize (scripts[i].text, -1, G_NORMALIZE_NFC);
+      g_autofree char *folded_nfc = mb_fold_for_search (nfc);
+
+      g_test_message ("%s", scripts[i].text);
+      g_assert_cmpstr (folded, ==, expected);
+      /* Neither case nor the way accents are written counts. */
+      g_assert_cmpstr (folded_upper, ==, folded);
+      g_assert_cmpstr (folded_nfd, ==, folded);
+      g_assert_cmpstr (folded_nfc, ==, folded);
+    }
+}
+
+/* Every character: folding folded text changes nothing, its upper and
+ * lower case fold alike, and only a question mark folds to one.
+ */
+static void
+test_fold_every_character (void)
+{
+  for (gunichar c = 1; c < 0x30000; c++)
+    {
+      char utf8[8] = { 0 };
+      g_autofree char *folded = NULL;
+      g_autofree char *again = NULL;
+      g_autofree char *upper = NULL;
+      g_autofree char *lower = NULL;
+      g_autofree char *folded_upper = NULL;
+      g_autofree char *folded_lower = NULL;
+      g_autofree char *nfkd = NULL;
+
+      if (!g_unichar_validate (c) || g_unichar_type (c) == G_UNICODE_UNASSIGNED)
+        continue;
+      g_unichar_to_utf8 (c, utf8);
+      folded = mb_fold_for_search (utf8);
+      again = mb_fold_for_search (folded);
+      if (g_strcmp0 (again, folded) != 0)
+        g_error ("U+%04X folds to “%s”, which folds to “%s”", c, folded, again);
+      upper = g_utf8_strup (utf8, -1);
+      lower = g_utf8_strdown (utf8, -1);
+      folded_upper = mb_fold_for_search (upper);
+      folded_lower = mb_fold_for_search (lower);
+      if (g_strcmp0 (folded_upper, folded_lower) != 0)
+        g_error ("U+%04X: upper case folds to “%s”, lower case to “%s”", c, folded_upper, folded_lower);
+      nfkd = g_utf8_normalize (utf8, -1, G_NORMALIZE_NFKD);
+      if (strchr (folded, '?') != NULL && strchr (nfkd, '?') == NULL)
+        g_error ("U+%04X folds to “%s”", c, folded);
+    }
+}
+
+/* A place in folded text leads back to the character it came from. */
+static void
+test_fold_origin (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    {
+      const char *text = scripts[i].text;
+      g_autofree char *folded = mb_fold_for_search (text);
+
+      for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          g_autofree char *prefix = g_strndup (text, p - text);
+          g_autofree char *before = mb_fold_for_search (prefix);
+          g_autofree char *one = g_strndup (p, g_utf8_next_char (p) - p);
+          g_autofree char *folded_one = mb_fold_for_search (one);
+
+          if (folded_one[0] != '\0')
+            g_assert_cmpuint (mb_fold_origin (text, strlen (before)), ==, p - text);
+        }
+      g_assert_cmpuint (mb_fold_origin (text, strlen (folded)), ==, strlen (text));
     }
 }
 
@@ -354,7 +462,10 @@ main (int   argc,
       g_test_add_data_func (path, &bad_scripts[i], test_bad_script);
     }
   g_test_add_func ("/script/bad-covered", test_all_bad_scripts_covered);
-  g_test_add_func ("/script/fold-for-search", test_fold_for_search);
+  g_test_add_func ("/script/fold-for-search/latin", test_fold_latin);
+  g_test_add_func ("/script/fold-for-search/scripts", test_fold_scripts);
+  g_test_add_func ("/script/fold-for-search/every-character", test_fold_every_character);
+  g_test_add_func ("/script/fold-for-search/origin", test_fold_origin);
   g_test_add_func ("/script/good", test_good_scripts);
   g_test_add_func ("/script/every-problem", test_every_problem_reported);
   g_test_add_func ("/script/too-large", test_too_large);

@@ -1569,6 +1569,84 @@ test_kept_notices (void)
   close_window (window);
 }
 
+/* Every label in @widget that shows the long name of test_long_name():
+ * ellipsized, and given no more than a short part of it to lay out.
+ */
+static guint
+check_long_name_labels (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), "Sanne Sanne") != NULL)
+    {
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (widget)), !=, PANGO_ELLIPSIZE_NONE);
+      g_assert_cmpuint (g_utf8_strlen (gtk_label_get_text (GTK_LABEL (widget)), -1), <=, 2 * MB_TEXT_MAX_NAME_CHARS);
+      n++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += check_long_name_labels (child);
+  return n;
+}
+
+static gboolean
+people_listed (gpointer data)
+{
+  return has_label (data, "Sanne Sanne");
+}
+
+/* A name of 10,000 characters, as a file can hold, is shown short and
+ * ellipsized on the People page, the person's page, the conversation
+ * list and the conversation; the pages build at once (it took the
+ * People page 50 s), and an export is named with a part of it.
+ */
+static void
+test_long_name (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  g_autofree char *file_name = NULL;
+  MbConversationsPage *page;
+  GtkWindow *chooser;
+  GtkWidget *view;
+  MbWindow *window;
+  MbPerson *person;
+
+  while (long_name->len < 10000)
+    g_string_append (long_name, "Sanne ");
+  reset_settings ();
+  window = open_window_with (library, journal);
+  person = mb_journal_add_person (journal, long_name->str, NULL);
+  conversation = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "grow"), NULL);
+  mb_journal_add_conversation (journal, conversation);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  wait_until (people_listed, section_page (window, "people"));
+  g_assert_cmpuint (check_long_name_labels (section_page (window, "people")), >, 0);
+  view = mb_people_page_show_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
+  g_assert_cmpuint (check_long_name_labels (view), >=, 2);  /* the title and the heading */
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "conversations");
+  page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
+  wait_until (people_listed, page);
+  g_assert_cmpuint (check_long_name_labels (GTK_WIDGET (page)), >, 0);
+  mb_conversations_page_open (page, conversation);
+  g_assert_cmpuint (check_long_name_labels (mb_conversations_page_get_open (page)), >=, 3);
+
+  g_assert_true (gtk_widget_activate_action (mb_conversations_page_get_open (page), "conversations.export-open", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  file_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_str_has_prefix (file_name, "Sanne Sanne"));
+  g_assert_cmpuint (strlen (file_name), <, 255);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+
+  g_assert_true (mb_journal_flush (journal));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1607,6 +1685,7 @@ main (int   argc,
   g_test_add_func ("/window/forget-unreadable", test_forget_unreadable);
   g_test_add_func ("/window/kept-notices", test_kept_notices);
   g_test_add_func ("/window/quit", test_quit);
+  g_test_add_func ("/window/long-name", test_long_name);
 
   ret = g_test_run ();
 

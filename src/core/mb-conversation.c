@@ -24,6 +24,8 @@
 #include "mb-conversation.h"
 #include "mb-json.h"
 #include "mb-storage.h"
+#include "mb-json-draft.h"
+#include "mb-text.h"
 
 G_DEFINE_QUARK (mb-conversation-error-quark, mb_conversation_error)
 
@@ -305,7 +307,7 @@ struct _MbConversation
   MbPhase      phase;
   guint        step;
   gboolean     finished;
-  GHashTable  *texts;     /* "kind/key" → text */
+  GHashTable  *texts;     /* "kind/key" → MbText */
   gint64       talk_seconds;
   gint64       timer_started; /* µs of the clock, or 0 when paused */
   GListStore  *agreements;
@@ -313,6 +315,7 @@ struct _MbConversation
   guint        file_version; /* of the file it was read from, or 0 */
   char        *search_text; /* all its words, folded; NULL until searched */
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
+  GArray      *search_places; /* gsize: where each place of collect_places() starts in it */
 };
 
 G_DEFINE_FINAL_TYPE (MbConversation, mb_conversation, G_TYPE_OBJECT)
@@ -342,6 +345,7 @@ static void
 emit_changed (MbConversation *self)
 {
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->search_places, g_array_unref);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -369,6 +373,7 @@ mb_conversation_finalize (GObject *object)
   g_array_unref (self->kept_agreements);
   g_array_unref (self->kept_marbles);
   g_free (self->search_text);
+  g_clear_pointer (&self->search_places, g_array_unref);
 
   G_OBJECT_CLASS (mb_conversation_parent_class)->finalize (object);
 }
@@ -447,7 +452,7 @@ mb_conversation_class_init (MbConversationClass *klass)
 static void
 mb_conversation_init (MbConversation *self)
 {
-  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) mb_text_free);
   self->agreements = g_list_store_new (MB_TYPE_AGREEMENT);
   self->marbles = g_list_store_new (MB_TYPE_MARBLE);
   self->kept_agreements = mb_json_kept_new ();
@@ -495,7 +500,7 @@ read_texts (MbConversation *self,
   while (json_object_iter_next (&iter, &key, &value))
     {
       if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        g_hash_table_insert (self->texts, text_key (kind, key), g_strdup (json_node_get_string (value)));
+        g_hash_table_insert (self->texts, text_key (kind, key), mb_text_new (json_node_get_string (value)));
     }
 }
 
@@ -517,7 +522,7 @@ read_step_notes (MbConversation *self,
                           ? mb_json_get_string (json_node_get_object (value), "notes") : NULL;
 
       if (notes != NULL)
-        g_hash_table_insert (self->texts, text_key (MB_TEXT_STEP_NOTES, step_id), g_strdup (notes));
+        g_hash_table_insert (self->texts, text_key (MB_TEXT_STEP_NOTES, step_id), mb_text_new (notes));
     }
 }
 
@@ -867,7 +872,7 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
               MB_TEXT_PREPARATION);
   if (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes") != NULL)
     g_hash_table_insert (self->texts, text_key (MB_TEXT_PREPARATION_NOTES, NULL),
-                         g_strdup (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes")));
+                         mb_text_new (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes")));
   read_step_notes (self, mb_json_get_object (root, "steps"));
   read_texts (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "answers"),
               MB_TEXT_REFLECTION);
@@ -922,10 +927,22 @@ text_kept (MbConversation *self,
   return parent != NULL && json_object_has_member (parent, key);
 }
 
+/* Writes a text; in a draft, as a placeholder, the text held apart. */
+static void
+add_text (JsonBuilder *builder,
+          MbJsonDraft *draft,
+          const char  *member,
+          const char  *text)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, draft != NULL ? mb_json_draft_hold (draft, text, strlen (text)) : text);
+}
+
 /* Writes the texts of @kind as an object keyed by question or step. */
 static void
 add_texts (MbConversation *self,
            JsonBuilder    *builder,
+           MbJsonDraft    *draft,
            MbTextKind      kind,
            GPtrArray      *items)
 {
@@ -945,16 +962,16 @@ add_texts (MbConversation *self,
       /* Written even when empty: an emptied answer must not come back
        * from the file's earlier contents.
        */
-      json_builder_set_member_name (builder, id);
       if (kind == MB_TEXT_STEP_NOTES)
         {
+          json_builder_set_member_name (builder, id);
           json_builder_begin_object (builder);
-          add_string (builder, "notes", text);
+          add_text (builder, draft, "notes", text);
           json_builder_end_object (builder);
         }
       else
         {
-          json_builder_add_string_value (builder, text);
+          add_text (builder, draft, id, text);
         }
     }
 }
@@ -1030,7 +1047,8 @@ add_values (MbConversation *self,
 }
 
 static JsonNode *
-build_json (MbConversation *self)
+build_json (MbConversation *self,
+            MbJsonDraft    *draft)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   const char *checksum;
@@ -1046,23 +1064,23 @@ build_json (MbConversation *self)
   json_builder_set_member_name (builder, "preparation");
   json_builder_begin_object (builder);
   if (!text_kept (self, MB_TEXT_PREPARATION_NOTES, NULL))
-    add_string (builder, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
+    add_text (builder, draft, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
-  add_texts (self, builder, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
+  add_texts (self, builder, draft, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "steps");
   json_builder_begin_object (builder);
-  add_texts (self, builder, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
+  add_texts (self, builder, draft, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "reflection");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
-  add_texts (self, builder, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
+  add_texts (self, builder, draft, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -1084,6 +1102,30 @@ build_json (MbConversation *self)
 }
 
 /**
+ * mb_conversation_draft:
+ *
+ * The first part of writing the conversation to its file, on the main
+ * thread: everything but the texts, which are copied aside. The rest,
+ * mb_json_draft_finish(), can be done in a worker.
+ *
+ * Returns: (transfer full): the draft of the file
+ */
+MbJsonDraft *
+mb_conversation_draft (MbConversation *self)
+{
+  MbJsonDraft *draft = mb_json_draft_new ();
+  g_autoptr(JsonNode) fresh = NULL;
+  g_autoptr(JsonNode) merged = NULL;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  fresh = build_json (self, draft);
+  merged = mb_json_merge (self->original, fresh);
+  mb_json_draft_set_root (draft, merged);
+  return draft;
+}
+
+/**
  * mb_conversation_to_bytes:
  *
  * Returns: (transfer full): the conversation as its file holds it,
@@ -1092,14 +1134,12 @@ build_json (MbConversation *self)
 GBytes *
 mb_conversation_to_bytes (MbConversation *self)
 {
-  g_autoptr(JsonNode) fresh = NULL;
-  g_autoptr(JsonNode) merged = NULL;
+  g_autoptr(MbJsonDraft) draft = NULL;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
-  fresh = build_json (self);
-  merged = mb_json_merge (self->original, fresh);
-  return g_string_free_to_bytes (mb_json_to_string (merged));
+  draft = mb_conversation_draft (self);
+  return mb_json_draft_finish (draft);
 }
 
 const char *
@@ -1270,13 +1310,13 @@ mb_conversation_get_text (MbConversation *self,
                           const char     *key)
 {
   g_autofree char *hash_key = NULL;
-  const char *text;
+  MbText *text;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
   hash_key = text_key (kind, key);
   text = g_hash_table_lookup (self->texts, hash_key);
-  return text != NULL ? text : "";
+  return text != NULL ? mb_text_get (text) : "";
 }
 
 void
@@ -1291,8 +1331,88 @@ mb_conversation_set_text (MbConversation *self,
   if (g_strcmp0 (mb_conversation_get_text (self, kind, key), text) == 0)
     return;
 
-  g_hash_table_insert (self->texts, text_key (kind, key), g_strdup (text));
+  g_hash_table_insert (self->texts, text_key (kind, key), mb_text_new (text));
   emit_changed (self);
+}
+
+/* How many bytes all the texts hold together. */
+static gsize
+count_text_bytes (MbConversation *self)
+{
+  GHashTableIter iter;
+  gpointer text;
+  gsize total = 0;
+
+  g_hash_table_iter_init (&iter, self->texts);
+  while (g_hash_table_iter_next (&iter, NULL, &text))
+    total += mb_text_get_size (text);
+  return total;
+}
+
+/**
+ * mb_conversation_replace_text:
+ * @key: (nullable): the question or step id; %NULL for the free notes
+ * @position: where, in characters from the start of the text
+ * @n_removed: how many characters to take out there
+ * @inserted: what to put in their place
+ * @length: its length in bytes, or -1 when it ends in a NUL
+ *
+ * Changes a part of a text, as a text field does for each key. A change
+ * that would make the conversation hold more than %MB_TEXT_MAX_BYTES, or
+ * make a paragraph longer than %MB_TEXT_MAX_PARAGRAPH_CHARS characters
+ * (and than it was), is refused; taking text out never is.
+ *
+ * Returns: %TRUE when the text was changed
+ */
+gboolean
+mb_conversation_replace_text (MbConversation  *self,
+                              MbTextKind       kind,
+                              const char      *key,
+                              gsize            position,
+                              gsize            n_removed,
+                              const char      *inserted,
+                              gssize           length,
+                              GError         **error)
+{
+  g_autofree char *hash_key = NULL;
+  MbText *text;
+  gsize removed;
+  gsize total;
+  gsize longest;
+  gsize before;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (inserted != NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (inserted);
+  hash_key = text_key (kind, key);
+  text = g_hash_table_lookup (self->texts, hash_key);
+  if (text == NULL)
+    {
+      text = mb_text_new ("");
+      g_hash_table_insert (self->texts, g_steal_pointer (&hash_key), text);
+    }
+
+  removed = mb_text_measure (text, position, n_removed);
+  if (removed == 0 && length == 0)
+    return TRUE;
+  total = count_text_bytes (self) - removed + length;
+  if ((gsize) length > removed && total > MB_TEXT_MAX_BYTES)
+    {
+      mb_text_set_too_large_error (error, total);
+      return FALSE;
+    }
+  longest = mb_text_longest_after_splice (text, position, n_removed, inserted, length, &before);
+  if (longest > MB_TEXT_MAX_PARAGRAPH_CHARS && longest > before)
+    {
+      mb_text_set_too_long_error (error);
+      return FALSE;
+    }
+
+  mb_text_splice (text, position, n_removed, inserted, length);
+  emit_changed (self);
+  return TRUE;
 }
 
 /**
@@ -1613,6 +1733,7 @@ mb_conversation_prepare_search (MbConversation *self)
 {
   g_autoptr(GArray) places = NULL;
   GString *text;
+  gsize text_len;
   guint i = 0;
 
   g_return_if_fail (MB_IS_CONVERSATION (self));
@@ -1622,25 +1743,27 @@ mb_conversation_prepare_search (MbConversation *self)
 
   /* The title, then what was written in each phase, each folded on its
    * own and ended by a NUL, so that a search can keep to one phase and
-   * still use strstr().
+   * still use strstr(). Where each place starts is kept, for snippets.
    */
   places = collect_places (self);
   text = g_string_new (NULL);
+  self->search_places = g_array_sized_new (FALSE, FALSE, sizeof (gsize), places->len);
   for (int phase = -1; phase <= MB_PHASE_REFLECT; phase++)
     {
-      g_autoptr(GString) part = g_string_new (phase < 0 ? mb_localized_get (mb_script_get_title (self->script)) : NULL);
-      g_autofree char *folded = NULL;
-
+      self->search_starts[phase + 1] = text->len;
+      if (phase < 0)
+        mb_fold_append (text, mb_localized_get (mb_script_get_title (self->script)));
       for (; phase >= 0 && i < places->len && g_array_index (places, Place, i).phase == (MbPhase) phase; i++)
         {
-          g_string_append (part, g_array_index (places, Place, i).text);
-          g_string_append_c (part, '\n');
+          g_array_append_val (self->search_places, text->len);
+          mb_fold_append (text, g_array_index (places, Place, i).text);
+          g_string_append_c (text, '\n');
         }
-      folded = mb_fold_for_search (part->str);
-      self->search_starts[phase + 1] = text->len;
-      g_string_append_len (text, folded, strlen (folded) + 1);
+      g_string_append_c (text, '\0');
     }
-  self->search_text = g_string_free (text, FALSE);
+  text_len = text->len;
+  /* Kept as long as it is, without the room GString grew by. */
+  self->search_text = g_realloc (g_string_free (text, FALSE), text_len);
 }
 
 /**
@@ -1714,40 +1837,6 @@ mb_conversation_matches_folded (MbConversation     *self,
   return TRUE;
 }
 
-/* Where in @text, in bytes, the character is that folds to byte
- * @folded_at of mb_fold_for_search (@text).
- */
-static gsize
-origin_of (const char *text,
-           gsize       folded_at)
-{
-  const char *p = text;
-  gsize folded = 0;
-
-  while (*p != '\0' && folded < folded_at)
-    {
-      if ((guchar) *p < 0x80)
-        {
-          folded++;
-          p++;
-        }
-      else
-        {
-          char utf8[8] = { 0 };
-          g_autofree char *one = NULL;
-
-          g_unichar_to_utf8 (g_utf8_get_char (p), utf8);
-          one = mb_fold_for_search (utf8);
-          if (folded + strlen (one) > folded_at)
-            break;
-          folded += strlen (one);
-          p = g_utf8_next_char (p);
-        }
-    }
-
-  return p - text;
-}
-
 /* About @before characters before @at and @after after it, on one line. */
 static char *
 cut_snippet (const char *text,
@@ -1793,11 +1882,28 @@ cut_snippet (const char *text,
   return g_string_free (snippet, FALSE);
 }
 
-/* How many of @words occur in @folded; *@first is set to the earliest
- * place where one of them does.
+/* The length of the folded text of place @i in the text kept for
+ * search: up to the next place, or the end of its phase.
+ */
+static gsize
+place_length (MbConversation *self,
+              GArray         *places,
+              guint           i)
+{
+  gsize start = g_array_index (self->search_places, gsize, i);
+
+  if (i + 1 < places->len &&
+      g_array_index (places, Place, i + 1).phase == g_array_index (places, Place, i).phase)
+    return g_array_index (self->search_places, gsize, i + 1) - 1 - start;
+  return strlen (self->search_text + start) - 1;
+}
+
+/* How many of @words occur in the @length bytes of folded text at
+ * @folded; *@first is set to the earliest place where one of them does.
  */
 static guint
 count_words (const char         *folded,
+             gsize               length,
              const char * const *words,
              const char        **first)
 {
@@ -1805,7 +1911,7 @@ count_words (const char         *folded,
 
   for (guint w = 0; words[w] != NULL; w++)
     {
-      const char *found = strstr (folded, words[w]);
+      const char *found = memmem (folded, length, words[w], strlen (words[w]));
 
       if (found == NULL)
         continue;
@@ -1852,7 +1958,7 @@ mb_search_spans (const char         *text,
            found != NULL && length > 0;
            found = strstr (found + length, words[w]))
         {
-          MbSearchSpan span = { origin_of (text, found - folded), origin_of (text, found - folded + length) };
+          MbSearchSpan span = { mb_fold_origin (text, found - folded), mb_fold_origin (text, found - folded + length) };
 
           g_array_append_val (all, span);
         }
@@ -1909,42 +2015,43 @@ mb_conversation_find_in (MbConversation     *self,
 {
   g_autoptr(GArray) places = NULL;
   guint n_words = g_strv_length ((char **) words);
-  Place *best = NULL;
-  gsize best_at = 0;
+  guint best = 0;
   guint best_count = 0;
+  gsize best_at = 0;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
   /* The first place where the most words are, all of them if they are
-   * together anywhere; each place folded once.
+   * together anywhere: in the folded text kept for search, place by
+   * place, without the title.
    */
+  mb_conversation_prepare_search (self);
   places = collect_places (self);
   for (guint i = 0; i < places->len && best_count < n_words; i++)
     {
       Place *place = &g_array_index (places, Place, i);
-      g_autofree char *folded = NULL;
+      const char *start = self->search_text + g_array_index (self->search_places, gsize, i);
       const char *first = NULL;
       guint count;
 
       if (only >= 0 && place->phase != (MbPhase) only)
         continue;
 
-      folded = mb_fold_for_search (place->text);
-      count = count_words (folded, words, &first);
+      count = count_words (start, place_length (self, places, i), words, &first);
       if (count > best_count)
         {
-          best = place;
+          best = i;
           best_count = count;
-          best_at = origin_of (place->text, first - folded);
+          best_at = mb_fold_origin (place->text, first - start);
         }
     }
 
-  if (best == NULL)
+  if (best_count == 0)
     return NULL;
 
   if (phase != NULL)
-    *phase = best->phase;
+    *phase = g_array_index (places, Place, best).phase;
   if (step != NULL)
-    *step = best->step;
-  return cut_snippet (best->text, best_at, 40, 80);
+    *step = g_array_index (places, Place, best).step;
+  return cut_snippet (g_array_index (places, Place, best).text, best_at, 40, 80);
 }

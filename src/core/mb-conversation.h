@@ -10,7 +10,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "mb-json-draft.h"
 #include "mb-script.h"
+#include "mb-text.h"
 
 G_BEGIN_DECLS
 
@@ -95,6 +97,7 @@ GHashTable     *mb_script_copies_new             (void);
 void            mb_script_copies_add             (GHashTable      *copies,
                                                   MbScript        *script);
 GBytes         *mb_conversation_to_bytes         (MbConversation  *self);
+MbJsonDraft    *mb_conversation_draft            (MbConversation  *self);
 
 const char     *mb_conversation_get_id           (MbConversation  *self);
 guint           mb_conversation_get_file_version (MbConversation  *self);
@@ -119,6 +122,14 @@ void            mb_conversation_set_text         (MbConversation  *self,
                                                   MbTextKind       kind,
                                                   const char      *key,
                                                   const char      *text);
+gboolean        mb_conversation_replace_text     (MbConversation  *self,
+                                                  MbTextKind       kind,
+                                                  const char      *key,
+                                                  gsize            position,
+                                                  gsize            n_removed,
+                                                  const char      *inserted,
+                                                  gssize           length,
+                                                  GError         **error);
 typedef gint64 (*MbClockFunc) (void);
 
 void            mb_conversation_set_clock        (MbClockFunc      clock);

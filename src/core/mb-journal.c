@@ -9,7 +9,8 @@
  * conversations/, in the user's private data folder. Loading happens in
  * a worker thread; a file that cannot be read is listed as a problem and
  * never written. Every change is saved shortly after it is made: the
- * object is serialised on the main thread and written by a worker with
+ * object is copied on the main thread (a conversation's texts held
+ * apart, see MbJsonDraft) and serialised and written by a worker with
  * an atomic replace. A save that fails keeps the change in memory and is
  * tried again until it succeeds.
  */
@@ -308,12 +309,13 @@ serialize_people (MbJournal *self)
  */
 typedef struct
 {
-  GFile  *file;
-  GBytes *bytes;
-  guint   old_version;  /* of the file there, to keep first; or 0 */
-  GFile  *copy_file;    /* the script copy a conversation names, or NULL */
-  GBytes *copy;
-  GPtrArray *missing;   /* after the write: what was expected on disk and is gone */
+  GFile       *file;
+  GBytes      *bytes;
+  MbJsonDraft *draft;        /* a conversation's file, finished into bytes by the worker */
+  guint        old_version;  /* of the file there, to keep first; or 0 */
+  GFile       *copy_file;    /* the script copy a conversation names, or NULL */
+  GBytes      *copy;
+  GPtrArray   *missing;      /* after the write: what was expected on disk and is gone */
 } Write;
 
 static void
@@ -322,6 +324,7 @@ write_free (Write *write)
   g_clear_pointer (&write->missing, g_ptr_array_unref);
   g_clear_object (&write->file);
   g_clear_pointer (&write->bytes, g_bytes_unref);
+  g_clear_pointer (&write->draft, mb_json_draft_free);
   g_clear_object (&write->copy_file);
   g_clear_pointer (&write->copy, g_bytes_unref);
   g_free (write);
@@ -344,7 +347,8 @@ write_new (Saver *saver)
       g_autofree char *name = NULL;
       const char *checksum;
 
-      write->bytes = mb_conversation_to_bytes (MB_CONVERSATION (saver->object));
+      /* Only copied here: the texts are escaped into JSON in the worker. */
+      write->draft = mb_conversation_draft (MB_CONVERSATION (saver->object));
       write->copy = g_bytes_ref (mb_script_get_copy (script, &checksum));
       name = g_strconcat (checksum, ".json", NULL);
       write->copy_file = g_file_get_child (scripts, name);
@@ -490,6 +494,8 @@ write_run (MbJournal  *self,
   if (write->copy_file != NULL)
     note_on_disk (self, write->copy_file, TRUE);
 
+  if (write->bytes == NULL)
+    write->bytes = mb_json_draft_finish (write->draft);
   if (!mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error))
     return FALSE;
 

@@ -1019,53 +1019,6 @@ mb_script_get_reflection (MbScript *self)
   return self->reflection;
 }
 
-static inline char
-ascii_lower (char c)
-{
-  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/**
- * mb_fold_for_search:
- *
- * Returns: (transfer full): @text in lower case without accents, so
- *   "Één" and "een" compare equal
- */
-char *
-mb_fold_for_search (const char *text)
-{
-  GString *folded = g_string_sized_new (strlen (text));
-  const char *p = text;
-
-  /* What g_ascii_strdown (g_str_to_ascii (text, "C")) gives, in one pass:
-   * the text is mostly plain ASCII, which only needs lower case; the
-   * other characters are spelled in ASCII a run at a time.
-   */
-  while (*p != '\0')
-    {
-      if ((guchar) *p < 0x80)
-        {
-          g_string_append_c (folded, ascii_lower (*p));
-          p++;
-        }
-      else
-        {
-          const char *run = p;
-          g_autofree char *chars = NULL;
-          g_autofree char *ascii = NULL;
-
-          while (*p != '\0' && (guchar) *p >= 0x80)
-            p++;
-          chars = g_strndup (run, p - run);
-          ascii = g_str_to_ascii (chars, "C");
-          for (const char *q = ascii; *q != '\0'; q++)
-            g_string_append_c (folded, ascii_lower (*q));
-        }
-    }
-
-  return g_string_free (folded, FALSE);
-}
-
 static void
 append_texts (GString     *search,
               MbLocalized *text)

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "mb-fold.h"
 #include "mb-localized.h"
 
 G_BEGIN_DECLS
@@ -94,7 +95,5 @@ MbLocalized *mb_script_step_get_purpose      (MbScriptStep     *step);
 GPtrArray   *mb_script_step_get_questions    (MbScriptStep     *step);
 GPtrArray   *mb_script_step_get_phrases      (MbScriptStep     *step);
 GPtrArray   *mb_script_step_get_pitfalls     (MbScriptStep     *step);
-
-char        *mb_fold_for_search              (const char       *text);
 
 G_END_DECLS

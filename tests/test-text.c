@@ -1,0 +1,243 @@
+/* test-text.c — texts of any size: changed a little at a time, refused
+ * beyond the limits with a message that names them, and written to disk
+ * whole.
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "core-util.h"
+
+/* Paragraphs of about 600 bytes, as notes are written. */
+static char *
+make_text (gsize size)
+{
+  static const char *sentences[] = {
+    "She said the deadline felt impossible from the start, and nobody asked her. ",
+    "We agreed that she sends the report on Friday and I check in on Monday. ",
+    "Één café, naïef: ΟΔΟΣ, привет, 日本語, 🙂. ",
+  };
+  GString *text = g_string_sized_new (size + 100);
+  guint i = 0;
+
+  while (text->len < size)
+    {
+      g_string_append (text, sentences[i % G_N_ELEMENTS (sentences)]);
+      if (++i % 8 == 0)
+        g_string_append_c (text, '\n');
+    }
+  while (text->len > size)
+    g_string_truncate (text, g_utf8_find_prev_char (text->str, text->str + text->len) - text->str);
+  return g_string_free (text, FALSE);
+}
+
+/* What splicing gives, the slow and obvious way. */
+static char *
+splice_slowly (const char *text,
+               gsize       position,
+               gsize       n_removed,
+               const char *inserted)
+{
+  const char *from = g_utf8_offset_to_pointer (text, position);
+  const char *to = g_utf8_offset_to_pointer (from, n_removed);
+  g_autofree char *before = g_strndup (text, from - text);
+
+  return g_strconcat (before, inserted, to, NULL);
+}
+
+/* Changes anywhere, near and far from each other, in text with
+ * characters of one to four bytes, give what they should.
+ */
+static void
+test_splice (void)
+{
+  g_autofree char *start = make_text (20000);
+  g_autoptr(MbText) text = mb_text_new (start);
+  g_autofree char *expected = g_strdup (start);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  const char *pieces[] = { "", "a", "é", "日本", "🙂🙂", "\n", "eight bytes long" };
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      glong length = g_utf8_strlen (expected, -1);
+      gsize position = i % 3 == 0 ? (gsize) g_rand_int_range (rand, 0, length + 1)
+                                  : MIN ((gsize) length, 9000 + i % 17);
+      gsize n_removed = g_rand_int_range (rand, 0, 3);
+      const char *inserted = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+      const char *from;
+      char *next;
+
+      n_removed = MIN (n_removed, length - position);
+      from = g_utf8_offset_to_pointer (expected, position);
+      g_assert_cmpuint (mb_text_measure (text, position, n_removed), ==,
+                        g_utf8_offset_to_pointer (from, n_removed) - from);
+      next = splice_slowly (expected, position, n_removed, inserted);
+      mb_text_splice (text, position, n_removed, inserted, strlen (inserted));
+      g_free (expected);
+      expected = next;
+      g_assert_cmpuint (mb_text_get_size (text), ==, strlen (expected));
+    }
+  g_assert_cmpstr (mb_text_get (text), ==, expected);
+}
+
+/* A text too large for a conversation is refused with a message that
+ * names the limit; so is a paragraph too long. Taking text out, and
+ * breaking a long paragraph in two, are never refused.
+ */
+static void
+test_limits (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autofree char *ten = make_text (10 * 1000 * 1000);
+  g_autofree char *eleven = make_text (11 * 1000 * 1000);
+  g_autofree char *long_paragraph = g_strnfill (MB_TEXT_MAX_PARAGRAPH_CHARS, 'x');
+  g_autofree char *lines = NULL;
+  g_autofree char *limit = g_format_size (MB_TEXT_MAX_BYTES);
+  g_autoptr(GError) error = NULL;
+  gsize size;
+
+  /* 10 MB goes in, as one paste; another 11 MB does not. */
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL, 0, 0, ten, -1, &error));
+  g_assert_no_error (error);
+  g_assert_false (mb_conversation_replace_text (conversation, MB_TEXT_STEP_NOTES, "open", 0, 0, eleven, -1, &error));
+  g_assert_error (error, MB_TEXT_ERROR, MB_TEXT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, limit));  /* “20.0 MB” */
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_STEP_NOTES, "open"), ==, "");
+  g_clear_error (&error);
+
+  /* Up to the limit exactly, the last of it a key at a time. */
+  size = strlen (ten);
+  lines = g_strnfill (MB_TEXT_MAX_BYTES - size - 10, 'y');
+  for (gsize i = 999; lines[i] != '\0'; i += 1000)
+    lines[i] = '\n';
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_REFLECTION, "listened", 0, 0, lines, -1, NULL));
+  size += strlen (lines);
+  while (mb_conversation_replace_text (conversation, MB_TEXT_REFLECTION, "listened", 0, 0, "z", 1, &error))
+    size++;
+  g_assert_cmpuint (size, ==, MB_TEXT_MAX_BYTES);
+  g_assert_error (error, MB_TEXT_ERROR, MB_TEXT_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* At the limit, text still goes out, and changes that do not grow it. */
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_REFLECTION, "listened", 0, 1, "", 0, NULL));
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_REFLECTION, "listened", 0, 1, "q", 1, NULL));
+  mb_conversation_set_text (conversation, MB_TEXT_REFLECTION, "listened", "");
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL, "");
+
+  /* A paragraph up to its limit; one more character is refused, and so
+   * is a paste that would make one longer.
+   */
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_STEP_NOTES, "open", 0, 0,
+                                               long_paragraph, -1, NULL));
+  g_assert_false (mb_conversation_replace_text (conversation, MB_TEXT_STEP_NOTES, "open", 100, 0, "é", -1, &error));
+  g_assert_error (error, MB_TEXT_ERROR, MB_TEXT_ERROR_PARAGRAPH_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "5000"));
+  g_clear_error (&error);
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_STEP_NOTES, "open", 100, 0, "\n", -1, NULL));
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_STEP_NOTES, "open", 0, 0, "more", -1, NULL));
+  g_assert_false (mb_conversation_replace_text (conversation, MB_TEXT_STEP_NOTES, "open", 0, 0,
+                                                long_paragraph, -1, &error));
+  g_assert_error (error, MB_TEXT_ERROR, MB_TEXT_ERROR_PARAGRAPH_TOO_LONG);
+  g_clear_error (&error);
+
+  /* A paragraph already too long, from a file: it can be broken up and
+   * made shorter, but not longer.
+   */
+  g_strdelimit (ten, "\n", ' ');
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", ten);
+  g_assert_false (mb_conversation_replace_text (conversation, MB_TEXT_STEP_NOTES, "open", 10, 0, "a", 1, &error));
+  g_assert_error (error, MB_TEXT_ERROR, MB_TEXT_ERROR_PARAGRAPH_TOO_LONG);
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_STEP_NOTES, "open", 10, 1, "", 0, NULL));
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_STEP_NOTES, "open", 5000, 0, "\n", 1, NULL));
+}
+
+/* Texts go into the file as JSON strings, whatever they hold. */
+static void
+test_draft (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) read = NULL;
+  g_autoptr(GHashTable) copies = mb_script_copies_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *every = g_string_new (NULL);
+  g_autofree char *all = NULL;
+
+  for (int c = 1; c < 0x80; c++)
+    g_string_append_c (every, c);
+  g_string_append (every, "é 日本 🙂 \" \\ \\u0041 mb-text- ");
+  all = g_string_free (every, FALSE);
+
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", all);
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "");
+  mb_conversation_add_agreement (conversation, all, MB_PROMISED_BY_ME, NULL);
+  bytes = mb_conversation_to_bytes (conversation);
+  mb_script_copies_add (copies, script);
+  read = mb_conversation_new_from_bytes (bytes, "draft.json", copies, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_PREPARATION, "facts"), ==, all);
+  g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_STEP_NOTES, "open"), ==, "");
+  g_assert_null (strstr (g_bytes_get_data (bytes, NULL), "\"mb-text-"));
+}
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  g_error ("Timed out waiting for a save");
+  return G_SOURCE_REMOVE;
+}
+
+/* 10 MB pasted into notes, then typed on, is on disk whole. */
+static void
+test_large_round_trip (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autofree char *ten = make_text (10 * 1000 * 1000);
+  g_autofree char *expected = NULL;
+  MbConversation *read;
+  guint timeout;
+  gsize chars;
+
+  mb_journal_add_conversation (journal, conversation);
+  g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL, 0, 0, ten, -1, NULL));
+  chars = g_utf8_strlen (ten, -1);
+  for (const char *c = " typed"; *c != '\0'; c++)
+    g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL,
+                                                 chars++, 0, c, 1, NULL));
+
+  timeout = g_timeout_add_seconds (30, timed_out_cb, NULL);
+  while (mb_journal_get_save_state (journal, G_OBJECT (conversation)) != MB_SAVE_STATE_SAVED)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  again = open_journal ();
+  read = mb_journal_lookup_conversation (again, mb_conversation_get_id (conversation));
+  g_assert_nonnull (read);
+  expected = g_strconcat (ten, " typed", NULL);
+  g_assert_true (g_str_equal (mb_conversation_get_text (read, MB_TEXT_PREPARATION_NOTES, NULL), expected));
+  g_assert_true (mb_journal_flush (journal));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/text/splice", test_splice);
+  g_test_add_func ("/text/limits", test_limits);
+  g_test_add_func ("/text/draft", test_draft);
+  g_test_add_func ("/text/large-round-trip", test_large_round_trip);
+
+  return g_test_run ();
+}
