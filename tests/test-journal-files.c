@@ -715,9 +715,9 @@ test_forget_traces (void)
     {
       g_autofree char *name = g_strconcat (mb_conversation_get_id (sannes), traces[i], NULL);
 
-      write_text (data_path ("conversations", name, NULL), i == 4 ? cut_sanne : sannes_text);
       g_free (traces[i]);
       traces[i] = data_path ("conversations", name, NULL);
+      write_text (traces[i], i == 4 ? cut_sanne : sannes_text);
     }
   write_text (people_left, people_text);
   write_text (hidden, people_text);  /* not Marbles' */
@@ -799,10 +799,11 @@ test_forget_short_id (void)
   g_autofree char *step_note = data_path ("conversations", "notes-about-p1.json.AbC123", NULL);
   g_autofree char *theirs = data_path ("conversations", "copy-of-theirs.json.AbC123", NULL);
   g_autofree char *deep = data_path ("conversations", "deep.json", NULL);
+  g_autofree char *people = data_path ("people.json", NULL);
   g_autofree char *deep_text = NULL;
 
   clear_journal ();
-  write_text (data_path ("people.json", NULL),
+  write_text (people,
               "{ \"format\": \"marbles-people\", \"version\": 1, \"people\": ["
               " { \"id\": \"p1\", \"name\": \"Sanne\" }, { \"id\": \"p2\", \"name\": \"Ahmed\" } ] }");
   write_text (step_note, "{ \"person\": \"p2\", \"steps\": { \"p1\": { \"notes\": \"p1\" } } }");

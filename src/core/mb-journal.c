@@ -2179,7 +2179,6 @@ mb_journal_delete_conversation (MbJournal       *self,
                                 GError         **error)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
   Saver *saver;
   guint position;
 
