@@ -271,6 +271,23 @@ mb_new_conversation_dialog_init (MbNewConversationDialog *self)
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->start_button));
 }
 
+/* Beside a narrow window (a phone, half a screen) the dialog starts no
+ * wider than the window.
+ */
+static void
+fit_to (MbNewConversationDialog *self,
+        GtkWindow               *parent)
+{
+  int width, height;
+
+  if (parent == NULL || gtk_widget_get_width (GTK_WIDGET (parent)) <= 0)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))), height);
+}
+
 /**
  * mb_new_conversation_dialog_new:
  * @script_id: (nullable): the script to offer first
@@ -287,6 +304,7 @@ mb_new_conversation_dialog_new (GtkWindow       *parent,
   g_return_val_if_fail (MB_IS_SCRIPT_LIBRARY (library), NULL);
 
   self = g_object_new (MB_TYPE_NEW_CONVERSATION_DIALOG, "transient-for", parent, NULL);
+  fit_to (self, parent);
   self->journal = g_object_ref (journal);
   fill_people (self);
   fill_scripts (self, library, script_id);
