@@ -418,6 +418,7 @@ mb_conversation_read_new (MbJournal      *journal,
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "conversations.show-list");
   gtk_widget_set_tooltip_text (back, _("All Conversations"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("All Conversations"), -1);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "conversations.edit-open");
   gtk_widget_set_tooltip_text (edit, _("Change this conversation"));
@@ -431,6 +432,7 @@ mb_conversation_read_new (MbJournal      *journal,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (menu_button, _("Conversation Options"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Conversation Options"), -1);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), edit);
   /* The page's own heading names it; the header bar keeps room for Edit. */

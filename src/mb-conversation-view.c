@@ -248,6 +248,9 @@ add_brief (MbConversationView *self,
   g_autofree char *last = NULL;
   g_autofree char *jar = NULL;
   GtkWidget *card;
+  GtkWidget *expander;
+  GtkWidget *title;
+  GtkWidget *body;
   GtkWidget *top;
   GtkWidget *about;
   GtkWidget *jar_widget;
@@ -260,12 +263,23 @@ add_brief (MbConversationView *self,
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "mb-brief");
 
+  /* It folds away under its title, for the notes on a small screen. */
+  expander = gtk_expander_new (NULL);
+  title = gtk_label_new (_("Since Last Time"));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-4");
+  gtk_expander_set_label_widget (GTK_EXPANDER (expander), title);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_margin_top (body, 8);
+  gtk_expander_set_child (GTK_EXPANDER (expander), body);
+  gtk_box_append (GTK_BOX (card), expander);
+
   /* The last time and the jar, with the jar itself beside them. */
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   about = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_widget_set_hexpand (about, TRUE);
   gtk_widget_set_valign (about, GTK_ALIGN_CENTER);
-  mb_add_label (about, _("Since Last Time"), "title-4");
   day = mb_format_day (mb_conversation_get_when (brief->previous));
   /* Translators: “Last conversation: 12 Nov 2026, GROW” */
   last = g_strdup_printf (_("Last conversation: %s, %s"), day,
@@ -283,11 +297,11 @@ add_brief (MbConversationView *self,
   adw_clamp_set_child (ADW_CLAMP (clamp), jar_widget);
   gtk_widget_set_valign (clamp, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (top), clamp);
-  gtk_box_append (GTK_BOX (card), top);
+  gtk_box_append (GTK_BOX (body), top);
 
   if (brief->open_agreements->len > 0)
     {
-      mb_add_label (card, _("Still Open"), "heading");
+      mb_add_label (body, _("Still Open"), "heading");
       for (guint i = 0; i < brief->open_agreements->len; i++)
         {
           MbAgreement *agreement = g_ptr_array_index (brief->open_agreements, i);
@@ -295,7 +309,7 @@ add_brief (MbConversationView *self,
           g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
           g_autofree char *line = g_strdup_printf ("%s — %s", text, who);
 
-          mb_add_label (card, line, NULL);
+          mb_add_label (body, line, NULL);
         }
     }
 
@@ -303,7 +317,7 @@ add_brief (MbConversationView *self,
     {
       GPtrArray *questions = mb_script_get_reflection (mb_conversation_get_script (brief->reflected));
 
-      mb_add_label (card, _("Your Last Reflection"), "heading");
+      mb_add_label (body, _("Your Last Reflection"), "heading");
       for (guint i = 0; i < questions->len; i++)
         {
           MbScriptQuestion *question = g_ptr_array_index (questions, i);
@@ -315,8 +329,8 @@ add_brief (MbConversationView *self,
             continue;
           excerpt = mb_text_excerpt (answer, BRIEF_CHARS);
 
-          mb_add_label (card, mb_localized_get (mb_script_question_get_text (question)), "dim-label");
-          mb_add_label (card, excerpt, NULL);
+          mb_add_label (body, mb_localized_get (mb_script_question_get_text (question)), "dim-label");
+          mb_add_label (body, excerpt, NULL);
         }
     }
 
@@ -433,6 +447,9 @@ update_timer (MbConversationView *self)
                             running ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_button),
                                running ? _("Pause the Timer") : _("Start the Timer"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->timer_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  running ? _("Pause the Timer") : _("Start the Timer"), -1);
 }
 
 static gboolean
@@ -506,17 +523,21 @@ status_selected_cb (GtkDropDown *drop_down,
   mb_agreement_set_status (agreement, gtk_drop_down_get_selected (drop_down));
 }
 
-/* A button at the end of @row that removes @item when clicked. */
+/* A button at the end of @row that removes @item when clicked; a screen
+ * reader hears @label, which says what goes.
+ */
 static void
-add_remove_button (GtkWidget *row,
-                   GCallback  callback,
-                   gpointer   item)
+add_remove_button (GtkWidget  *row,
+                   const char *label,
+                   GCallback   callback,
+                   gpointer    item)
 {
   GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_signal_connect_object (remove, "clicked", callback, item, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 }
@@ -542,15 +563,19 @@ create_agreement_row (gpointer item,
   g_autofree char *subtitle = mb_describe_agreement (agreement);
   const char *statuses[] = { _("Open"), _("Kept"), _("Not Kept"), NULL };
   GtkWidget *status = gtk_drop_down_new_from_strings (statuses);
+  /* Translators: what a screen reader says for the button that removes an agreement */
+  g_autofree char *remove = g_strdup_printf (_("Remove agreement “%s”"), mb_agreement_get_text (agreement));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (status), mb_agreement_get_status (agreement));
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (status, _("Whether the promise was kept"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (status),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Whether the promise was kept"), -1);
   g_signal_connect_object (status, "notify::selected", G_CALLBACK (status_selected_cb), agreement, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-  add_remove_button (row, G_CALLBACK (remove_agreement_cb), agreement);
+  add_remove_button (row, remove, G_CALLBACK (remove_agreement_cb), agreement);
   return row;
 }
 
@@ -574,6 +599,8 @@ create_marble_row (gpointer item,
                                                                              : "list-remove-symbolic");
   g_autofree char *reason = mb_text_excerpt (mb_marble_get_reason (marble), MB_TEXT_MAX_LINE_CHARS);
   g_autofree char *title = g_markup_escape_text (reason, -1);
+  /* Translators: what a screen reader says for the button that removes a marble */
+  g_autofree char *remove = g_strdup_printf (_("Remove marble “%s”"), reason);
 
   gtk_widget_add_css_class (icon, mb_marble_is_in (marble) ? "success" : "error");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -581,7 +608,7 @@ create_marble_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                mb_marble_is_in (marble) ? _("A marble in: trust built")
                                                         : _("A marble out: trust lost"));
-  add_remove_button (row, G_CALLBACK (remove_marble_cb), marble);
+  add_remove_button (row, remove, G_CALLBACK (remove_marble_cb), marble);
   return row;
 }
 
@@ -885,6 +912,8 @@ add_marble_action (GtkWidget  *widget,
   mb_limit_entry (GTK_EDITABLE (entry), MB_TEXT_MAX_LINE_CHARS);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), in ? _("For example: kept the promise to call back")
                                                         : _("For example: cancelled our meeting again"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  in ? _("What built trust?") : _("What cost trust?"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
   mb_require_text (dialog, "add", GTK_EDITABLE (entry));
   g_object_set_data (G_OBJECT (dialog), "in", GINT_TO_POINTER (in));

@@ -275,6 +275,23 @@ mb_new_conversation_dialog_init (MbNewConversationDialog *self)
   mb_limit_entry (GTK_EDITABLE (self->role_row), MB_TEXT_MAX_NAME_CHARS);
 }
 
+/* Beside a narrow window (a phone, half a screen) the dialog starts no
+ * wider than the window.
+ */
+static void
+fit_to (MbNewConversationDialog *self,
+        GtkWindow               *parent)
+{
+  int width, height;
+
+  if (parent == NULL || gtk_widget_get_width (GTK_WIDGET (parent)) <= 0)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))), height);
+}
+
 /**
  * mb_new_conversation_dialog_new:
  * @script_id: (nullable): the script to offer first
@@ -291,6 +308,7 @@ mb_new_conversation_dialog_new (GtkWindow       *parent,
   g_return_val_if_fail (MB_IS_SCRIPT_LIBRARY (library), NULL);
 
   self = g_object_new (MB_TYPE_NEW_CONVERSATION_DIALOG, "transient-for", parent, NULL);
+  fit_to (self, parent);
   self->journal = g_object_ref (journal);
   fill_people (self);
   fill_scripts (self, library, script_id);

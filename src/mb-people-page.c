@@ -356,6 +356,8 @@ new_entry (const char *text,
   mb_limit_entry (GTK_EDITABLE (entry), MB_TEXT_MAX_NAME_CHARS);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  /* A placeholder is gone once there is text: the entry keeps its name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   return entry;
 }

@@ -290,6 +290,7 @@ build_header (MbPersonView *self)
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "people.show-list");
   gtk_widget_set_tooltip_text (back, _("All People"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("All People"), -1);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
 
   g_menu_append (edit, _("Edit Name and Role…"), "people.edit-open");
@@ -302,11 +303,13 @@ build_header (MbPersonView *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (menu_button, _("Person Options"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person Options"), -1);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "win.new-conversation-with");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (start), "s", mb_person_get_id (self->person));
   gtk_widget_set_tooltip_text (start, _("New Conversation"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (start), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Conversation"), -1);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), start);
 
   self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));

@@ -132,6 +132,15 @@ update_actions (MbScriptsPage *self)
                                  script != NULL && !mb_script_is_bundled (script));
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button),
                           script != NULL && !mb_script_is_bundled (script));
+  if (script != NULL)
+    {
+      /* Translators: what a screen reader says for the button that removes a script */
+      g_autofree char *label = g_strdup_printf (_("Remove script “%s”"),
+                                                mb_localized_get (mb_script_get_title (script)));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
 }
 
 static void
