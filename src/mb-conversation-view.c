@@ -48,6 +48,17 @@ struct _MbConversationView
   GtkLabel          *save_state;
   GtkMenuButton     *steps_button;
   GtkListBox        *steps_list;
+  GtkBox            *talk_split;
+  AdwClamp          *agreements_clamp;
+  GtkWidget         *agreements_panel;
+  GtkEntry          *agreement_entry;
+  GtkDropDown       *agreement_who;
+  GtkMenuButton     *agreement_due;
+  GtkCalendar       *due_calendar;
+  GtkScrolledWindow *agreements_scroller;
+  GtkListBox        *talk_agreements;
+  GtkWidget         *previous_heading;
+  GtkListBox        *previous_list;
   AdwViewSwitcherTitle *switcher_title;
   GtkBox            *talk_box;
   GtkScrolledWindow *talk_scroller;
@@ -64,6 +75,10 @@ struct _MbConversationView
   GtkWidget         *last_fields[3];  /* the field of each phase last typed in */
   GtkListBox        *agreements_list;
   GtkListBox        *marbles_list;
+  GPtrArray         *previous_agreements; /* last time's open ones, as the talk began */
+  GDate             *due;                 /* of the agreement being typed in Talk */
+  guint              layout_source;       /* turns the talk between wide and narrow */
+  gboolean           scroll_to_new;       /* the agreement just added comes into sight */
 };
 
 G_DEFINE_FINAL_TYPE (MbConversationView, mb_conversation_view, ADW_TYPE_BIN)
@@ -79,6 +94,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char * const phase_pages[] = { "prepare", "talk", "reflect" };
+
+static void dialog_closed_cb (MbConversationView *self);
 
 static MbScript *
 get_script (MbConversationView *self)
@@ -389,6 +406,7 @@ update_step (MbConversationView *self)
   GtkWidget *page;
   GtkWidget *notes;
   GtkWidget *scroller;
+  GtkWidget *field;
   GtkWidget *child;
   gboolean last = step + 1 == steps->len;
 
@@ -419,10 +437,12 @@ update_step (MbConversationView *self)
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 140);
+  gtk_widget_set_vexpand (scroller, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), notes);
   gtk_box_append (self->notes_box, scroller);
-  remember_first_field (self, MB_PHASE_TALK,
-                        add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes")));
+  field = add_text_field (self, notes, MB_TEXT_STEP_NOTES, mb_script_step_get_id (current), _("Notes"));
+  gtk_widget_set_vexpand (field, TRUE);
+  remember_first_field (self, MB_PHASE_TALK, field);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
   gtk_button_set_label (self->next_button, last ? _("_Reflect") : _("_Next Step"));
@@ -619,6 +639,277 @@ add_list (GtkWidget  *parent,
   gtk_list_box_bind_model (GTK_LIST_BOX (list), model, create_row, NULL, NULL);
   gtk_box_append (GTK_BOX (parent), list);
   return GTK_LIST_BOX (list);
+}
+
+/* The agreements panel in Talk */
+
+/* Beside the notes when there is room for both, below them when not. */
+#define TALK_WIDE_FROM 720
+
+static void
+set_talk_wide (MbConversationView *self,
+               gboolean            wide)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->talk_split),
+                                  wide ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  adw_clamp_set_maximum_size (self->agreements_clamp, wide ? 340 : 1000);
+  /* Beside the notes, last time's open promises are in sight as well;
+   * below them, the list stays short so that the notes keep their room.
+   */
+  gtk_scrolled_window_set_min_content_height (self->agreements_scroller, -1);
+  gtk_scrolled_window_set_max_content_height (self->agreements_scroller, wide ? 260 : 110);
+  gtk_scrolled_window_set_min_content_height (self->agreements_scroller, wide ? 170 : 56);
+}
+
+static gboolean
+relayout_talk_cb (gpointer user_data)
+{
+  MbConversationView *self = user_data;
+  gboolean wide = gtk_widget_get_width (GTK_WIDGET (self)) >= TALK_WIDE_FROM;
+
+  self->layout_source = 0;
+  set_talk_wide (self, wide);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mb_conversation_view_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* Laid out here rather than by a layout manager, to know the width; the
+ * orientation changes after the allocation, never during it.
+ */
+static void
+mb_conversation_view_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+  GtkOrientation wanted = width >= TALK_WIDE_FROM ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL;
+
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (wanted != gtk_orientable_get_orientation (GTK_ORIENTABLE (self->talk_split)) && self->layout_source == 0)
+    self->layout_source = g_idle_add (relayout_talk_cb, self);
+}
+
+static void
+update_due_button (MbConversationView *self)
+{
+  char day[64];
+
+  if (self->due == NULL)
+    {
+      gtk_menu_button_set_label (self->agreement_due, _("No Due Date"));
+      return;
+    }
+
+  /* Translators: how a due date is shown, in strftime() format: “28 Nov 2026” */
+  g_date_strftime (day, sizeof day, _("%-d %b %Y"), self->due);
+  gtk_menu_button_set_label (self->agreement_due, g_strchug (day));
+}
+
+static void
+set_due (MbConversationView *self,
+         GDate              *due)
+{
+  g_clear_pointer (&self->due, g_date_free);
+  if (due != NULL)
+    self->due = g_date_new_julian (g_date_get_julian (due));
+  update_due_button (self);
+}
+
+static void
+due_day_selected_cb (MbConversationView *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->due_calendar);
+  GDate due;
+
+  g_date_clear (&due, 1);
+  g_date_set_dmy (&due, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
+                  g_date_time_get_year (day));
+  set_due (self, &due);
+  gtk_menu_button_popdown (self->agreement_due);
+}
+
+static void
+no_due_clicked_cb (MbConversationView *self)
+{
+  set_due (self, NULL);
+  gtk_menu_button_popdown (self->agreement_due);
+}
+
+/* The agreement typed in Talk is added; the entry empties and keeps the
+ * cursor for the next one, and Escape goes back to the notes.
+ */
+static void
+agreement_entry_activate_cb (MbConversationView *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agreement_entry))));
+  GtkWidget *overlay;
+
+  if (*text == '\0')
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self->agreement_entry));
+      return;
+    }
+
+  self->scroll_to_new = TRUE;
+  mb_conversation_add_agreement (self->conversation, text, gtk_drop_down_get_selected (self->agreement_who),
+                                 self->due);
+  gtk_editable_set_text (GTK_EDITABLE (self->agreement_entry), "");
+  gtk_drop_down_set_selected (self->agreement_who, MB_PROMISED_BY_ME);
+  set_due (self, NULL);
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Agreement added")));
+}
+
+static gboolean
+agreement_entry_key_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        MbConversationView    *self)
+{
+  if (keyval != GDK_KEY_Escape)
+    return GDK_EVENT_PROPAGATE;
+
+  focus_current_field (self);
+  return GDK_EVENT_STOP;
+}
+
+/* The list grew: its end, with the new agreement, comes into sight. */
+static void
+agreements_scrolled_cb (GtkAdjustment      *adjustment,
+                        MbConversationView *self)
+{
+  if (!self->scroll_to_new)
+    return;
+
+  self->scroll_to_new = FALSE;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+}
+
+static GtkWidget *
+create_talk_agreement_row (gpointer item,
+                           gpointer user_data)
+{
+  MbAgreement *agreement = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = mb_describe_agreement (agreement);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mb_agreement_get_text (agreement));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  add_remove_button (row, G_CALLBACK (remove_agreement_cb), agreement);
+  return row;
+}
+
+static void
+settle_clicked_cb (GtkButton   *button,
+                   MbAgreement *agreement)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                            MB_TYPE_CONVERSATION_VIEW));
+  AdwMessageDialog *dialog;
+
+  /* Marked now, so a marble for it is a moment of this conversation. */
+  dialog = mb_settle_dialog_present (GTK_WIDGET (self), agreement, self->conversation,
+                                     GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kept")));
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_closed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Last time's open promises: each to mark kept or not kept, and once
+ * marked, saying which.
+ */
+static void
+fill_previous (MbConversationView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->previous_list))) != NULL)
+    gtk_list_box_remove (self->previous_list, child);
+
+  for (guint i = 0; i < self->previous_agreements->len; i++)
+    {
+      MbAgreement *agreement = g_ptr_array_index (self->previous_agreements, i);
+      g_autofree char *subtitle = mb_describe_agreement (agreement);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mb_agreement_get_text (agreement));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      switch (mb_agreement_get_status (agreement))
+        {
+        case MB_AGREEMENT_OPEN:
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     mb_settle_button_new (agreement, TRUE, G_CALLBACK (settle_clicked_cb)));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     mb_settle_button_new (agreement, FALSE, G_CALLBACK (settle_clicked_cb)));
+          break;
+
+        case MB_AGREEMENT_KEPT:
+        case MB_AGREEMENT_NOT_KEPT:
+        default:
+          {
+            gboolean kept = mb_agreement_get_status (agreement) == MB_AGREEMENT_KEPT;
+            GtkWidget *label = gtk_label_new (kept ? _("Kept") : _("Not Kept"));
+
+            gtk_widget_add_css_class (label, kept ? "success" : "error");
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+          }
+          break;
+        }
+      gtk_list_box_append (self->previous_list, row);
+    }
+
+  gtk_widget_set_visible (self->previous_heading, self->previous_agreements->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->previous_list), self->previous_agreements->len > 0);
+}
+
+static void
+build_talk_agreements (MbConversationView *self)
+{
+  g_autoptr(MbBrief) brief = mb_journal_get_brief (self->journal, self->conversation);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkWidget *empty = gtk_label_new (_("None yet: type one above"));
+
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_widget_set_margin_top (empty, 12);
+  gtk_widget_set_margin_bottom (empty, 12);
+  gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+  gtk_list_box_set_placeholder (self->talk_agreements, empty);
+  gtk_list_box_bind_model (self->talk_agreements, mb_conversation_get_agreements (self->conversation),
+                           create_talk_agreement_row, NULL, NULL);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->agreements_scroller), "changed",
+                           G_CALLBACK (agreements_scrolled_cb), self, 0);
+
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (agreement_entry_key_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->agreement_entry), keys);
+  update_due_button (self);
+  set_talk_wide (self, FALSE);
+
+  self->previous_agreements = g_ptr_array_ref (brief->open_agreements);
+  for (guint i = 0; i < self->previous_agreements->len; i++)
+    g_signal_connect_object (g_ptr_array_index (self->previous_agreements, i), "notify::status",
+                             G_CALLBACK (fill_previous), self, G_CONNECT_SWAPPED);
+  fill_previous (self);
 }
 
 static GtkWidget *
@@ -961,6 +1252,7 @@ mb_conversation_view_constructed (GObject *object)
                                         mb_localized_get (mb_script_get_title (script)));
   build_prepare (self);
   build_talk (self);
+  build_talk_agreements (self);
   build_reflect (self);
 
   phase_changed_cb (self);
@@ -990,6 +1282,9 @@ mb_conversation_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_handle_id (&self->saving_source, g_source_remove);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_clear_pointer (&self->previous_agreements, g_ptr_array_unref);
+  g_clear_pointer (&self->due, g_date_free);
   g_clear_object (&self->conversation);
   g_clear_object (&self->journal);
   g_clear_object (&self->person);
@@ -1063,6 +1358,8 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   object_class->dispose = mb_conversation_view_dispose;
   object_class->get_property = mb_conversation_view_get_property;
   object_class->set_property = mb_conversation_view_set_property;
+  widget_class->measure = mb_conversation_view_measure;
+  widget_class->size_allocate = mb_conversation_view_size_allocate;
 
   properties[PROP_CONVERSATION] =
     g_param_spec_object ("conversation", NULL, NULL,
@@ -1080,24 +1377,38 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-conversation-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreement_due);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreement_entry);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreement_who);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreements_clamp);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreements_panel);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreements_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, due_calendar);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, next_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, prepare_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_heading);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, reflect_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, save_state);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_agreements);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_split);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, notes_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, timer_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, timer_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, view_stack);
+  gtk_widget_class_bind_template_callback (widget_class, agreement_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, due_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, no_due_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, phase_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, step_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, talk_hidden_cb);
@@ -1156,6 +1467,7 @@ static void
 mb_conversation_view_init (MbConversationView *self)
 {
   self->person_labels = g_ptr_array_new ();
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   add_shortcuts (self);
   g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "closed",

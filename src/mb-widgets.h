@@ -39,4 +39,12 @@ GtkWidget        *mb_add_kept_marbles    (GtkWidget      *box,
 char             *mb_describe_agreement (MbAgreement         *agreement);
 const char       *mb_describe_state     (MbConversation      *conversation);
 
+AdwMessageDialog *mb_settle_dialog_present (GtkWidget      *parent,
+                                            MbAgreement    *agreement,
+                                            MbConversation *marble_to,
+                                            gboolean        kept);
+GtkWidget        *mb_settle_button_new     (MbAgreement    *agreement,
+                                            gboolean        kept,
+                                            GCallback       callback);
+
 G_END_DECLS
