@@ -508,6 +508,39 @@ talk_hidden_cb (MbConversationView *self)
     mb_conversation_set_timer_running (self->conversation, FALSE);
 }
 
+/* The step picker says where the talk is, and where notes were taken. */
+static void
+update_step_marks (MbConversationView *self)
+{
+  GPtrArray *steps = mb_script_get_steps (get_script (self));
+  guint step = mb_conversation_get_step (self->conversation);
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->steps_list, i);
+      GtkWidget *box = gtk_list_box_row_get_child (row);
+      const char *id = mb_script_step_get_id (g_ptr_array_index (steps, i));
+      gboolean has_notes = *mb_conversation_get_text (self->conversation, MB_TEXT_STEP_NOTES, id) != '\0';
+      g_autofree char *description = NULL;
+
+      gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "notes"), has_notes);
+      gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "current"), i == step);
+      if (i == step)
+        gtk_widget_add_css_class (g_object_get_data (G_OBJECT (box), "label"), "heading");
+      else
+        gtk_widget_remove_css_class (g_object_get_data (G_OBJECT (box), "label"), "heading");
+
+      /* Translators: said of a step in the list of steps: “current step, has notes” */
+      description = i == step && has_notes ? g_strdup (_("Current step, has notes"))
+                    : i == step ? g_strdup (_("Current step"))
+                    : has_notes ? g_strdup (_("Has notes")) : NULL;
+      if (description != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
 static void
 build_talk (MbConversationView *self)
 {
@@ -517,11 +550,27 @@ build_talk (MbConversationView *self)
     {
       g_autofree char *title = g_strdup_printf ("%u. %s", i + 1,
                                                 mb_localized_get (mb_script_step_get_title (g_ptr_array_index (steps, i))));
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *label = gtk_label_new (title);
+      GtkWidget *notes = gtk_image_new_from_icon_name ("document-edit-symbolic");
+      GtkWidget *current = gtk_image_new_from_icon_name ("go-next-symbolic");
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_list_box_append (self->steps_list, label);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_set_tooltip_text (notes, _("Has notes"));
+      gtk_widget_add_css_class (notes, "dim-label");
+      gtk_box_append (GTK_BOX (box), notes);
+      gtk_widget_set_tooltip_text (current, _("Current step"));
+      gtk_box_append (GTK_BOX (box), current);
+      g_object_set_data (G_OBJECT (box), "label", label);
+      g_object_set_data (G_OBJECT (box), "notes", notes);
+      g_object_set_data (G_OBJECT (box), "current", current);
+      gtk_list_box_append (self->steps_list, box);
     }
+  g_signal_connect_object (gtk_menu_button_get_popover (self->steps_button), "show",
+                           G_CALLBACK (update_step_marks), self, G_CONNECT_SWAPPED);
+  update_step_marks (self);
 
   update_step (self);
   timer_running_changed_cb (self);

@@ -1376,6 +1376,53 @@ test_settle_in_talk (void)
   fixture_close (&fixture);
 }
 
+/* Whether the mark @name ("current", "notes") shows in row @i of the
+ * step picker.
+ */
+static gboolean
+step_marked (GtkWidget  *view,
+             guint       i,
+             const char *name)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (view_child (view, "steps_list")), i);
+  GtkWidget *mark = g_object_get_data (G_OBJECT (gtk_list_box_row_get_child (row)), name);
+
+  g_assert_nonnull (mark);
+  return gtk_widget_get_mapped (mark);
+}
+
+/* The step picker shows where the talk is, and which steps have notes. */
+static void
+test_step_picker_marks (void)
+{
+  Fixture fixture;
+  g_autoptr(MbConversation) conversation = NULL;
+  GtkWidget *button;
+  GtkWidget *view;
+
+  fixture_open (&fixture);
+  conversation = add_conversation (&fixture, MB_PHASE_TALK, 2);
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step_of (conversation, 0)),
+                            "She came in late.");
+  view = open_conversation (&fixture, conversation);
+  type ("She wants a say.");
+  wait_for_notes (conversation, 2, "She wants a say.");
+
+  button = GTK_WIDGET (view_child (view, "steps_button"));
+  click (button);
+  wait_until (popover_shown, button);
+  g_assert_true (step_marked (view, 2, "current"));
+  g_assert_false (step_marked (view, 0, "current"));
+  g_assert_false (step_marked (view, 1, "current"));
+  g_assert_true (step_marked (view, 0, "notes"));
+  g_assert_false (step_marked (view, 1, "notes"));
+  g_assert_true (step_marked (view, 2, "notes"));
+  g_assert_false (step_marked (view, 3, "notes"));
+  press ("Escape");
+  wait_until (popover_hidden, button);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1406,6 +1453,7 @@ main (int   argc,
   g_test_add_func ("/keys/quiet-saving", test_quiet_saving);
   g_test_add_func ("/keys/agreement-in-talk", test_agreement_in_talk);
   g_test_add_func ("/keys/settle-in-talk", test_settle_in_talk);
+  g_test_add_func ("/keys/step-picker-marks", test_step_picker_marks);
 
   ret = g_test_run ();
 
