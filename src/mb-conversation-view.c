@@ -77,7 +77,6 @@ struct _MbConversationView
   GtkListBox        *marbles_list;
   GPtrArray         *previous_agreements; /* last time's open ones, as the talk began */
   GDate             *due;                 /* of the agreement being typed in Talk */
-  guint              layout_source;       /* turns the talk between wide and narrow */
   gboolean           scroll_to_new;       /* the agreement just added comes into sight */
 };
 
@@ -703,22 +702,13 @@ set_talk_wide (MbConversationView *self,
                                   wide ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   adw_clamp_set_maximum_size (self->agreements_clamp, wide ? 340 : 1000);
   /* Beside the notes, last time's open promises are in sight as well;
-   * below them, the list stays short so that the notes keep their room.
+   * below them, the list stays short and may shrink away, so that the
+   * notes keep their room in a small window.
    */
   gtk_scrolled_window_set_min_content_height (self->agreements_scroller, -1);
   gtk_scrolled_window_set_max_content_height (self->agreements_scroller, wide ? 260 : 110);
-  gtk_scrolled_window_set_min_content_height (self->agreements_scroller, wide ? 170 : 56);
-}
-
-static gboolean
-relayout_talk_cb (gpointer user_data)
-{
-  MbConversationView *self = user_data;
-  gboolean wide = gtk_widget_get_width (GTK_WIDGET (self)) >= TALK_WIDE_FROM;
-
-  self->layout_source = 0;
-  set_talk_wide (self, wide);
-  return G_SOURCE_REMOVE;
+  if (wide)
+    gtk_scrolled_window_set_min_content_height (self->agreements_scroller, 170);
 }
 
 static void
@@ -736,8 +726,9 @@ mb_conversation_view_measure (GtkWidget      *widget,
     gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
 }
 
-/* Laid out here rather than by a layout manager, to know the width; the
- * orientation changes after the allocation, never during it.
+/* Laid out here rather than by a layout manager, to know the width
+ * before the talk is laid out in it: turned, the talk is measured again
+ * at once, so that it is never laid out the old way in the new width.
  */
 static void
 mb_conversation_view_size_allocate (GtkWidget *widget,
@@ -746,14 +737,19 @@ mb_conversation_view_size_allocate (GtkWidget *widget,
                                     int        baseline)
 {
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
-  GtkOrientation wanted = width >= TALK_WIDE_FROM ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL;
-
   GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+  gboolean wide = width >= TALK_WIDE_FROM;
 
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-  if (wanted != gtk_orientable_get_orientation (GTK_ORIENTABLE (self->talk_split)) && self->layout_source == 0)
-    self->layout_source = g_idle_add (relayout_talk_cb, self);
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+
+  if (wide != (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->talk_split)) == GTK_ORIENTATION_HORIZONTAL))
+    {
+      set_talk_wide (self, wide);
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+    }
+  gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 
 static void
@@ -1331,7 +1327,6 @@ mb_conversation_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_handle_id (&self->saving_source, g_source_remove);
-  g_clear_handle_id (&self->layout_source, g_source_remove);
   g_clear_pointer (&self->previous_agreements, g_ptr_array_unref);
   g_clear_pointer (&self->due, g_date_free);
   g_clear_object (&self->conversation);
