@@ -52,6 +52,17 @@ struct _MbConversationView
   GtkLabel          *save_state;
   GtkMenuButton     *steps_button;
   GtkListBox        *steps_list;
+  GtkBox            *talk_split;
+  AdwClamp          *agreements_clamp;
+  GtkWidget         *agreements_panel;
+  GtkEntry          *agreement_entry;
+  GtkDropDown       *agreement_who;
+  GtkMenuButton     *agreement_due;
+  GtkCalendar       *due_calendar;
+  GtkScrolledWindow *agreements_scroller;
+  GtkListBox        *talk_agreements;
+  GtkWidget         *previous_heading;
+  GtkListBox        *previous_list;
   AdwViewSwitcherTitle *switcher_title;
   GtkBox            *talk_box;
   GtkScrolledWindow *talk_scroller;
@@ -68,6 +79,9 @@ struct _MbConversationView
   GtkWidget         *last_fields[3];  /* the field of each phase last typed in */
   GtkListBox        *agreements_list;
   GtkListBox        *marbles_list;
+  GPtrArray         *previous_agreements; /* last time's open ones, as the talk began */
+  GDate             *due;                 /* of the agreement being typed in Talk */
+  gboolean           scroll_to_new;       /* the agreement just added comes into sight */
 };
 
 G_DEFINE_FINAL_TYPE (MbConversationView, mb_conversation_view, ADW_TYPE_BIN)
@@ -83,6 +97,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char * const phase_pages[] = { "prepare", "talk", "reflect" };
+
+static void dialog_closed_cb (MbConversationView *self);
 
 static MbScript *
 get_script (MbConversationView *self)
@@ -488,6 +504,39 @@ talk_hidden_cb (MbConversationView *self)
     mb_conversation_set_timer_running (self->conversation, FALSE);
 }
 
+/* The step picker says where the talk is, and where notes were taken. */
+static void
+update_step_marks (MbConversationView *self)
+{
+  GPtrArray *steps = mb_script_get_steps (get_script (self));
+  guint step = mb_conversation_get_step (self->conversation);
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->steps_list, i);
+      GtkWidget *box = gtk_list_box_row_get_child (row);
+      const char *id = mb_script_step_get_id (g_ptr_array_index (steps, i));
+      gboolean has_notes = *mb_conversation_get_text (self->conversation, MB_TEXT_STEP_NOTES, id) != '\0';
+      g_autofree char *description = NULL;
+
+      gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "notes"), has_notes);
+      gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "current"), i == step);
+      if (i == step)
+        gtk_widget_add_css_class (g_object_get_data (G_OBJECT (box), "label"), "heading");
+      else
+        gtk_widget_remove_css_class (g_object_get_data (G_OBJECT (box), "label"), "heading");
+
+      /* Translators: said of a step in the list of steps: “current step, has notes” */
+      description = i == step && has_notes ? g_strdup (_("Current step, has notes"))
+                    : i == step ? g_strdup (_("Current step"))
+                    : has_notes ? g_strdup (_("Has notes")) : NULL;
+      if (description != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
 static void
 build_talk (MbConversationView *self)
 {
@@ -497,11 +546,27 @@ build_talk (MbConversationView *self)
     {
       g_autofree char *title = g_strdup_printf ("%u. %s", i + 1,
                                                 mb_localized_get (mb_script_step_get_title (g_ptr_array_index (steps, i))));
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *label = gtk_label_new (title);
+      GtkWidget *notes = gtk_image_new_from_icon_name ("document-edit-symbolic");
+      GtkWidget *current = gtk_image_new_from_icon_name ("go-next-symbolic");
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_list_box_append (self->steps_list, label);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_set_tooltip_text (notes, _("Has notes"));
+      gtk_widget_add_css_class (notes, "dim-label");
+      gtk_box_append (GTK_BOX (box), notes);
+      gtk_widget_set_tooltip_text (current, _("Current step"));
+      gtk_box_append (GTK_BOX (box), current);
+      g_object_set_data (G_OBJECT (box), "label", label);
+      g_object_set_data (G_OBJECT (box), "notes", notes);
+      g_object_set_data (G_OBJECT (box), "current", current);
+      gtk_list_box_append (self->steps_list, box);
     }
+  g_signal_connect_object (gtk_menu_button_get_popover (self->steps_button), "show",
+                           G_CALLBACK (update_step_marks), self, G_CONNECT_SWAPPED);
+  update_step_marks (self);
 
   update_step (self);
   timer_running_changed_cb (self);
@@ -564,7 +629,7 @@ create_agreement_row (gpointer item,
   const char *statuses[] = { _("Open"), _("Kept"), _("Not Kept"), NULL };
   GtkWidget *status = gtk_drop_down_new_from_strings (statuses);
   /* Translators: what a screen reader says for the button that removes an agreement */
-  g_autofree char *remove = g_strdup_printf (_("Remove agreement “%s”"), mb_agreement_get_text (agreement));
+  g_autofree char *remove = g_strdup_printf (_("Remove agreement “%s”"), text);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -631,6 +696,277 @@ add_list (GtkWidget  *parent,
   gtk_list_box_bind_model (GTK_LIST_BOX (list), model, create_row, NULL, NULL);
   gtk_box_append (GTK_BOX (parent), list);
   return GTK_LIST_BOX (list);
+}
+
+/* The agreements panel in Talk */
+
+/* Beside the notes when there is room for both, below them when not. */
+#define TALK_WIDE_FROM 720
+
+static void
+set_talk_wide (MbConversationView *self,
+               gboolean            wide)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->talk_split),
+                                  wide ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  adw_clamp_set_maximum_size (self->agreements_clamp, wide ? 340 : 1000);
+  /* Beside the notes, last time's open promises are in sight as well;
+   * below them, the list stays short and may shrink away, so that the
+   * notes keep their room in a small window.
+   */
+  gtk_scrolled_window_set_min_content_height (self->agreements_scroller, -1);
+  gtk_scrolled_window_set_max_content_height (self->agreements_scroller, wide ? 260 : 110);
+  if (wide)
+    gtk_scrolled_window_set_min_content_height (self->agreements_scroller, 170);
+}
+
+static void
+mb_conversation_view_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* Laid out here rather than by a layout manager, to know the width
+ * before the talk is laid out in it: turned, the talk is measured again
+ * at once, so that it is never laid out the old way in the new width.
+ */
+static void
+mb_conversation_view_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+  gboolean wide = width >= TALK_WIDE_FROM;
+
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+
+  if (wide != (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->talk_split)) == GTK_ORIENTATION_HORIZONTAL))
+    {
+      set_talk_wide (self, wide);
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+    }
+  gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+static void
+update_due_button (MbConversationView *self)
+{
+  char day[64];
+
+  if (self->due == NULL)
+    {
+      gtk_menu_button_set_label (self->agreement_due, _("No Due Date"));
+      return;
+    }
+
+  /* Translators: how a due date is shown, in strftime() format: “28 Nov 2026” */
+  g_date_strftime (day, sizeof day, _("%-d %b %Y"), self->due);
+  gtk_menu_button_set_label (self->agreement_due, g_strchug (day));
+}
+
+static void
+set_due (MbConversationView *self,
+         GDate              *due)
+{
+  g_clear_pointer (&self->due, g_date_free);
+  if (due != NULL)
+    self->due = g_date_new_julian (g_date_get_julian (due));
+  update_due_button (self);
+}
+
+static void
+due_day_selected_cb (MbConversationView *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->due_calendar);
+  GDate due;
+
+  g_date_clear (&due, 1);
+  g_date_set_dmy (&due, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
+                  g_date_time_get_year (day));
+  set_due (self, &due);
+  gtk_menu_button_popdown (self->agreement_due);
+}
+
+static void
+no_due_clicked_cb (MbConversationView *self)
+{
+  set_due (self, NULL);
+  gtk_menu_button_popdown (self->agreement_due);
+}
+
+/* The agreement typed in Talk is added; the entry empties and keeps the
+ * cursor for the next one, and Escape goes back to the notes.
+ */
+static void
+agreement_entry_activate_cb (MbConversationView *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agreement_entry))));
+  GtkWidget *overlay;
+
+  if (*text == '\0')
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self->agreement_entry));
+      return;
+    }
+
+  self->scroll_to_new = TRUE;
+  mb_conversation_add_agreement (self->conversation, text, gtk_drop_down_get_selected (self->agreement_who),
+                                 self->due);
+  gtk_editable_set_text (GTK_EDITABLE (self->agreement_entry), "");
+  gtk_drop_down_set_selected (self->agreement_who, MB_PROMISED_BY_ME);
+  set_due (self, NULL);
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Agreement added")));
+}
+
+static gboolean
+agreement_entry_key_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        MbConversationView    *self)
+{
+  if (keyval != GDK_KEY_Escape)
+    return GDK_EVENT_PROPAGATE;
+
+  focus_current_field (self);
+  return GDK_EVENT_STOP;
+}
+
+/* The list grew: its end, with the new agreement, comes into sight. */
+static void
+agreements_scrolled_cb (GtkAdjustment      *adjustment,
+                        MbConversationView *self)
+{
+  if (!self->scroll_to_new)
+    return;
+
+  self->scroll_to_new = FALSE;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+}
+
+static GtkWidget *
+create_talk_agreement_row (gpointer item,
+                           gpointer user_data)
+{
+  MbAgreement *agreement = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
+  g_autofree char *subtitle = mb_describe_agreement (agreement);
+  /* Translators: what a screen reader says for the button that removes an agreement */
+  g_autofree char *remove = g_strdup_printf (_("Remove agreement “%s”"), text);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  add_remove_button (row, remove, G_CALLBACK (remove_agreement_cb), agreement);
+  return row;
+}
+
+static void
+settle_clicked_cb (GtkButton   *button,
+                   MbAgreement *agreement)
+{
+  MbConversationView *self = MB_CONVERSATION_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                            MB_TYPE_CONVERSATION_VIEW));
+  AdwMessageDialog *dialog;
+
+  /* Marked now, so a marble for it is a moment of this conversation. */
+  dialog = mb_settle_dialog_present (GTK_WIDGET (self), agreement, self->conversation,
+                                     GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kept")));
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_closed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Last time's open promises: each to mark kept or not kept, and once
+ * marked, saying which.
+ */
+static void
+fill_previous (MbConversationView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->previous_list))) != NULL)
+    gtk_list_box_remove (self->previous_list, child);
+
+  for (guint i = 0; i < self->previous_agreements->len; i++)
+    {
+      MbAgreement *agreement = g_ptr_array_index (self->previous_agreements, i);
+      g_autofree char *subtitle = mb_describe_agreement (agreement);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mb_agreement_get_text (agreement));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      switch (mb_agreement_get_status (agreement))
+        {
+        case MB_AGREEMENT_OPEN:
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     mb_settle_button_new (agreement, TRUE, G_CALLBACK (settle_clicked_cb)));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     mb_settle_button_new (agreement, FALSE, G_CALLBACK (settle_clicked_cb)));
+          break;
+
+        case MB_AGREEMENT_KEPT:
+        case MB_AGREEMENT_NOT_KEPT:
+        default:
+          {
+            gboolean kept = mb_agreement_get_status (agreement) == MB_AGREEMENT_KEPT;
+            GtkWidget *label = gtk_label_new (kept ? _("Kept") : _("Not Kept"));
+
+            gtk_widget_add_css_class (label, kept ? "success" : "error");
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+          }
+          break;
+        }
+      gtk_list_box_append (self->previous_list, row);
+    }
+
+  gtk_widget_set_visible (self->previous_heading, self->previous_agreements->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->previous_list), self->previous_agreements->len > 0);
+}
+
+static void
+build_talk_agreements (MbConversationView *self)
+{
+  g_autoptr(MbBrief) brief = mb_journal_get_brief (self->journal, self->conversation);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkWidget *empty = gtk_label_new (_("None yet: type one above"));
+
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_widget_set_margin_top (empty, 12);
+  gtk_widget_set_margin_bottom (empty, 12);
+  gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+  gtk_list_box_set_placeholder (self->talk_agreements, empty);
+  gtk_list_box_bind_model (self->talk_agreements, mb_conversation_get_agreements (self->conversation),
+                           create_talk_agreement_row, NULL, NULL);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->agreements_scroller), "changed",
+                           G_CALLBACK (agreements_scrolled_cb), self, 0);
+
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (agreement_entry_key_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->agreement_entry), keys);
+  update_due_button (self);
+  set_talk_wide (self, FALSE);
+
+  self->previous_agreements = g_ptr_array_ref (brief->open_agreements);
+  for (guint i = 0; i < self->previous_agreements->len; i++)
+    g_signal_connect_object (g_ptr_array_index (self->previous_agreements, i), "notify::status",
+                             G_CALLBACK (fill_previous), self, G_CONNECT_SWAPPED);
+  fill_previous (self);
 }
 
 static GtkWidget *
@@ -977,6 +1313,7 @@ mb_conversation_view_constructed (GObject *object)
                                         mb_localized_get (mb_script_get_title (script)));
   build_prepare (self);
   build_talk (self);
+  build_talk_agreements (self);
   build_reflect (self);
 
   phase_changed_cb (self);
@@ -1006,6 +1343,8 @@ mb_conversation_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_handle_id (&self->saving_source, g_source_remove);
+  g_clear_pointer (&self->previous_agreements, g_ptr_array_unref);
+  g_clear_pointer (&self->due, g_date_free);
   g_clear_object (&self->conversation);
   g_clear_object (&self->journal);
   g_clear_object (&self->person);
@@ -1079,6 +1418,8 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   object_class->dispose = mb_conversation_view_dispose;
   object_class->get_property = mb_conversation_view_get_property;
   object_class->set_property = mb_conversation_view_set_property;
+  widget_class->measure = mb_conversation_view_measure;
+  widget_class->size_allocate = mb_conversation_view_size_allocate;
 
   properties[PROP_CONVERSATION] =
     g_param_spec_object ("conversation", NULL, NULL,
@@ -1096,24 +1437,38 @@ mb_conversation_view_class_init (MbConversationViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-conversation-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreement_due);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreement_entry);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreement_who);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreements_clamp);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreements_panel);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, agreements_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, due_calendar);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, next_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, prepare_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_heading);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, previous_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, reflect_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, save_state);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, steps_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_agreements);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationView, talk_split);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, notes_box);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, timer_button);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, timer_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationView, view_stack);
+  gtk_widget_class_bind_template_callback (widget_class, agreement_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, due_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, no_due_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, phase_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, step_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, talk_hidden_cb);
@@ -1172,6 +1527,7 @@ static void
 mb_conversation_view_init (MbConversationView *self)
 {
   self->person_labels = g_ptr_array_new ();
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   add_shortcuts (self);
   g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "closed",

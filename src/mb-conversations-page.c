@@ -67,6 +67,10 @@ struct _MbConversationsPage
 
   GListStore *found;  /* MbFound */
 
+  GtkFilter  *upcoming_filter;  /* planned and not begun, from today on */
+  GtkFilter  *recent_filter;    /* the others */
+  GListModel *upcoming;         /* the upcoming ones, soonest first */
+
   /* Template widgets */
   GtkListView *conversations_list;
   GtkListView *results_list;
@@ -77,6 +81,8 @@ struct _MbConversationsPage
   GtkWidget  *list_pane;
   GtkStack   *list_stack;
   GtkWidget  *problems_box;
+  GtkWidget  *upcoming_box;
+  GtkListBox *upcoming_list;
   GtkListBox *problems_list;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
@@ -84,6 +90,8 @@ struct _MbConversationsPage
 };
 
 G_DEFINE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, MB_TYPE_SECTION_PAGE)
+
+static void refresh_upcoming (MbConversationsPage *self);
 
 static MbJournal *
 journal_of (MbConversationsPage *self)
@@ -228,6 +236,7 @@ update_visibility (MbConversationsPage *self)
                                     any || problems || !mb_journal_is_loaded (journal_of (self))
                                     ? "list" : "empty");
   gtk_widget_set_visible (self->problems_box, problems);
+  gtk_widget_set_visible (self->upcoming_box, self->upcoming != NULL && g_list_model_get_n_items (self->upcoming) > 0);
 }
 
 /* Enough results to find what is meant; more words narrow them down. */
@@ -435,7 +444,7 @@ static void
 conversation_activated_cb (MbConversationsPage *self,
                            guint                position)
 {
-  g_autoptr(MbConversation) conversation = g_list_model_get_item (mb_journal_get_conversations (journal_of (self)),
+  g_autoptr(MbConversation) conversation = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (self->conversations_list)),
                                                                   position);
 
   /* A finished conversation is there to be read; the others to go on with. */
@@ -534,7 +543,10 @@ visible_child_changed_cb (MbConversationsPage *self)
   /* Back in the list, once the transition is over. */
   if (adw_leaflet_get_visible_child (self->leaflet) == self->list_pane &&
       !adw_leaflet_get_child_transition_running (self->leaflet))
-    close_open_conversation (self);
+    {
+      close_open_conversation (self);
+      refresh_upcoming (self);
+    }
 }
 
 static void
@@ -716,14 +728,101 @@ mb_conversations_page_get_open (MbConversationsPage *self)
   return adw_bin_get_child (self->conversation_slot);
 }
 
+/* Upcoming: the conversations planned from today on and not yet begun,
+ * soonest first, each with its day and time; the list below has the rest.
+ */
+
+static gboolean
+is_upcoming (gpointer item,
+             gpointer user_data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return mb_conversation_is_upcoming (item, now) == GPOINTER_TO_INT (user_data);
+}
+
+static int
+compare_soonest (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return g_date_time_compare (mb_conversation_get_when ((MbConversation *) a),
+                              mb_conversation_get_when ((MbConversation *) b));
+}
+
+/* Time moves on, and conversations begin: sorted again when shown. */
+static void
+refresh_upcoming (MbConversationsPage *self)
+{
+  if (self->upcoming_filter == NULL)
+    return;
+  gtk_filter_changed (self->upcoming_filter, GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (self->recent_filter, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static GtkWidget *
+create_upcoming_row (gpointer item,
+                     gpointer user_data)
+{
+  MbConversationsPage *self = user_data;
+  MbConversation *conversation = item;
+  MbPerson *person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
+  const char *name = person != NULL ? mb_person_get_name (person) : _("Someone not in your list");
+  g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
+  g_autofree char *time = g_date_time_format (mb_conversation_get_when (conversation), "%H:%M");
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Translators: an upcoming conversation: “GROW · 3 Dec 2026, 14:30” */
+  subtitle = g_strdup_printf (_("%s · %s, %s"),
+                              mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))),
+                              day, time);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), adw_avatar_new (36, name, TRUE));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "conversation", g_object_ref (conversation), g_object_unref);
+  return row;
+}
+
+static void
+upcoming_activated_cb (MbConversationsPage *self,
+                       GtkListBoxRow       *row)
+{
+  mb_conversations_page_open (self, g_object_get_data (G_OBJECT (row), "conversation"));
+}
+
+static void
+bind_lists (MbConversationsPage *self,
+            MbJournal           *journal)
+{
+  GListModel *conversations = mb_journal_get_conversations (journal);
+  GtkFilterListModel *upcoming;
+  GtkFilterListModel *recent;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->upcoming_filter = GTK_FILTER (gtk_custom_filter_new (is_upcoming, GINT_TO_POINTER (TRUE), NULL));
+  self->recent_filter = GTK_FILTER (gtk_custom_filter_new (is_upcoming, GINT_TO_POINTER (FALSE), NULL));
+  upcoming = gtk_filter_list_model_new (g_object_ref (conversations), g_object_ref (self->upcoming_filter));
+  self->upcoming = G_LIST_MODEL (gtk_sort_list_model_new (G_LIST_MODEL (upcoming),
+                                                          GTK_SORTER (gtk_custom_sorter_new (compare_soonest, NULL, NULL))));
+  gtk_list_box_bind_model (self->upcoming_list, self->upcoming, create_upcoming_row, self, NULL);
+  g_signal_connect_object (self->upcoming, "items-changed", G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
+
+  recent = gtk_filter_list_model_new (g_object_ref (conversations), g_object_ref (self->recent_filter));
+  selection = gtk_no_selection_new (G_LIST_MODEL (recent));
+  gtk_list_view_set_model (self->conversations_list, GTK_SELECTION_MODEL (selection));
+}
+
 static void
 mb_conversations_page_journal_set (MbSectionPage *page,
                                    MbJournal     *journal)
 {
   MbConversationsPage *self = MB_CONVERSATIONS_PAGE (page);
-  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (mb_journal_get_conversations (journal)));
 
-  gtk_list_view_set_model (self->conversations_list, GTK_SELECTION_MODEL (selection));
+  bind_lists (self, journal);
   gtk_list_box_bind_model (self->problems_list, mb_journal_get_problems (journal),
                            mb_problem_row_new, NULL, NULL);
   g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
@@ -744,6 +843,9 @@ mb_conversations_page_dispose (GObject *object)
     close_open_conversation (self);
   g_clear_object (&self->deleted);
   g_clear_object (&self->found);
+  g_clear_object (&self->upcoming);
+  g_clear_object (&self->upcoming_filter);
+  g_clear_object (&self->recent_filter);
 
   G_OBJECT_CLASS (mb_conversations_page_parent_class)->dispose (object);
 }
@@ -764,6 +866,8 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, problems_box);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, upcoming_box);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, problems_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, search_bar);
@@ -772,6 +876,7 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, results_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationsPage, filter_button);
   gtk_widget_class_bind_template_callback (widget_class, conversation_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, upcoming_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_result_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);

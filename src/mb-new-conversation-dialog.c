@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mb-new-conversation-dialog.h"
 #include "mb-widgets.h"
@@ -24,7 +25,9 @@ struct _MbNewConversationDialog
 
   MbJournal       *journal;
   GPtrArray       *people;   /* MbPerson, as in the person row; "someone new" after them */
-  GPtrArray       *scripts;  /* MbScript, as in the script row */
+  GPtrArray       *scripts;  /* MbScript, as in the script list */
+  GPtrArray       *script_checks; /* GtkCheckButton, one for each script */
+  gboolean         preset_script; /* chosen before the dialog opened */
   gboolean         preset_person;  /* chosen before the dialog opened */
 
   /* Template widgets */
@@ -34,7 +37,7 @@ struct _MbNewConversationDialog
   AdwEntryRow     *name_row;
   AdwComboRow     *person_row;
   AdwEntryRow     *role_row;
-  AdwComboRow     *script_row;
+  AdwPreferencesGroup *script_group;
   GtkButton       *start_button;
   AdwExpanderRow  *when_row;
 };
@@ -48,6 +51,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The script a new conversation starts with when nothing else says
+ * which: the same in every language, whatever the order of the titles.
+ */
+#define DEFAULT_SCRIPT_ID "grow"
+
 static gboolean
 someone_new (MbNewConversationDialog *self)
 {
@@ -58,6 +66,62 @@ static char *
 entered_name (MbNewConversationDialog *self)
 {
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+}
+
+/* The index of the script chosen, or the number of scripts if none is. */
+static guint
+chosen_script (MbNewConversationDialog *self)
+{
+  for (guint i = 0; i < self->script_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->script_checks, i)))
+      return i;
+  return self->scripts->len;
+}
+
+static void
+choose_script (MbNewConversationDialog *self,
+               const char              *script_id)
+{
+  for (guint i = 0; i < self->scripts->len; i++)
+    if (g_strcmp0 (mb_script_get_id (g_ptr_array_index (self->scripts, i)), script_id) == 0)
+      {
+        gtk_check_button_set_active (g_ptr_array_index (self->script_checks, i), TRUE);
+        return;
+      }
+}
+
+/* The default script: the bundled GROW, else the first by id. */
+static const char *
+default_script_id (MbNewConversationDialog *self)
+{
+  const char *first = NULL;
+
+  for (guint i = 0; i < self->scripts->len; i++)
+    {
+      const char *id = mb_script_get_id (g_ptr_array_index (self->scripts, i));
+
+      if (g_str_equal (id, DEFAULT_SCRIPT_ID))
+        return id;
+      if (first == NULL || strcmp (id, first) < 0)
+        first = id;
+    }
+  return first;
+}
+
+/* Unless a script was asked for, the one last used with the person
+ * chosen comes first chosen; for someone new, the default.
+ */
+static void
+preselect_script (MbNewConversationDialog *self)
+{
+  const char *id = NULL;
+
+  if (self->preset_script)
+    return;
+  if (!someone_new (self))
+    id = mb_journal_get_last_script_id (self->journal,
+                                        g_ptr_array_index (self->people, adw_combo_row_get_selected (self->person_row)));
+  choose_script (self, id != NULL ? id : default_script_id (self));
 }
 
 static void
@@ -74,7 +138,15 @@ update_form (MbNewConversationDialog *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.start",
                                  (!new_person || *name != '\0') &&
-                                 adw_combo_row_get_selected (self->script_row) < self->scripts->len);
+                                 chosen_script (self) < self->scripts->len);
+}
+
+static void
+person_changed_cb (MbNewConversationDialog *self)
+{
+  if (self->people != NULL && self->script_checks != NULL)
+    preselect_script (self);
+  update_form (self);
 }
 
 static gboolean
@@ -118,7 +190,7 @@ mb_new_conversation_dialog_start (MbNewConversationDialog *self)
   g_autofree char *name = entered_name (self);
   g_autoptr(GDateTime) when = planned_time (self);
   g_autoptr(MbConversation) conversation = NULL;
-  guint script_index = adw_combo_row_get_selected (self->script_row);
+  guint script_index = chosen_script (self);
   MbPerson *person;
 
   g_return_val_if_fail (MB_IS_NEW_CONVERSATION_DIALOG (self), NULL);
@@ -181,20 +253,37 @@ fill_scripts (MbNewConversationDialog *self,
               MbScriptLibrary         *library,
               const char              *script_id)
 {
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
-  guint selected = 0;
+  GtkCheckButton *group = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
     {
       MbScript *script = g_list_model_get_item (G_LIST_MODEL (library), i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
 
-      if (g_strcmp0 (mb_script_get_id (script), script_id) == 0)
-        selected = i;
+      if (script_id != NULL && g_str_equal (mb_script_get_id (script), script_id))
+        self->preset_script = TRUE;
       g_ptr_array_add (self->scripts, script);
-      gtk_string_list_append (titles, mb_localized_get (mb_script_get_title (script)));
+      g_ptr_array_add (self->script_checks, check);
+
+      /* The whole title and what the script is for, not a cut-off line. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mb_localized_get (mb_script_get_title (script)));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mb_localized_get (mb_script_get_summary (script)));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      group = GTK_CHECK_BUTTON (check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (update_form), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->script_group, row);
     }
-  adw_combo_row_set_model (self->script_row, G_LIST_MODEL (titles));
-  adw_combo_row_set_selected (self->script_row, selected);
+
+  if (self->preset_script)
+    choose_script (self, script_id);
+  else
+    preselect_script (self);
 }
 
 /* The cursor starts where the typing starts: the name of someone new;
@@ -222,6 +311,7 @@ mb_new_conversation_dialog_dispose (GObject *object)
   g_clear_object (&self->journal);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->scripts, g_ptr_array_unref);
+  g_clear_pointer (&self->script_checks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mb_new_conversation_dialog_parent_class)->dispose (object);
 }
@@ -252,9 +342,10 @@ mb_new_conversation_dialog_class_init (MbNewConversationDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, person_row);
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, role_row);
-  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, script_row);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, script_group);
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, start_button);
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, when_row);
+  gtk_widget_class_bind_template_callback (widget_class, person_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_form);
 
   gtk_widget_class_install_action (widget_class, "dialog.start", NULL, start_action);
@@ -266,6 +357,7 @@ mb_new_conversation_dialog_init (MbNewConversationDialog *self)
 {
   self->people = g_ptr_array_new_with_free_func (g_object_unref);
   self->scripts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->script_checks = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->minute_button, "output", G_CALLBACK (minute_output_cb), NULL);
@@ -311,11 +403,11 @@ mb_new_conversation_dialog_new (GtkWindow       *parent,
   fit_to (self, parent);
   self->journal = g_object_ref (journal);
   fill_people (self);
-  fill_scripts (self, library, script_id);
   /* With nobody in the journal yet, there is only someone new. */
   gtk_widget_set_visible (GTK_WIDGET (self->person_row), self->people->len > 0);
   if (self->people->len > 0)
     adw_combo_row_set_selected (self->person_row, 0);
+  fill_scripts (self, library, script_id);
   update_form (self);
   focus_first (self);
   return self;

@@ -48,27 +48,12 @@ G_DEFINE_FINAL_TYPE (MbPersonView, mb_person_view, ADW_TYPE_BIN)
 static void refresh (MbPersonView *self);
 
 static void
-settle_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    MbPersonView     *self)
+settled_cb (AdwMessageDialog *dialog,
+            const char       *response,
+            MbPersonView     *self)
 {
-  MbAgreement *agreement = g_object_get_data (G_OBJECT (dialog), "agreement");
-  MbConversation *conversation = g_object_get_data (G_OBJECT (dialog), "conversation");
-  gboolean kept = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kept"));
-
-  if (g_strcmp0 (response, "mark") != 0 && g_strcmp0 (response, "marble") != 0)
-    return;
-
-  mb_agreement_set_status (agreement, kept ? MB_AGREEMENT_KEPT : MB_AGREEMENT_NOT_KEPT);
-  if (g_str_equal (response, "marble"))
-    {
-      g_autofree char *reason = g_strdup_printf (kept ? _("Kept: %s") : _("Not kept: %s"),
-                                                 mb_agreement_get_text (agreement));
-
-      mb_conversation_add_marble (conversation, kept, reason);
-    }
-
-  refresh (self);
+  if (g_strcmp0 (response, "cancel") != 0)
+    refresh (self);
 }
 
 /**
@@ -96,25 +81,9 @@ mb_person_view_settle (MbPersonView *self,
       return NULL;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       kept ? _("Promise Kept") : _("Promise Not Kept"),
-                                                       kept ? _("A kept promise builds trust. Add a marble to the jar for it?")
-                                                            : _("A broken promise costs trust. Take a marble out of the jar for it?")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "mark", kept ? _("Only Mark _Kept") : _("Only Mark _Not Kept"),
-                                    "marble", kept ? _("Add a _Marble") : _("Take a _Marble Out"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "marble",
-                                              kept ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, kept ? "marble" : "mark");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "agreement", g_object_ref (agreement), g_object_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "conversation",
-                          g_object_ref (g_ptr_array_index (self->history->agreed_in, index)), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "kept", GINT_TO_POINTER (kept));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (settle_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = mb_settle_dialog_present (GTK_WIDGET (self), agreement,
+                                     g_ptr_array_index (self->history->agreed_in, index), kept);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (settled_cb), self, 0);
   return dialog;
 }
 
@@ -126,23 +95,6 @@ settle_clicked_cb (GtkButton   *button,
 
   mb_person_view_settle (self, agreement,
                          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kept")));
-}
-
-static GtkWidget *
-new_settle_button (MbAgreement *agreement,
-                   gboolean     kept)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (kept ? "object-select-symbolic" : "window-close-symbolic");
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "circular");
-  gtk_widget_set_tooltip_text (button, kept ? _("Mark as Kept") : _("Mark as Not Kept"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kept ? _("Mark as Kept") : _("Mark as Not Kept"), -1);
-  g_object_set_data (G_OBJECT (button), "kept", GINT_TO_POINTER (kept));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (settle_clicked_cb), agreement, 0);
-  return button;
 }
 
 static void
@@ -176,8 +128,8 @@ fill_agreements (MbPersonView *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mb-agreement-symbolic"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_settle_button (agreement, TRUE));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_settle_button (agreement, FALSE));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mb_settle_button_new (agreement, TRUE, G_CALLBACK (settle_clicked_cb)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mb_settle_button_new (agreement, FALSE, G_CALLBACK (settle_clicked_cb)));
       gtk_list_box_append (GTK_LIST_BOX (self->agreements_list), row);
     }
 

@@ -309,3 +309,95 @@ mb_limit_entry (GtkEditable *editable,
   if (GTK_IS_TEXT (delegate))
     gtk_text_set_max_length (GTK_TEXT (delegate), chars);
 }
+
+static void
+settle_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  MbAgreement *agreement = g_object_get_data (G_OBJECT (dialog), "agreement");
+  MbConversation *marble_to = g_object_get_data (G_OBJECT (dialog), "marble-to");
+  gboolean kept = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kept"));
+
+  if (g_strcmp0 (response, "mark") != 0 && g_strcmp0 (response, "marble") != 0)
+    return;
+
+  mb_agreement_set_status (agreement, kept ? MB_AGREEMENT_KEPT : MB_AGREEMENT_NOT_KEPT);
+  if (g_str_equal (response, "marble"))
+    {
+      g_autofree char *reason = g_strdup_printf (kept ? _("Kept: %s") : _("Not kept: %s"),
+                                                 mb_agreement_get_text (agreement));
+
+      mb_conversation_add_marble (marble_to, kept, reason);
+    }
+}
+
+/**
+ * mb_settle_dialog_present:
+ * @parent: a widget in the window the dialog belongs to
+ * @agreement: an open agreement
+ * @marble_to: the conversation a marble for it goes in
+ * @kept: whether @agreement was kept
+ *
+ * Marks @agreement kept or not kept, asking first whether a marble goes
+ * in (kept) or out (not kept) with it. The status is set and the marble
+ * added before any other handler of the dialog's #AdwMessageDialog::response
+ * runs.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+AdwMessageDialog *
+mb_settle_dialog_present (GtkWidget      *parent,
+                          MbAgreement    *agreement,
+                          MbConversation *marble_to,
+                          gboolean        kept)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window_of (parent),
+                                                       kept ? _("Promise Kept") : _("Promise Not Kept"),
+                                                       kept ? _("A kept promise builds trust. Add a marble to the jar for it?")
+                                                            : _("A broken promise costs trust. Take a marble out of the jar for it?")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "mark", kept ? _("Only Mark _Kept") : _("Only Mark _Not Kept"),
+                                    "marble", kept ? _("Add a _Marble") : _("Take a _Marble Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "marble",
+                                              kept ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, kept ? "marble" : "mark");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "agreement", g_object_ref (agreement), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "marble-to", g_object_ref (marble_to), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "kept", GINT_TO_POINTER (kept));
+  g_signal_connect (dialog, "response", G_CALLBACK (settle_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/**
+ * mb_settle_button_new:
+ * @kept: whether the button marks kept or not kept
+ * @callback: called as for #GtkButton::clicked, with @agreement
+ *
+ * Returns: (transfer floating): a round button with a check mark or a
+ *   cross, for one row of an open @agreement; the button keeps @kept as
+ *   its data "kept"
+ */
+GtkWidget *
+mb_settle_button_new (MbAgreement *agreement,
+                      gboolean     kept,
+                      GCallback    callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (kept ? "object-select-symbolic" : "window-close-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_set_tooltip_text (button, kept ? _("Mark as Kept") : _("Mark as Not Kept"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kept ? _("Mark as Kept") : _("Mark as Not Kept"), -1);
+  g_object_set_data (G_OBJECT (button), "kept", GINT_TO_POINTER (kept));
+  g_signal_connect_object (button, "clicked", callback, agreement, 0);
+  return button;
+}

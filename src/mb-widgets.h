@@ -51,5 +51,12 @@ gboolean          mb_display_name_transform (GBinding     *binding,
                                              gpointer      user_data);
 void              mb_limit_entry            (GtkEditable  *editable,
                                              int           chars);
+AdwMessageDialog *mb_settle_dialog_present (GtkWidget      *parent,
+                                            MbAgreement    *agreement,
+                                            MbConversation *marble_to,
+                                            gboolean        kept);
+GtkWidget        *mb_settle_button_new     (MbAgreement    *agreement,
+                                            gboolean        kept,
+                                            GCallback       callback);
 
 G_END_DECLS

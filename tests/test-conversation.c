@@ -383,6 +383,32 @@ test_fuzz_regressions (void)
     }
 }
 
+/* Upcoming: planned from today on, and not begun. */
+static void
+test_upcoming (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 30, 15, 0, 0);
+  g_autoptr(GDateTime) this_morning = g_date_time_new_local (2026, 11, 30, 9, 0, 0);
+  g_autoptr(GDateTime) next_week = g_date_time_new_local (2026, 12, 7, 14, 30, 0);
+  g_autoptr(GDateTime) yesterday = g_date_time_new_local (2026, 11, 29, 14, 30, 0);
+  g_autoptr(MbConversation) planned = mb_conversation_new ("sanne", script, next_week);
+  g_autoptr(MbConversation) today = mb_conversation_new ("sanne", script, this_morning);
+  g_autoptr(MbConversation) past = mb_conversation_new ("sanne", script, yesterday);
+  g_autoptr(MbConversation) unplanned = mb_conversation_new ("sanne", script, NULL);
+  g_autoptr(MbConversation) begun = mb_conversation_new ("sanne", script, next_week);
+  g_autoptr(MbConversation) finished = mb_conversation_new ("sanne", script, next_week);
+
+  mb_conversation_set_phase (begun, MB_PHASE_TALK);
+  mb_conversation_set_finished (finished, TRUE);
+  g_assert_true (mb_conversation_is_upcoming (planned, now));
+  g_assert_true (mb_conversation_is_upcoming (today, now));
+  g_assert_false (mb_conversation_is_upcoming (past, now));
+  g_assert_false (mb_conversation_is_upcoming (unplanned, now));
+  g_assert_false (mb_conversation_is_upcoming (begun, now));
+  g_assert_false (mb_conversation_is_upcoming (finished, now));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/conversation/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/conversation/search", test_search);
   g_test_add_func ("/conversation/search-all-words", test_search_all_words);
+  g_test_add_func ("/conversation/upcoming", test_upcoming);
 
   return g_test_run ();
 }

@@ -625,6 +625,31 @@ test_search_scripts (void)
  * promises (the leader's first, then the longest waiting) with where
  * each was made, and every marble of their jar.
  */
+/* The script to offer first for the next conversation with someone. */
+static void
+test_last_script (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) full = load_script ("full.json");
+  g_autoptr(MbScript) minimal = load_script ("minimal.json");
+  g_autoptr(GDateTime) october = g_date_time_new_local (2026, 10, 1, 9, 0, 0);
+  g_autoptr(GDateTime) november = g_date_time_new_local (2026, 11, 1, 9, 0, 0);
+  MbPerson *sanne = mb_journal_add_person (journal, "Sanne", NULL);
+  MbPerson *ahmed = mb_journal_add_person (journal, "Ahmed", NULL);
+  MbPerson *nobody = mb_journal_add_person (journal, "Nobody yet", NULL);
+  g_autoptr(MbConversation) first = mb_conversation_new (mb_person_get_id (sanne), minimal, october);
+  g_autoptr(MbConversation) second = mb_conversation_new (mb_person_get_id (sanne), full, november);
+  g_autoptr(MbConversation) other = mb_conversation_new (mb_person_get_id (ahmed), minimal, october);
+
+  mb_journal_add_conversation (journal, second);
+  mb_journal_add_conversation (journal, first);
+  mb_journal_add_conversation (journal, other);
+
+  g_assert_cmpstr (mb_journal_get_last_script_id (journal, sanne), ==, "test-script");
+  g_assert_cmpstr (mb_journal_get_last_script_id (journal, ahmed), ==, "minimal");
+  g_assert_null (mb_journal_get_last_script_id (journal, nobody));
+}
+
 static void
 test_history (void)
 {
@@ -811,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
   g_test_add_func ("/journal/brief", test_brief);
+  g_test_add_func ("/journal/last-script", test_last_script);
   g_test_add_func ("/journal/history", test_history);
   g_test_add_func ("/journal/search-filters", test_search_filters);
   g_test_add_func ("/journal/search-large", test_search_large);

@@ -114,7 +114,7 @@ test_limits (void)
   /* Up to the limit exactly, the last of it a key at a time. */
   size = strlen (ten);
   lines = g_strnfill (MB_TEXT_MAX_BYTES - size - 10, 'y');
-  for (gsize i = 999; lines[i] != '\0'; i += 1000)
+  for (gsize i = 999; i < MB_TEXT_MAX_BYTES - size - 10; i += 1000)
     lines[i] = '\n';
   g_assert_true (mb_conversation_replace_text (conversation, MB_TEXT_REFLECTION, "listened", 0, 0, lines, -1, NULL));
   size += strlen (lines);

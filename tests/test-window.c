@@ -1647,6 +1647,169 @@ test_long_name (void)
   close_window (window);
 }
 
+static void
+collect_action_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_action_rows (child, rows);
+}
+
+static GtkWidget *
+dialog_child (MbNewConversationDialog *dialog,
+              const char              *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), MB_TYPE_NEW_CONVERSATION_DIALOG, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static GtkCheckButton *
+row_check (GtkWidget *row)
+{
+  GtkWidget *check = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  return GTK_CHECK_BUTTON (check);
+}
+
+/* The title of the script chosen in the dialog, or NULL. */
+static const char *
+chosen_title (GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (gtk_check_button_get_active (row_check (g_ptr_array_index (rows, i))))
+      return adw_preferences_row_get_title (g_ptr_array_index (rows, i));
+  return NULL;
+}
+
+/* New Conversation lists every script with its whole title and its
+ * summary; with someone, the script last used with them comes chosen;
+ * for someone new, GROW, whatever the order of the titles.
+ */
+static void
+test_script_chooser (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbConversation) last_time = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  MbNewConversationDialog *dialog;
+  MbConversation *started;
+  MbScript *feedback;
+  MbWindow *window;
+  MbPerson *person;
+  AdwComboRow *person_row;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  feedback = mb_script_library_lookup (library, "sbi-feedback");
+  person = mb_journal_add_person (journal, "Sanne", NULL);
+  last_time = mb_conversation_new (mb_person_get_id (person), feedback, NULL);
+  mb_journal_add_conversation (journal, last_time);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-conversation", "s", "");
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (MB_TYPE_NEW_CONVERSATION_DIALOG));
+  dialog = MB_NEW_CONVERSATION_DIALOG (find_toplevel (MB_TYPE_NEW_CONVERSATION_DIALOG));
+  collect_action_rows (dialog_child (dialog, "script_group"), rows);
+  g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (G_LIST_MODEL (library)));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(MbScript) script = g_list_model_get_item (G_LIST_MODEL (library), i);
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                       mb_localized_get (mb_script_get_title (script)));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                       mb_localized_get (mb_script_get_summary (script)));
+      g_assert_cmpint (adw_action_row_get_subtitle_lines (ADW_ACTION_ROW (row)), ==, 0);
+    }
+  g_assert_cmpstr (chosen_title (rows), ==, mb_localized_get (mb_script_get_title (feedback)));
+
+  /* Someone new: the default, the same in every language. */
+  person_row = ADW_COMBO_ROW (dialog_child (dialog, "person_row"));
+  adw_combo_row_set_selected (person_row, g_list_model_get_n_items (adw_combo_row_get_model (person_row)) - 1);
+  g_assert_cmpstr (chosen_title (rows), ==,
+                   mb_localized_get (mb_script_get_title (mb_script_library_lookup (library, "grow"))));
+
+  /* Back to Sanne, and another script chosen by a click on its row. */
+  adw_combo_row_set_selected (person_row, 0);
+  g_assert_cmpstr (chosen_title (rows), ==, mb_localized_get (mb_script_get_title (feedback)));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(MbScript) script = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      if (g_str_equal (mb_script_get_id (script), "restore-trust"))
+        g_signal_emit_by_name (g_ptr_array_index (rows, i), "activate");
+    }
+  started = mb_new_conversation_dialog_start (dialog);
+  g_assert_nonnull (started);
+  g_assert_cmpstr (mb_script_get_id (mb_conversation_get_script (started)), ==, "restore-trust");
+  g_assert_cmpstr (mb_journal_get_last_script_id (journal, person), ==, "restore-trust");
+
+  g_assert_true (mb_journal_flush (journal));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static gboolean
+list_has (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 1;
+}
+
+/* A planned conversation is under Upcoming, with its time, and opens
+ * from there; the list below has the others.
+ */
+static void
+test_upcoming_list (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                                   g_date_time_get_day_of_month (tomorrow), 14, 30, 0);
+  g_autoptr(MbConversation) planned = NULL;
+  g_autoptr(MbConversation) held = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  MbConversationsPage *page;
+  MbWindow *window;
+  MbPerson *person;
+  GtkWidget *upcoming;
+  GtkListView *list;
+
+  reset_settings ();
+  window = open_window_with (library, journal);
+  person = mb_journal_add_person (journal, "Ahmed", NULL);
+  planned = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "grow"), at);
+  held = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "grow"), NULL);
+  mb_journal_add_conversation (journal, planned);
+  mb_journal_add_conversation (journal, held);
+  page = MB_CONVERSATIONS_PAGE (section_page (window, "conversations"));
+
+  upcoming = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "upcoming_box"));
+  wait_until (is_mapped, upcoming);
+  collect_action_rows (upcoming, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==, "Ahmed");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), ", 14:30"));
+  list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (page), MB_TYPE_CONVERSATIONS_PAGE, "conversations_list"));
+  wait_until (list_has, gtk_list_view_get_model (list));
+
+  /* Begun, it is no longer upcoming. */
+  g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activate");
+  g_assert_true (mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (mb_conversations_page_get_open (page))) == planned);
+
+  g_assert_true (mb_journal_flush (journal));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1684,6 +1847,8 @@ main (int   argc,
   g_test_add_func ("/window/written-back", test_written_back);
   g_test_add_func ("/window/forget-unreadable", test_forget_unreadable);
   g_test_add_func ("/window/kept-notices", test_kept_notices);
+  g_test_add_func ("/window/script-chooser", test_script_chooser);
+  g_test_add_func ("/window/upcoming-list", test_upcoming_list);
   g_test_add_func ("/window/quit", test_quit);
   g_test_add_func ("/window/long-name", test_long_name);
 

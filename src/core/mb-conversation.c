@@ -1207,6 +1207,31 @@ mb_conversation_get_scheduled (MbConversation *self)
 }
 
 /**
+ * mb_conversation_is_upcoming:
+ * @now: the time it is
+ *
+ * Returns: whether the conversation is planned for a time from the
+ *   start of the day of @now on, and is not yet begun (still in its
+ *   Prepare phase, not finished)
+ */
+gboolean
+mb_conversation_is_upcoming (MbConversation *self,
+                             GDateTime      *now)
+{
+  g_autoptr(GDateTime) today = NULL;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (self->scheduled == NULL || self->finished || self->phase != MB_PHASE_PREPARE)
+    return FALSE;
+
+  today = g_date_time_new (g_date_time_get_timezone (now), g_date_time_get_year (now),
+                           g_date_time_get_month (now), g_date_time_get_day_of_month (now), 0, 0, 0);
+  return g_date_time_compare (self->scheduled, today) >= 0;
+}
+
+/**
  * mb_conversation_get_when:
  *
  * Returns: (transfer none): when the conversation is or was: the planned

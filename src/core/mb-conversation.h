@@ -106,6 +106,8 @@ MbScript       *mb_conversation_get_script       (MbConversation  *self);
 GDateTime      *mb_conversation_get_created      (MbConversation  *self);
 GDateTime      *mb_conversation_get_scheduled    (MbConversation  *self);
 GDateTime      *mb_conversation_get_when         (MbConversation  *self);
+gboolean        mb_conversation_is_upcoming      (MbConversation  *self,
+                                                  GDateTime       *now);
 MbPhase         mb_conversation_get_phase        (MbConversation  *self);
 void            mb_conversation_set_phase        (MbConversation  *self,
                                                   MbPhase          phase);

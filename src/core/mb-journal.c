@@ -1827,6 +1827,48 @@ mb_journal_get_brief (MbJournal      *self,
   return brief;
 }
 
+/* Started later; of two started at once, the one planned later. */
+static gboolean
+started_after (MbConversation *a,
+               MbConversation *b)
+{
+  int order = g_date_time_compare (mb_conversation_get_created (a), mb_conversation_get_created (b));
+
+  if (order == 0)
+    order = g_date_time_compare (mb_conversation_get_when (a), mb_conversation_get_when (b));
+  return order > 0;
+}
+
+/**
+ * mb_journal_get_last_script_id:
+ *
+ * Returns: (nullable): the id of the script of the conversation with
+ *   @person started last, or %NULL when there is none
+ */
+const char *
+mb_journal_get_last_script_id (MbJournal *self,
+                               MbPerson  *person)
+{
+  GListModel *conversations;
+  MbConversation *last = NULL;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (MB_IS_PERSON (person), NULL);
+
+  conversations = mb_journal_get_conversations (self);
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+
+      if (g_strcmp0 (mb_conversation_get_person_id (conversation), mb_person_get_id (person)) != 0)
+        continue;
+      if (last == NULL || started_after (conversation, last))
+        last = conversation;
+    }
+
+  return last != NULL ? mb_script_get_id (mb_conversation_get_script (last)) : NULL;
+}
+
 /**
  * mb_journal_count_about:
  * @conversations: (out) (optional): how many conversations with @person

@@ -118,6 +118,8 @@ MbHistory   *mb_journal_get_history        (MbJournal           *self,
                                             MbPerson            *person);
 MbBrief     *mb_journal_get_brief          (MbJournal           *self,
                                             MbConversation      *conversation);
+const char  *mb_journal_get_last_script_id (MbJournal           *self,
+                                            MbPerson            *person);
 void         mb_journal_count_about        (MbJournal           *self,
                                             MbPerson            *person,
                                             guint               *conversations,
