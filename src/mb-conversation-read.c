@@ -230,7 +230,7 @@ add_marbles (GtkWidget      *box,
   if (g_list_model_get_n_items (marbles) == 0 && mb_conversation_get_n_kept_marbles (conversation) == 0)
     return FALSE;
 
-  list = add_list (box, _("Marbles"), &section);
+  list = add_list (box, C_("export", "Marbles"), &section);
   gtk_widget_set_visible (list, g_list_model_get_n_items (marbles) > 0);
   mb_add_kept_marbles (section, conversation);
   for (guint i = 0; i < g_list_model_get_n_items (marbles); i++)
