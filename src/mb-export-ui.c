@@ -128,6 +128,42 @@ write_worker (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/**
+ * mb_export_write_markdown_async:
+ * @file: where the user chose to save it
+ *
+ * Writes @markdown to @file as mb_export_write_markdown() does, and
+ * flushes it, in a worker thread; keeps @file out of the desktop's
+ * recent files, since it holds private notes.
+ */
+void
+mb_export_write_markdown_async (GFile               *file,
+                                const char          *markdown,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (markdown != NULL);
+
+  task = g_task_new (file, NULL, callback, user_data);
+  g_task_set_source_tag (task, mb_export_write_markdown_async);
+  keep_out_of_recent (file);
+  g_task_set_task_data (task, g_strdup (markdown), g_free);
+  g_task_run_in_thread (task, write_worker);
+}
+
+gboolean
+mb_export_write_markdown_finish (GFile         *file,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, file), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 written_cb (GObject      *object,
             GAsyncResult *result,
@@ -136,7 +172,7 @@ written_cb (GObject      *object,
   g_autoptr(GtkWindow) parent = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!mb_export_write_markdown_finish (G_FILE (object), result, &error))
     {
       g_autofree char *name = g_file_get_basename (G_FILE (object));
       /* Translators: %s is the name of a file */
@@ -159,13 +195,7 @@ export_response_cb (GtkNativeDialog *chooser,
 
   /* Written, and flushed to the disk, off the main thread. */
   if (file != NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (file, NULL, written_cb, g_object_ref (parent));
-
-      keep_out_of_recent (file);
-      g_task_set_task_data (task, g_strdup (markdown), g_free);
-      g_task_run_in_thread (task, write_worker);
-    }
+    mb_export_write_markdown_async (file, markdown, written_cb, g_object_ref (parent));
 
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);

@@ -17,6 +17,13 @@ void     mb_export_markdown_to_file (GtkWindow   *parent,
 gboolean mb_export_write_markdown   (GFile       *file,
                                      const char  *markdown,
                                      GError     **error);
+void     mb_export_write_markdown_async  (GFile               *file,
+                                         const char          *markdown,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean mb_export_write_markdown_finish (GFile               *file,
+                                         GAsyncResult        *result,
+                                         GError             **error);
 void     mb_print_markdown          (GtkWindow   *parent,
                                      const char  *title,
                                      const char  *markdown);

@@ -143,7 +143,7 @@ copy_written_cb (GObject      *object,
   g_autoptr(Leaving) leaving = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!mb_export_write_markdown_finish (G_FILE (object), result, &error))
     {
       g_autofree char *name = g_file_get_basename (G_FILE (object));
       /* Translators: %s is the name of a file */
@@ -158,20 +158,6 @@ copy_written_cb (GObject      *object,
   leaving->leave (leaving->owner);
 }
 
-static void
-write_copy_worker (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (mb_export_write_markdown (source_object, task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /* Writes what @leaving's journals could not save to @file, off the main
  * thread; quits once it is there, or says why not.
  */
@@ -179,9 +165,7 @@ static void
 save_copy (Leaving *leaving,
            GFile   *file)
 {
-  /* Held by the callback, on this thread. */
-  g_autoptr(GTask) task = g_task_new (file, NULL, copy_written_cb, leaving_ref (leaving));
-  GString *markdown = g_string_new (NULL);
+  g_autoptr(GString) markdown = g_string_new (NULL);
 
   /* As it is now, with what was typed since the dialog opened. */
   for (guint i = 0; i < leaving->journals->len; i++)
@@ -191,9 +175,8 @@ save_copy (Leaving *leaving,
       g_string_append_printf (markdown, "%s%s", i > 0 ? "\n" : "", one);
     }
 
-  g_task_set_source_tag (task, save_copy);
-  g_task_set_task_data (task, g_string_free (markdown, FALSE), g_free);
-  g_task_run_in_thread (task, write_copy_worker);
+  /* Held by the callback, on this thread. */
+  mb_export_write_markdown_async (file, markdown->str, copy_written_cb, leaving_ref (leaving));
 }
 
 static void
