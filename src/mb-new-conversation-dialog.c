@@ -141,6 +141,54 @@ update_form (MbNewConversationDialog *self)
                                  chosen_script (self) < self->scripts->len);
 }
 
+/* Who in the list has @name, ignoring case, if anyone. */
+static MbPerson *
+find_person (MbNewConversationDialog *self,
+             const char              *name)
+{
+  g_autofree char *wanted = g_utf8_casefold (name, -1);
+
+  for (guint i = 0; i < self->people->len; i++)
+    {
+      MbPerson *person = g_ptr_array_index (self->people, i);
+      g_autofree char *stripped = g_strstrip (g_strdup (mb_person_get_name (person)));
+      g_autofree char *folded = g_utf8_casefold (stripped, -1);
+
+      if (g_str_equal (folded, wanted))
+        return person;
+    }
+
+  return NULL;
+}
+
+/* Typing on the choice of person, as the cursor starts there when the
+ * list has people: the letters are a name. It goes into the name field
+ * of someone new; a name already in the list is that person on Start.
+ */
+static gboolean
+person_key_pressed_cb (GtkEventControllerKey   *controller,
+                       guint                    keyval,
+                       guint                    keycode,
+                       GdkModifierType          state,
+                       MbNewConversationDialog *self)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[7] = { 0 };
+  int position = 0;
+
+  if (c == 0 || c == ' ' || !g_unichar_isprint (c) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+
+  adw_combo_row_set_selected (self->person_row, self->people->len);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  g_unichar_to_utf8 (c, text);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  gtk_editable_insert_text (GTK_EDITABLE (self->name_row), text, -1, &position);
+  gtk_editable_set_position (GTK_EDITABLE (self->name_row), -1);
+  return TRUE;
+}
+
 static void
 person_changed_cb (MbNewConversationDialog *self)
 {
@@ -198,11 +246,12 @@ mb_new_conversation_dialog_start (MbNewConversationDialog *self)
   if ((someone_new (self) && *name == '\0') || script_index >= self->scripts->len)
     return NULL;
 
-  if (someone_new (self))
+  if (!someone_new (self))
+    person = g_ptr_array_index (self->people, adw_combo_row_get_selected (self->person_row));
+  /* Typed blind, the name may be of someone already in the list. */
+  else if ((person = find_person (self, name)) == NULL)
     person = mb_journal_add_person (self->journal, name,
                                     gtk_editable_get_text (GTK_EDITABLE (self->role_row)));
-  else
-    person = g_ptr_array_index (self->people, adw_combo_row_get_selected (self->person_row));
 
   conversation = mb_conversation_new (mb_person_get_id (person),
                                       g_ptr_array_index (self->scripts, script_index),
@@ -355,12 +404,17 @@ mb_new_conversation_dialog_class_init (MbNewConversationDialogClass *klass)
 static void
 mb_new_conversation_dialog_init (MbNewConversationDialog *self)
 {
+  GtkEventController *keys;
+
   self->people = g_ptr_array_new_with_free_func (g_object_unref);
   self->scripts = g_ptr_array_new_with_free_func (g_object_unref);
   self->script_checks = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->minute_button, "output", G_CALLBACK (minute_output_cb), NULL);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (person_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->person_row), keys);
   /* Enter in the name starts the conversation, once it can start. */
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->start_button));
   mb_limit_entry (GTK_EDITABLE (self->name_row), MB_TEXT_MAX_NAME_CHARS);

@@ -537,6 +537,53 @@ test_new_conversation (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+has_two_conversations (gpointer data)
+{
+  return g_list_model_get_n_items (mb_journal_get_conversations (data)) == 2;
+}
+
+/* With people in the list, the cursor starts on the choice of person:
+ * typed blind, a name still goes into the name, and Enter starts the
+ * conversation with that person, not with whoever was listed first.
+ */
+static void
+test_new_conversation_with_people (void)
+{
+  Fixture fixture;
+  g_autoptr(MbConversation) first = NULL;
+  g_autoptr(MbConversation) second = NULL;
+  MbPerson *sanne;
+  MbPerson *noor;
+
+  fixture_open (&fixture);
+  mb_journal_add_person (fixture.journal, "Ahmed Benali", NULL);
+  sanne = mb_journal_add_person (fixture.journal, "Sanne de Vries", NULL);
+
+  /* Someone in the list, typed as the leader remembers the name. */
+  press ("ctrl+n");
+  wait_for_dialog (MB_TYPE_NEW_CONVERSATION_DIALOG);
+  type ("sanne de vries");
+  press ("Return");
+  wait_until (has_one_conversation, fixture.journal);
+  first = g_list_model_get_item (mb_journal_get_conversations (fixture.journal), 0);
+  g_assert_cmpstr (mb_conversation_get_person_id (first), ==, mb_person_get_id (sanne));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (fixture.journal)), ==, 2);
+
+  /* Someone new. */
+  wait_until (is_active, fixture.window);
+  press ("ctrl+n");
+  wait_for_dialog (MB_TYPE_NEW_CONVERSATION_DIALOG);
+  type ("Noor");
+  press ("Return");
+  wait_until (has_two_conversations, fixture.journal);
+  second = g_list_model_get_item (mb_journal_get_conversations (fixture.journal), 0);
+  noor = mb_journal_lookup_person (fixture.journal, mb_conversation_get_person_id (second));
+  g_assert_cmpstr (mb_person_get_name (noor), ==, "Noor");
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (fixture.journal)), ==, 3);
+  fixture_close (&fixture);
+}
+
 /* The Reflect button at the end of the talk: what is typed next is the
  * first answer, and Tab leads to the second.
  */
@@ -1465,6 +1512,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/keys/new-conversation", test_new_conversation);
+  g_test_add_func ("/keys/new-conversation-with-people", test_new_conversation_with_people);
   g_test_add_func ("/keys/reflect-button", test_reflect_button);
   g_test_add_func ("/keys/keys-after-clicks", test_keys_after_clicks);
   g_test_add_func ("/keys/tab-keeps-section", test_tab_keeps_section);
