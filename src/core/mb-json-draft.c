@@ -99,8 +99,14 @@ mb_json_append_string (GString    *out,
                        const char *text,
                        gsize       length)
 {
-  const char *end = text + length;
-  const char *run = text;
+  const char *end;
+  const char *run;
+
+  /* An empty text held as empty bytes has no data at all. */
+  if (text == NULL)
+    text = "";
+  end = text + length;
+  run = text;
 
   g_string_append_c (out, '"');
   for (const char *p = text; p < end; p++)
