@@ -15,39 +15,10 @@
 #include "mb-conversations-page.h"
 #include "mb-new-conversation-dialog.h"
 #include "mb-window.h"
+#include "ui-util.h"
 
 static MbApplication *app;
 static GFile *data_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails after five seconds. */
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (5, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 is_folded (gpointer data)
@@ -59,14 +30,6 @@ static gboolean
 is_unfolded (gpointer data)
 {
   return !adw_leaflet_get_folded (data);
-}
-
-static void
-journal_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_assert_true (mb_journal_load_finish (MB_JOURNAL (object), result, NULL));
 }
 
 static MbWindow *
@@ -111,28 +74,6 @@ close_window (GtkWindow *window)
   gtk_window_close (window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 /* At half a screen (680 px, beside a video call) the sidebar folds away;

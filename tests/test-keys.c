@@ -21,6 +21,7 @@
 #include "mb-conversations-page.h"
 #include "mb-new-conversation-dialog.h"
 #include "mb-window.h"
+#include "ui-util.h"
 
 static MbApplication *app;
 static GFile *data_dir;
@@ -41,50 +42,6 @@ pass_seconds (guint seconds)
 }
 
 /* Waiting */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails after five seconds,
- * saying for which line of the test.
- */
-static void
-wait_until_at (Condition  condition,
-               gpointer   data,
-               int        line)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (5, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    {
-      g_spawn_command_line_sync ("sh -c 'xwd -root -silent | /usr/bin/convert xwd:- png:/tmp/meet/fail.png'", NULL, NULL, NULL, NULL);
-      g_error ("Waited in vain at line %d", line);
-    }
-  g_source_remove (id);
-}
-
-#define wait_until(condition, data) wait_until_at ((condition), (data), __LINE__)
-
-/* Everything the X server has sent so far, handled. */
-static void
-settle (void)
-{
-  gdk_display_sync (gdk_display_get_default ());
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 is_active (gpointer window)
@@ -265,22 +222,6 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 toplevel_active (gpointer data)
 {
@@ -339,14 +280,6 @@ typedef struct
   MbWindow            *window;
   MbConversationsPage *page;
 } Fixture;
-
-static void
-journal_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_assert_true (mb_journal_load_finish (MB_JOURNAL (object), result, NULL));
-}
 
 static void
 reset_settings (void)

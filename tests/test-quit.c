@@ -21,65 +21,9 @@
 #include "mb-people-page.h"
 #include "mb-unsaved-dialog.h"
 #include "mb-window.h"
+#include "ui-util.h"
 
 static MbApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails after ten seconds
- * (a failed save is tried again after three).
- */
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-settle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
 
 static guint
 count_toplevels (GType type)
@@ -96,12 +40,6 @@ count_toplevels (GType type)
     }
 
   return n;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 static gboolean
@@ -144,14 +82,6 @@ new_library (void)
   data_dir = g_file_new_build_filename (tmp, "marbles", NULL);
   user_dir = g_file_get_child (data_dir, "scripts");
   return mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
-}
-
-static void
-journal_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_assert_true (mb_journal_load_finish (MB_JOURNAL (object), result, NULL));
 }
 
 static MbJournal *

@@ -25,44 +25,12 @@
 #include "mb-script-view.h"
 #include "mb-search-filters.h"
 #include "mb-window.h"
+#include "ui-util.h"
 
 /* How many scripts come with Marbles */
 #define N_BUNDLED 12
 
 static MbApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails after five seconds. */
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (5, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-settle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static GtkWidget *
 template_child (MbWindow   *window,
@@ -72,12 +40,6 @@ template_child (MbWindow   *window,
 
   g_assert_nonnull (child);
   return GTK_WIDGET (child);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
 }
 
 /* Each window gets a scripts folder of its own, in a new temporary
@@ -98,14 +60,6 @@ new_library (void)
   data_dir = g_file_new_build_filename (tmp, "marbles", NULL);
   user_dir = g_file_get_child (data_dir, "scripts");
   return mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
-}
-
-static void
-journal_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_assert_true (mb_journal_load_finish (MB_JOURNAL (object), result, NULL));
 }
 
 /* The journal of the data folder new_library() made, read again. */
@@ -175,28 +129,6 @@ reset_settings (void)
   keys = g_settings_schema_list_keys (schema);
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 static void
