@@ -154,53 +154,22 @@ mb_conversation_prepare_search (MbConversation *self)
 
 /**
  * mb_conversation_matches:
- * @also: (nullable): more text that counts, such as the person's name
+ * @folded_also: (nullable): more text that counts, such as the person's
+ *   name, folded already by mb_fold_for_search()
  * @words: from mb_search_words()
+ * @phase: a #MbPhase, or -1 for anywhere
  *
  * Returns: whether every word occurs somewhere in what was written in
- *   the conversation, its script's title or @also, ignoring case and
- *   accents
+ *   the conversation, its script's title or @folded_also, ignoring case
+ *   and accents; when @phase is not -1, every word must occur in what
+ *   was written in that phase, and @folded_also and the title do not
+ *   count
  */
 gboolean
 mb_conversation_matches (MbConversation     *self,
-                         const char         *also,
-                         const char * const *words)
-{
-  return mb_conversation_matches_in (self, also, words, -1);
-}
-
-/**
- * mb_conversation_matches_in:
- * @phase: a #MbPhase, or -1 for anywhere
- *
- * Like mb_conversation_matches(), but when @phase is not -1 every word
- * must occur in what was written in that phase; @also and the title do
- * not count then.
- */
-gboolean
-mb_conversation_matches_in (MbConversation     *self,
-                            const char         *also,
-                            const char * const *words,
-                            int                 phase)
-{
-  g_autofree char *folded_also = also != NULL && phase < 0 ? mb_fold_for_search (also) : NULL;
-
-  return mb_conversation_matches_folded (self, folded_also, words, phase);
-}
-
-/**
- * mb_conversation_matches_folded:
- * @folded_also: (nullable): like @also of mb_conversation_matches_in(),
- *   folded already by mb_fold_for_search()
- *
- * Like mb_conversation_matches_in(), for searching many conversations
- * with the same few names.
- */
-gboolean
-mb_conversation_matches_folded (MbConversation     *self,
-                                const char         *folded_also,
-                                const char * const *words,
-                                int                 phase)
+                         const char         *folded_also,
+                         const char * const *words,
+                         int                 phase)
 {
   g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
   g_return_val_if_fail (phase >= -1 && phase <= MB_PHASE_REFLECT, FALSE);
@@ -368,36 +337,22 @@ mb_search_spans (const char         *text,
 /**
  * mb_conversation_find:
  * @words: from mb_search_words()
+ * @only: a #MbPhase, or -1 for anywhere
  * @phase: (out) (optional): the phase where the text is shown
  * @step: (out) (optional): the step, when it is a step's notes
  *
  * Returns: (transfer full) (nullable): the words around the first place
  *   where the leader wrote the most of @words (all of them, when they
- *   are together in one text anywhere), or %NULL when they only occur in
- *   the script's title or the person's name
+ *   are together in one text anywhere), looking only at what was written
+ *   in @only when it is not -1; or %NULL when they only occur in the
+ *   script's title or the person's name
  */
 char *
 mb_conversation_find (MbConversation     *self,
                       const char * const *words,
+                      int                 only,
                       MbPhase            *phase,
                       guint              *step)
-{
-  return mb_conversation_find_in (self, words, -1, phase, step);
-}
-
-/**
- * mb_conversation_find_in:
- * @only: a #MbPhase, or -1 for anywhere
- *
- * Like mb_conversation_find(), looking only at what was written in
- * @only when it is not -1.
- */
-char *
-mb_conversation_find_in (MbConversation     *self,
-                         const char * const *words,
-                         int                 only,
-                         MbPhase            *phase,
-                         guint              *step)
 {
   g_autoptr(GArray) places = NULL;
   guint n_words = g_strv_length ((char **) words);

@@ -137,21 +137,10 @@ GArray         *mb_search_spans                (const char         *text,
                                                 const char * const *words);
 void            mb_conversation_prepare_search (MbConversation     *self);
 gboolean        mb_conversation_matches        (MbConversation     *self,
-                                                const char         *also,
-                                                const char * const *words);
-gboolean        mb_conversation_matches_in     (MbConversation     *self,
-                                                const char         *also,
-                                                const char * const *words,
-                                                int                 phase);
-gboolean        mb_conversation_matches_folded (MbConversation     *self,
                                                 const char         *folded_also,
                                                 const char * const *words,
                                                 int                 phase);
 char           *mb_conversation_find           (MbConversation     *self,
-                                                const char * const *words,
-                                                MbPhase            *phase,
-                                                guint              *step);
-char           *mb_conversation_find_in        (MbConversation     *self,
                                                 const char * const *words,
                                                 int                 only,
                                                 MbPhase            *phase,

@@ -95,7 +95,7 @@ match_share (gpointer data)
       const char *name = g_hash_table_lookup (share->names, mb_conversation_get_person_id (conversation));
 
       if (within_filter (conversation, share->filter) &&
-          mb_conversation_matches_folded (conversation, name, share->words, share->filter->phase))
+          mb_conversation_matches (conversation, name, share->words, share->filter->phase))
         g_ptr_array_add (share->found, conversation);
     }
 
@@ -121,8 +121,8 @@ snippet_share (gpointer data)
     {
       MbSearchResult *result = g_ptr_array_index (share->results, i);
 
-      result->snippet = mb_conversation_find_in (result->conversation, share->words, share->phase,
-                                                 &result->phase, &result->step);
+      result->snippet = mb_conversation_find (result->conversation, share->words, share->phase,
+                                              &result->phase, &result->step);
     }
 
   return NULL;
