@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core-util.h"
+#include "mb-fold.h"
 
 /* The copies of scripts a conversation may name: that of @conversation. */
 static GHashTable *
