@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "mb-conversation-read.h"
+#include "mb-fold.h"
 #include "mb-script-view.h"
 #include "mb-text-field.h"
 #include "mb-widgets.h"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core-util.h"
+#include "mb-fold.h"
 
 /* The copies of scripts a conversation may name: that of @conversation. */
 static GHashTable *
@@ -273,6 +274,7 @@ test_search (void)
   g_auto(GStrv) missing = mb_search_words ("report holiday");
   g_auto(GStrv) person = mb_search_words ("sanne plan");
   g_auto(GStrv) title = mb_search_words ("test script");
+  g_autofree char *name = mb_fold_for_search ("Sanne de Vries");
   g_autofree char *snippet = NULL;
   g_autofree char *title_snippet = NULL;
   MbPhase phase;
@@ -286,32 +288,32 @@ test_search (void)
   mb_conversation_add_agreement (conversation, "I share the plan", MB_PROMISED_BY_ME, NULL);
 
   /* Case and accents do not matter; every word must occur, anywhere. */
-  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) one));
-  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) accents));
-  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) two));
-  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) missing));
-  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) person));
-  g_assert_true (mb_conversation_matches (conversation, "Sanne de Vries", (const char * const *) person));
-  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) title));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) one, -1));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) accents, -1));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) two, -1));
+  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) missing, -1));
+  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) person, -1));
+  g_assert_true (mb_conversation_matches (conversation, name, (const char * const *) person, -1));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) title, -1));
 
   /* The snippet shows the words around the place, and where it is. */
-  snippet = mb_conversation_find (conversation, (const char * const *) two, &phase, &step);
+  snippet = mb_conversation_find (conversation, (const char * const *) two, -1, &phase, &step);
   g_assert_nonnull (strstr (snippet, "sends the report on Friday"));
   g_assert_true (g_str_has_prefix (snippet, "…"));
   g_assert_null (strchr (snippet, '\n'));
   g_assert_cmpint (phase, ==, MB_PHASE_TALK);
   g_assert_cmpuint (step, ==, 1);
   g_clear_pointer (&snippet, g_free);
-  snippet = mb_conversation_find (conversation, (const char * const *) accents, &phase, NULL);
+  snippet = mb_conversation_find (conversation, (const char * const *) accents, -1, &phase, NULL);
   g_assert_nonnull (strstr (snippet, "café on the corner"));
 
   /* Found in the title only: a match, but no place to show. */
-  title_snippet = mb_conversation_find (conversation, (const char * const *) title, NULL, NULL);
+  title_snippet = mb_conversation_find (conversation, (const char * const *) title, -1, NULL, NULL);
   g_assert_null (title_snippet);
 
   /* A change is found at once. */
   mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "Nothing about that any more.");
-  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) one));
+  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) one, -1));
 }
 
 /* Two words found together open where they are together, not where the
@@ -331,7 +333,7 @@ test_search_all_words (void)
 
   mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "A café crème to start with.");
   mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "close", "Then the crème budget for the team.");
-  snippet = mb_conversation_find (conversation, (const char * const *) words, &phase, &step);
+  snippet = mb_conversation_find (conversation, (const char * const *) words, -1, &phase, &step);
   g_assert_cmpint (phase, ==, MB_PHASE_TALK);
   g_assert_cmpuint (step, ==, 1);
   g_assert_nonnull (strstr (snippet, "crème budget"));

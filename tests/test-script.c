@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mb-fold.h"
 #include "mb-script.h"
 
 typedef struct

@@ -10,7 +10,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "mb-agreement.h"
 #include "mb-json-draft.h"
+#include "mb-marble.h"
 #include "mb-script.h"
 #include "mb-text.h"
 
@@ -39,20 +41,6 @@ typedef enum
   MB_PHASE_REFLECT,
 } MbPhase;
 
-typedef enum
-{
-  MB_PROMISED_BY_ME,
-  MB_PROMISED_BY_THEM,
-  MB_PROMISED_BY_BOTH,
-} MbPromisedBy;
-
-typedef enum
-{
-  MB_AGREEMENT_OPEN,
-  MB_AGREEMENT_KEPT,
-  MB_AGREEMENT_NOT_KEPT,
-} MbAgreementStatus;
-
 /* Where a text of the conversation belongs; the key names the question
  * or the step, and is NULL for the free preparation notes.
  */
@@ -63,25 +51,6 @@ typedef enum
   MB_TEXT_STEP_NOTES,
   MB_TEXT_REFLECTION,
 } MbTextKind;
-
-#define MB_TYPE_AGREEMENT (mb_agreement_get_type ())
-G_DECLARE_FINAL_TYPE (MbAgreement, mb_agreement, MB, AGREEMENT, GObject)
-
-const char        *mb_agreement_get_id          (MbAgreement *self);
-const char        *mb_agreement_get_text        (MbAgreement *self);
-MbPromisedBy       mb_agreement_get_promised_by (MbAgreement *self);
-GDate             *mb_agreement_get_due         (MbAgreement *self);
-MbAgreementStatus  mb_agreement_get_status      (MbAgreement *self);
-void               mb_agreement_set_status      (MbAgreement       *self,
-                                                 MbAgreementStatus  status);
-
-#define MB_TYPE_MARBLE (mb_marble_get_type ())
-G_DECLARE_FINAL_TYPE (MbMarble, mb_marble, MB, MARBLE, GObject)
-
-const char *mb_marble_get_id      (MbMarble *self);
-gboolean    mb_marble_is_in       (MbMarble *self);
-const char *mb_marble_get_reason  (MbMarble *self);
-GDateTime  *mb_marble_get_created (MbMarble *self);
 
 #define MB_TYPE_CONVERSATION (mb_conversation_get_type ())
 G_DECLARE_FINAL_TYPE (MbConversation, mb_conversation, MB, CONVERSATION, GObject)
@@ -168,21 +137,10 @@ GArray         *mb_search_spans                (const char         *text,
                                                 const char * const *words);
 void            mb_conversation_prepare_search (MbConversation     *self);
 gboolean        mb_conversation_matches        (MbConversation     *self,
-                                                const char         *also,
-                                                const char * const *words);
-gboolean        mb_conversation_matches_in     (MbConversation     *self,
-                                                const char         *also,
-                                                const char * const *words,
-                                                int                 phase);
-gboolean        mb_conversation_matches_folded (MbConversation     *self,
                                                 const char         *folded_also,
                                                 const char * const *words,
                                                 int                 phase);
 char           *mb_conversation_find           (MbConversation     *self,
-                                                const char * const *words,
-                                                MbPhase            *phase,
-                                                guint              *step);
-char           *mb_conversation_find_in        (MbConversation     *self,
                                                 const char * const *words,
                                                 int                 only,
                                                 MbPhase            *phase,

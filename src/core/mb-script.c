@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mb-fold.h"
 #include "mb-json.h"
 #include "mb-script.h"
 

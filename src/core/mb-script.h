@@ -10,7 +10,6 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "mb-fold.h"
 #include "mb-localized.h"
 
 G_BEGIN_DECLS

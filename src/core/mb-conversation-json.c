@@ -1,0 +1,716 @@
+/* mb-conversation-json.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A conversation's file: reading it, keeping what this version does not
+ * know, and writing it back, whole or as a draft with its texts held
+ * apart.
+ */
+
+#define G_LOG_DOMAIN "mb-conversation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include "mb-conversation-private.h"
+#include "mb-json.h"
+#include "mb-storage.h"
+
+static const char * const phase_names[] = { "prepare", "talk", "reflect" };
+static const char * const promised_by_names[] = { "me", "them", "both" };
+static const char * const status_names[] = { "open", "kept", "not-kept" };
+
+static int
+name_to_value (const char * const *names,
+               guint               n_names,
+               const char         *name,
+               int                 fallback)
+{
+  for (guint i = 0; name != NULL && i < n_names; i++)
+    {
+      if (g_str_equal (names[i], name))
+        return i;
+    }
+
+  return fallback;
+}
+
+/* The value of the optional member @member, one of @names: @fallback
+ * when it is missing, -1 when it is there but not one this version
+ * knows.
+ */
+static int
+read_name (JsonObject         *object,
+           const char         *member,
+           const char * const *names,
+           guint               n_names,
+           int                 fallback)
+{
+  if (!json_object_has_member (object, member))
+    return fallback;
+  return name_to_value (names, n_names, mb_json_get_string (object, member), -1);
+}
+
+static void
+read_texts (MbConversation *self,
+            JsonObject     *object,
+            MbTextKind      kind)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (object == NULL)
+    return;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &key, &value))
+    {
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        g_hash_table_insert (self->texts, _mb_conversation_text_key (kind, key), mb_text_new (json_node_get_string (value)));
+    }
+}
+
+static void
+read_step_notes (MbConversation *self,
+                 JsonObject     *steps)
+{
+  JsonObjectIter iter;
+  const char *step_id;
+  JsonNode *value;
+
+  if (steps == NULL)
+    return;
+
+  json_object_iter_init (&iter, steps);
+  while (json_object_iter_next (&iter, &step_id, &value))
+    {
+      const char *notes = JSON_NODE_HOLDS_OBJECT (value)
+                          ? mb_json_get_string (json_node_get_object (value), "notes") : NULL;
+
+      if (notes != NULL)
+        g_hash_table_insert (self->texts, _mb_conversation_text_key (MB_TEXT_STEP_NOTES, step_id), mb_text_new (notes));
+    }
+}
+
+/* An agreement this version can show and write back as it was, or NULL:
+ * an id and a text, and who promised it and its status (when there)
+ * among the ones it knows.
+ */
+static gpointer
+agreement_from_json (JsonNode *node,
+                     gpointer  data)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  MbAgreement *agreement;
+  const char *id = mb_json_get_string (object, "id");
+  const char *text = mb_json_get_string (object, "text");
+  const char *due = mb_json_get_string (object, "due");
+  int promised_by, status;
+
+  if (id == NULL || text == NULL)
+    return NULL;
+
+  promised_by = read_name (object, "promised_by", promised_by_names, G_N_ELEMENTS (promised_by_names),
+                           MB_PROMISED_BY_ME);
+  status = read_name (object, "status", status_names, G_N_ELEMENTS (status_names), MB_AGREEMENT_OPEN);
+  if (promised_by < 0 || status < 0)
+    return NULL;
+
+  agreement = g_object_new (MB_TYPE_AGREEMENT, NULL);
+  agreement->conversation = data;
+  agreement->id = g_strdup (id);
+  agreement->text = g_strdup (text);
+  agreement->promised_by = promised_by;
+  agreement->status = status;
+  agreement->created = mb_json_get_date_time (object, "created");
+  if (due != NULL)
+    {
+      agreement->due = g_date_new ();
+      g_date_set_parse (agreement->due, due);
+      if (!g_date_valid (agreement->due))
+        g_clear_pointer (&agreement->due, g_date_free);
+    }
+
+  return agreement;
+}
+
+/* A marble this version can show and write back as it was, or NULL: an
+ * id, in or out, and a text for its reason when it has one.
+ */
+static gpointer
+marble_from_json (JsonNode *node,
+                  gpointer  data)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  MbMarble *marble;
+  const char *id = mb_json_get_string (object, "id");
+  const char *direction = mb_json_get_string (object, "direction");
+  const char *reason = mb_json_get_string (object, "reason");
+
+  if (id == NULL || direction == NULL || (!g_str_equal (direction, "in") && !g_str_equal (direction, "out")) ||
+      (reason == NULL && json_object_has_member (object, "reason")))
+    return NULL;
+
+  marble = g_object_new (MB_TYPE_MARBLE, NULL);
+  marble->id = g_strdup (id);
+  marble->in = g_str_equal (direction, "in");
+  marble->reason = g_strdup (reason != NULL ? reason : "");
+  marble->created = mb_json_get_date_time (object, "created");
+  return marble;
+}
+
+/* Reads the list @member into @store; what this version cannot use
+ * goes in @kept.
+ */
+static void
+read_list (JsonObject     *root,
+           const char     *member,
+           MbJsonReadFunc  read,
+           gpointer        data,
+           GListStore     *store,
+           GArray         *kept)
+{
+  JsonNode *node = json_object_get_member (root, member);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  mb_json_read_list (json_node_get_array (node), read, data, items, kept);
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+}
+
+static gboolean
+damaged (GError     **error,
+         const char  *filename,
+         const char  *reason)
+{
+  g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED,
+               "%s: %s", filename, reason);
+  return FALSE;
+}
+
+/* Reads what identifies the conversation; FALSE when the file is not a
+ * conversation this version can read.
+ */
+static gboolean
+read_header (MbConversation  *self,
+             JsonObject      *root,
+             GHashTable      *copies,
+             const char      *filename,
+             GError         **error)
+{
+  JsonNode *version = json_object_get_member (root, "version");
+  JsonNode *script = json_object_get_member (root, "script");
+  g_autoptr(GError) script_error = NULL;
+
+  if (g_strcmp0 (mb_json_get_string (root, "format"), MB_CONVERSATION_FORMAT) != 0)
+    return damaged (error, filename, _("This is not a Marbles conversation"));
+
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1)
+    return damaged (error, filename, _("The format version is missing"));
+
+  if (json_node_get_int (version) > MB_CONVERSATION_FORMAT_VERSION)
+    {
+      g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_NEWER_VERSION,
+                   _("%s: This conversation was saved by a newer version of Marbles"), filename);
+      return FALSE;
+    }
+
+  self->file_version = json_node_get_int (version);
+  self->id = g_strdup (mb_json_get_string (root, "id"));
+  self->person_id = g_strdup (mb_json_get_string (root, "person"));
+  if (self->id == NULL || self->person_id == NULL)
+    return damaged (error, filename, _("The conversation has no id or no person"));
+
+  if (script == NULL || !JSON_NODE_HOLDS_OBJECT (script))
+    return damaged (error, filename, _("The script of the conversation is missing"));
+
+  /* Version 1 kept a whole copy of the script in each conversation;
+   * later ones name the copy they share.
+   */
+  if (self->file_version < 2)
+    {
+      self->script = mb_script_new_from_json (script, filename, &script_error);
+      if (self->script == NULL)
+        return damaged (error, filename, script_error->message);
+    }
+  else
+    {
+      const char *checksum = mb_json_get_string (json_node_get_object (script), "copy");
+      MbScript *copy = checksum != NULL && copies != NULL ? g_hash_table_lookup (copies, checksum) : NULL;
+
+      /* It names a file: only as Marbles names script copies. */
+      if (!mb_storage_is_valid_checksum (checksum))
+        return damaged (error, filename, _("The name of the copy of its script is not one Marbles writes"));
+      if (copy == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The copy of its script is missing: scripts/%s.json"),
+                                                      checksum != NULL ? checksum : "");
+
+          return damaged (error, filename, message);
+        }
+      self->script = g_object_ref (copy);
+    }
+
+  return TRUE;
+}
+
+/* A list or an object where this version expects the other: it cannot
+ * read the conversation at all.
+ */
+static gboolean
+check_containers (JsonObject  *root,
+                  const char  *filename,
+                  GError     **error)
+{
+  const char * const objects[] = { "talk", "preparation", "preparation.answers", "steps",
+                                   "reflection", "reflection.answers" };
+  const char * const lists[] = { "agreements", "marbles" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_auto(GStrv) path = g_strsplit (objects[i], ".", 2);
+      JsonObject *parent = path[1] != NULL ? mb_json_get_object (root, path[0]) : root;
+      JsonNode *node = parent != NULL ? json_object_get_member (parent, path[1] != NULL ? path[1] : path[0]) : NULL;
+      g_autofree char *message = NULL;
+
+      if (node == NULL || JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      /* Translators: %s is the name of a member of the file, such as “steps” */
+      message = g_strdup_printf (_("“%s” should be an object"), objects[i]);
+      return damaged (error, filename, message);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      JsonNode *node = json_object_get_member (root, lists[i]);
+      g_autofree char *message = NULL;
+
+      if (node == NULL || JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      /* Translators: %s is the name of a member of the file, such as “agreements” */
+      message = g_strdup_printf (_("“%s” should be a list"), lists[i]);
+      return damaged (error, filename, message);
+    }
+
+  return TRUE;
+}
+
+static void
+copy_member_but_script (JsonObject  *object,
+                        const char  *name,
+                        JsonNode    *node,
+                        gpointer     user_data)
+{
+  if (!g_str_equal (name, "script"))
+    json_object_set_member (user_data, name, json_node_ref (node));
+}
+
+/**
+ * mb_script_copies_new:
+ *
+ * Returns: (transfer full) (element-type utf8 MbScript): an empty table
+ *   of script copies by checksum, for mb_conversation_new_from_bytes()
+ */
+GHashTable *
+mb_script_copies_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/**
+ * mb_script_copies_add:
+ *
+ * Adds the copy of @script to @copies.
+ */
+void
+mb_script_copies_add (GHashTable *copies,
+                      MbScript   *script)
+{
+  const char *checksum;
+
+  mb_script_get_copy (script, &checksum);
+  g_hash_table_replace (copies, g_strdup (checksum), g_object_ref (script));
+}
+
+static gboolean
+is_int (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+/* When, where and how far: what the file has that this version does not
+ * know is kept, and the conversation shown as a new one would be.
+ */
+static void
+read_values (MbConversation *self,
+             JsonObject     *root)
+{
+  JsonNode *step = json_object_get_member (root, "step");
+  JsonNode *finished = json_object_get_member (root, "finished");
+  JsonObject *talk = mb_json_get_object (root, "talk");
+  JsonNode *seconds = talk != NULL ? json_object_get_member (talk, "seconds") : NULL;
+  int phase = read_name (root, "phase", phase_names, G_N_ELEMENTS (phase_names), MB_PHASE_PREPARE);
+
+  self->created = mb_json_get_date_time (root, "created");
+  if (self->created == NULL && json_object_has_member (root, "created"))
+    self->keep |= KEEP_CREATED;
+  if (self->created == NULL)
+    self->created = g_date_time_new_now_local ();
+  self->scheduled = mb_json_get_date_time (root, "scheduled");
+
+  self->phase = MAX (phase, MB_PHASE_PREPARE);
+  if (phase < 0)
+    self->keep |= KEEP_PHASE;
+
+  if (is_int (step) && json_node_get_int (step) >= 0 &&
+      json_node_get_int (step) < mb_script_get_steps (self->script)->len)
+    self->step = json_node_get_int (step);
+  else if (step != NULL)
+    self->keep |= KEEP_STEP;
+
+  if (finished != NULL && JSON_NODE_HOLDS_VALUE (finished) && json_node_get_value_type (finished) == G_TYPE_BOOLEAN)
+    self->finished = json_node_get_boolean (finished);
+  else if (finished != NULL)
+    self->keep |= KEEP_FINISHED;
+
+  if (is_int (seconds) && json_node_get_int (seconds) >= 0)
+    self->talk_seconds = json_node_get_int (seconds);
+  else if (seconds != NULL)
+    self->keep |= KEEP_SECONDS;
+}
+
+/**
+ * mb_conversation_new_from_bytes:
+ * @bytes: the contents of a conversation file
+ * @filename: the name to use in error messages
+ * @copies: (nullable) (element-type utf8 MbScript): the copies of
+ *   scripts that conversations share, by checksum (see
+ *   mb_script_copies_new())
+ *
+ * Returns: (transfer full) (nullable): the conversation, or %NULL with
+ *   @error set in %MB_CONVERSATION_ERROR
+ */
+MbConversation *
+mb_conversation_new_from_bytes (GBytes      *bytes,
+                                const char  *filename,
+                                GHashTable  *copies,
+                                GError     **error)
+{
+  g_autoptr(MbConversation) self = g_object_new (MB_TYPE_CONVERSATION, NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = mb_json_parse (bytes, filename, &local_error);
+  JsonObject *root;
+
+  if (node == NULL)
+    {
+      g_set_error_literal (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED, local_error->message);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      damaged (error, filename, _("This is not a Marbles conversation"));
+      return NULL;
+    }
+
+  root = json_node_get_object (node);
+  if (!read_header (self, root, copies, filename, error) || !check_containers (root, filename, error))
+    return NULL;
+
+  self->original = json_node_copy (node);
+  if (self->file_version < 2)
+    {
+      /* The script is kept apart from now on: what the file held of it
+       * is not this conversation's any more.
+       */
+      JsonObject *without = json_object_new ();
+
+      json_object_foreach_member (root, copy_member_but_script, without);
+      json_node_unref (self->original);
+      self->original = json_node_init_object (json_node_alloc (), without);
+      json_object_unref (without);
+    }
+  read_values (self, root);
+  read_texts (self, mb_json_get_object (mb_json_get_object (root, "preparation"), "answers"),
+              MB_TEXT_PREPARATION);
+  if (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes") != NULL)
+    g_hash_table_insert (self->texts, _mb_conversation_text_key (MB_TEXT_PREPARATION_NOTES, NULL),
+                         mb_text_new (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes")));
+  read_step_notes (self, mb_json_get_object (root, "steps"));
+  read_texts (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "answers"),
+              MB_TEXT_REFLECTION);
+  read_list (root, "agreements", agreement_from_json, self, self->agreements, self->kept_agreements);
+  read_list (root, "marbles", marble_from_json, NULL, self->marbles, self->kept_marbles);
+
+  return g_steal_pointer (&self);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+/* Whether the file has something at the place of a text that this
+ * version could not read, and the leader has not written there since.
+ */
+static gboolean
+text_kept (MbConversation *self,
+           MbTextKind      kind,
+           const char     *key)
+{
+  g_autofree char *hash_key = _mb_conversation_text_key (kind, key);
+  JsonObject *root = self->original != NULL ? json_node_get_object (self->original) : NULL;
+  JsonObject *parent;
+
+  if (root == NULL || g_hash_table_contains (self->texts, hash_key))
+    return FALSE;
+
+  switch (kind)
+    {
+    case MB_TEXT_PREPARATION:
+      parent = mb_json_get_object (mb_json_get_object (root, "preparation"), "answers");
+      break;
+    case MB_TEXT_PREPARATION_NOTES:
+      parent = mb_json_get_object (root, "preparation");
+      key = "notes";
+      break;
+    case MB_TEXT_STEP_NOTES:
+      parent = mb_json_get_object (root, "steps");
+      break;
+    case MB_TEXT_REFLECTION:
+    default:
+      parent = mb_json_get_object (mb_json_get_object (root, "reflection"), "answers");
+      break;
+    }
+
+  return parent != NULL && json_object_has_member (parent, key);
+}
+
+/* Writes a text; in a draft, as a placeholder, the text held apart. */
+static void
+add_text (JsonBuilder *builder,
+          MbJsonDraft *draft,
+          const char  *member,
+          const char  *text)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, draft != NULL ? mb_json_draft_hold (draft, text, strlen (text)) : text);
+}
+
+/* Writes the texts of @kind as an object keyed by question or step. */
+static void
+add_texts (MbConversation *self,
+           JsonBuilder    *builder,
+           MbJsonDraft    *draft,
+           MbTextKind      kind,
+           GPtrArray      *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *id = kind == MB_TEXT_STEP_NOTES
+                       ? mb_script_step_get_id (g_ptr_array_index (items, i))
+                       : mb_script_question_get_id (g_ptr_array_index (items, i));
+      const char *text = mb_conversation_get_text (self, kind, id);
+
+      /* Left out when the file has there what this version could not
+       * read: the merge keeps it.
+       */
+      if (text_kept (self, kind, id))
+        continue;
+
+      /* Written even when empty: an emptied answer must not come back
+       * from the file's earlier contents.
+       */
+      if (kind == MB_TEXT_STEP_NOTES)
+        {
+          json_builder_set_member_name (builder, id);
+          json_builder_begin_object (builder);
+          add_text (builder, draft, "notes", text);
+          json_builder_end_object (builder);
+        }
+      else
+        {
+          add_text (builder, draft, id, text);
+        }
+    }
+}
+
+static void
+add_agreement (JsonBuilder *builder,
+               gpointer     item,
+               gpointer     data)
+{
+  MbAgreement *agreement = item;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", agreement->id);
+  add_string (builder, "text", agreement->text);
+  add_string (builder, "promised_by", promised_by_names[agreement->promised_by]);
+  add_string (builder, "status", status_names[agreement->status]);
+  if (agreement->due != NULL)
+    {
+      char due[16];
+
+      g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
+      add_string (builder, "due", due);
+    }
+  mb_json_set_date_time (builder, "created", agreement->created);
+  json_builder_end_object (builder);
+}
+
+static void
+add_marble (JsonBuilder *builder,
+            gpointer     item,
+            gpointer     data)
+{
+  MbMarble *marble = item;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", marble->id);
+  add_string (builder, "direction", marble->in ? "in" : "out");
+  add_string (builder, "reason", marble->reason);
+  mb_json_set_date_time (builder, "created", marble->created);
+  json_builder_end_object (builder);
+}
+
+/* When, where and how far; what this version did not know is left out,
+ * so that the merge keeps it.
+ */
+static void
+add_values (MbConversation *self,
+            JsonBuilder    *builder)
+{
+  if (!(self->keep & KEEP_CREATED))
+    mb_json_set_date_time (builder, "created", self->created);
+  mb_json_set_date_time (builder, "scheduled", self->scheduled);
+  if (!(self->keep & KEEP_PHASE))
+    add_string (builder, "phase", phase_names[self->phase]);
+  if (!(self->keep & KEEP_STEP))
+    {
+      json_builder_set_member_name (builder, "step");
+      json_builder_add_int_value (builder, self->step);
+    }
+  if (!(self->keep & KEEP_FINISHED))
+    {
+      json_builder_set_member_name (builder, "finished");
+      json_builder_add_boolean_value (builder, self->finished);
+    }
+  json_builder_set_member_name (builder, "talk");
+  json_builder_begin_object (builder);
+  if (!(self->keep & KEEP_SECONDS))
+    {
+      json_builder_set_member_name (builder, "seconds");
+      json_builder_add_int_value (builder, mb_conversation_get_talk_seconds (self));
+    }
+  json_builder_end_object (builder);
+}
+
+static JsonNode *
+build_json (MbConversation *self,
+            MbJsonDraft    *draft)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  const char *checksum;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "format", MB_CONVERSATION_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, MB_CONVERSATION_FORMAT_VERSION);
+  add_string (builder, "id", self->id);
+  add_string (builder, "person", self->person_id);
+  add_values (self, builder);
+
+  json_builder_set_member_name (builder, "preparation");
+  json_builder_begin_object (builder);
+  if (!text_kept (self, MB_TEXT_PREPARATION_NOTES, NULL))
+    add_text (builder, draft, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
+  json_builder_set_member_name (builder, "answers");
+  json_builder_begin_object (builder);
+  add_texts (self, builder, draft, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "steps");
+  json_builder_begin_object (builder);
+  add_texts (self, builder, draft, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "reflection");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "answers");
+  json_builder_begin_object (builder);
+  add_texts (self, builder, draft, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "agreements");
+  mb_json_add_list (builder, G_LIST_MODEL (self->agreements), add_agreement, NULL, self->kept_agreements);
+  json_builder_set_member_name (builder, "marbles");
+  mb_json_add_list (builder, G_LIST_MODEL (self->marbles), add_marble, NULL, self->kept_marbles);
+
+  /* The script's copy is kept once, beside all conversations held with it. */
+  json_builder_set_member_name (builder, "script");
+  json_builder_begin_object (builder);
+  add_string (builder, "id", mb_script_get_id (self->script));
+  mb_script_get_copy (self->script, &checksum);
+  add_string (builder, "copy", checksum);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/**
+ * mb_conversation_draft:
+ *
+ * The first part of writing the conversation to its file, on the main
+ * thread: everything but the texts, which are copied aside. The rest,
+ * mb_json_draft_finish(), can be done in a worker.
+ *
+ * Returns: (transfer full): the draft of the file
+ */
+MbJsonDraft *
+mb_conversation_draft (MbConversation *self)
+{
+  MbJsonDraft *draft = mb_json_draft_new ();
+  g_autoptr(JsonNode) fresh = NULL;
+  g_autoptr(JsonNode) merged = NULL;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  fresh = build_json (self, draft);
+  merged = mb_json_merge (self->original, fresh);
+  mb_json_draft_set_root (draft, merged);
+  return draft;
+}
+
+/**
+ * mb_conversation_to_bytes:
+ *
+ * Returns: (transfer full): the conversation as its file holds it,
+ *   with the members this version does not know kept as they were
+ */
+GBytes *
+mb_conversation_to_bytes (MbConversation *self)
+{
+  g_autoptr(MbJsonDraft) draft = NULL;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  draft = mb_conversation_draft (self);
+  return mb_json_draft_finish (draft);
+}

@@ -1,0 +1,87 @@
+/* mb-conversation-private.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the files of the conversation model share: the structs of
+ * MbConversation, MbAgreement and MbMarble, which its file is read into
+ * and written from, and the helpers one file offers another. Not for use
+ * outside them.
+ */
+
+#pragma once
+
+#include "mb-conversation.h"
+
+G_BEGIN_DECLS
+
+struct _MbAgreement
+{
+  GObject            parent_instance;
+
+  MbConversation    *conversation; /* weak */
+  char              *id;
+  char              *text;
+  MbPromisedBy       promised_by;
+  GDate             *due;
+  MbAgreementStatus  status;
+  GDateTime         *created;
+};
+
+struct _MbMarble
+{
+  GObject    parent_instance;
+
+  char      *id;
+  gboolean   in;
+  char      *reason;
+  GDateTime *created;
+};
+
+/* Values read that this version does not know: each is written back as
+ * it was until the leader sets it.
+ */
+typedef enum
+{
+  KEEP_PHASE    = 1 << 0,
+  KEEP_STEP     = 1 << 1,
+  KEEP_FINISHED = 1 << 2,
+  KEEP_SECONDS  = 1 << 3,
+  KEEP_CREATED  = 1 << 4,
+} Keep;
+
+struct _MbConversation
+{
+  GObject      parent_instance;
+
+  JsonNode    *original;  /* the file as read, for the members we do not know */
+  Keep         keep;
+  GArray      *kept_agreements; /* MbJsonKept: entries this version cannot use */
+  GArray      *kept_marbles;
+  char        *id;
+  char        *person_id;
+  MbScript    *script;
+  GDateTime   *created;
+  GDateTime   *scheduled;
+  MbPhase      phase;
+  guint        step;
+  gboolean     finished;
+  GHashTable  *texts;     /* "kind/key" → MbText */
+  gint64       talk_seconds;
+  gint64       timer_started; /* µs of the clock, or 0 when paused */
+  GListStore  *agreements;
+  GListStore  *marbles;
+  guint        file_version; /* of the file it was read from, or 0 */
+  char        *search_text; /* all its words, folded; NULL until searched */
+  gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
+  GArray      *search_places; /* gsize: where each place of collect_places() starts in it */
+};
+
+/* mb-conversation.c */
+void  _mb_conversation_emit_changed (MbConversation *self);
+char *_mb_conversation_text_key     (MbTextKind      kind,
+                                     const char     *key);
+
+G_END_DECLS

@@ -1,0 +1,398 @@
+/* mb-conversation-search.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Searching one conversation: everything written in it folded once into
+ * one text, matched word by word, and the words around the place found.
+ */
+
+#define G_LOG_DOMAIN "mb-conversation"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mb-conversation-private.h"
+#include "mb-fold.h"
+
+/* One text of the conversation, and where it is shown. */
+typedef struct
+{
+  const char *text;
+  MbPhase     phase;
+  guint       step;
+} Place;
+
+static void
+add_place (GArray     *places,
+           const char *text,
+           MbPhase     phase,
+           guint       step)
+{
+  Place place = { text, phase, step };
+
+  if (text != NULL && *text != '\0')
+    g_array_append_val (places, place);
+}
+
+static void
+add_question_places (MbConversation *self,
+                     GArray         *places,
+                     MbTextKind      kind,
+                     GPtrArray      *questions,
+                     MbPhase         phase)
+{
+  for (guint i = 0; i < questions->len; i++)
+    add_place (places,
+               mb_conversation_get_text (self, kind, mb_script_question_get_id (g_ptr_array_index (questions, i))),
+               phase, 0);
+}
+
+/* Everything the leader wrote in the conversation, in the order shown. */
+static GArray *
+collect_places (MbConversation *self)
+{
+  GArray *places = g_array_new (FALSE, FALSE, sizeof (Place));
+  GPtrArray *steps = mb_script_get_steps (self->script);
+
+  add_question_places (self, places, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script),
+                       MB_PHASE_PREPARE);
+  add_place (places, mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL), MB_PHASE_PREPARE, 0);
+  for (guint i = 0; i < steps->len; i++)
+    add_place (places,
+               mb_conversation_get_text (self, MB_TEXT_STEP_NOTES, mb_script_step_get_id (g_ptr_array_index (steps, i))),
+               MB_PHASE_TALK, i);
+  add_question_places (self, places, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script),
+                       MB_PHASE_REFLECT);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->agreements)); i++)
+    {
+      g_autoptr(MbAgreement) agreement = g_list_model_get_item (G_LIST_MODEL (self->agreements), i);
+
+      add_place (places, agreement->text, MB_PHASE_REFLECT, 0);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->marbles)); i++)
+    {
+      g_autoptr(MbMarble) marble = g_list_model_get_item (G_LIST_MODEL (self->marbles), i);
+
+      add_place (places, marble->reason, MB_PHASE_REFLECT, 0);
+    }
+
+  return places;
+}
+
+/**
+ * mb_search_words:
+ * @query: what the user typed
+ *
+ * Returns: (transfer full): the words of @query, folded as
+ *   mb_fold_for_search() does, without empty ones
+ */
+char **
+mb_search_words (const char *query)
+{
+  g_autofree char *folded = mb_fold_for_search (query);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
+  GPtrArray *result = g_ptr_array_new ();
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] != '\0')
+        g_ptr_array_add (result, g_strdup (words[i]));
+    }
+  g_ptr_array_add (result, NULL);
+
+  return (char **) g_ptr_array_free (result, FALSE);
+}
+
+/**
+ * mb_conversation_prepare_search:
+ *
+ * Folds everything written in the conversation for searching, so the
+ * first search does not have to. The journal does this in its loading
+ * thread; after a change it happens again on the next search.
+ */
+void
+mb_conversation_prepare_search (MbConversation *self)
+{
+  g_autoptr(GArray) places = NULL;
+  GString *text;
+  gsize text_len;
+  guint i = 0;
+
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+
+  if (self->search_text != NULL)
+    return;
+
+  /* The title, then what was written in each phase, each folded on its
+   * own and ended by a NUL, so that a search can keep to one phase and
+   * still use strstr(). Where each place starts is kept, for snippets.
+   */
+  places = collect_places (self);
+  text = g_string_new (NULL);
+  self->search_places = g_array_sized_new (FALSE, FALSE, sizeof (gsize), places->len);
+  for (int phase = -1; phase <= MB_PHASE_REFLECT; phase++)
+    {
+      self->search_starts[phase + 1] = text->len;
+      if (phase < 0)
+        mb_fold_append (text, mb_localized_get (mb_script_get_title (self->script)));
+      for (; phase >= 0 && i < places->len && g_array_index (places, Place, i).phase == (MbPhase) phase; i++)
+        {
+          g_array_append_val (self->search_places, text->len);
+          mb_fold_append (text, g_array_index (places, Place, i).text);
+          g_string_append_c (text, '\n');
+        }
+      g_string_append_c (text, '\0');
+    }
+  text_len = text->len;
+  /* Kept as long as it is, without the room GString grew by. */
+  self->search_text = g_realloc (g_string_free (text, FALSE), text_len);
+}
+
+/**
+ * mb_conversation_matches:
+ * @folded_also: (nullable): more text that counts, such as the person's
+ *   name, folded already by mb_fold_for_search()
+ * @words: from mb_search_words()
+ * @phase: a #MbPhase, or -1 for anywhere
+ *
+ * Returns: whether every word occurs somewhere in what was written in
+ *   the conversation, its script's title or @folded_also, ignoring case
+ *   and accents; when @phase is not -1, every word must occur in what
+ *   was written in that phase, and @folded_also and the title do not
+ *   count
+ */
+gboolean
+mb_conversation_matches (MbConversation     *self,
+                         const char         *folded_also,
+                         const char * const *words,
+                         int                 phase)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+  g_return_val_if_fail (phase >= -1 && phase <= MB_PHASE_REFLECT, FALSE);
+
+  mb_conversation_prepare_search (self);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      /* The parts are the title and the phases; each ends in a NUL. */
+      for (int part = phase < 0 ? 0 : phase + 1; part <= (phase < 0 ? MB_PHASE_REFLECT + 1 : phase + 1) && !found; part++)
+        found = strstr (self->search_text + self->search_starts[part], words[i]) != NULL;
+      if (!found && phase < 0 && folded_also != NULL)
+        found = strstr (folded_also, words[i]) != NULL;
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* About @before characters before @at and @after after it, on one line. */
+static char *
+cut_snippet (const char *text,
+             gsize       at,
+             guint       before,
+             guint       after)
+{
+  const char *start = text + at;
+  const char *end = text + at;
+  GString *snippet = g_string_new (NULL);
+
+  for (guint i = 0; i < before && start > text; i++)
+    start = g_utf8_prev_char (start);
+  for (guint i = 0; i < after && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+
+  /* Whole words only, at both ends. */
+  if (start > text)
+    {
+      const char *space = start;
+
+      while (space < text + at && !g_ascii_isspace (*space))
+        space++;
+      if (space < text + at)
+        start = space + 1;
+    }
+  if (*end != '\0')
+    {
+      const char *space = end;
+
+      while (space > text + at && !g_ascii_isspace (space[-1]))
+        space--;
+      if (space > text + at)
+        end = space - 1;
+    }
+
+  if (start > text)
+    g_string_append (snippet, "…");
+  g_string_append_len (snippet, start, end - start);
+  if (*end != '\0')
+    g_string_append (snippet, "…");
+  g_strdelimit (snippet->str, "\n\r\t", ' ');
+  return g_string_free (snippet, FALSE);
+}
+
+/* The length of the folded text of place @i in the text kept for
+ * search: up to the next place, or the end of its phase.
+ */
+static gsize
+place_length (MbConversation *self,
+              GArray         *places,
+              guint           i)
+{
+  gsize start = g_array_index (self->search_places, gsize, i);
+
+  if (i + 1 < places->len &&
+      g_array_index (places, Place, i + 1).phase == g_array_index (places, Place, i).phase)
+    return g_array_index (self->search_places, gsize, i + 1) - 1 - start;
+  return strlen (self->search_text + start) - 1;
+}
+
+/* How many of @words occur in the @length bytes of folded text at
+ * @folded; *@first is set to the earliest place where one of them does.
+ */
+static guint
+count_words (const char         *folded,
+             gsize               length,
+             const char * const *words,
+             const char        **first)
+{
+  guint count = 0;
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      const char *found = memmem (folded, length, words[w], strlen (words[w]));
+
+      if (found == NULL)
+        continue;
+      count++;
+      if (*first == NULL || found < *first)
+        *first = found;
+    }
+
+  return count;
+}
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const MbSearchSpan *x = a;
+  const MbSearchSpan *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/**
+ * mb_search_spans:
+ * @text: a text as it was written
+ * @words: from mb_search_words()
+ *
+ * Returns: (transfer full) (element-type MbSearchSpan): where in @text
+ *   the words occur, in bytes, from the start on; spans that overlap or
+ *   touch are one
+ */
+GArray *
+mb_search_spans (const char         *text,
+                 const char * const *words)
+{
+  g_autofree char *folded = mb_fold_for_search (text);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (MbSearchSpan));
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (MbSearchSpan));
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      gsize length = strlen (words[w]);
+
+      for (const char *found = strstr (folded, words[w]);
+           found != NULL && length > 0;
+           found = strstr (found + length, words[w]))
+        {
+          MbSearchSpan span = { mb_fold_origin (text, found - folded), mb_fold_origin (text, found - folded + length) };
+
+          g_array_append_val (all, span);
+        }
+    }
+
+  g_array_sort (all, compare_spans);
+  for (guint i = 0; i < all->len; i++)
+    {
+      MbSearchSpan *span = &g_array_index (all, MbSearchSpan, i);
+      MbSearchSpan *last = spans->len > 0 ? &g_array_index (spans, MbSearchSpan, spans->len - 1) : NULL;
+
+      if (last != NULL && span->start <= last->end)
+        last->end = MAX (last->end, span->end);
+      else
+        g_array_append_val (spans, *span);
+    }
+
+  return spans;
+}
+
+/**
+ * mb_conversation_find:
+ * @words: from mb_search_words()
+ * @only: a #MbPhase, or -1 for anywhere
+ * @phase: (out) (optional): the phase where the text is shown
+ * @step: (out) (optional): the step, when it is a step's notes
+ *
+ * Returns: (transfer full) (nullable): the words around the first place
+ *   where the leader wrote the most of @words (all of them, when they
+ *   are together in one text anywhere), looking only at what was written
+ *   in @only when it is not -1; or %NULL when they only occur in the
+ *   script's title or the person's name
+ */
+char *
+mb_conversation_find (MbConversation     *self,
+                      const char * const *words,
+                      int                 only,
+                      MbPhase            *phase,
+                      guint              *step)
+{
+  g_autoptr(GArray) places = NULL;
+  guint n_words = g_strv_length ((char **) words);
+  guint best = 0;
+  guint best_count = 0;
+  gsize best_at = 0;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  /* The first place where the most words are, all of them if they are
+   * together anywhere: in the folded text kept for search, place by
+   * place, without the title.
+   */
+  mb_conversation_prepare_search (self);
+  places = collect_places (self);
+  for (guint i = 0; i < places->len && best_count < n_words; i++)
+    {
+      Place *place = &g_array_index (places, Place, i);
+      const char *start = self->search_text + g_array_index (self->search_places, gsize, i);
+      const char *first = NULL;
+      guint count;
+
+      if (only >= 0 && place->phase != (MbPhase) only)
+        continue;
+
+      count = count_words (start, place_length (self, places, i), words, &first);
+      if (count > best_count)
+        {
+          best = i;
+          best_count = count;
+          best_at = mb_fold_origin (place->text, first - start);
+        }
+    }
+
+  if (best_count == 0)
+    return NULL;
+
+  if (phase != NULL)
+    *phase = g_array_index (places, Place, best).phase;
+  if (step != NULL)
+    *step = g_array_index (places, Place, best).step;
+  return cut_snippet (g_array_index (places, Place, best).text, best_at, 40, 80);
+}

@@ -1,0 +1,217 @@
+/* mb-journal-search.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Searching the conversations, by up to four threads in a large journal. */
+
+#define G_LOG_DOMAIN "mb-journal"
+
+#include "config.h"
+
+#include "mb-fold.h"
+#include "mb-journal-private.h"
+
+void
+mb_search_result_free (MbSearchResult *result)
+{
+  g_clear_object (&result->conversation);
+  g_free (result->snippet);
+  g_free (result);
+}
+
+static gboolean
+within_filter (MbConversation       *conversation,
+               const MbSearchFilter *filter)
+{
+  GDateTime *when;
+  GDate day;
+
+  if (filter->person_id != NULL && g_strcmp0 (filter->person_id, mb_conversation_get_person_id (conversation)) != 0)
+    return FALSE;
+  if (filter->script_id != NULL &&
+      g_strcmp0 (filter->script_id, mb_script_get_id (mb_conversation_get_script (conversation))) != 0)
+    return FALSE;
+  if (filter->from == NULL && filter->to == NULL)
+    return TRUE;
+
+  when = mb_conversation_get_when (conversation);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (when), g_date_time_get_month (when), g_date_time_get_year (when));
+  return (filter->from == NULL || g_date_compare (&day, filter->from) >= 0) &&
+         (filter->to == NULL || g_date_compare (&day, filter->to) <= 0);
+}
+
+/* Runs @func on each of @n shares of @size bytes at @shares, at the same
+ * time, and returns when all are done.
+ */
+static void
+run_shares (GThreadFunc func,
+            gpointer    shares,
+            gsize       size,
+            guint       n)
+{
+  GThread *threads[4] = { NULL };
+
+  g_assert (n <= G_N_ELEMENTS (threads));
+
+  for (guint k = 1; k < n; k++)
+    threads[k] = g_thread_new ("mb-journal-search", func, (char *) shares + k * size);
+  func (shares);
+  for (guint k = 1; k < n; k++)
+    g_thread_join (threads[k]);
+}
+
+/* How many threads to share @n items among. */
+static guint
+count_shares (guint n)
+{
+  return n < 2000 ? 1 : CLAMP (g_get_num_processors (), 1, 4);
+}
+
+/* A range of the conversations to match, for one thread. */
+typedef struct
+{
+  MbConversation     **conversations;
+  guint                start;
+  guint                end;
+  guint                max;
+  const MbSearchFilter *filter;
+  const char * const  *words;
+  GHashTable          *names;  /* person id → name, folded */
+  GPtrArray           *found;  /* MbConversation, not owned */
+} MatchShare;
+
+static gpointer
+match_share (gpointer data)
+{
+  MatchShare *share = data;
+
+  for (guint i = share->start; i < share->end && share->found->len < share->max; i++)
+    {
+      MbConversation *conversation = share->conversations[i];
+      const char *name = g_hash_table_lookup (share->names, mb_conversation_get_person_id (conversation));
+
+      if (within_filter (conversation, share->filter) &&
+          mb_conversation_matches (conversation, name, share->words, share->filter->phase))
+        g_ptr_array_add (share->found, conversation);
+    }
+
+  return NULL;
+}
+
+/* A range of the results to find snippets for, for one thread. */
+typedef struct
+{
+  GPtrArray          *results;
+  guint               start;
+  guint               end;
+  const char * const *words;
+  int                 phase;
+} SnippetShare;
+
+static gpointer
+snippet_share (gpointer data)
+{
+  SnippetShare *share = data;
+
+  for (guint i = share->start; i < share->end; i++)
+    {
+      MbSearchResult *result = g_ptr_array_index (share->results, i);
+
+      result->snippet = mb_conversation_find (result->conversation, share->words, share->phase,
+                                              &result->phase, &result->step);
+    }
+
+  return NULL;
+}
+
+/**
+ * mb_journal_search:
+ * @query: words to find, in any case and with or without accents
+ * @filter: (nullable): what to keep to
+ * @max: how many results at most
+ *
+ * Finds the conversations, newest first, within @filter in which every
+ * word of @query was written, or is in the person's name or the script's
+ * title. Without words, every conversation within the filter is found,
+ * as long as the filter keeps to something. A large journal is searched
+ * by as many threads as there are processors, up to four.
+ *
+ * Returns: (transfer container) (element-type MbSearchResult): what was found
+ */
+GPtrArray *
+mb_journal_search (MbJournal            *self,
+                   const char           *query,
+                   const MbSearchFilter *filter,
+                   guint                 max)
+{
+  static const MbSearchFilter any = MB_SEARCH_FILTER_INIT;
+  GListModel *conversations = mb_journal_get_conversations (self);
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_search_result_free);
+  g_auto(GStrv) words = mb_search_words (query);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) all = NULL;
+  MatchShare matches[4];
+  SnippetShare snippets[4];
+  guint n_shares;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), results);
+
+  if (filter == NULL)
+    filter = &any;
+  if (words[0] == NULL && filter->person_id == NULL && filter->script_id == NULL &&
+      filter->phase < 0 && filter->from == NULL && filter->to == NULL)
+    return results;
+
+  /* Everyone's name folded once; the conversations taken out of the
+   * model, for the threads.
+   */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
+    {
+      g_autoptr(MbPerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      g_hash_table_insert (names, (gpointer) mb_person_get_id (person), mb_fold_for_search (mb_person_get_name (person)));
+    }
+  all = g_ptr_array_new_full (g_list_model_get_n_items (conversations), g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    g_ptr_array_add (all, g_list_model_get_item (conversations, i));
+
+  /* Each thread a range, newest first; their finds, in order, are the
+   * newest that match.
+   */
+  n_shares = count_shares (all->len);
+  for (guint k = 0; k < n_shares; k++)
+    matches[k] = (MatchShare) { (MbConversation **) all->pdata, all->len * k / n_shares,
+                                all->len * (k + 1) / n_shares, max, filter, (const char * const *) words,
+                                names, g_ptr_array_new () };
+  run_shares (match_share, matches, sizeof matches[0], n_shares);
+  for (guint k = 0; k < n_shares; k++)
+    {
+      for (guint i = 0; i < matches[k].found->len && results->len < max; i++)
+        {
+          MbConversation *conversation = g_ptr_array_index (matches[k].found, i);
+          MbSearchResult *result = g_new0 (MbSearchResult, 1);
+
+          result->conversation = g_object_ref (conversation);
+          result->phase = filter->phase >= 0 ? (MbPhase) filter->phase : mb_conversation_get_phase (conversation);
+          result->step = mb_conversation_get_step (conversation);
+          g_ptr_array_add (results, result);
+        }
+      g_ptr_array_unref (matches[k].found);
+    }
+
+  /* Then the words around the place found, for each result. */
+  if (words[0] != NULL)
+    {
+      n_shares = results->len < 16 ? 1 : count_shares (G_MAXUINT);
+      for (guint k = 0; k < n_shares; k++)
+        snippets[k] = (SnippetShare) { results, results->len * k / n_shares, results->len * (k + 1) / n_shares,
+                                       (const char * const *) words, filter->phase };
+      run_shares (snippet_share, snippets, sizeof snippets[0], n_shares);
+    }
+
+  return results;
+}
