@@ -45,6 +45,21 @@ name_to_value (const char * const *names,
  * when it is missing, -1 when it is there but not one this version
  * knows.
  */
+const char *
+_mb_agreement_status_to_name (MbAgreementStatus status)
+{
+  g_assert (status < G_N_ELEMENTS (status_names));
+
+  return status_names[status];
+}
+
+/* The status named @name, or -1 when this version does not know it. */
+int
+_mb_agreement_status_from_name (const char *name)
+{
+  return name_to_value (status_names, G_N_ELEMENTS (status_names), name, -1);
+}
+
 static int
 read_name (JsonObject         *object,
            const char         *member,
@@ -130,6 +145,9 @@ agreement_from_json (JsonNode *node,
   agreement->promised_by = promised_by;
   agreement->status = status;
   agreement->created = mb_json_get_date_time (object, "created");
+  agreement->status_changed = mb_json_get_date_time (object, "status_changed");
+  if (json_object_has_member (object, "history"))
+    agreement->history = json_node_copy (json_object_get_member (object, "history"));
   if (due != NULL)
     {
       agreement->due = g_date_new ();
@@ -569,6 +587,12 @@ add_agreement (JsonBuilder *builder,
       add_string (builder, "due", due);
     }
   mb_json_set_date_time (builder, "created", agreement->created);
+  mb_json_set_date_time (builder, "status_changed", agreement->status_changed);
+  if (agreement->history != NULL)
+    {
+      json_builder_set_member_name (builder, "history");
+      json_builder_add_value (builder, json_node_copy (agreement->history));
+    }
   json_builder_end_object (builder);
 }
 

@@ -27,6 +27,8 @@ struct _MbAgreement
   MbPromisedBy       promised_by;
   GDate             *due;
   MbAgreementStatus  status;
+  GDateTime         *status_changed; /* when it got its status, or NULL when not known */
+  JsonNode          *history;        /* "history" as in the file: earlier statuses, or NULL */
   GDateTime         *created;
 };
 
@@ -78,6 +80,10 @@ struct _MbConversation
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
   GArray      *search_places; /* gsize: where each place of collect_places() starts in it */
 };
+
+/* mb-conversation-json.c */
+const char *_mb_agreement_status_to_name   (MbAgreementStatus  status);
+int         _mb_agreement_status_from_name (const char        *name);
 
 /* mb-conversation.c */
 void  _mb_conversation_emit_changed (MbConversation *self);
