@@ -407,33 +407,17 @@ read_values (MbConversation *self,
     self->keep |= KEEP_SECONDS;
 }
 
-/**
- * mb_conversation_new_from_bytes:
- * @bytes: the contents of a conversation file
- * @filename: the name to use in error messages
- * @copies: (nullable) (element-type utf8 MbScript): the copies of
- *   scripts that conversations share, by checksum (see
- *   mb_script_copies_new())
- *
- * Returns: (transfer full) (nullable): the conversation, or %NULL with
- *   @error set in %MB_CONVERSATION_ERROR
+/* Reads a conversation from the root of its file, as
+ * mb_conversation_new_from_bytes() does.
  */
 MbConversation *
-mb_conversation_new_from_bytes (GBytes      *bytes,
+_mb_conversation_new_from_json (JsonNode    *node,
                                 const char  *filename,
                                 GHashTable  *copies,
                                 GError     **error)
 {
   g_autoptr(MbConversation) self = g_object_new (MB_TYPE_CONVERSATION, NULL);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) node = mb_json_parse (bytes, filename, &local_error);
   JsonObject *root;
-
-  if (node == NULL)
-    {
-      g_set_error_literal (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED, local_error->message);
-      return NULL;
-    }
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -471,6 +455,35 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
   read_list (root, "marbles", marble_from_json, NULL, self->marbles, self->kept_marbles);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * mb_conversation_new_from_bytes:
+ * @bytes: the contents of a conversation file
+ * @filename: the name to use in error messages
+ * @copies: (nullable) (element-type utf8 MbScript): the copies of
+ *   scripts that conversations share, by checksum (see
+ *   mb_script_copies_new())
+ *
+ * Returns: (transfer full) (nullable): the conversation, or %NULL with
+ *   @error set in %MB_CONVERSATION_ERROR
+ */
+MbConversation *
+mb_conversation_new_from_bytes (GBytes      *bytes,
+                                const char  *filename,
+                                GHashTable  *copies,
+                                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = mb_json_parse (bytes, filename, &local_error);
+
+  if (node == NULL)
+    {
+      g_set_error_literal (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED, local_error->message);
+      return NULL;
+    }
+
+  return _mb_conversation_new_from_json (node, filename, copies, error);
 }
 
 static void

@@ -86,8 +86,17 @@ const char *_mb_agreement_status_to_name   (MbAgreementStatus  status);
 int         _mb_agreement_status_from_name (const char        *name);
 
 /* mb-conversation.c */
-void  _mb_conversation_emit_changed (MbConversation *self);
-char *_mb_conversation_text_key     (MbTextKind      kind,
-                                     const char     *key);
+void  _mb_conversation_emit_changed       (MbConversation *self);
+void  _mb_conversation_emit_text_replaced (MbConversation *self,
+                                           MbTextKind      kind,
+                                           const char     *key);
+char *_mb_conversation_text_key           (MbTextKind      kind,
+                                           const char     *key);
+
+/* mb-conversation-json.c */
+MbConversation *_mb_conversation_new_from_json (JsonNode    *node,
+                                                const char  *filename,
+                                                GHashTable  *copies,
+                                                GError     **error);
 
 G_END_DECLS

@@ -65,6 +65,11 @@ MbConversation *mb_conversation_new_from_bytes   (GBytes          *bytes,
 GHashTable     *mb_script_copies_new             (void);
 void            mb_script_copies_add             (GHashTable      *copies,
                                                   MbScript        *script);
+gboolean        mb_conversation_update_from_json (MbConversation  *self,
+                                                  JsonNode        *root,
+                                                  const char      *filename,
+                                                  GHashTable      *copies,
+                                                  GError         **error);
 GBytes         *mb_conversation_to_bytes         (MbConversation  *self);
 MbJsonDraft    *mb_conversation_draft            (MbConversation  *self);
 
