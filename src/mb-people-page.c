@@ -23,6 +23,7 @@
 #include "mb-person-view.h"
 #include "mb-save-bar.h"
 #include "mb-widgets.h"
+#include "mb-wording.h"
 
 struct _MbPeoplePage
 {
@@ -113,14 +114,14 @@ update_row (GtkWidget  *row,
     g_ptr_array_add (parts, g_strdup (mb_person_get_role (person)));
   if (one != NULL && one->last != NULL)
     {
-      g_autofree char *day = mb_format_day (one->last);
+      g_autofree char *day = mb_wording_day (one->last);
 
       /* Translators: “last talked 24 Nov 2026” */
       g_ptr_array_add (parts, g_strdup_printf (_("last talked %s"), day));
     }
   if (one != NULL && one->next != NULL)
     {
-      g_autofree char *day = mb_format_day (one->next);
+      g_autofree char *day = mb_wording_day (one->next);
 
       /* Translators: the next conversation planned: “next 1 Dec 2026” */
       g_ptr_array_add (parts, g_strdup_printf (_("next %s"), day));

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "mb-export.h"
+#include "mb-wording.h"
 
 /* Characters that mean something anywhere in a line. */
 #define INLINE_SPECIALS "\\`*_[]<>~"
@@ -173,53 +174,6 @@ is_written (const char *text)
   return FALSE;
 }
 
-static char *
-format_day (GDateTime *when)
-{
-  /* Translators: how a day is shown, in strftime() format: “24 Nov 2026” */
-  return g_strchug (g_date_time_format (when, _("%-d %b %Y")));
-}
-
-static char *
-format_date (GDate *date)
-{
-  char text[64];
-
-  if (g_date_strftime (text, sizeof text, _("%-d %b %Y"), date) == 0)
-    return g_strdup ("");
-  return g_strdup (g_strchug (text));
-}
-
-static const char *
-describe_promiser (MbPromisedBy promised_by)
-{
-  switch (promised_by)
-    {
-    case MB_PROMISED_BY_THEM:
-      return _("They promised");
-    case MB_PROMISED_BY_BOTH:
-      return _("We both promised");
-    case MB_PROMISED_BY_ME:
-    default:
-      return _("I promised");
-    }
-}
-
-static const char *
-describe_status (MbAgreementStatus status)
-{
-  switch (status)
-    {
-    case MB_AGREEMENT_KEPT:
-      return C_("agreement", "kept");
-    case MB_AGREEMENT_NOT_KEPT:
-      return C_("agreement", "not kept");
-    case MB_AGREEMENT_OPEN:
-    default:
-      return C_("agreement", "open");
-    }
-}
-
 /* “- Send the plan · I promised · due 1 Dec 2026 · open”; @agreed is
  * the day of the conversation, given when the list gathers agreements
  * from more than one.
@@ -230,29 +184,13 @@ add_agreement (GString     *out,
                gboolean     with_status,
                GDateTime   *agreed)
 {
+  g_auto(GStrv) described = mb_wording_agreement_parts (agreement, agreed, with_status);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
 
   g_ptr_array_add (parts, mb_markdown_escape (mb_agreement_get_text (agreement)));
-  g_ptr_array_add (parts, mb_markdown_escape (describe_promiser (mb_agreement_get_promised_by (agreement))));
-  if (mb_agreement_get_due (agreement) != NULL)
-    {
-      g_autofree char *day = format_date (mb_agreement_get_due (agreement));
-      /* Translators: in an exported agreement: “due 1 Dec 2026” */
-      g_autofree char *due = g_strdup_printf (_("due %s"), day);
-
-      g_ptr_array_add (parts, mb_markdown_escape (due));
-    }
-  if (agreed != NULL)
-    {
-      g_autofree char *day = format_day (agreed);
-      /* Translators: in an exported agreement: the day it was made, “agreed 1 Nov 2026” */
-      g_autofree char *made = g_strdup_printf (_("agreed %s"), day);
-
-      g_ptr_array_add (parts, mb_markdown_escape (made));
-    }
-  if (with_status)
-    g_ptr_array_add (parts, mb_markdown_escape (describe_status (mb_agreement_get_status (agreement))));
+  for (guint i = 0; described[i] != NULL; i++)
+    g_ptr_array_add (parts, mb_markdown_escape (described[i]));
   g_ptr_array_add (parts, NULL);
 
   joined = g_strjoinv (" · ", (char **) parts->pdata);
@@ -434,7 +372,7 @@ add_conversation (GString        *out,
 {
   const char *title = mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation)));
   g_autofree char *heading = NULL;
-  g_autofree char *day = format_day (mb_conversation_get_when (conversation));
+  g_autofree char *day = mb_wording_day (mb_conversation_get_when (conversation));
   gboolean written = FALSE;
 
   if (person != NULL)
@@ -579,7 +517,7 @@ mb_export_unsaved (MbJournal *journal)
   GString *out = g_string_new (NULL);
   g_autoptr(GPtrArray) unsaved = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *day = format_day (now);
+  g_autofree char *day = mb_wording_day (now);
   g_autofree char *when = NULL;
   gboolean people = FALSE;
 
