@@ -517,6 +517,7 @@ export_open_action (GtkWidget  *widget,
   MbConversation *conversation = get_open_conversation (self);
   MbPerson *person;
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autoptr(MbDocument) document = NULL;
   g_autofree char *markdown = NULL;
   g_autofree char *date = NULL;
   g_autofree char *title = NULL;
@@ -526,15 +527,18 @@ export_open_action (GtkWidget  *widget,
     return;
 
   person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
-  markdown = mb_export_conversation (conversation, person);
+  document = mb_export_conversation_document (conversation, person);
   date = g_date_time_format (mb_conversation_get_when (conversation), "%Y-%m-%d");
   /* Translators: the name of an exported conversation: “Sanne de Vries 2026-11-24” */
   name = person != NULL ? mb_text_excerpt (mb_person_get_name (person), MB_FILE_NAME_CHARS) : g_strdup (_("Conversation"));
   title = g_strdup_printf (_("%s %s"), name, date);
   if (g_str_equal (action_name, "conversations.print-open"))
-    mb_print_markdown (window, title, markdown);
-  else
-    mb_export_markdown_to_file (window, title, markdown);
+    {
+      mb_print_document (window, title, document);
+      return;
+    }
+  markdown = mb_markdown_write (document);
+  mb_export_markdown_to_file (window, title, markdown);
 }
 
 
