@@ -1,5 +1,6 @@
 /* test-merge.c — the three-way merge of a conversation and of
- * people.json, rule by rule, each merged both ways round.
+ * people.json, rule by rule, each merged both ways round; and the
+ * names sync tools give their conflict copies.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -316,6 +317,57 @@ test_idempotent (void)
   assert_same_bytes (unchanged, base);
 }
 
+/* Conflict copies */
+
+static void
+test_names (void)
+{
+  static const struct { const char *name; const char *original; } cases[] = {
+    { "3f2c9a1e-7b0e-4c51-8f55-2d9d2a6f0f6e.sync-conflict-20261205-101010-ABCDEFG.json",
+      "3f2c9a1e-7b0e-4c51-8f55-2d9d2a6f0f6e" },
+    { "people.sync-conflict-20261205-101010-Q7RSTU2.json", "people" },
+    { "c1 (conflicted copy 2026-12-05 101010).json", "c1" },
+    { "c1 (conflicted copy Anna 2026-12-05 101010).json", "c1" },
+    { "c1 (conflicted copy).json", "c1" },
+    { "people (conflicted copy 2026-12-05 101010).json", "people" },
+    { "c1 (Laptop's conflicted copy 2026-12-05).json", "c1" },
+    { "c1 (Laptop’s conflicted copy 2026-12-05).json", "c1" },
+    { "c1 (Laptop's conflicted copy 2026-12-05 (1)).json", "c1" },
+    { "people (Anna's conflicted copy 2026-12-05 (2)).json", "people" },
+    { "c1 (conflicted copy 2026-12-05 101010) (1).json", "c1" },
+    { "c1_conflict-20261205-101010.json", "c1" },
+    { "people_conflict_anna-20261205-101010.json", "people" },
+    { "c1.sync-conflict-20261205-101010-ABCDEFG.sync-conflict-20261206-111111-HIJKLMN.json", "c1" },
+    { "c1.sync-conflict-20261205-101010-ABCDEFG (conflicted copy 2026-12-06 111111).json", "c1" },
+    { "c1.json", NULL },
+    { "people.json", NULL },
+    { "c1 (1).json", NULL },
+    { "c1 (copy).json", NULL },
+    { "c1.sync-conflict-2026-ABCDEFG.json", NULL },
+    { "c1.sync-conflict-20261205-101010-.json", NULL },
+    { "c1.sync-conflict-20261205-101010-ABCDEFG.json.tmp", NULL },
+    { ".sync-conflict-20261205-101010-ABCDEFG.json", NULL },
+    { " (conflicted copy).json", NULL },
+    { "(conflicted copy).json", NULL },
+    { "c1 (conflicted copyist).json", NULL },
+    { "c1_conflict-2026.json", NULL },
+    { "c1_conflict_-20261205-101010.json", NULL },
+    { "a/c1.sync-conflict-20261205-101010-ABCDEFG.json", NULL },
+    { "c1.sync-conflict-20261205-101010-ABCDEFG.JSON", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *original = NULL;
+      gboolean found = mb_merge_parse_conflict_name (cases[i].name, &original);
+
+      g_test_message ("%s", cases[i].name);
+      g_assert_cmpint (found, ==, cases[i].original != NULL);
+      g_assert_cmpstr (original, ==, cases[i].original);
+    }
+  g_assert_true (mb_merge_parse_conflict_name ("c1 (conflicted copy).json", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/merge/people", test_people);
   g_test_add_func ("/merge/without-base", test_without_base);
   g_test_add_func ("/merge/idempotent", test_idempotent);
+  g_test_add_func ("/merge/names", test_names);
 
   return g_test_run ();
 }

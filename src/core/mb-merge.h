@@ -60,6 +60,9 @@ JsonNode              *mb_merge_people                 (JsonNode      *base,
                                                         JsonNode      *theirs,
                                                         MbMergeReport *report);
 
+gboolean               mb_merge_parse_conflict_name    (const char    *basename,
+                                                        char         **original_id);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbMergeReport, mb_merge_report_free)
 
 G_END_DECLS
