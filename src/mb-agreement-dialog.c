@@ -17,6 +17,7 @@
 
 #include "mb-agreement-dialog.h"
 #include "mb-widgets.h"
+#include "mb-wording.h"
 
 typedef struct
 {
@@ -84,7 +85,7 @@ AdwMessageDialog *
 mb_agreement_dialog_present (GtkWidget      *parent,
                              MbConversation *conversation)
 {
-  const char *people[] = { _("I promised"), _("They promised"), _("We both promised"), NULL };
+  g_autofree const char **people = mb_wording_promisers ();
   Form *form = g_new0 (Form, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *what = gtk_entry_new ();

@@ -23,6 +23,7 @@
 #include "mb-script-view.h"
 #include "mb-text-field.h"
 #include "mb-widgets.h"
+#include "mb-wording.h"
 
 /* Texts longer than this are shown in a field that scrolls. */
 #define LABEL_BYTES 10000
@@ -188,31 +189,24 @@ add_agreements (GtkWidget      *box,
   for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
     {
       g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
-      g_autofree char *who = mb_describe_agreement (agreement);
-      g_autofree char *subtitle = NULL;
+      g_autofree char *subtitle = mb_wording_agreement (agreement, NULL, TRUE);
       g_autofree char *text = NULL;
-      const char *status;
       const char *icon_name;
 
       switch (mb_agreement_get_status (agreement))
         {
         case MB_AGREEMENT_KEPT:
-          status = _("Kept");
           icon_name = "object-select-symbolic";
           break;
         case MB_AGREEMENT_NOT_KEPT:
-          status = _("Not Kept");
           icon_name = "window-close-symbolic";
           break;
         case MB_AGREEMENT_OPEN:
         default:
-          status = _("Open");
           icon_name = "mb-agreement-symbolic";
           break;
         }
 
-      /* Translators: “You promised · due 28 Nov 2026 · Kept” */
-      subtitle = g_strdup_printf (_("%s · %s"), who, status);
       text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
       add_row (list, icon_name, text, subtitle);
     }
@@ -255,7 +249,7 @@ build (MbConversationRead *self)
   MbConversation *conversation = self->conversation;
   MbScript *script = mb_conversation_get_script (conversation);
   MbPerson *person = mb_journal_lookup_person (self->journal, mb_conversation_get_person_id (conversation));
-  g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
+  g_autofree char *day = mb_wording_day (mb_conversation_get_when (conversation));
   g_autofree char *about = NULL;
   g_autofree char *name = NULL;
   GtkWidget *box = self->content;

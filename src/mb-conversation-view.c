@@ -26,6 +26,7 @@
 #include "mb-widgets.h"
 #include "mb-script-view.h"
 #include "mb-text-field.h"
+#include "mb-wording.h"
 
 /* How much of each answer the brief shows. */
 #define BRIEF_CHARS 400
@@ -296,7 +297,7 @@ add_brief (MbConversationView *self,
   about = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_widget_set_hexpand (about, TRUE);
   gtk_widget_set_valign (about, GTK_ALIGN_CENTER);
-  day = mb_format_day (mb_conversation_get_when (brief->previous));
+  day = mb_wording_day (mb_conversation_get_when (brief->previous));
   /* Translators: “Last conversation: 12 Nov 2026, GROW” */
   last = g_strdup_printf (_("Last conversation: %s, %s"), day,
                           mb_localized_get (mb_script_get_title (mb_conversation_get_script (brief->previous))));
@@ -321,7 +322,7 @@ add_brief (MbConversationView *self,
       for (guint i = 0; i < brief->open_agreements->len; i++)
         {
           MbAgreement *agreement = g_ptr_array_index (brief->open_agreements, i);
-          g_autofree char *who = mb_describe_agreement (agreement);
+          g_autofree char *who = mb_wording_agreement (agreement, NULL, FALSE);
           g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
           g_autofree char *line = g_strdup_printf ("%s — %s", text, who);
 
@@ -625,8 +626,8 @@ create_agreement_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
   g_autofree char *title = g_markup_escape_text (text, -1);
-  g_autofree char *subtitle = mb_describe_agreement (agreement);
-  const char *statuses[] = { _("Open"), _("Kept"), _("Not Kept"), NULL };
+  g_autofree char *subtitle = mb_wording_agreement (agreement, NULL, FALSE);
+  g_autofree const char **statuses = mb_wording_statuses ();
   GtkWidget *status = gtk_drop_down_new_from_strings (statuses);
   /* Translators: what a screen reader says for the button that removes an agreement */
   g_autofree char *remove = g_strdup_printf (_("Remove agreement “%s”"), text);
@@ -764,7 +765,7 @@ mb_conversation_view_size_allocate (GtkWidget *widget,
 static void
 update_due_button (MbConversationView *self)
 {
-  char day[64];
+  g_autofree char *day = NULL;
 
   if (self->due == NULL)
     {
@@ -772,9 +773,8 @@ update_due_button (MbConversationView *self)
       return;
     }
 
-  /* Translators: how a due date is shown, in strftime() format: “28 Nov 2026” */
-  g_date_strftime (day, sizeof day, _("%-d %b %Y"), self->due);
-  gtk_menu_button_set_label (self->agreement_due, g_strchug (day));
+  day = mb_wording_date (self->due);
+  gtk_menu_button_set_label (self->agreement_due, day);
 }
 
 static void
@@ -867,7 +867,7 @@ create_talk_agreement_row (gpointer item,
   MbAgreement *agreement = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
-  g_autofree char *subtitle = mb_describe_agreement (agreement);
+  g_autofree char *subtitle = mb_wording_agreement (agreement, NULL, FALSE);
   /* Translators: what a screen reader says for the button that removes an agreement */
   g_autofree char *remove = g_strdup_printf (_("Remove agreement “%s”"), text);
 
@@ -906,7 +906,7 @@ fill_previous (MbConversationView *self)
   for (guint i = 0; i < self->previous_agreements->len; i++)
     {
       MbAgreement *agreement = g_ptr_array_index (self->previous_agreements, i);
-      g_autofree char *subtitle = mb_describe_agreement (agreement);
+      g_autofree char *subtitle = mb_wording_agreement (agreement, NULL, FALSE);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -926,7 +926,7 @@ fill_previous (MbConversationView *self)
         default:
           {
             gboolean kept = mb_agreement_get_status (agreement) == MB_AGREEMENT_KEPT;
-            GtkWidget *label = gtk_label_new (kept ? _("Kept") : _("Not Kept"));
+            GtkWidget *label = gtk_label_new (mb_wording_status (mb_agreement_get_status (agreement)));
 
             gtk_widget_add_css_class (label, kept ? "success" : "error");
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -1526,9 +1526,14 @@ add_shortcuts (MbConversationView *self)
 static void
 mb_conversation_view_init (MbConversationView *self)
 {
+  g_autofree const char **promisers = mb_wording_promisers ();
+  g_autoptr(GtkStringList) who = gtk_string_list_new (promisers);
+
   self->person_labels = g_ptr_array_new ();
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The position chosen is who promised it. */
+  gtk_drop_down_set_model (self->agreement_who, G_LIST_MODEL (who));
   add_shortcuts (self);
   g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "closed",
                            G_CALLBACK (menu_closed_cb), self, G_CONNECT_SWAPPED);

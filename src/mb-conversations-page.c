@@ -23,6 +23,7 @@
 #include "mb-export-ui.h"
 #include "mb-search-filters.h"
 #include "mb-widgets.h"
+#include "mb-wording.h"
 
 /* A search result, as an item of the results' list model. */
 #define MB_TYPE_FOUND (mb_found_get_type ())
@@ -139,7 +140,7 @@ update_row_subtitle (GtkListItem *item)
   if (conversation == NULL)
     return;
 
-  date = mb_format_day (mb_conversation_get_when (conversation));
+  date = mb_wording_day (mb_conversation_get_when (conversation));
   /* Translators: “Restore trust · 24 Nov 2026 · Preparing” */
   subtitle = g_strdup_printf (_("%s · %s · %s"),
                               mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))),
@@ -319,7 +320,7 @@ bind_result_cb (MbConversationsPage *self,
   GtkWidget *avatar = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (avatar));
   GtkWidget *snippet = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (title));
-  g_autofree char *date = mb_format_day (mb_conversation_get_when (conversation));
+  g_autofree char *date = mb_wording_day (mb_conversation_get_when (conversation));
   g_autofree char *place = result->snippet != NULL ? describe_place (result) : NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *markup = result->snippet != NULL ? highlight (result->snippet, (const char * const *) found->words)
@@ -516,6 +517,7 @@ export_open_action (GtkWidget  *widget,
   MbConversation *conversation = get_open_conversation (self);
   MbPerson *person;
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autoptr(MbDocument) document = NULL;
   g_autofree char *markdown = NULL;
   g_autofree char *date = NULL;
   g_autofree char *title = NULL;
@@ -525,15 +527,18 @@ export_open_action (GtkWidget  *widget,
     return;
 
   person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
-  markdown = mb_export_conversation (conversation, person);
+  document = mb_export_conversation_document (conversation, person);
   date = g_date_time_format (mb_conversation_get_when (conversation), "%Y-%m-%d");
   /* Translators: the name of an exported conversation: “Sanne de Vries 2026-11-24” */
   name = person != NULL ? mb_text_excerpt (mb_person_get_name (person), MB_FILE_NAME_CHARS) : g_strdup (_("Conversation"));
   title = g_strdup_printf (_("%s %s"), name, date);
   if (g_str_equal (action_name, "conversations.print-open"))
-    mb_print_markdown (window, title, markdown);
-  else
-    mb_export_markdown_to_file (window, title, markdown);
+    {
+      mb_print_document (window, title, document);
+      return;
+    }
+  markdown = mb_markdown_write (document);
+  mb_export_markdown_to_file (window, title, markdown);
 }
 
 
@@ -626,7 +631,7 @@ delete_open_action (GtkWidget  *widget,
     return;
 
   person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
-  day = mb_format_day (mb_conversation_get_when (conversation));
+  day = mb_wording_day (mb_conversation_get_when (conversation));
   if (person != NULL)
     /* Translators: “Delete the Conversation with Sanne de Vries?” */
     heading = g_strdup_printf (_("Delete the Conversation with %s?"), mb_person_get_name (person));
@@ -768,7 +773,7 @@ create_upcoming_row (gpointer item,
   MbConversation *conversation = item;
   MbPerson *person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
   const char *name = person != NULL ? mb_person_get_name (person) : _("Someone not in your list");
-  g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
+  g_autofree char *day = mb_wording_day (mb_conversation_get_when (conversation));
   g_autofree char *time = g_date_time_format (mb_conversation_get_when (conversation), "%H:%M");
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();

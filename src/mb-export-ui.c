@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Saving a Markdown document to a file the user picks, and printing it
- * (or, through the print dialog, saving it as a PDF).
+/* Saving a document as Markdown to a file the user picks, and printing
+ * it (or, through the print dialog, saving it as a PDF).
  */
 
 #define G_LOG_DOMAIN "mb-export-ui"
@@ -19,8 +19,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "mb-document-print.h"
 #include "mb-export-ui.h"
-#include "mb-markdown-print.h"
 #include "mb-widgets.h"
 
 #define PRIVATE_FILE_MODE 0600
@@ -333,19 +333,18 @@ print_finished_cb (GtkPrintOperation       *operation,
 }
 
 /**
- * mb_print_markdown:
+ * mb_print_document:
  * @parent: the window the print dialog belongs to
  * @title: the document's name: the print job's, the one a PDF is
  *   offered under, and in the footer
- * @markdown: the document
  *
- * Shows the print dialog for @markdown; its Print to File saves a PDF,
+ * Shows the print dialog for @document; its Print to File saves a PDF,
  * private to the user and kept out of the desktop's recent files.
  */
 void
-mb_print_markdown (GtkWindow  *parent,
+mb_print_document (GtkWindow  *parent,
                    const char *title,
-                   const char *markdown)
+                   MbDocument *document)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPrintSettings) settings = NULL;
@@ -354,9 +353,9 @@ mb_print_markdown (GtkWindow  *parent,
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (title != NULL);
-  g_return_if_fail (markdown != NULL);
+  g_return_if_fail (MB_IS_DOCUMENT (document));
 
-  operation = mb_markdown_print_operation_new (title, markdown);
+  operation = mb_document_print_new (title, document);
   settings = gtk_print_settings_new ();
   /* The name Print to File offers, with “.pdf” */
   basename = g_strdelimit (g_strdup (title), G_DIR_SEPARATOR_S, '-');

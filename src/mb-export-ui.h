@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mb-document.h"
+
 G_BEGIN_DECLS
 
 void     mb_export_markdown_to_file (GtkWindow   *parent,
@@ -24,8 +26,8 @@ void     mb_export_write_markdown_async  (GFile               *file,
 gboolean mb_export_write_markdown_finish (GFile               *file,
                                          GAsyncResult        *result,
                                          GError             **error);
-void     mb_print_markdown          (GtkWindow   *parent,
+void     mb_print_document          (GtkWindow   *parent,
                                      const char  *title,
-                                     const char  *markdown);
+                                     MbDocument  *document);
 
 G_END_DECLS

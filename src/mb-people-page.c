@@ -23,6 +23,7 @@
 #include "mb-person-view.h"
 #include "mb-save-bar.h"
 #include "mb-widgets.h"
+#include "mb-wording.h"
 
 struct _MbPeoplePage
 {
@@ -113,14 +114,14 @@ update_row (GtkWidget  *row,
     g_ptr_array_add (parts, g_strdup (mb_person_get_role (person)));
   if (one != NULL && one->last != NULL)
     {
-      g_autofree char *day = mb_format_day (one->last);
+      g_autofree char *day = mb_wording_day (one->last);
 
       /* Translators: “last talked 24 Nov 2026” */
       g_ptr_array_add (parts, g_strdup_printf (_("last talked %s"), day));
     }
   if (one != NULL && one->next != NULL)
     {
-      g_autofree char *day = mb_format_day (one->next);
+      g_autofree char *day = mb_wording_day (one->next);
 
       /* Translators: the next conversation planned: “next 1 Dec 2026” */
       g_ptr_array_add (parts, g_strdup_printf (_("next %s"), day));
@@ -288,18 +289,22 @@ export_open_action (GtkWidget  *widget,
   MbPeoplePage *self = MB_PEOPLE_PAGE (widget);
   MbPerson *person = get_open_person (self);
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  g_autoptr(MbDocument) document = NULL;
   g_autofree char *markdown = NULL;
   g_autofree char *name = NULL;
 
   if (person == NULL)
     return;
 
-  markdown = mb_export_person (journal_of (self), person);
+  document = mb_export_person_document (journal_of (self), person);
   name = mb_text_excerpt (mb_person_get_name (person), MB_FILE_NAME_CHARS);
   if (g_str_equal (action_name, "people.print-open"))
-    mb_print_markdown (window, name, markdown);
-  else
-    mb_export_markdown_to_file (window, name, markdown);
+    {
+      mb_print_document (window, name, document);
+      return;
+    }
+  markdown = mb_markdown_write (document);
+  mb_export_markdown_to_file (window, name, markdown);
 }
 
 static void

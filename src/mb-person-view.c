@@ -22,6 +22,7 @@
 #include "mb-script-view.h"
 #include "mb-trust-chart.h"
 #include "mb-widgets.h"
+#include "mb-wording.h"
 
 struct _MbPersonView
 {
@@ -116,14 +117,10 @@ fill_agreements (MbPersonView *self)
     {
       MbAgreement *agreement = g_ptr_array_index (open, i);
       MbConversation *conversation = g_ptr_array_index (self->history->agreed_in, i);
-      g_autofree char *who = mb_describe_agreement (agreement);
-      g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
-      g_autofree char *subtitle = NULL;
+      g_autofree char *subtitle = mb_wording_agreement (agreement, mb_conversation_get_when (conversation), FALSE);
       g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
       GtkWidget *row = adw_action_row_new ();
 
-      /* Translators: “You promised · due 28 Nov 2026 · agreed 1 Oct 2026” */
-      subtitle = g_strdup_printf (_("%s · agreed %s"), who, day);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -145,7 +142,7 @@ fill_conversations (MbPersonView *self)
   for (guint i = 0; i < conversations->len; i++)
     {
       MbConversation *conversation = g_ptr_array_index (conversations, i);
-      g_autofree char *day = mb_format_day (mb_conversation_get_when (conversation));
+      g_autofree char *day = mb_wording_day (mb_conversation_get_when (conversation));
       g_autofree char *subtitle = NULL;
       GListModel *marbles = mb_conversation_get_marbles (conversation);
       guint in = 0, out = 0;

@@ -202,29 +202,96 @@ show_list_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
-static void
-remove_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    MbScriptsPage    *self)
+/* What a question about the user's scripts folder is about, also once
+ * the dialog has gone and the library is doing what was asked. When the
+ * page has gone by then, there is no one left to tell.
+ */
+typedef struct
 {
-  MbScript *script = g_object_get_data (G_OBJECT (dialog), "script");
-  g_autoptr(GError) error = NULL;
+  MbScriptsPage  *self;    /* weak */
+  GFile          *file;    /* picked to import */
+  MbScriptImport *import;  /* that file, read and checked */
+  MbScript       *script;  /* to remove */
+} Request;
 
-  if (g_strcmp0 (response, "remove") != 0)
+static Request *
+request_new (MbScriptsPage *self)
+{
+  Request *request = g_rc_box_new0 (Request);
+
+  g_set_weak_pointer (&request->self, self);
+  return request;
+}
+
+static void
+request_clear (Request *request)
+{
+  g_clear_weak_pointer (&request->self);
+  g_clear_object (&request->file);
+  g_clear_object (&request->import);
+  g_clear_object (&request->script);
+}
+
+static void
+request_unref (Request *request)
+{
+  g_rc_box_release_full (request, (GDestroyNotify) request_clear);
+}
+
+static Request *
+request_ref (Request *request)
+{
+  return g_rc_box_acquire (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_unref)
+
+/* Shows @dialog, which hands @request (taken) to @callback as it answers. */
+static void
+ask (AdwMessageDialog *dialog,
+     GCallback         callback,
+     Request          *request)
+{
+  g_signal_connect_data (dialog, "response", callback, request, (GClosureNotify) request_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+removed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  MbScriptsPage *self = request->self;
+  g_autoptr(GError) error = NULL;
+  gboolean removed = mb_script_library_remove_finish (MB_SCRIPT_LIBRARY (object), result, &error);
+
+  if (self == NULL)
     return;
 
-  if (!g_file_delete (mb_script_get_file (script), NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+  if (!removed)
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Remove “%s”"),
-                                                  mb_localized_get (mb_script_get_title (script)));
+                                                  mb_localized_get (mb_script_get_title (request->script)));
 
-      mb_show_error (GTK_WIDGET (self), heading, error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        mb_show_error (GTK_WIDGET (self), heading, error->message);
       return;
     }
 
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-  mb_script_library_reload (self->library);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Request          *request)
+{
+  MbScriptsPage *self = request->self;
+
+  if (self != NULL && g_strcmp0 (response, "remove") == 0)
+    mb_script_library_remove_async (self->library, request->script, self->cancellable,
+                                    removed_cb, request_ref (request));
 }
 
 static void
@@ -237,7 +304,7 @@ remove_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
+  Request *request;
 
   g_return_if_fail (script != NULL && !mb_script_is_bundled (script));
 
@@ -245,39 +312,28 @@ remove_action (GtkWidget  *widget,
   name = g_file_get_basename (mb_script_get_file (script));
   body = g_strdup_printf (_("The file “%s” will be deleted from your scripts folder."), name);
 
-  dialog = mb_question_new (widget, heading, body, "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data_full (G_OBJECT (dialog), "script", g_object_ref (script), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  request = request_new (self);
+  request->script = g_object_ref (script);
+  ask (mb_question_new (widget, heading, body, "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE),
+       G_CALLBACK (remove_response_cb), request);
 }
 
 static void
-import_write_worker (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  GFile *target = g_object_get_data (G_OBJECT (task), "target");
-  GError *error = NULL;
-
-  if (mb_storage_write_private (g_file_peek_path (target), task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-import_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  MbScriptsPage *self = MB_SCRIPTS_PAGE (object);
-  g_autoptr(MbScript) script = user_data;
+  g_autoptr(Request) request = user_data;
+  MbScriptsPage *self = request->self;
+  MbScript *script = mb_script_import_get_script (request->import);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  gboolean imported = mb_script_library_import_finish (MB_SCRIPT_LIBRARY (object), result, &error);
 
-  title = g_strdup_printf (_("Imported “%s”"), mb_localized_get (mb_script_get_title (script)));
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (self == NULL)
+    return;
+
+  if (!imported)
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"),
                                                   mb_localized_get (mb_script_get_title (script)));
@@ -287,114 +343,68 @@ import_written_cb (GObject      *object,
       return;
     }
 
+  title = g_strdup_printf (_("Imported “%s”"), mb_localized_get (mb_script_get_title (script)));
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-  mb_script_library_reload (self->library);
 }
 
 static void
-write_import (MbScriptsPage *self,
-              MbScript      *script,
-              GBytes        *bytes,
-              GFile         *target)
+write_import (Request *request)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, import_written_cb, g_object_ref (script));
+  MbScriptsPage *self = request->self;
 
-  g_task_set_source_tag (task, write_import);
-  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
-  g_object_set_data_full (G_OBJECT (task), "target", g_object_ref (target), g_object_unref);
-  g_task_run_in_thread (task, import_write_worker);
+  mb_script_library_import_async (self->library, request->import, self->cancellable,
+                                  imported_cb, request_ref (request));
 }
 
 static void
 replace_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
-                     MbScriptsPage    *self)
+                     Request          *request)
 {
-  if (g_strcmp0 (response, "replace") == 0)
-    write_import (self,
-                  g_object_get_data (G_OBJECT (dialog), "script"),
-                  g_object_get_data (G_OBJECT (dialog), "bytes"),
-                  g_object_get_data (G_OBJECT (dialog), "target"));
+  if (request->self != NULL && g_strcmp0 (response, "replace") == 0)
+    write_import (request);
 }
 
 static void
-ask_to_replace (MbScriptsPage *self,
-                MbScript      *script,
-                GBytes        *bytes,
-                GFile         *target)
+ask_to_replace (Request *request)
 {
-  g_autofree char *name = g_file_get_basename (target);
+  g_autofree char *name = g_file_get_basename (mb_script_import_get_target (request->import));
   g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
   AdwMessageDialog *dialog;
 
-  dialog = mb_question_new (GTK_WIDGET (self), heading,
+  dialog = mb_question_new (GTK_WIDGET (request->self), heading,
                             _("Your scripts folder already has a script with this id. "
                               "Importing replaces it with the new file."),
                             "replace", _("_Replace"), ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data_full (G_OBJECT (dialog), "script", g_object_ref (script), g_object_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "bytes", g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "target", g_object_ref (target), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (replace_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (dialog, G_CALLBACK (replace_response_cb), request_ref (request));
 }
 
 static void
-import_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+import_checked_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  GFile *file = G_FILE (object);
-  g_autoptr(MbScriptsPage) self = user_data;
+  g_autoptr(Request) request = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(MbScript) script = NULL;
-  g_autoptr(GFile) target = NULL;
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), name);
-  g_autofree char *target_name = NULL;
-  char *contents;
-  gsize length;
 
-  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error))
+  request->import = mb_script_library_prepare_import_finish (MB_SCRIPT_LIBRARY (object), result, &error);
+  if (request->self == NULL)
+    return;
+
+  if (request->import == NULL)
     {
+      g_autofree char *name = g_file_get_basename (request->file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), name);
+
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        mb_show_error (GTK_WIDGET (self), heading, error->message);
+        mb_show_error (GTK_WIDGET (request->self), heading, error->message);
       return;
     }
 
-  bytes = g_bytes_new_take (contents, length);
-  script = mb_script_new_from_bytes (bytes, name, &error);
-  if (script == NULL)
-    {
-      mb_show_error (GTK_WIDGET (self), heading, error->message);
-      return;
-    }
-
-  /* The id becomes a file name: checked when the script was read, and
-   * again here, where it matters.
-   */
-  if (!mb_script_is_valid_id (mb_script_get_id (script)))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a valid id: use lowercase letters, digits and "
-                                                    "single hyphens, at most %d characters"),
-                                                  mb_script_get_id (script), MB_SCRIPT_MAX_ID_LENGTH);
-
-      mb_show_error (GTK_WIDGET (self), heading, message);
-      return;
-    }
-
-  target_name = g_strconcat (mb_script_get_id (script), ".json", NULL);
-  target = g_file_get_child (mb_script_library_get_user_dir (self->library), target_name);
-  if (g_file_equal (target, file))
-    {
-      mb_show_error (GTK_WIDGET (self), heading, _("This file is already in your scripts folder."));
-      return;
-    }
-
-  if (g_file_query_exists (target, NULL))
-    ask_to_replace (self, script, bytes, target);
+  if (mb_script_import_get_replaces (request->import))
+    ask_to_replace (request);
   else
-    write_import (self, script, bytes, target);
+    write_import (request);
 }
 
 /**
@@ -409,10 +419,15 @@ void
 mb_scripts_page_import_file (MbScriptsPage *self,
                              GFile         *file)
 {
+  Request *request;
+
   g_return_if_fail (MB_IS_SCRIPTS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_contents_async (file, self->cancellable, import_loaded_cb, g_object_ref (self));
+  request = request_new (self);
+  request->file = g_object_ref (file);
+  mb_script_library_prepare_import_async (self->library, file, self->cancellable,
+                                          import_checked_cb, request);
 }
 
 static void

@@ -18,6 +18,7 @@
 
 #include "mb-search-filters.h"
 #include "mb-widgets.h"
+#include "mb-wording.h"
 
 struct _MbSearchFilters
 {
@@ -71,7 +72,7 @@ set_day_label (GtkMenuButton *button,
       g_autoptr(GDateTime) when = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
                                                         g_date_get_day (day), 0, 0, 0);
 
-      label = mb_format_day (when);
+      label = mb_wording_day (when);
     }
   gtk_menu_button_set_label (button, label != NULL ? label : _("Any Day"));
 }

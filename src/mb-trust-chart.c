@@ -20,6 +20,7 @@
 
 #include "mb-trust-chart.h"
 #include "mb-widgets.h"
+#include "mb-wording.h"
 
 #define LINE      2     /* width of the line, in pixels */
 #define SPACING   6     /* between the chart and its texts */
@@ -352,7 +353,7 @@ format_day (gint64 time)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
 
-  return when != NULL ? mb_format_day (when) : g_strdup ("");
+  return when != NULL ? mb_wording_day (when) : g_strdup ("");
 }
 
 static void

@@ -111,19 +111,6 @@ mb_add_kept_marbles (GtkWidget      *box,
   return mb_add_kept_notice (box, text);
 }
 
-/**
- * mb_format_day:
- *
- * Returns: (transfer full): the day of @when as the user reads it,
- *   such as “24 Nov 2026”
- */
-char *
-mb_format_day (GDateTime *when)
-{
-  /* Translators: how a day is shown, in strftime() format: “24 Nov 2026” */
-  return g_strchug (g_date_time_format (when, _("%-d %b %Y")));
-}
-
 static GtkWindow *
 window_of (GtkWidget *widget)
 {
@@ -202,42 +189,6 @@ mb_show_error (GtkWidget  *parent,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/**
- * mb_describe_agreement:
- *
- * Returns: (transfer full): who promised @agreement, and by when
- */
-char *
-mb_describe_agreement (MbAgreement *agreement)
-{
-  const char *who;
-  GDate *due = mb_agreement_get_due (agreement);
-  char date[64];
-
-  switch (mb_agreement_get_promised_by (agreement))
-    {
-    case MB_PROMISED_BY_THEM:
-      who = _("They promised");
-      break;
-    case MB_PROMISED_BY_BOTH:
-      who = _("You both promised");
-      break;
-    case MB_PROMISED_BY_ME:
-    default:
-      who = _("You promised");
-      break;
-    }
-
-  if (due == NULL)
-    return g_strdup (who);
-
-  /* Translators: how a due date is shown, in strftime() format: “28 Nov 2026” */
-  g_date_strftime (date, sizeof date, _("%-d %b %Y"), due);
-  g_strchug (date);
-  /* Translators: “You promised · due 12/01/2026” */
-  return g_strdup_printf (_("%s · due %s"), who, date);
 }
 
 /**

@@ -20,7 +20,6 @@ G_BEGIN_DECLS
 
 GtkWidget        *mb_problem_row_new (gpointer               item,
                                       gpointer               user_data);
-char             *mb_format_day      (GDateTime             *when);
 AdwMessageDialog *mb_question_new    (GtkWidget             *parent,
                                       const char            *heading,
                                       const char            *body,
@@ -41,7 +40,6 @@ GtkWidget        *mb_add_kept_agreements (GtkWidget      *box,
 GtkWidget        *mb_add_kept_marbles    (GtkWidget      *box,
                                           MbConversation *conversation);
 
-char             *mb_describe_agreement (MbAgreement         *agreement);
 const char       *mb_describe_state     (MbConversation      *conversation);
 
 char             *mb_display_name           (const char   *name);

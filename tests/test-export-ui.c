@@ -13,9 +13,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mb-document-print.h"
 #include "mb-export.h"
 #include "mb-export-ui.h"
-#include "mb-markdown-print.h"
 
 static char *
 temporary_path (const char *name)
@@ -23,14 +23,14 @@ temporary_path (const char *name)
   return g_build_filename (g_get_user_cache_dir (), name, NULL);
 }
 
-/* Prints @markdown to a PDF, as the print dialog's Print to File does,
+/* Prints @document to a PDF, as the print dialog's Print to File does,
  * and returns how many pages it has.
  */
 static guint
-print_to_pdf (const char *markdown,
+print_to_pdf (MbDocument *document,
               const char *name)
 {
-  g_autoptr(GtkPrintOperation) operation = mb_markdown_print_operation_new ("Sanne", markdown);
+  g_autoptr(GtkPrintOperation) operation = mb_document_print_new ("Sanne", document);
   g_autofree char *path = temporary_path (name);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
@@ -64,44 +64,63 @@ print_to_pdf (const char *markdown,
   return pages;
 }
 
-static char *
+static MbDocument *
 long_document (guint sections)
 {
-  GString *markdown = g_string_new ("# A long document\n\n");
+  MbDocument *document = mb_document_new ();
 
+  mb_document_add_heading (document, 1, "A long document");
   for (guint i = 0; i < sections; i++)
     {
-      g_string_append_printf (markdown, "## Section %u\n\n", i + 1);
-      g_string_append (markdown, "A paragraph long enough to wrap over more than one line of the page, "
-                                 "with **bold** and *italic* words, the way a leader's notes run on "
-                                 "when the conversation was a good one.  \nA second line after a break.\n\n");
-      g_string_append (markdown, "- A promise · I promised · due 1 Dec 2026\n- Another · They promised\n\n");
+      g_autofree char *heading = g_strdup_printf ("Section %u", i + 1);
+
+      mb_document_add_heading (document, 2, heading);
+      mb_document_add_text (document, "A paragraph long enough to wrap over more than one line of the page, "
+                                      "with bold and italic words, the way a leader's notes run on "
+                                      "when the conversation was a good one.\nA second line after a break.");
+      mb_document_add_item (document, NULL, (const char *[]) { "A promise", "I promised", "due 1 Dec 2026", NULL });
+      mb_document_add_item (document, NULL, (const char *[]) { "Another", "They promised", NULL });
     }
 
-  return g_string_free (markdown, FALSE);
+  return document;
+}
+
+/* A heading and a paragraph. */
+static MbDocument *
+short_document (const char *title,
+                const char *text)
+{
+  MbDocument *document = mb_document_new ();
+
+  mb_document_add_heading (document, 1, title);
+  mb_document_add_paragraph (document, text);
+  return document;
 }
 
 static void
 test_long_document (void)
 {
-  g_autofree char *markdown = long_document (40);
+  g_autoptr(MbDocument) document = long_document (40);
 
-  g_assert_cmpuint (print_to_pdf (markdown, "long.pdf"), >, 3);
+  g_assert_cmpuint (print_to_pdf (document, "long.pdf"), >, 3);
 }
 
 static void
 test_short_document (void)
 {
-  g_assert_cmpuint (print_to_pdf ("# Short\n\nOne paragraph.\n", "short.pdf"), ==, 1);
-  g_assert_cmpuint (print_to_pdf ("", "empty.pdf"), ==, 1);
+  g_autoptr(MbDocument) document = short_document ("Short", "One paragraph.");
+  g_autoptr(MbDocument) empty = mb_document_new ();
+
+  g_assert_cmpuint (print_to_pdf (document, "short.pdf"), ==, 1);
+  g_assert_cmpuint (print_to_pdf (empty, "empty.pdf"), ==, 1);
 }
 
 /* Pages grow with the text: twice the sections, about twice the pages. */
 static void
 test_pages_follow_text (void)
 {
-  g_autofree char *some = long_document (20);
-  g_autofree char *more = long_document (40);
+  g_autoptr(MbDocument) some = long_document (20);
+  g_autoptr(MbDocument) more = long_document (40);
   guint few = print_to_pdf (some, "some.pdf");
   guint many = print_to_pdf (more, "more.pdf");
 
@@ -109,24 +128,26 @@ test_pages_follow_text (void)
   g_assert_cmpuint (many, <=, 2 * few + 1);
 }
 
-/* All of Markdown the printer reads, and some it does not, without a
- * warning (G_DEBUG=fatal-warnings): unbalanced marks, odd nesting.
+/* Every kind of block, and text that looks like markup, which is only
+ * text, without a warning (G_DEBUG=fatal-warnings).
  */
 static void
-test_odd_markdown (void)
+test_odd_text (void)
 {
-  const char *markdown =
-    "# **Bold** heading\n\n"
-    "Text with *unclosed emphasis and **bold *mixed** up* and a_snake_case_name.\n\n"
-    "5 * 3 = 15, `code`, `unclosed code, \\*escaped\\*, [a link](https://example.org) & <b>.\n\n"
-    "> a quote\n> on two lines\n\n"
-    "```\nint main (void);\n   indented\n```\n\n"
-    "1. first\n2. second\n   continued\n  - nested\n\n"
-    "---\n\n"
-    "###### Small heading\n"
-    "#not a heading\n";
+  g_autoptr(MbDocument) document = mb_document_new ();
 
-  g_assert_cmpuint (print_to_pdf (markdown, "odd.pdf"), ==, 1);
+  mb_document_add_heading (document, 1, "**Bold** heading");
+  mb_document_add_paragraph (document, "Text with *unclosed emphasis and **bold *mixed** up* and a_snake_case_name.");
+  mb_document_add_text (document, "5 * 3 = 15, `code`, `unclosed code, \\*escaped\\*,\n"
+                                  "[a link](https://example.org) & <b> &amp; <i>\n\n> a quote\n---");
+  mb_document_add_label (document, "```");
+  mb_document_add_item (document, "1.", (const char *[]) { "first", "", "  - nested\t", NULL });
+  mb_document_add_item (document, NULL, (const char *[]) { "", NULL });
+  mb_document_add_heading (document, 6, "Small heading");
+  mb_document_add_heading (document, 3, "");
+  mb_document_add_paragraph (document, "#not a heading");
+
+  g_assert_cmpuint (print_to_pdf (document, "odd.pdf"), ==, 1);
 }
 
 static void
@@ -138,15 +159,15 @@ test_real_conversation (void)
   g_autoptr(MbScript) script = mb_script_new_from_file (file, NULL, &error);
   g_autoptr(MbConversation) conversation = NULL;
   g_autoptr(MbPerson) person = mb_person_new ("Sanne", "Designer");
-  g_autofree char *markdown = NULL;
+  g_autoptr(MbDocument) document = NULL;
 
   g_assert_no_error (error);
   conversation = mb_conversation_new (mb_person_get_id (person), script, NULL);
   mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "# Two late reports\n*Not* her fault?");
   mb_conversation_add_agreement (conversation, "Send the plan", MB_PROMISED_BY_ME, NULL);
-  markdown = mb_export_conversation (conversation, person);
+  document = mb_export_conversation_document (conversation, person);
 
-  g_assert_cmpuint (print_to_pdf (markdown, "conversation.pdf"), ==, 1);
+  g_assert_cmpuint (print_to_pdf (document, "conversation.pdf"), ==, 1);
 }
 
 static void
@@ -336,10 +357,11 @@ static void
 test_print_dialog (void)
 {
   GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  g_autoptr(MbDocument) document = short_document ("Sanne", "A note.");
   GtkWindow *dialog;
 
   gtk_window_present (parent);
-  mb_print_markdown (parent, "Sanne", "# Sanne\n\nA note.\n");
+  mb_print_document (parent, "Sanne", document);
   /* GtkPrintUnixDialog, whose header needs another pkg-config module */
   dialog = find_window (g_type_from_name ("GtkPrintUnixDialog"));
   g_assert_nonnull (dialog);
@@ -462,6 +484,7 @@ test_print_to_file (gconstpointer data)
 {
   gboolean there_before = GPOINTER_TO_INT (data);
   GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  g_autoptr(MbDocument) document = short_document ("Sanne", "Private notes.");
   g_autofree char *path = temporary_path ("Sanne.pdf");
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
   g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
@@ -477,7 +500,7 @@ test_print_to_file (gconstpointer data)
   if (there_before)
     g_assert_true (g_file_set_contents_full (path, "an older file", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
   gtk_window_present (parent);
-  mb_print_markdown (parent, "Sanne", "# Sanne\n\nPrivate notes.\n");
+  mb_print_document (parent, "Sanne", document);
   dialog = find_window (g_type_from_name ("GtkPrintUnixDialog"));
   g_assert_nonnull (dialog);
 
@@ -548,7 +571,7 @@ main (int   argc,
   g_test_add_func ("/export-ui/print/long-document", test_long_document);
   g_test_add_func ("/export-ui/print/short-document", test_short_document);
   g_test_add_func ("/export-ui/print/pages-follow-text", test_pages_follow_text);
-  g_test_add_func ("/export-ui/print/odd-markdown", test_odd_markdown);
+  g_test_add_func ("/export-ui/print/odd-text", test_odd_text);
   g_test_add_func ("/export-ui/print/real-conversation", test_real_conversation);
   g_test_add_func ("/export-ui/write-file", test_write_file);
   g_test_add_func ("/export-ui/write-file-fails", test_write_file_fails);

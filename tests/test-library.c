@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mb-script-library.h"
@@ -288,6 +289,402 @@ test_bad_files (void)
   g_assert_true (saw_bad_name);
 }
 
+/* Import and removal, as the Scripts page does them. */
+
+static gboolean
+not_finished_cb (gpointer data)
+{
+  g_error ("The library did not finish in time");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+got_result_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static void
+wait_for_result (GAsyncResult **result)
+{
+  guint timeout = g_timeout_add_seconds (10, not_finished_cb, NULL);
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static MbScriptImport *
+prepare_import (MbScriptLibrary  *library,
+                GFile            *file,
+                GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mb_script_library_prepare_import_async (library, file, NULL, got_result_cb, &result);
+  wait_for_result (&result);
+  return mb_script_library_prepare_import_finish (library, result, error);
+}
+
+static gboolean
+import_script (MbScriptLibrary  *library,
+               MbScriptImport   *import,
+               GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mb_script_library_import_async (library, import, NULL, got_result_cb, &result);
+  wait_for_result (&result);
+  return mb_script_library_import_finish (library, result, error);
+}
+
+static gboolean
+remove_script (MbScriptLibrary  *library,
+               MbScript         *script,
+               GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mb_script_library_remove_async (library, script, NULL, got_result_cb, &result);
+  wait_for_result (&result);
+  return mb_script_library_remove_finish (library, result, error);
+}
+
+/* The user's scripts folder, not made yet. */
+static GFile *
+new_user_dir (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "marbles", "scripts", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+/* A folder outside Marbles where the user keeps a file to import. */
+static GFile *
+downloads_dir (void)
+{
+  g_autofree char *path = g_build_filename (g_get_home_dir (), "Downloads", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0755), ==, 0);
+  return g_file_new_for_path (path);
+}
+
+static char *
+contents_of (GFile *file)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (g_file_peek_path (file), &contents, NULL, NULL));
+  return contents;
+}
+
+static guint
+mode_of (GFile *file)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (g_file_peek_path (file), &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+test_import_valid (void)
+{
+  g_autoptr(GFile) dir = new_user_dir ();
+  g_autoptr(GFile) downloads = downloads_dir ();
+  g_autoptr(GFile) picked = g_file_get_child (downloads, "from-a-colleague.json");
+  g_autoptr(GFile) copy = g_file_get_child (dir, "feedback.json");
+  g_autoptr(MbScriptLibrary) library = mb_script_library_new (NULL, dir);
+  g_autoptr(MbScriptImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *picked_contents = NULL;
+  g_autofree char *copy_contents = NULL;
+  MbScript *script;
+
+  write_script (downloads, "from-a-colleague.json", "feedback", "Feedback");
+  wait_for_load (library);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
+
+  /* Checked first: where it goes, and that nothing is there yet. */
+  import = prepare_import (library, picked, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (title_of (mb_script_import_get_script (import)), ==, "Feedback");
+  g_assert_true (g_file_equal (mb_script_import_get_target (import), copy));
+  g_assert_false (mb_script_import_get_replaces (import));
+  g_assert_false (g_file_query_exists (dir, NULL));
+
+  /* Then copied under its id, byte for byte, private to the user; the
+   * list shows it when the import is done.
+   */
+  g_assert_true (import_script (library, import, &error));
+  g_assert_no_error (error);
+  picked_contents = contents_of (picked);
+  copy_contents = contents_of (copy);
+  g_assert_cmpstr (copy_contents, ==, picked_contents);
+  g_assert_cmpuint (mode_of (copy), ==, 0600);
+  g_assert_cmpuint (mode_of (dir), ==, 0700);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  script = mb_script_library_lookup (library, "feedback");
+  g_assert_nonnull (script);
+  g_assert_false (mb_script_is_bundled (script));
+  g_assert_true (g_file_equal (mb_script_get_file (script), copy));
+  g_assert_true (g_file_query_exists (picked, NULL));
+}
+
+static void
+test_import_invalid (void)
+{
+  g_autoptr(GFile) dir = new_user_dir ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "scripts", "bad", "step-missing-purpose.json", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (path);
+  g_autoptr(GFile) downloads = downloads_dir ();
+  g_autoptr(GFile) missing = g_file_get_child (downloads, "not-there.json");
+  g_autoptr(MbScriptLibrary) library = mb_script_library_new (SCRIPTS_RESOURCE_PATH, dir);
+  g_autoptr(MbScriptImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  wait_for_load (library);
+  before = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  /* It says which file and what is wrong where; nothing is copied, not
+   * even the folder made.
+   */
+  import = prepare_import (library, bad, &error);
+  g_assert_null (import);
+  g_assert_error (error, MB_SCRIPT_ERROR, MB_SCRIPT_ERROR_MISSING_MEMBER);
+  g_assert_nonnull (strstr (error->message, "step-missing-purpose.json"));
+  g_assert_nonnull (strstr (error->message, "steps[1]: The member “purpose” is missing"));
+  g_assert_false (g_file_query_exists (dir, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
+  g_clear_error (&error);
+
+  /* A file that cannot be read says so, by name. */
+  import = prepare_import (library, missing, &error);
+  g_assert_null (import);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "not-there.json"));
+  g_assert_false (g_file_query_exists (dir, NULL));
+}
+
+static void
+test_import_from_own_folder (void)
+{
+  g_autoptr(GFile) dir = make_user_dir ();
+  g_autoptr(GFile) own = g_file_get_child (dir, "mine.json");
+  g_autoptr(MbScriptLibrary) library = NULL;
+  g_autoptr(MbScriptImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  write_script (dir, "mine.json", "mine", "Mine");
+  library = mb_script_library_new (NULL, dir);
+  wait_for_load (library);
+
+  /* Importing a file onto itself would be no import at all. */
+  import = prepare_import (library, own, &error);
+  g_assert_null (import);
+  g_assert_error (error, MB_SCRIPT_LIBRARY_ERROR, MB_SCRIPT_LIBRARY_ERROR_ALREADY_IN_FOLDER);
+  g_assert_cmpstr (error->message, ==, "This file is already in your scripts folder.");
+  contents = contents_of (own);
+  g_assert_nonnull (strstr (contents, "\"Mine\""));
+  g_assert_nonnull (mb_script_library_lookup (library, "mine"));
+}
+
+static void
+test_import_replaces (void)
+{
+  g_autoptr(GFile) dir = make_user_dir ();
+  g_autoptr(GFile) downloads = downloads_dir ();
+  g_autoptr(GFile) picked = g_file_get_child (downloads, "better-feedback.json");
+  g_autoptr(GFile) copy = g_file_get_child (dir, "feedback.json");
+  g_autoptr(MbScriptLibrary) library = NULL;
+  g_autoptr(MbScriptImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  write_script (dir, "feedback.json", "feedback", "Old feedback");
+  write_script (downloads, "better-feedback.json", "feedback", "New feedback");
+  library = mb_script_library_new (NULL, dir);
+  wait_for_load (library);
+
+  /* The page asks before it replaces; until then the old file stays. */
+  import = prepare_import (library, picked, &error);
+  g_assert_no_error (error);
+  g_assert_true (mb_script_import_get_replaces (import));
+  g_assert_true (g_file_equal (mb_script_import_get_target (import), copy));
+  before = contents_of (copy);
+  g_assert_nonnull (strstr (before, "Old feedback"));
+
+  g_assert_true (import_script (library, import, &error));
+  g_assert_no_error (error);
+  after = contents_of (copy);
+  g_assert_nonnull (strstr (after, "New feedback"));
+  g_assert_cmpuint (mode_of (copy), ==, 0600);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  g_assert_cmpstr (title_of (mb_script_library_lookup (library, "feedback")), ==, "New feedback");
+}
+
+static void
+test_remove (void)
+{
+  g_autoptr(GFile) dir = make_user_dir ();
+  g_autoptr(GFile) file = g_file_get_child (dir, "mine.json");
+  g_autoptr(MbScriptLibrary) library = NULL;
+  g_autoptr(MbScript) script = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  write_script (dir, "mine.json", "mine", "Mine");
+  write_script (dir, "other.json", "other", "Other");
+  library = mb_script_library_new (SCRIPTS_RESOURCE_PATH, dir);
+  wait_for_load (library);
+  before = g_list_model_get_n_items (G_LIST_MODEL (library));
+  script = g_object_ref (mb_script_library_lookup (library, "mine"));
+
+  g_assert_true (remove_script (library, script, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_query_exists (file, NULL));
+  g_assert_null (mb_script_library_lookup (library, "mine"));
+  g_assert_nonnull (mb_script_library_lookup (library, "other"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before - 1);
+
+  /* Removed again, by someone else in between: as good as removed. */
+  g_assert_true (remove_script (library, script, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_remove_bundled_refused (void)
+{
+  g_autoptr(GFile) dir = make_user_dir ();
+  g_autoptr(MbScriptLibrary) library = mb_script_library_new (SCRIPTS_RESOURCE_PATH, dir);
+  g_autoptr(GError) error = NULL;
+  MbScript *script;
+  guint before;
+
+  wait_for_load (library);
+  before = g_list_model_get_n_items (G_LIST_MODEL (library));
+  script = mb_script_library_lookup (library, "give-trust");
+
+  /* Only a file in the user's folder is ever deleted. */
+  g_assert_false (remove_script (library, script, &error));
+  g_assert_error (error, MB_SCRIPT_LIBRARY_ERROR, MB_SCRIPT_LIBRARY_ERROR_NOT_IN_FOLDER);
+  g_assert_nonnull (strstr (error->message, "is not a file in your scripts folder"));
+  g_assert_true (mb_script_library_lookup (library, "give-trust") == script);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
+}
+
+/* Something stands where the scripts folder should be, as when the disk
+ * refuses (chmod does not stop root): nothing can be imported, and it
+ * says why.
+ */
+static void
+test_import_folder_blocked (void)
+{
+  g_autoptr(GFile) dir = new_user_dir ();
+  g_autoptr(GFile) downloads = downloads_dir ();
+  g_autoptr(GFile) picked = g_file_get_child (downloads, "feedback.json");
+  g_autoptr(MbScriptLibrary) library = mb_script_library_new (NULL, dir);
+  g_autoptr(MbScriptImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_path_get_dirname (g_file_peek_path (dir));
+  g_autofree char *in_the_way = NULL;
+
+  write_script (downloads, "feedback.json", "feedback", "Feedback");
+  wait_for_load (library);
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (g_file_peek_path (dir), "in the way", -1, NULL));
+
+  import = prepare_import (library, picked, &error);
+  g_assert_no_error (error);
+  g_assert_false (import_script (library, import, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, g_file_peek_path (dir)));
+  g_assert_null (mb_script_library_lookup (library, "feedback"));
+  in_the_way = contents_of (dir);
+  g_assert_cmpstr (in_the_way, ==, "in the way");
+}
+
+/* The script's file cannot be deleted: it says why, and the file stays. */
+static void
+test_remove_fails (void)
+{
+  g_autoptr(GFile) dir = make_user_dir ();
+  g_autoptr(GFile) file = g_file_get_child (dir, "mine.json");
+  g_autoptr(GFile) inside = g_file_get_child (file, "something.txt");
+  g_autoptr(MbScriptLibrary) library = NULL;
+  g_autoptr(MbScript) script = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_script (dir, "mine.json", "mine", "Mine");
+  library = mb_script_library_new (NULL, dir);
+  wait_for_load (library);
+  script = g_object_ref (mb_script_library_lookup (library, "mine"));
+
+  /* A folder with something in it took the file's place. */
+  g_assert_true (g_file_delete (file, NULL, NULL));
+  g_assert_true (g_file_make_directory (file, NULL, NULL));
+  write_file (file, "something.txt", "kept");
+
+  g_assert_false (remove_script (library, script, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY);
+  g_assert_nonnull (strstr (error->message, "mine.json"));
+  g_assert_true (g_file_query_exists (inside, NULL));
+}
+
+/* The user made the folder read-only. Removing fails and says so; an
+ * import makes the folder the user's own again (0700), as every write
+ * to Marbles' folders does.
+ */
+static void
+test_read_only_folder (void)
+{
+  g_autoptr(GFile) dir = make_user_dir ();
+  g_autoptr(GFile) downloads = downloads_dir ();
+  g_autoptr(GFile) picked = g_file_get_child (downloads, "feedback.json");
+  g_autoptr(GFile) mine = g_file_get_child (dir, "mine.json");
+  g_autoptr(GFile) copy = g_file_get_child (dir, "feedback.json");
+  g_autoptr(MbScriptLibrary) library = NULL;
+  g_autoptr(MbScriptImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may write to a read-only folder");
+      return;
+    }
+
+  write_script (dir, "mine.json", "mine", "Mine");
+  write_script (downloads, "feedback.json", "feedback", "Feedback");
+  library = mb_script_library_new (NULL, dir);
+  wait_for_load (library);
+  g_assert_cmpint (g_chmod (g_file_peek_path (dir), 0500), ==, 0);
+
+  g_assert_false (remove_script (library, mb_script_library_lookup (library, "mine"), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "mine.json"));
+  g_assert_true (g_file_query_exists (mine, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  g_assert_nonnull (mb_script_library_lookup (library, "mine"));
+  g_clear_error (&error);
+
+  import = prepare_import (library, picked, &error);
+  g_assert_no_error (error);
+  g_assert_true (import_script (library, import, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mode_of (dir), ==, 0700);
+  g_assert_cmpuint (mode_of (copy), ==, 0600);
+  g_assert_nonnull (mb_script_library_lookup (library, "feedback"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +698,15 @@ main (int   argc,
   g_test_add_func ("/library/watched", test_folder_watched);
   g_test_add_func ("/library/missing-folder", test_missing_folder);
   g_test_add_func ("/library/bad-files", test_bad_files);
+  g_test_add_func ("/library/import/valid", test_import_valid);
+  g_test_add_func ("/library/import/invalid", test_import_invalid);
+  g_test_add_func ("/library/import/from-own-folder", test_import_from_own_folder);
+  g_test_add_func ("/library/import/replaces", test_import_replaces);
+  g_test_add_func ("/library/import/folder-blocked", test_import_folder_blocked);
+  g_test_add_func ("/library/remove/user-script", test_remove);
+  g_test_add_func ("/library/remove/bundled-refused", test_remove_bundled_refused);
+  g_test_add_func ("/library/remove/fails", test_remove_fails);
+  g_test_add_func ("/library/read-only-folder", test_read_only_folder);
 
   return g_test_run ();
 }

@@ -563,6 +563,68 @@ test_remove_user_script (void)
   close_window (window);
 }
 
+static gboolean
+test_script_replaced (gpointer data)
+{
+  MbScript *script = mb_script_library_lookup (data, "test-script");
+
+  return script != NULL && g_str_equal (mb_localized_get (mb_script_get_title (script)), "Replaced");
+}
+
+static void
+test_import_replace (void)
+{
+  g_autoptr(GFile) good = test_script_file ("good", "full.json");
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GFile) other = NULL;
+  g_autofree char *contents = NULL;
+  MbScriptLibrary *library;
+  MbWindow *window;
+  MbScriptsPage *page;
+  GtkWindow *dialog;
+  GStatBuf st;
+
+  reset_settings ();
+  window = open_window ();
+  page = open_scripts (window);
+  copy = g_file_get_child (user_dir, "test-script.json");
+  other = g_file_get_child (data_dir, "other-test-script.json");
+  g_assert_true (g_file_make_directory_with_parents (data_dir, NULL, NULL));
+  g_assert_true (g_file_set_contents (g_file_peek_path (other),
+                                      "{ \"format\": \"marbles-script\", \"version\": 1, \"id\": \"test-script\","
+                                      " \"title\": \"Replaced\", \"summary\": \"Another one.\", \"steps\": [ { \"id\":"
+                                      " \"one\", \"title\": \"One\", \"purpose\": \"Talk.\" } ] }", -1, NULL));
+  g_object_get (page, "library", &library, NULL);
+  mb_scripts_page_import_file (page, good);
+  wait_until (library_has_test_script, library);
+
+  /* Another file with the same id: it asks first; cancelling keeps the
+   * file that was there.
+   */
+  mb_scripts_page_import_file (page, other);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Replace “test-script.json”?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  settle ();
+  g_assert_true (g_file_get_contents (g_file_peek_path (copy), &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "Replaced"));
+
+  mb_scripts_page_import_file (page, other);
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "replace");
+  wait_until (test_script_replaced, library);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (g_file_peek_path (copy), &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Replaced"));
+  g_assert_cmpint (g_stat (g_file_peek_path (copy), &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+
+  g_object_unref (library);
+  close_window (window);
+}
+
 static void
 collect_text_views (GtkWidget *widget,
                     GPtrArray *views)
@@ -1771,6 +1833,7 @@ main (int   argc,
   g_test_add_func ("/window/import-broken", test_import_broken);
   g_test_add_func ("/window/import-good", test_import_good);
   g_test_add_func ("/window/remove-user-script", test_remove_user_script);
+  g_test_add_func ("/window/import-replace", test_import_replace);
   g_test_add_func ("/window/hold-a-conversation", test_hold_a_conversation);
   g_test_add_func ("/window/rename-person", test_rename_person);
   g_test_add_func ("/window/carried-forward", test_carried_forward);

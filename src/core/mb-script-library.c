@@ -11,6 +11,10 @@
  * A file that cannot be loaded is kept in the problems list with the
  * reason, and the rest still load. Loading happens in a worker thread,
  * and again whenever something in the user's folder changes.
+ *
+ * Importing a script into the user's folder and removing one from it
+ * happen here too, in a worker thread; each is done when the list shows
+ * the change.
  */
 
 #define G_LOG_DOMAIN "mb-script-library"
@@ -20,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-script-library.h"
+#include "mb-storage.h"
 
 /* How long to wait for more changes in the folder before reloading. */
 #define RELOAD_DELAY_MS 150
@@ -37,9 +42,14 @@ struct _MbScriptLibrary
   guint         reload_source;
   guint         generation;
   gboolean      loaded;
+
+  /* Imports and removals done once the next load is in the list */
+  GPtrArray    *waiting;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_QUARK (mb-script-library-error-quark, mb_script_library_error)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MbScriptLibrary, mb_script_library, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -205,6 +215,28 @@ load_worker (GTask        *task,
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
 
+/* Completes the changes that waited for the list to show them: all with
+ * success, or all with @error when the load did not finish.
+ */
+static void
+finish_waiting (MbScriptLibrary *self,
+                const GError    *error)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+
+  /* A callback may start the next change. */
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (error == NULL)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *res,
@@ -221,6 +253,7 @@ load_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not load the scripts: %s", error->message);
+      finish_waiting (self, error);
       return;
     }
 
@@ -242,6 +275,7 @@ load_cb (GObject      *object,
   self->loaded = TRUE;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->scripts->len);
   g_signal_emit (self, signals[LOADED], 0);
+  finish_waiting (self, NULL);
 }
 
 /**
@@ -376,6 +410,7 @@ mb_script_library_finalize (GObject *object)
   g_ptr_array_unref (self->scripts);
   g_clear_object (&self->problems);
   g_clear_object (&self->cancellable);
+  g_ptr_array_unref (self->waiting);
 
   G_OBJECT_CLASS (mb_script_library_parent_class)->finalize (object);
 }
@@ -468,6 +503,7 @@ mb_script_library_init (MbScriptLibrary *self)
   self->scripts = g_ptr_array_new_with_free_func (g_object_unref);
   self->problems = g_list_store_new (MB_TYPE_PROBLEM);
   self->cancellable = g_cancellable_new ();
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -549,4 +585,319 @@ mb_script_library_lookup (MbScriptLibrary *self,
     }
 
   return NULL;
+}
+
+/* Whether @file is one the library reads from the user's folder: a
+ * visible *.json file right in it. Nothing else is written or deleted.
+ */
+static gboolean
+check_in_user_dir (MbScriptLibrary  *self,
+                   GFile            *file,
+                   GError          **error)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *shown = NULL;
+
+  if (self->user_dir != NULL && parent != NULL && g_file_equal (parent, self->user_dir) &&
+      name != NULL && name[0] != '.' && g_str_has_suffix (name, ".json"))
+    return TRUE;
+
+  shown = g_file_get_parse_name (file);
+  g_set_error (error, MB_SCRIPT_LIBRARY_ERROR, MB_SCRIPT_LIBRARY_ERROR_NOT_IN_FOLDER,
+               /* Translators: %s is a file, such as /home/…/give-trust.json */
+               _("%s is not a file in your scripts folder"), shown);
+  return FALSE;
+}
+
+/* Reads and checks the file the user picked, and finds its place in the
+ * user's folder. Blocks: runs in a worker thread.
+ */
+static MbScriptImport *
+read_import (MbScriptLibrary  *self,
+             GFile            *file,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *target_name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MbScript) script = NULL;
+  g_autoptr(GFile) target = NULL;
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+  script = mb_script_new_from_bytes (bytes, name, error);
+  if (script == NULL)
+    return NULL;
+
+  /* The id becomes a file name: checked when the script was read, and
+   * again here, where it matters.
+   */
+  if (!mb_script_is_valid_id (mb_script_get_id (script)))
+    {
+      g_set_error (error, MB_SCRIPT_ERROR, MB_SCRIPT_ERROR_INVALID_ID,
+                   _("“%s” is not a valid id: use lowercase letters, digits and "
+                     "single hyphens, at most %d characters"),
+                   mb_script_get_id (script), MB_SCRIPT_MAX_ID_LENGTH);
+      return NULL;
+    }
+
+  target_name = g_strconcat (mb_script_get_id (script), ".json", NULL);
+  target = g_file_get_child (self->user_dir, target_name);
+  if (g_file_equal (target, file))
+    {
+      g_set_error_literal (error, MB_SCRIPT_LIBRARY_ERROR, MB_SCRIPT_LIBRARY_ERROR_ALREADY_IN_FOLDER,
+                           _("This file is already in your scripts folder."));
+      return NULL;
+    }
+
+  return mb_script_import_new (script, bytes, target, g_file_query_exists (target, cancellable));
+}
+
+static void
+prepare_import_worker (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError *error = NULL;
+  MbScriptImport *import = read_import (source_object, task_data, cancellable, &error);
+
+  if (import != NULL)
+    g_task_return_pointer (task, import, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mb_script_library_prepare_import_async:
+ * @file: a script file the user picked
+ *
+ * Reads and checks @file in a worker thread, and finds where it would
+ * go in the user's scripts folder: `ID.json`. Nothing is written yet;
+ * see mb_script_library_import_async().
+ */
+void
+mb_script_library_prepare_import_async (MbScriptLibrary     *self,
+                                        GFile               *file,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MB_IS_SCRIPT_LIBRARY (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->user_dir != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mb_script_library_prepare_import_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, prepare_import_worker);
+}
+
+/**
+ * mb_script_library_prepare_import_finish:
+ *
+ * Returns: (transfer full) (nullable): the checked script and where it
+ *   goes, or %NULL with @error set: the file could not be read
+ *   (%G_IO_ERROR), is not a valid script (%MB_SCRIPT_ERROR, the message
+ *   naming the file and saying what is wrong where), or is in the
+ *   user's folder already (%MB_SCRIPT_LIBRARY_ERROR_ALREADY_IN_FOLDER)
+ */
+MbScriptImport *
+mb_script_library_prepare_import_finish (MbScriptLibrary  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (MB_IS_SCRIPT_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mb_script_library_prepare_import_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+changed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  MbScriptLibrary *self = MB_SCRIPT_LIBRARY (object);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Done when the list shows the change. */
+  g_ptr_array_add (self->waiting, g_steal_pointer (&task));
+  mb_script_library_reload (self);
+}
+
+/* Runs @worker on @data in a thread, then loads the scripts again and
+ * completes @task once the list shows what changed.
+ */
+static void
+change_user_dir (MbScriptLibrary *self,
+                 GTask           *task,
+                 gpointer         data,
+                 GDestroyNotify   data_free,
+                 GTaskThreadFunc  worker)
+{
+  g_autoptr(GTask) change = g_task_new (self, g_task_get_cancellable (task), changed_cb, g_object_ref (task));
+
+  g_task_set_source_tag (change, change_user_dir);
+  /* What was done on disk counts, even when cancelled: the list follows. */
+  g_task_set_check_cancellable (change, FALSE);
+  g_task_set_task_data (change, data, data_free);
+  g_task_run_in_thread (change, worker);
+}
+
+static void
+import_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  MbScriptImport *import = task_data;
+  GError *error = NULL;
+
+  if (mb_storage_write_private (g_file_peek_path (mb_script_import_get_target (import)),
+                                mb_script_import_get_bytes (import), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mb_script_library_import_async:
+ * @import: from mb_script_library_prepare_import_finish()
+ *
+ * Writes the checked script into the user's scripts folder, replacing
+ * the file with its id if there is one: atomically, readable by the user
+ * only, creating the folder (private) when needed. @callback runs once
+ * the list shows the imported script.
+ */
+void
+mb_script_library_import_async (MbScriptLibrary     *self,
+                                MbScriptImport      *import,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (MB_IS_SCRIPT_LIBRARY (self));
+  g_return_if_fail (MB_IS_SCRIPT_IMPORT (import));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mb_script_library_import_async);
+  if (!check_in_user_dir (self, mb_script_import_get_target (import), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  change_user_dir (self, task, g_object_ref (import), g_object_unref, import_worker);
+}
+
+/**
+ * mb_script_library_import_finish:
+ *
+ * Returns: %TRUE when the script is in the user's folder and in the
+ *   list; %FALSE with @error saying why it could not be written
+ */
+gboolean
+mb_script_library_import_finish (MbScriptLibrary  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (MB_IS_SCRIPT_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mb_script_library_import_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+remove_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  /* Gone already is as good as removed. */
+  if (g_file_delete (task_data, cancellable, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&error);
+      g_task_return_boolean (task, TRUE);
+    }
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mb_script_library_remove_async:
+ * @script: a script from the user's scripts folder
+ *
+ * Deletes the file of @script from the user's scripts folder. A bundled
+ * script, or any file outside that folder, is not touched: that is an
+ * %MB_SCRIPT_LIBRARY_ERROR_NOT_IN_FOLDER error. @callback runs once the
+ * list shows the change.
+ */
+void
+mb_script_library_remove_async (MbScriptLibrary     *self,
+                                MbScript            *script,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GFile *file;
+  GError *error = NULL;
+
+  g_return_if_fail (MB_IS_SCRIPT_LIBRARY (self));
+  g_return_if_fail (MB_IS_SCRIPT (script));
+  g_return_if_fail (G_IS_FILE (mb_script_get_file (script)));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  file = mb_script_get_file (script);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mb_script_library_remove_async);
+  if (!check_in_user_dir (self, file, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  change_user_dir (self, task, g_object_ref (file), g_object_unref, remove_worker);
+}
+
+/**
+ * mb_script_library_remove_finish:
+ *
+ * Returns: %TRUE when the file is gone and the list shows it; %FALSE
+ *   with @error saying why it could not be deleted
+ */
+gboolean
+mb_script_library_remove_finish (MbScriptLibrary  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (MB_IS_SCRIPT_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mb_script_library_remove_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

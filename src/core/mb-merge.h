@@ -1,0 +1,68 @@
+/* mb-merge.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* What a merge did where both sides had changed the same place. */
+typedef enum
+{
+  /* A text changed on both sides: both kept, the second one marked. */
+  MB_MERGE_CONFLICT_TEXT,
+  /* A value changed on both sides: one chosen by a fixed rule, the
+   * other one dropped.
+   */
+  MB_MERGE_CONFLICT_VALUE,
+  /* Removed (or, for a text, emptied) on one side and changed on the
+   * other: the changed one kept.
+   */
+  MB_MERGE_CONFLICT_EDIT_KEPT,
+  /* An agreement's status changed on both sides: one chosen, the other
+   * one added to the agreement's "history".
+   */
+  MB_MERGE_CONFLICT_STATUS,
+} MbMergeConflictKind;
+
+typedef struct
+{
+  MbMergeConflictKind kind;
+  /* Where: member names from the top of the document, an entry of a
+   * list by its "id", such as { "steps", "contact", "notes" } or
+   * { "agreements", "c1a…", "status" }. %NULL-terminated.
+   */
+  char              **path;
+} MbMergeConflict;
+
+typedef struct _MbMergeReport MbMergeReport;
+
+MbMergeReport         *mb_merge_report_new             (void);
+void                   mb_merge_report_free            (MbMergeReport *report);
+guint                  mb_merge_report_get_n_conflicts (MbMergeReport *report);
+const MbMergeConflict *mb_merge_report_get_conflict    (MbMergeReport *report,
+                                                        guint          i);
+guint                  mb_merge_report_count           (MbMergeReport      *report,
+                                                        MbMergeConflictKind kind);
+
+JsonNode              *mb_merge_conversation           (JsonNode      *base,
+                                                        JsonNode      *ours,
+                                                        JsonNode      *theirs,
+                                                        MbMergeReport *report);
+JsonNode              *mb_merge_people                 (JsonNode      *base,
+                                                        JsonNode      *ours,
+                                                        JsonNode      *theirs,
+                                                        MbMergeReport *report);
+
+gboolean               mb_merge_parse_conflict_name    (const char    *basename,
+                                                        char         **original_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbMergeReport, mb_merge_report_free)
+
+G_END_DECLS

@@ -1,0 +1,393 @@
+/* test-merge.c — the three-way merge of a conversation and of
+ * people.json, rule by rule, each merged both ways round; and the
+ * names sync tools give their conflict copies.
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "merge-util.h"
+
+static void
+check (MergeFunc   merge,
+       const char *base,
+       const char *ours,
+       const char *theirs,
+       const char *expected,
+       const char *conflicts)
+{
+  g_autoptr(JsonNode) b = base != NULL ? j (base) : NULL;
+  g_autoptr(JsonNode) o = j (ours);
+  g_autoptr(JsonNode) t = j (theirs);
+  g_autoptr(JsonNode) e = j (expected);
+  g_autofree char *found = NULL;
+  g_autoptr(JsonNode) merged = merge_both (merge, b, o, t, &found);
+  g_autofree char *got = compact (merged);
+  g_autofree char *want = compact (e);
+
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpstr (found, ==, conflicts);
+}
+
+/* Rules, one by one */
+
+static void
+test_one_side (void)
+{
+  const char *base = "{'steps':{'s1':{'notes':'a'}},'step':1}";
+  const char *ours = "{'steps':{'s1':{'notes':'a b'}},'step':1}";
+  const char *theirs = "{'steps':{'s1':{'notes':'a'}},'step':2}";
+
+  check (mb_merge_conversation, base, ours, base, ours, "");
+  check (mb_merge_conversation, base, base, theirs, theirs, "");
+  check (mb_merge_conversation, base, ours, theirs, "{'steps':{'s1':{'notes':'a b'}},'step':2}", "");
+}
+
+static void
+test_text_both (void)
+{
+  /* Both changed the middle line: the lines around it once. */
+  check (mb_merge_conversation,
+         "{'steps':{'s1':{'notes':'Intro\\nMiddle\\nEnd\\n'}}}",
+         "{'steps':{'s1':{'notes':'Intro\\nMiddle ours\\nEnd\\n'}}}",
+         "{'steps':{'s1':{'notes':'Intro\\nMiddle theirs\\nEnd\\n'}}}",
+         "{'steps':{'s1':{'notes':'Intro\\nMiddle ours\\n" MARK "\\nMiddle theirs\\n" END_MARK "\\nEnd\\n'}}}",
+         "text /steps/s1/notes");
+  /* Both added a line at the end: no end mark needed. */
+  check (mb_merge_conversation,
+         "{'preparation':{'notes':'Plan\\n'}}",
+         "{'preparation':{'notes':'Plan\\nB\\n'}}",
+         "{'preparation':{'notes':'Plan\\nA'}}",
+         "{'preparation':{'notes':'Plan\\nA\\n" MARK "\\nB\\n'}}",
+         "text /preparation/notes");
+  /* Nothing in common. */
+  check (mb_merge_conversation,
+         "{'reflection':{'answers':{'r1':'x'}}}",
+         "{'reflection':{'answers':{'r1':'yes'}}}",
+         "{'reflection':{'answers':{'r1':'no'}}}",
+         "{'reflection':{'answers':{'r1':'no\\n" MARK "\\nyes'}}}",
+         "text /reflection/answers/r1");
+  check (mb_merge_conversation,
+         "{'preparation':{'answers':{'q1':'x'}}}",
+         "{'preparation':{'answers':{'q1':'y'}}}",
+         "{'preparation':{'answers':{'q1':'z'}}}",
+         "{'preparation':{'answers':{'q1':'y\\n" MARK "\\nz'}}}",
+         "text /preparation/answers/q1");
+}
+
+static void
+test_text_lines (void)
+{
+  check (mb_merge_conversation,
+         "{'agreements':[{'id':'a1','text':'Friday'}],'marbles':[{'id':'m1','reason':'r'}]}",
+         "{'agreements':[{'id':'a1','text':'Friday noon'}],'marbles':[{'id':'m1','reason':'s'}]}",
+         "{'agreements':[{'id':'a1','text':'Thursday'}],'marbles':[{'id':'m1','reason':'t'}]}",
+         "{'agreements':[{'id':'a1','text':'Friday noon / Thursday" LINE_MARK "'}],"
+         "'marbles':[{'id':'m1','reason':'s / t" LINE_MARK "'}]}",
+         "text /agreements/a1/text; text /marbles/m1/reason");
+  /* Neither a text of one line nor one of many: one value wins. */
+  check (mb_merge_conversation,
+         "{'agreements':[{'id':'a1','due':'2026-12-01'}]}",
+         "{'agreements':[{'id':'a1','due':'2026-12-05'}]}",
+         "{'agreements':[{'id':'a1','due':'2026-12-03'}]}",
+         "{'agreements':[{'id':'a1','due':'2026-12-05'}]}",
+         "value /agreements/a1/due");
+}
+
+static void
+test_text_emptied (void)
+{
+  /* Emptied on one side, changed on the other: the change. */
+  check (mb_merge_conversation,
+         "{'steps':{'s1':{'notes':'x'}}}", "{'steps':{'s1':{'notes':''}}}",
+         "{'steps':{'s1':{'notes':'y'}}}", "{'steps':{'s1':{'notes':'y'}}}",
+         "edit-kept /steps/s1/notes");
+  /* Emptied on one side only: empty. */
+  check (mb_merge_conversation,
+         "{'steps':{'s1':{'notes':'x'}}}", "{'steps':{'s1':{'notes':''}}}",
+         "{'steps':{'s1':{'notes':'x'}}}", "{'steps':{'s1':{'notes':''}}}", "");
+  /* Without a base, an empty answer is nothing written. */
+  check (mb_merge_conversation, NULL,
+         "{'id':'c','preparation':{'answers':{'q1':''}}}",
+         "{'id':'c','preparation':{'answers':{'q1':'Facts'}}}",
+         "{'id':'c','preparation':{'answers':{'q1':'Facts'}}}", "");
+  /* Lines taken out on one side, added on the other: all kept. */
+  check (mb_merge_conversation,
+         "{'steps':{'s1':{'notes':'a\\nb\\n'}}}", "{'steps':{'s1':{'notes':'a\\n'}}}",
+         "{'steps':{'s1':{'notes':'a\\nb\\nc\\n'}}}", "{'steps':{'s1':{'notes':'a\\nb\\nc\\n'}}}",
+         "edit-kept /steps/s1/notes");
+  /* A member removed on one side and changed on the other. */
+  check (mb_merge_conversation,
+         "{'steps':{'s1':{'notes':'x'}}}", "{'steps':{}}",
+         "{'steps':{'s1':{'notes':'y'}}}", "{'steps':{'s1':{'notes':'y'}}}",
+         "edit-kept /steps/s1");
+}
+
+static void
+test_agreements (void)
+{
+  const char *base = "{'agreements':[{'id':'a1','text':'x','status':'open'}]}";
+
+  /* Added on both sides: both. */
+  check (mb_merge_conversation, base,
+         "{'agreements':[{'id':'a1','text':'x','status':'open'},{'id':'a2','text':'o'}]}",
+         "{'agreements':[{'id':'a1','text':'x','status':'open'},{'id':'a3','text':'t'}]}",
+         "{'agreements':[{'id':'a1','text':'x','status':'open'},{'id':'a3','text':'t'},"
+         "{'id':'a2','text':'o'}]}", "");
+  /* Removed on one side, changed on the other: the changed one. */
+  check (mb_merge_conversation, base, "{'agreements':[]}",
+         "{'agreements':[{'id':'a1','text':'y','status':'open'}]}",
+         "{'agreements':[{'id':'a1','text':'y','status':'open'}]}", "edit-kept /agreements/a1");
+  /* Removed on one side and left on the other: removed. */
+  check (mb_merge_conversation, base, "{'agreements':[]}", base, "{'agreements':[]}", "");
+  /* Removed on one side, another one added on the other. */
+  check (mb_merge_conversation, base, "{'agreements':[]}",
+         "{'agreements':[{'id':'a1','text':'x','status':'open'},{'id':'a2','text':'n'}]}",
+         "{'agreements':[{'id':'a2','text':'n'}]}", "");
+  /* Changed in different members on each side. */
+  check (mb_merge_conversation, base,
+         "{'agreements':[{'id':'a1','text':'x','status':'kept'}]}",
+         "{'agreements':[{'id':'a1','text':'z','status':'open'}]}",
+         "{'agreements':[{'id':'a1','text':'z','status':'kept'}]}", "");
+}
+
+static void
+test_status (void)
+{
+  /* A settled status over open; not kept over kept; the other one in
+   * the history.
+   */
+  check (mb_merge_conversation,
+         "{'agreements':[{'id':'a1','status':'open'}]}",
+         "{'agreements':[{'id':'a1','status':'kept'}]}",
+         "{'agreements':[{'id':'a1','status':'not-kept'}]}",
+         "{'agreements':[{'id':'a1','status':'not-kept','history':[{'status':'kept'}]}]}",
+         "status /agreements/a1/status");
+  check (mb_merge_conversation,
+         "{'agreements':[{'id':'a1','status':'kept','history':[{'status':'x'}]}]}",
+         "{'agreements':[{'id':'a1','status':'open','history':[{'status':'x'}]}]}",
+         "{'agreements':[{'id':'a1','status':'not-kept','history':[{'status':'x'}]}]}",
+         "{'agreements':[{'id':'a1','status':'not-kept','history':[{'status':'x'},{'status':'open'}]}]}",
+         "status /agreements/a1/status");
+  /* A status this version does not know: the fixed order of values. */
+  check (mb_merge_conversation,
+         "{'agreements':[{'id':'a1','status':'open'}]}",
+         "{'agreements':[{'id':'a1','status':'team'}]}",
+         "{'agreements':[{'id':'a1','status':'kept'}]}",
+         "{'agreements':[{'id':'a1','status':'team','history':[{'status':'kept'}]}]}",
+         "status /agreements/a1/status");
+  /* A history that is not a list is left as it is. */
+  check (mb_merge_conversation,
+         "{'agreements':[{'id':'a1','status':'open','history':7}]}",
+         "{'agreements':[{'id':'a1','status':'kept','history':7}]}",
+         "{'agreements':[{'id':'a1','status':'not-kept','history':7}]}",
+         "{'agreements':[{'id':'a1','status':'not-kept','history':7}]}",
+         "status /agreements/a1/status");
+}
+
+static void
+test_marbles (void)
+{
+  check (mb_merge_conversation,
+         "{'marbles':[{'id':'m1','direction':'in','reason':'a'}]}",
+         "{'marbles':[{'id':'m1','direction':'in','reason':'b'},{'id':'m2','direction':'out'}]}",
+         "{'marbles':[{'id':'m3','direction':'in'}]}",
+         "{'marbles':[{'id':'m3','direction':'in'},{'id':'m1','direction':'in','reason':'b'},"
+         "{'id':'m2','direction':'out'}]}",
+         "edit-kept /marbles/m1");
+}
+
+static void
+test_values (void)
+{
+  check (mb_merge_conversation,
+         "{'phase':'prepare','step':1,'finished':false,'talk':{'seconds':10}}",
+         "{'phase':'talk','step':3,'finished':false,'talk':{'seconds':200}}",
+         "{'phase':'reflect','step':2,'finished':false,'talk':{'seconds':100}}",
+         "{'phase':'reflect','step':3,'finished':false,'talk':{'seconds':200}}",
+         "value /phase; value /step; value /talk/seconds");
+  /* Without a base, true wins over false. */
+  check (mb_merge_conversation, NULL, "{'finished':true}", "{'finished':false}", "{'finished':true}",
+         "value /finished");
+  /* A number over a text, an object over a text: by their JSON text. */
+  check (mb_merge_conversation, "{'x':1,'y':'a'}", "{'x':5,'y':{'k':1}}", "{'x':'five','y':'b'}",
+         "{'x':5,'y':{'k':1}}", "value /x; value /y");
+  check (mb_merge_conversation, "{'x':1}", "{'x':2.5}", "{'x':2}", "{'x':2.5}", "value /x");
+  check (mb_merge_conversation, "{'x':1.5}", "{'x':2.5}", "{'x':1.5}", "{'x':2.5}", "");
+}
+
+static void
+test_unknown (void)
+{
+  /* Objects member by member, at any depth; lists of values as sets. */
+  check (mb_merge_conversation,
+         "{'x':{'a':1,'b':1,'u':1},'tags':['a','b']}",
+         "{'x':{'a':2,'b':1,'u':5,'c':1},'tags':['a','b','c']}",
+         "{'x':{'a':1,'b':3,'u':'five','d':'z'},'tags':['b','d']}",
+         "{'x':{'a':2,'b':3,'u':5,'d':'z','c':1},'tags':['b','d','c']}",
+         "value /x/u");
+  /* Lists of objects with an id, anywhere, by id. */
+  check (mb_merge_conversation,
+         "{'n':{'list':[{'id':'1','v':1},{'id':'2','v':1}]}}",
+         "{'n':{'list':[{'id':'1','v':2},{'id':'2','v':1}]}}",
+         "{'n':{'list':[{'id':'1','v':1},{'id':'2','v':3},{'id':'3'}]}}",
+         "{'n':{'list':[{'id':'1','v':2},{'id':'2','v':3},{'id':'3'}]}}", "");
+  /* Members this version does not know, added on both sides. */
+  check (mb_merge_conversation, "{'id':'c'}", "{'id':'c','new':{'a':1}}", "{'id':'c','new':{'b':2}}",
+         "{'id':'c','new':{'b':2,'a':1}}", "");
+}
+
+static void
+test_order (void)
+{
+  /* One side sorted the people after a rename, the other added one:
+   * the order of the side whose order changed, when only one did.
+   */
+  check (mb_merge_people,
+         "{'people':[{'id':'p1','name':'Anna'},{'id':'p2','name':'Bob'}]}",
+         "{'people':[{'id':'p2','name':'Bob'},{'id':'p1','name':'Zoe'}]}",
+         "{'people':[{'id':'p1','name':'Anna'},{'id':'p2','name':'Bob','role':'Lead'}]}",
+         "{'people':[{'id':'p2','name':'Bob','role':'Lead'},{'id':'p1','name':'Zoe'}]}", "");
+  /* Both changed the order: the one that sorts first, with the other
+   * side's new ones after what precedes them there.
+   */
+  check (mb_merge_people,
+         "{'people':[{'id':'p1','name':'Anna'},{'id':'p2','name':'Bob'}]}",
+         "{'people':[{'id':'p2','name':'Bob'},{'id':'p1','name':'Zoe'}]}",
+         "{'people':[{'id':'p1','name':'Anna'},{'id':'p2','name':'Bob'},{'id':'p3','name':'Carl'}]}",
+         "{'people':[{'id':'p1','name':'Zoe'},{'id':'p2','name':'Bob'},{'id':'p3','name':'Carl'}]}", "");
+}
+
+static void
+test_people (void)
+{
+  const char *base = "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne','role':''}]}";
+
+  /* Renamed on both: both names, and the leader told. */
+  check (mb_merge_people, base,
+         "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne de Vries','role':''}]}",
+         "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne V.','role':'Lead'}]}",
+         "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne V. / Sanne de Vries"
+         LINE_MARK "','role':'Lead'}]}",
+         "text /people/p1/name");
+  /* Forgotten on one side, renamed on the other: kept. */
+  check (mb_merge_people, base, "{'format':'marbles-people','version':1,'people':[]}",
+         "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne B','role':''}]}",
+         "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne B','role':''}]}",
+         "edit-kept /people/p1");
+  /* Added on both sides, and a people.json that appeared on both. */
+  check (mb_merge_people, NULL,
+         "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'A'}]}",
+         "{'format':'marbles-people','version':1,'people':[{'id':'p2','name':'B'}]}",
+         "{'format':'marbles-people','version':1,'people':[{'id':'p2','name':'B'},{'id':'p1','name':'A'}]}",
+         "");
+  /* The rules of a conversation are not those of people.json. */
+  check (mb_merge_people, "{'steps':{'s':{'notes':'a'}}}", "{'steps':{'s':{'notes':'b'}}}",
+         "{'steps':{'s':{'notes':'c'}}}", "{'steps':{'s':{'notes':'c'}}}", "value /steps/s/notes");
+}
+
+static void
+test_without_base (void)
+{
+  check (mb_merge_conversation, NULL,
+         "{'id':'c','steps':{'s1':{'notes':'A'}},'agreements':[{'id':'a1'}]}",
+         "{'id':'c','steps':{'s1':{'notes':'B'}},'agreements':[{'id':'a2'}]}",
+         "{'id':'c','steps':{'s1':{'notes':'A\\n" MARK "\\nB'}},'agreements':[{'id':'a2'},{'id':'a1'}]}",
+         "text /steps/s1/notes");
+}
+
+static void
+test_idempotent (void)
+{
+  g_autoptr(JsonNode) base = j ("{'format':'marbles-conversation','version':2,'id':'c','phase':'talk',"
+                                "'steps':{'s1':{'notes':'a'}},'agreements':[{'id':'a1','status':'open'}]}");
+  g_autoptr(JsonNode) other = j ("{'format':'marbles-conversation','version':2,'id':'c','phase':'reflect',"
+                                 "'steps':{'s1':{'notes':'b'}},'agreements':[],'x':[1,1,2]}");
+  g_autoptr(JsonNode) same = mb_merge_conversation (base, other, other, NULL);
+  g_autoptr(JsonNode) theirs = mb_merge_conversation (base, base, other, NULL);
+  g_autoptr(JsonNode) ours = mb_merge_conversation (base, other, base, NULL);
+  g_autoptr(JsonNode) unchanged = mb_merge_conversation (NULL, base, base, NULL);
+
+  assert_same_bytes (same, other);
+  assert_same_bytes (theirs, other);
+  assert_same_bytes (ours, other);
+  assert_same_bytes (unchanged, base);
+}
+
+/* Conflict copies */
+
+static void
+test_names (void)
+{
+  static const struct { const char *name; const char *original; } cases[] = {
+    { "3f2c9a1e-7b0e-4c51-8f55-2d9d2a6f0f6e.sync-conflict-20261205-101010-ABCDEFG.json",
+      "3f2c9a1e-7b0e-4c51-8f55-2d9d2a6f0f6e" },
+    { "people.sync-conflict-20261205-101010-Q7RSTU2.json", "people" },
+    { "c1 (conflicted copy 2026-12-05 101010).json", "c1" },
+    { "c1 (conflicted copy Anna 2026-12-05 101010).json", "c1" },
+    { "c1 (conflicted copy).json", "c1" },
+    { "people (conflicted copy 2026-12-05 101010).json", "people" },
+    { "c1 (Laptop's conflicted copy 2026-12-05).json", "c1" },
+    { "c1 (Laptop’s conflicted copy 2026-12-05).json", "c1" },
+    { "c1 (Laptop's conflicted copy 2026-12-05 (1)).json", "c1" },
+    { "people (Anna's conflicted copy 2026-12-05 (2)).json", "people" },
+    { "c1 (conflicted copy 2026-12-05 101010) (1).json", "c1" },
+    { "c1_conflict-20261205-101010.json", "c1" },
+    { "people_conflict_anna-20261205-101010.json", "people" },
+    { "c1.sync-conflict-20261205-101010-ABCDEFG.sync-conflict-20261206-111111-HIJKLMN.json", "c1" },
+    { "c1.sync-conflict-20261205-101010-ABCDEFG (conflicted copy 2026-12-06 111111).json", "c1" },
+    { "c1.json", NULL },
+    { "people.json", NULL },
+    { "c1 (1).json", NULL },
+    { "c1 (copy).json", NULL },
+    { "c1.sync-conflict-2026-ABCDEFG.json", NULL },
+    { "c1.sync-conflict-20261205-101010-.json", NULL },
+    { "c1.sync-conflict-20261205-101010-ABCDEFG.json.tmp", NULL },
+    { ".sync-conflict-20261205-101010-ABCDEFG.json", NULL },
+    { " (conflicted copy).json", NULL },
+    { "(conflicted copy).json", NULL },
+    { "c1 (conflicted copyist).json", NULL },
+    { "c1_conflict-2026.json", NULL },
+    { "c1_conflict_-20261205-101010.json", NULL },
+    { "a/c1.sync-conflict-20261205-101010-ABCDEFG.json", NULL },
+    { "c1.sync-conflict-20261205-101010-ABCDEFG.JSON", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *original = NULL;
+      gboolean found = mb_merge_parse_conflict_name (cases[i].name, &original);
+
+      g_test_message ("%s", cases[i].name);
+      g_assert_cmpint (found, ==, cases[i].original != NULL);
+      g_assert_cmpstr (original, ==, cases[i].original);
+    }
+  g_assert_true (mb_merge_parse_conflict_name ("c1 (conflicted copy).json", NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/merge/one-side", test_one_side);
+  g_test_add_func ("/merge/text-both", test_text_both);
+  g_test_add_func ("/merge/text-lines", test_text_lines);
+  g_test_add_func ("/merge/text-emptied", test_text_emptied);
+  g_test_add_func ("/merge/agreements", test_agreements);
+  g_test_add_func ("/merge/status", test_status);
+  g_test_add_func ("/merge/marbles", test_marbles);
+  g_test_add_func ("/merge/values", test_values);
+  g_test_add_func ("/merge/unknown", test_unknown);
+  g_test_add_func ("/merge/order", test_order);
+  g_test_add_func ("/merge/people", test_people);
+  g_test_add_func ("/merge/without-base", test_without_base);
+  g_test_add_func ("/merge/idempotent", test_idempotent);
+  g_test_add_func ("/merge/names", test_names);
+
+  return g_test_run ();
+}
