@@ -318,7 +318,15 @@ broken_link_run (void)
   wait_until (journal_shown, window);
 }
 
-/* A first start is not waited for. */
+static gboolean
+memory_has_journal_cb (gpointer data)
+{
+  return memory_has_journal ();
+}
+
+/* A first start is not waited for; the journal is remembered once
+ * people.json is saved.
+ */
 static void
 first_start_run (void)
 {
@@ -326,6 +334,10 @@ first_start_run (void)
 
   wait_until (journal_shown, window);
   g_assert_false (g_file_test (g_get_user_data_dir (), G_FILE_TEST_EXISTS));
+  g_assert_false (memory_has_journal ());
+
+  mb_journal_add_person (mb_application_get_journal (app), "Sanne de Vries", "");
+  wait_until (memory_has_journal_cb, NULL);
 }
 
 /* Runs @data, a test's body, in a process of its own. */
