@@ -26,6 +26,8 @@ struct _MbApplication
   GSettings       *settings;
   MbScriptLibrary *script_library;
   MbJournal       *journal;
+  MbDataFolder    *data_folder;
+  gboolean         load_started;
   MbUnsavedDialog *unsaved_dialog;  /* weak: asking, on quit */
   guint            signal_sources[3];
 };
@@ -341,6 +343,7 @@ mb_application_activate (GApplication *app)
                              "settings", mb_application_get_settings (self),
                              "script-library", mb_application_get_script_library (self),
                              "journal", mb_application_get_journal (self),
+                             "data-folder", mb_application_get_data_folder (self),
                              NULL);
       mb_startup_probe_attach_loading (window, G_OBJECT (mb_application_get_journal (self)));
     }
@@ -371,6 +374,7 @@ mb_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->script_library);
   g_clear_object (&self->journal);
+  g_clear_object (&self->data_folder);
   g_clear_weak_pointer (&self->unsaved_dialog);
 
   G_OBJECT_CLASS (mb_application_parent_class)->dispose (object);
@@ -448,17 +452,16 @@ mb_application_get_script_library (MbApplication *self)
   return self->script_library;
 }
 
-static void journal_loaded_cb (GObject      *object,
-                               GAsyncResult *result,
-                               gpointer      user_data);
-
-static gboolean
-load_journal_cb (gpointer user_data)
+/* Marbles remembers it had a journal here, so that it waits for it if
+ * it is not there at a later start.
+ */
+static void
+note_journal (MbApplication *self)
 {
-  MbApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  mb_journal_load_async (self->journal, NULL, journal_loaded_cb, NULL);
-  return G_SOURCE_REMOVE;
+  if (!mb_data_folder_note_journal (self->data_folder, &error))
+    g_message ("Could not remember the journal's folder: %s", error->message);
 }
 
 static void
@@ -466,10 +469,46 @@ journal_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
+  g_autoptr(MbApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!mb_journal_load_finish (MB_JOURNAL (object), result, &error))
     g_message ("Could not read the journal: %s", error->message);
+  else
+    note_journal (self);
+}
+
+static gboolean
+load_journal_cb (gpointer user_data)
+{
+  MbApplication *self = user_data;
+
+  mb_journal_load_async (self->journal, NULL, journal_loaded_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads the journal once it is there (at once, unless Marbles waits for
+ * it), and only once.
+ */
+static void
+load_journal_when_there (MbApplication *self)
+{
+  if (self->load_started || mb_data_folder_is_missing (self->data_folder))
+    return;
+
+  self->load_started = TRUE;
+  /* Read once the window is on screen, so start-up does not wait for it. */
+  g_idle_add_full (G_PRIORITY_LOW, load_journal_cb, g_object_ref (self), g_object_unref);
+}
+
+/* people.json written for the first time makes this a journal to wait for. */
+static void
+journal_save_state_changed_cb (MbApplication *self,
+                               GObject       *object)
+{
+  if (object == G_OBJECT (self->journal) &&
+      mb_journal_get_save_state (self->journal, object) == MB_SAVE_STATE_SAVED)
+    note_journal (self);
 }
 
 /**
@@ -477,7 +516,7 @@ journal_loaded_cb (GObject      *object,
  *
  * Returns: (transfer none): the people and conversations, from
  *   `$XDG_DATA_HOME/marbles`; created on first use and read in the
- *   background
+ *   background, once it is there (see mb_application_get_data_folder())
  */
 MbJournal *
 mb_application_get_journal (MbApplication *self)
@@ -490,9 +529,28 @@ mb_application_get_journal (MbApplication *self)
       g_autoptr(GFile) dir = g_file_new_for_path (path);
 
       self->journal = mb_journal_new (dir);
-      /* Read once the window is on screen, so start-up does not wait for it. */
-      g_idle_add_full (G_PRIORITY_LOW, load_journal_cb, g_object_ref (self), g_object_unref);
+      self->data_folder = mb_data_folder_new (dir, NULL);
+      g_signal_connect_object (self->data_folder, "notify::state", G_CALLBACK (load_journal_when_there),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->journal, "save-state-changed", G_CALLBACK (journal_save_state_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      load_journal_when_there (self);
     }
 
   return self->journal;
+}
+
+/**
+ * mb_application_get_data_folder:
+ *
+ * Returns: (transfer none): whether the journal's folder is there, or
+ *   Marbles waits for it; created with the journal
+ */
+MbDataFolder *
+mb_application_get_data_folder (MbApplication *self)
+{
+  g_return_val_if_fail (MB_IS_APPLICATION (self), NULL);
+
+  mb_application_get_journal (self);
+  return self->data_folder;
 }

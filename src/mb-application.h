@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "mb-data-folder.h"
 #include "mb-journal.h"
 #include "mb-script-library.h"
 
@@ -23,6 +24,7 @@ MbApplication   *mb_application_new                (const char        *applicati
 GSettings       *mb_application_get_settings       (MbApplication *self);
 MbScriptLibrary *mb_application_get_script_library (MbApplication *self);
 MbJournal       *mb_application_get_journal        (MbApplication *self);
+MbDataFolder    *mb_application_get_data_folder    (MbApplication *self);
 gboolean         mb_application_close_window       (MbApplication *self,
                                                     GtkWindow     *window);
 

@@ -17,7 +17,10 @@
  *    MB_TEXT_MAX_PARAGRAPH_CHARS, is refused, and a notice under the
  *    field says why;
  *  - a text beyond those, from a file, is kept as it is and shown
- *    read-only, only its beginning when it is long, with a notice.
+ *    read-only, only its beginning when it is long, with a notice;
+ *  - a text changed elsewhere (another machine, through the journal's
+ *    merge) is taken in by replacing only the part that differs, so the
+ *    cursor, the selection and what is being typed stay where they are.
  */
 
 #define G_LOG_DOMAIN "mb-text-field"
@@ -27,6 +30,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-text-field.h"
+#include "mb-text-update.h"
 
 /* How tall a field grows before it scrolls. */
 #define MAX_HEIGHT 480
@@ -48,6 +52,7 @@ struct _MbTextField
   GtkTextView    *view;
   GtkLabel       *notice;
   gboolean        refused;       /* the notice is about a refused change */
+  gboolean        as_it_is;      /* shows a text it cannot change, see show_as_it_is() */
   int             least_height;  /* -1 when it fills the room it has */
 };
 
@@ -286,6 +291,7 @@ show_as_it_is (MbTextField *self,
     }
   set_text (self, shown->str, shown->len);
   gtk_text_view_set_editable (self->view, FALSE);
+  self->as_it_is = TRUE;
 
   if (size > MB_TEXT_MAX_BYTES)
     {
@@ -340,13 +346,12 @@ mb_text_field_new (MbConversation *conversation,
 
   set_height (self, height);
   set_label (self, accessible_label);
-  if (!can_change (text, size))
-    {
-      show_as_it_is (self, text, size);
-      return GTK_WIDGET (self);
-    }
+  if (can_change (text, size))
+    set_text (self, text, size);
+  else
+    show_as_it_is (self, text, size);
 
-  set_text (self, text, size);
+  /* Also for a text shown as it is: one taken in later may be editable. */
   self->conversation = g_object_ref (conversation);
   self->kind = kind;
   self->key = g_strdup (key);
@@ -379,6 +384,114 @@ mb_text_field_new_read_only (const char *text,
   set_text (self, text, size);
   gtk_text_view_set_editable (self->view, FALSE);
   return GTK_WIDGET (self);
+}
+
+/* Where @mark is in @old, the text of the buffer, in bytes. */
+static gsize
+byte_offset_of (GtkTextBuffer *buffer,
+                GtkTextMark   *mark,
+                const char    *old)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, mark);
+  return g_utf8_offset_to_pointer (old, gtk_text_iter_get_offset (&iter)) - old;
+}
+
+/* Puts @text in the buffer, which holds @old, by replacing only what
+ * differs, and puts the cursor and the selection back in the words they
+ * were in; see mb_text_update_plan().
+ */
+static void
+replace_changed_parts (MbTextField *self,
+                       const char  *old,
+                       const char  *text,
+                       gsize        size)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+  MbTextEdit edits[MB_TEXT_UPDATE_MAX_EDITS];
+  GtkTextIter start, end;
+  gsize places[2];
+  guint n_edits;
+
+  places[0] = byte_offset_of (buffer, gtk_text_buffer_get_insert (buffer), old);
+  places[1] = byte_offset_of (buffer, gtk_text_buffer_get_selection_bound (buffer), old);
+  n_edits = mb_text_update_plan (old, strlen (old), text, size, places, G_N_ELEMENTS (places), edits);
+
+  /* From the last to the first, so the places of the others stay right. */
+  for (guint i = n_edits; i-- > 0;)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_strlen (old, edits[i].old_from));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_strlen (old, edits[i].old_to));
+      gtk_text_buffer_delete (buffer, &start, &end);
+      gtk_text_buffer_insert (buffer, &start, text + edits[i].new_from, edits[i].new_to - edits[i].new_from);
+    }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_strlen (text, places[0]));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_strlen (text, places[1]));
+  gtk_text_buffer_select_range (buffer, &start, &end);
+}
+
+/**
+ * mb_text_field_take_text:
+ * @text: the text as it is now, changed elsewhere: on another machine,
+ *   merged into the conversation
+ *
+ * Shows @text, which the conversation already holds: only what differs
+ * from what the field shows is replaced, so the cursor and the
+ * selection stay in the words they were in, and nothing goes back to
+ * the conversation. A text Marbles could not have accepted
+ * is shown as it is, read-only, with a notice; an acceptable one makes
+ * such a field editable again.
+ *
+ * Undo cannot go back past a text taken in: the steps before it would
+ * no longer fit the text, and undoing a change made elsewhere would be
+ * a surprise. What is typed afterwards can be undone as usual.
+ */
+void
+mb_text_field_take_text (MbTextField *self,
+                         const char  *text)
+{
+  GtkTextBuffer *buffer;
+  g_autofree char *old = NULL;
+  GtkTextIter start, end;
+  gsize size;
+
+  g_return_if_fail (MB_IS_TEXT_FIELD (self));
+  g_return_if_fail (text != NULL);
+
+  buffer = gtk_text_view_get_buffer (self->view);
+  size = strlen (text);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  old = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  /* The same text changes nothing, and leaves undo as it was. */
+  if (!self->as_it_is && strcmp (old, text) == 0)
+    return;
+
+  g_signal_handlers_block_by_func (buffer, insert_text_cb, self);
+  g_signal_handlers_block_by_func (buffer, delete_range_cb, self);
+  gtk_text_buffer_begin_irreversible_action (buffer);
+
+  if (!can_change (text, size))
+    {
+      show_as_it_is (self, text, size);
+    }
+  else if (self->as_it_is)
+    {
+      set_text (self, text, size);
+      gtk_text_view_set_editable (self->view, self->conversation != NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->notice), FALSE);
+      self->as_it_is = FALSE;
+      self->refused = FALSE;
+    }
+  else
+    {
+      replace_changed_parts (self, old, text, size);
+    }
+
+  gtk_text_buffer_end_irreversible_action (buffer);
+  g_signal_handlers_unblock_by_func (buffer, delete_range_cb, self);
+  g_signal_handlers_unblock_by_func (buffer, insert_text_cb, self);
 }
 
 GtkTextView *

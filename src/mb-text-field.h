@@ -27,5 +27,7 @@ GtkWidget   *mb_text_field_new_read_only (const char     *text,
 GtkTextView *mb_text_field_get_view      (MbTextField    *self);
 MbTextKind   mb_text_field_get_kind      (MbTextField    *self);
 const char  *mb_text_field_get_notice    (MbTextField    *self);
+void         mb_text_field_take_text     (MbTextField    *self,
+                                          const char     *text);
 
 G_END_DECLS

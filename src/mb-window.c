@@ -13,6 +13,7 @@
 
 #include "mb-application.h"
 #include "mb-conversations-page.h"
+#include "mb-missing-journal.h"
 #include "mb-new-conversation-dialog.h"
 #include "mb-people-page.h"
 #include "mb-scripts-page.h"
@@ -25,8 +26,11 @@ struct _MbWindow
   GSettings            *settings;
   MbScriptLibrary      *script_library;
   MbJournal            *journal;
+  MbDataFolder         *data_folder;
   MbConversationsPage  *conversations_page;
   AdwToastOverlay      *toast_overlay;
+  GtkWidget            *missing_journal;  /* shown instead of the content while waiting */
+  GtkWidget            *content;          /* kept while the journal is missing */
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -39,6 +43,7 @@ G_DEFINE_FINAL_TYPE (MbWindow, mb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_DATA_FOLDER,
   PROP_JOURNAL,
   PROP_SECTION,
   PROP_SCRIPT_LIBRARY,
@@ -94,11 +99,23 @@ find_sidebar_row (MbWindow   *self,
   return NULL;
 }
 
+/* What cannot be done while the journal is missing: anything that
+ * could add to it, or show it.
+ */
+static const char * const journal_actions[] = {
+  "win.show-section", "win.new-conversation", "win.new-conversation-with",
+  "win.read-conversation", "win.show-person", "win.search",
+};
+
 static void
 update_actions (MbWindow *self)
 {
+  gboolean shown = self->missing_journal == NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (journal_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), journal_actions[i], shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
-                                 adw_leaflet_get_folded (self->leaflet) &&
+                                 shown && adw_leaflet_get_folded (self->leaflet) &&
                                  adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->stack));
 }
 
@@ -356,6 +373,32 @@ files_written_back_cb (MbWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* While Marbles waits for the journal, the window says so instead of
+ * showing an empty one; the content is kept for when it is there.
+ */
+static void
+show_missing_journal (MbWindow *self)
+{
+  self->content = g_object_ref (adw_toast_overlay_get_child (self->toast_overlay));
+  self->missing_journal = mb_missing_journal_new (self->data_folder);
+  adw_toast_overlay_set_child (self->toast_overlay, self->missing_journal);
+  update_actions (self);
+}
+
+static void
+data_folder_state_changed_cb (MbWindow *self)
+{
+  if (self->missing_journal == NULL || mb_data_folder_is_missing (self->data_folder))
+    return;
+
+  adw_toast_overlay_set_child (self->toast_overlay, self->content);
+  g_clear_object (&self->content);
+  self->missing_journal = NULL;
+  update_actions (self);
+  if (g_strcmp0 (mb_window_get_section (self), "conversations") == 0)
+    mb_conversations_page_focus (self->conversations_page);
+}
+
 static void
 mb_window_constructed (GObject *object)
 {
@@ -375,6 +418,13 @@ mb_window_constructed (GObject *object)
   add_toast_overlay (self);
   g_signal_connect_object (self->journal, "files-written-back", G_CALLBACK (files_written_back_cb),
                            self, G_CONNECT_SWAPPED);
+  if (self->data_folder != NULL)
+    {
+      g_signal_connect_object (self->data_folder, "notify::state", G_CALLBACK (data_folder_state_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      if (mb_data_folder_is_missing (self->data_folder))
+        show_missing_journal (self);
+    }
 
   restore_window_state (self);
   g_settings_bind (self->settings, "section", self, "section", G_SETTINGS_BIND_DEFAULT);
@@ -392,6 +442,8 @@ mb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->script_library);
   g_clear_object (&self->journal);
+  g_clear_object (&self->data_folder);
+  g_clear_object (&self->content);
 
   G_OBJECT_CLASS (mb_window_parent_class)->dispose (object);
 }
@@ -416,6 +468,10 @@ mb_window_get_property (GObject    *object,
 
     case PROP_JOURNAL:
       g_value_set_object (value, self->journal);
+      break;
+
+    case PROP_DATA_FOLDER:
+      g_value_set_object (value, self->data_folder);
       break;
 
     case PROP_SETTINGS:
@@ -449,6 +505,10 @@ mb_window_set_property (GObject      *object,
       self->journal = g_value_dup_object (value);
       break;
 
+    case PROP_DATA_FOLDER:
+      self->data_folder = g_value_dup_object (value);
+      break;
+
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
       break;
@@ -480,6 +540,14 @@ mb_window_class_init (MbWindowClass *klass)
   properties[PROP_JOURNAL] =
     g_param_spec_object ("journal", NULL, NULL,
                          MB_TYPE_JOURNAL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether the journal is there; without it, the window takes it as
+   * there.
+   */
+  properties[PROP_DATA_FOLDER] =
+    g_param_spec_object ("data-folder", NULL, NULL,
+                         MB_TYPE_DATA_FOLDER,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SCRIPT_LIBRARY] =

@@ -35,6 +35,21 @@ test_data_dir_is_under_xdg_data_home (void)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
+/* What Marbles keeps about this machine is outside the data folder, so
+ * that no sync tool carries it elsewhere.
+ */
+static void
+test_state_dir_is_under_xdg_state_home (void)
+{
+  g_autofree char *dir = mb_storage_dup_state_dir ();
+  g_autofree char *expected = g_build_filename (g_get_user_state_dir (), "marbles", NULL);
+  g_autofree char *data_dir = mb_storage_dup_data_dir ();
+
+  g_assert_cmpstr (dir, ==, expected);
+  g_assert_false (g_str_has_prefix (dir, data_dir));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_private_dir_whatever_the_umask (void)
 {
@@ -281,6 +296,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/storage/data-dir", test_data_dir_is_under_xdg_data_home);
+  g_test_add_func ("/storage/state-dir", test_state_dir_is_under_xdg_state_home);
   g_test_add_func ("/storage/private-dir", test_private_dir_whatever_the_umask);
   g_test_add_func ("/storage/write-private", test_write_private_replaces_whole_file);
   g_test_add_func ("/storage/read-only-folder", test_write_private_read_only_folder);

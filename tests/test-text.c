@@ -1,6 +1,7 @@
 /* test-text.c — texts of any size: changed a little at a time, refused
  * beyond the limits with a message that names them, and written to disk
- * whole.
+ * whole; and a text changed elsewhere taken in without moving the
+ * cursor.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "core-util.h"
+#include "mb-text-update.h"
 
 /* Paragraphs of about 600 bytes, as notes are written. */
 static char *
@@ -228,6 +230,147 @@ test_large_round_trip (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+/* @old with @edits applied, from the last to the first; each edit
+ * after the one before it, not overlapping it.
+ */
+static char *
+apply_edits (const char       *old,
+             const char       *text,
+             const MbTextEdit *edits,
+             guint             n_edits)
+{
+  GString *result = g_string_new (old);
+
+  for (guint i = n_edits; i-- > 0;)
+    {
+      g_assert_cmpuint (edits[i].old_from, <=, edits[i].old_to);
+      g_assert_cmpuint (edits[i].new_from, <=, edits[i].new_to);
+      if (i > 0)
+        {
+          g_assert_cmpuint (edits[i - 1].old_to, <=, edits[i].old_from);
+          g_assert_cmpuint (edits[i - 1].new_to, <=, edits[i].new_from);
+        }
+      g_string_erase (result, edits[i].old_from, edits[i].old_to - edits[i].old_from);
+      g_string_insert_len (result, edits[i].old_from, text + edits[i].new_from,
+                           edits[i].new_to - edits[i].new_from);
+    }
+
+  return g_string_free (result, FALSE);
+}
+
+/* Plans the update from @old to @text with the cursor at the "|" in
+ * @old, and checks that it lands at the "|" in @text; returns how many
+ * edits it took.
+ */
+static guint
+plan_with_cursor (const char *old_marked,
+                  const char *new_marked)
+{
+  g_auto(GStrv) old_parts = g_strsplit (old_marked, "|", 2);
+  g_auto(GStrv) new_parts = g_strsplit (new_marked, "|", 2);
+  g_autofree char *old = g_strconcat (old_parts[0], old_parts[1], NULL);
+  g_autofree char *text = g_strconcat (new_parts[0], new_parts[1], NULL);
+  g_autofree char *result = NULL;
+  MbTextEdit edits[MB_TEXT_UPDATE_MAX_EDITS];
+  gsize place = strlen (old_parts[0]);
+  guint n_edits;
+
+  g_test_message ("“%s” → “%s”", old_marked, new_marked);
+  n_edits = mb_text_update_plan (old, strlen (old), text, strlen (text), &place, 1, edits);
+  result = apply_edits (old, text, edits, n_edits);
+  g_assert_cmpstr (result, ==, text);
+  g_assert_cmpuint (place, ==, strlen (new_parts[0]));
+  return n_edits;
+}
+
+/* Only what differs is replaced, and the cursor stays in its words:
+ * in front of the change, behind it, and inside it when the words
+ * around it are still there.
+ */
+static void
+test_update_plan (void)
+{
+  g_assert_cmpuint (plan_with_cursor ("Two late| reports.", "Two late| reports."), ==, 0);
+  g_assert_cmpuint (plan_with_cursor ("Two| late reports.", "Two| late reports this month."), ==, 1);
+  g_assert_cmpuint (plan_with_cursor ("Late reports.|", "Two late reports.|"), ==, 1);
+  /* At the place of an insertion: in front of it. */
+  g_assert_cmpuint (plan_with_cursor ("She asked for help|.", "She asked for help| on Friday."), ==, 1);
+  /* Changes on both sides: the cursor stays with the words around it. */
+  g_assert_cmpuint (plan_with_cursor ("We spoke about the reports|, she said.",
+                                      "On Monday we spoke about the reports|, she said. She agreed."), ==, 2);
+  /* Changes on both sides and next to the cursor: with the words in front. */
+  g_assert_cmpuint (plan_with_cursor ("Late reports twice|.",
+                                      "Two late reports twice|, and a missed meeting.\nAsk why."), ==, 2);
+  /* The words around it gone: at the end of what replaced them. */
+  g_assert_cmpuint (plan_with_cursor ("She was late twi|ce.", "She was late three times|."), ==, 1);
+  /* Characters of several bytes that begin or end alike. */
+  g_assert_cmpuint (plan_with_cursor ("Café au lait|", "Cafè au lait|"), ==, 1);
+  g_assert_cmpuint (plan_with_cursor ("I 😀 it|", "I 🙀 it|"), ==, 1);
+  g_assert_cmpuint (plan_with_cursor ("|日本語", "|日本"), ==, 1);
+  g_assert_cmpuint (plan_with_cursor ("Gone.|", "|"), ==, 1);
+  g_assert_cmpuint (plan_with_cursor ("|", "|Back."), ==, 1);
+}
+
+/* A random text of @n words from a few, so that words repeat. */
+static char *
+random_words (GRand *rand,
+              guint  n)
+{
+  static const char *words[] = { "she", "said", "the", "report", "late", "café", "日本", "🙂", "\n", "." };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (text, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      if (g_rand_boolean (rand))
+        g_string_append_c (text, ' ');
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* A random place in @text at the start of a character. */
+static gsize
+random_place (GRand      *rand,
+              const char *text)
+{
+  glong n_chars = g_utf8_strlen (text, -1);
+
+  return g_utf8_offset_to_pointer (text, g_rand_int_range (rand, 0, n_chars + 1)) - text;
+}
+
+/* Whatever the texts: the edits make the new text, and the cursor and
+ * the other end of the selection land at the start of a character, in
+ * the same order as before.
+ */
+static void
+test_update_plan_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autofree char *old = random_words (rand, g_rand_int_range (rand, 0, 30));
+      g_autofree char *text = random_words (rand, g_rand_int_range (rand, 0, 30));
+      g_autofree char *result = NULL;
+      MbTextEdit edits[MB_TEXT_UPDATE_MAX_EDITS];
+      gsize places[2] = { random_place (rand, old), random_place (rand, old) };
+      gboolean ordered = places[0] <= places[1];
+      guint n_edits;
+
+      n_edits = mb_text_update_plan (old, strlen (old), text, strlen (text), places, 2, edits);
+      result = apply_edits (old, text, edits, n_edits);
+      g_assert_cmpstr (result, ==, text);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_assert_cmpuint (places[i], <=, strlen (text));
+          g_assert_true (g_utf8_validate (text, places[i], NULL));
+          g_assert_true (((guchar) text[places[i]] & 0xc0) != 0x80);
+        }
+      g_assert_true (ordered ? places[0] <= places[1] : places[1] <= places[0]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +381,8 @@ main (int   argc,
   g_test_add_func ("/text/limits", test_limits);
   g_test_add_func ("/text/draft", test_draft);
   g_test_add_func ("/text/large-round-trip", test_large_round_trip);
+  g_test_add_func ("/text/update-plan", test_update_plan);
+  g_test_add_func ("/text/update-plan-random", test_update_plan_random);
 
   return g_test_run ();
 }

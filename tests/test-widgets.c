@@ -6,7 +6,8 @@
  */
 
 /* The marble jar and the trust chart, drawn offscreen and looked at the
- * way a user would: how much of them is marble colour, where it is.
+ * way a user would: how much of them is marble colour, where it is. And
+ * a text field taking in a text changed elsewhere.
  */
 
 #include "config.h"
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "mb-marble-jar.h"
+#include "mb-text-field.h"
 #include "mb-trust-chart.h"
 
 #define JAR_WIDTH    160
@@ -528,6 +530,214 @@ test_chart_accessible (void)
   g_object_unref (chart);
 }
 
+static const char script_json[] =
+  "{ \"format\": \"marbles-script\", \"version\": 1, \"id\": \"fields\","
+  "  \"title\": \"Fields\", \"summary\": \"A short script.\","
+  "  \"preparation\": [ { \"id\": \"facts\", \"text\": \"What do you know?\" } ],"
+  "  \"steps\": [ { \"id\": \"listen\", \"title\": \"Listen\", \"purpose\": \"Hear them out.\","
+  "               \"questions\": [ \"What happened?\" ] } ],"
+  "  \"reflection\": [ { \"id\": \"listened\", \"text\": \"Did I listen?\" } ] }";
+
+/* A conversation, and a field for its free notes holding @text. */
+static MbTextField *
+new_notes_field (MbConversation **conversation,
+                 const char      *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (script_json, sizeof script_json - 1);
+  g_autoptr(MbScript) script = mb_script_new_from_bytes (bytes, "fields.json", NULL);
+
+  g_assert_nonnull (script);
+  *conversation = mb_conversation_new ("p", script, NULL);
+  mb_conversation_set_text (*conversation, MB_TEXT_PREPARATION_NOTES, NULL, text);
+  return MB_TEXT_FIELD (g_object_ref_sink (mb_text_field_new (*conversation, MB_TEXT_PREPARATION_NOTES, NULL, "Notes", 96)));
+}
+
+static GtkTextBuffer *
+buffer_of (MbTextField *field)
+{
+  return gtk_text_view_get_buffer (mb_text_field_get_view (field));
+}
+
+static char *
+text_of (MbTextField *field)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer_of (field), &start, &end);
+  return gtk_text_buffer_get_text (buffer_of (field), &start, &end, TRUE);
+}
+
+static void
+select_offsets (MbTextField *field,
+                int          insert,
+                int          bound)
+{
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer_of (field), &a, insert);
+  gtk_text_buffer_get_iter_at_offset (buffer_of (field), &b, bound);
+  gtk_text_buffer_select_range (buffer_of (field), &a, &b);
+}
+
+static int
+offset_of (MbTextField *field,
+           GtkTextMark *mark)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer_of (field), &iter, mark);
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* The text changed on another machine and merged into the model, then
+ * taken in by the field: the model is not changed again by it.
+ */
+static void
+take_from_elsewhere (MbTextField    *field,
+                     MbConversation *conversation,
+                     const char     *text)
+{
+  g_autofree char *shown = NULL;
+
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL, text);
+  mb_text_field_take_text (field, text);
+  shown = text_of (field);
+  g_assert_cmpstr (shown, ==, text);
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL), ==, text);
+}
+
+/* As a key does, at the cursor. */
+static void
+type (MbTextField *field,
+      const char  *text)
+{
+  gtk_text_buffer_insert_interactive_at_cursor (buffer_of (field), text, -1, TRUE);
+}
+
+typedef struct
+{
+  const char *before;
+  int         insert;    /* the cursor, as a character offset */
+  int         bound;     /* the other end of the selection */
+  const char *after;
+  int         insert_after;
+  int         bound_after;
+} TakeCase;
+
+/* Where the cursor and the selection go when a text comes in. */
+static void
+test_take_keeps_cursor (void)
+{
+  static const TakeCase cases[] = {
+    /* In front of the change: where it was. */
+    { "Two late reports this month.", 3, 3, "Two late reports this quarter.", 3, 3 },
+    /* At its start: where it was, the new text after it. */
+    { "She asked for help.", 18, 18, "She asked for help on Friday.", 18, 18 },
+    /* Behind it: the same distance from the end, on the same words. */
+    { "Notes: she asked for help.", 26, 26, "Notes from Monday: she asked for help.", 38, 38 },
+    { "Notes: she asked for help.", 21, 25, "Notes from Monday: she asked for help.", 33, 37 },
+    /* Inside it: at the end of what came in. */
+    { "She was late twice.", 16, 16, "She was late three times.", 24, 24 },
+    /* A selection across it: from its start to behind it. */
+    { "She was late twice, he said.", 4, 22, "She was late three times, he said.", 4, 28 },
+    /* Characters of several bytes, on both sides, and changed ones
+     * that begin or end with the same bytes.
+     */
+    { "Één café, 日本語.", 8, 8, "Één kop café, 日本語.", 12, 12 },
+    { "Café au lait", 12, 1, "Cafè au lait", 12, 1 },
+    { "I 😀 it", 6, 6, "I 🙀 it", 6, 6 },
+    /* Everything gone, and back. */
+    { "Gone.", 2, 2, "", 0, 0 },
+    { "", 0, 0, "Back.", 0, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MbConversation) conversation = NULL;
+      g_autoptr(MbTextField) field = new_notes_field (&conversation, cases[i].before);
+      GtkTextBuffer *buffer = buffer_of (field);
+
+      g_test_message ("case %u: “%s” → “%s”", i, cases[i].before, cases[i].after);
+      select_offsets (field, cases[i].insert, cases[i].bound);
+      take_from_elsewhere (field, conversation, cases[i].after);
+      g_assert_cmpint (offset_of (field, gtk_text_buffer_get_insert (buffer)), ==, cases[i].insert_after);
+      g_assert_cmpint (offset_of (field, gtk_text_buffer_get_selection_bound (buffer)), ==, cases[i].bound_after);
+    }
+}
+
+/* What was typed before a text came in (and so is in the merged text)
+ * and what is typed after it are both kept, in the field and in the
+ * model; undo takes back only what was typed after.
+ */
+static void
+test_take_keeps_typing (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = new_notes_field (&conversation, "Late reports.");
+  GtkTextBuffer *buffer = buffer_of (field);
+  g_autofree char *undone = NULL;
+
+  select_offsets (field, 12, 12);
+  type (field, " twice");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL), ==,
+                   "Late reports twice.");
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+
+  take_from_elsewhere (field, conversation, "Two late reports twice.\nAsk about the planning.");
+  g_assert_cmpint (offset_of (field, gtk_text_buffer_get_insert (buffer)), ==, 22);
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+
+  type (field, " in March");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL), ==,
+                   "Two late reports twice in March.\nAsk about the planning.");
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+
+  gtk_text_buffer_undo (buffer);
+  undone = text_of (field);
+  g_assert_cmpstr (undone, ==, "Two late reports twice.\nAsk about the planning.");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL), ==, undone);
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+}
+
+/* The text the field already shows changes nothing, not even undo. */
+static void
+test_take_same_text (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = new_notes_field (&conversation, "Late reports.");
+  GtkTextBuffer *buffer = buffer_of (field);
+
+  select_offsets (field, 4, 4);
+  type (field, "!");
+  take_from_elsewhere (field, conversation, "Late! reports.");
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  g_assert_cmpint (offset_of (field, gtk_text_buffer_get_insert (buffer)), ==, 5);
+}
+
+/* A text Marbles would not have accepted is shown as it is, read-only,
+ * with a notice; an acceptable one after it can be edited again.
+ */
+static void
+test_take_too_long (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = new_notes_field (&conversation, "Late reports.");
+  g_autofree char *paragraph = g_strnfill (MB_TEXT_MAX_PARAGRAPH_CHARS + 1, 'x');
+  GtkTextView *view = mb_text_field_get_view (field);
+
+  take_from_elsewhere (field, conversation, paragraph);
+  g_assert_false (gtk_text_view_get_editable (view));
+  g_assert_nonnull (mb_text_field_get_notice (field));
+
+  take_from_elsewhere (field, conversation, "Two late reports.");
+  g_assert_true (gtk_text_view_get_editable (view));
+  g_assert_null (mb_text_field_get_notice (field));
+  select_offsets (field, 17, 17);
+  type (field, " Ask.");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL), ==,
+                   "Two late reports. Ask.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +761,10 @@ main (int   argc,
   g_test_add_func ("/trust-chart/series", test_series);
   g_test_add_func ("/trust-chart/draws", test_chart_draws);
   g_test_add_func ("/trust-chart/accessible", test_chart_accessible);
+  g_test_add_func ("/text-field/take-keeps-cursor", test_take_keeps_cursor);
+  g_test_add_func ("/text-field/take-keeps-typing", test_take_keeps_typing);
+  g_test_add_func ("/text-field/take-same-text", test_take_same_text);
+  g_test_add_func ("/text-field/take-too-long", test_take_too_long);
 
   return g_test_run ();
 }

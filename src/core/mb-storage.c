@@ -57,6 +57,23 @@ mb_storage_dup_data_dir (void)
 }
 
 /**
+ * mb_storage_dup_state_dir:
+ *
+ * Returns: (transfer full): the folder for what Marbles keeps about
+ *   this machine and never syncs, `$XDG_STATE_HOME/marbles`, or
+ *   `~/.local/state/marbles` when `$XDG_STATE_HOME` is unset, empty or
+ *   relative. It is not created.
+ */
+char *
+mb_storage_dup_state_dir (void)
+{
+  if (is_relative ("XDG_STATE_HOME"))
+    return g_build_filename (g_get_home_dir (), ".local", "state", "marbles", NULL);
+
+  return g_build_filename (g_get_user_state_dir (), "marbles", NULL);
+}
+
+/**
  * mb_storage_drop_relative_xdg_dirs:
  *
  * Unsets each XDG Base Directory variable that holds a relative path,

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 char     *mb_storage_dup_data_dir      (void);
+char     *mb_storage_dup_state_dir     (void);
 void      mb_storage_drop_relative_xdg_dirs (void);
 gboolean  mb_storage_is_valid_id       (const char  *id);
 gboolean  mb_storage_is_valid_checksum (const char  *checksum);
