@@ -89,6 +89,7 @@ struct _MbJournal
   /* Watching the folder for what other devices and programs change. */
   gboolean      watch_off;     /* set by a test, before loading */
   GPtrArray    *monitors;      /* GFileMonitor */
+  gboolean      watch_again;   /* a folder watched was not there yet */
   guint         rescan_soon_id;
   guint         rescan_slowly_id;
   gboolean      rescanning;
@@ -172,6 +173,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Known, _mb_journal_known_free)
 void       _mb_journal_start_watching           (MbJournal      *self);
 void       _mb_journal_stop_watching            (MbJournal      *self);
 void       _mb_journal_rescan_soon              (MbJournal      *self);
+void       _mb_journal_watch_again              (MbJournal      *self);
 void       _mb_journal_set_watching             (MbJournal      *self,
                                                  gboolean        watching);
 void       _mb_journal_rescan_async             (MbJournal           *self,

@@ -299,13 +299,15 @@ apply (MbJournal   *self,
  * @object.
  *
  * Returns: %FALSE when @theirs cannot be taken in; in @needs_write,
- *   whether @object now holds what @theirs does not
+ *   whether @object now holds what @on_disk (the version that will be on
+ *   disk, or %NULL for none) does not
  */
 static gboolean
 merge_in (MbJournal   *self,
           GObject     *object,
           JsonNode    *base,
           JsonNode    *theirs,
+          JsonNode    *on_disk,
           const char  *display,
           gboolean    *needs_write,
           GError     **error)
@@ -323,7 +325,7 @@ merge_in (MbJournal   *self,
     return FALSE;
 
   after = serialize (self, object);
-  *needs_write = !json_node_equal (after, theirs);
+  *needs_write = on_disk == NULL || !json_node_equal (after, on_disk);
   if (!json_node_equal (after, ours))
     _mb_journal_emit_merged (self, object, mb_merge_report_count (report, MB_MERGE_CONFLICT_TEXT));
   return TRUE;
@@ -355,7 +357,7 @@ take_version (MbJournal   *self,
   Saver *saver;
   gboolean needs_write;
 
-  if (root == NULL || !merge_in (self, object, base_root, root, display, &needs_write, error))
+  if (root == NULL || !merge_in (self, object, base_root, root, root, display, &needs_write, error))
     return FALSE;
 
   _mb_journal_set_known (self, name, theirs);
@@ -646,7 +648,13 @@ merge_copy (MbJournal  *self,
                     ? G_OBJECT (self) : G_OBJECT (mb_journal_lookup_conversation (self, found->original));
 
   if (object != NULL)
-    return merge_in (self, object, NULL, root, display, needs_write, error) ? object : NULL;
+    {
+      g_autofree char *name = _mb_journal_name_of (self, object);
+      g_autoptr(Known) known = _mb_journal_dup_known (self, name);
+      g_autoptr(JsonNode) on_disk = parse_known (known, display);
+
+      return merge_in (self, object, NULL, root, on_disk, display, needs_write, error) ? object : NULL;
+    }
 
   conversation = read_copy (self, found, root, error);
   if (conversation == NULL)

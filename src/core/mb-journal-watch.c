@@ -240,6 +240,7 @@ rescan_done_cb (GObject      *object,
 
   self->rescan_running = g_ptr_array_new_with_free_func (g_object_unref);
   self->rescanning = FALSE;
+  _mb_journal_watch_again (self);
   if (rescan != NULL)
     {
       _mb_journal_take_rescan (self, rescan);
@@ -313,7 +314,13 @@ watch_folder (MbJournal *self,
               GFile     *dir)
 {
   g_autoptr(GError) error = NULL;
-  GFileMonitor *monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  GFileMonitor *monitor;
+
+  /* The system tells late of a folder made after it is watched. */
+  if (!g_file_query_exists (dir, NULL))
+    self->watch_again = TRUE;
+
+  monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
 
   /* Without one, the slow look finds changes all the same. */
   if (monitor == NULL)
@@ -326,6 +333,27 @@ watch_folder (MbJournal *self,
   g_ptr_array_add (self->monitors, monitor);
 }
 
+static void
+stop_monitors (MbJournal *self)
+{
+  for (guint i = 0; i < self->monitors->len; i++)
+    {
+      g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->monitors, i), folder_changed_cb, self);
+      g_file_monitor_cancel (g_ptr_array_index (self->monitors, i));
+    }
+  g_ptr_array_set_size (self->monitors, 0);
+}
+
+static void
+start_monitors (MbJournal *self)
+{
+  g_autoptr(GFile) conversations = g_file_get_child (self->dir, "conversations");
+
+  self->watch_again = FALSE;
+  watch_folder (self, self->dir);
+  watch_folder (self, conversations);
+}
+
 /**
  * _mb_journal_start_watching:
  *
@@ -335,26 +363,34 @@ watch_folder (MbJournal *self,
 void
 _mb_journal_start_watching (MbJournal *self)
 {
-  g_autoptr(GFile) conversations = g_file_get_child (self->dir, "conversations");
-
   if (self->watch_off || self->monitors->len > 0)
     return;
 
-  watch_folder (self, self->dir);
-  watch_folder (self, conversations);
+  start_monitors (self);
   self->rescan_slowly_id = g_timeout_add_seconds (RESCAN_SLOWLY_S, rescan_slowly_cb, self);
   start_rescan (self);
+}
+
+/**
+ * _mb_journal_watch_again:
+ *
+ * Watches the folder again when it was not all there when it was first
+ * watched and may be now, as after a save.
+ */
+void
+_mb_journal_watch_again (MbJournal *self)
+{
+  if (!self->watch_again || self->monitors->len == 0)
+    return;
+
+  stop_monitors (self);
+  start_monitors (self);
 }
 
 void
 _mb_journal_stop_watching (MbJournal *self)
 {
-  for (guint i = 0; i < self->monitors->len; i++)
-    {
-      g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->monitors, i), folder_changed_cb, self);
-      g_file_monitor_cancel (g_ptr_array_index (self->monitors, i));
-    }
-  g_ptr_array_set_size (self->monitors, 0);
+  stop_monitors (self);
   g_clear_handle_id (&self->rescan_soon_id, g_source_remove);
   g_clear_handle_id (&self->rescan_slowly_id, g_source_remove);
 }

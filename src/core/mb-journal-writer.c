@@ -338,7 +338,10 @@ write_done_cb (GObject      *object,
       set_state (saver, MB_SAVE_STATE_SAVED, NULL);
     }
   if (ok)
-    saver->updated = TRUE;
+    {
+      saver->updated = TRUE;
+      _mb_journal_watch_again (self);
+    }
 }
 
 static gboolean
@@ -438,6 +441,7 @@ write_once (Saver   *saver,
     {
       saver->updated = TRUE;
       set_state (saver, MB_SAVE_STATE_SAVED, NULL);
+      _mb_journal_watch_again (saver->journal);
     }
   return TRUE;
 }
