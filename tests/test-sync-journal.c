@@ -127,6 +127,18 @@ wait_until_saved (MbJournal *journal)
   g_source_remove (timeout);
 }
 
+/* Looks, saves, and looks again: a conflict copy whose original had a
+ * save to finish waits for the next look.
+ */
+static void
+look_and_save (MbJournal *journal)
+{
+  rescan (journal);
+  wait_until_saved (journal);
+  rescan (journal);
+  wait_until_saved (journal);
+}
+
 /* A journal with Sanne and one conversation with her, saved. */
 static MbJournal *
 make_journal (MbConversation **conversation)
@@ -485,6 +497,45 @@ test_conflict_copy_at_start (gconstpointer data)
   assert_copy_merged (again, here, copy_path);
 }
 
+/* The sync tool put the other machine's version in place here, and this
+ * machine's own, saved, version aside as the copy (as Nextcloud does on
+ * the machine that finds the conflict): nothing of either is lost.
+ */
+static void
+test_own_version_aside (gconstpointer data)
+{
+  Tool tool = GPOINTER_TO_INT (data);
+  g_autoptr(MbConversation) here = NULL;
+  g_autoptr(MbJournal) journal = make_journal (&here);
+  g_autoptr(MbConversation) there = other_machines (here);
+  g_autofree char *path = conversation_path (here);
+  g_autofree char *copy_path = conversation_copy_path (here, tool);
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) ours = NULL;
+
+  mb_conversation_set_text (there, MB_TEXT_PREPARATION_NOTES, NULL, "Both had this.\nThen there.\n");
+  mb_conversation_add_marble (there, FALSE, "Late there");
+  theirs = mb_conversation_to_bytes (there);
+  mb_conversation_set_text (here, MB_TEXT_PREPARATION_NOTES, NULL, "Both had this.\nThen here.\n");
+  mb_conversation_add_marble (here, TRUE, "Listened here");
+  g_assert_true (mb_journal_flush (journal));
+  ours = g_file_load_bytes (file, NULL, NULL, NULL);
+
+  deliver (copy_path, ours);
+  deliver (path, theirs);
+  look_and_save (journal);
+
+  g_assert_nonnull (strstr (mb_conversation_get_text (here, MB_TEXT_PREPARATION_NOTES, NULL), "Then there."));
+  g_assert_nonnull (strstr (mb_conversation_get_text (here, MB_TEXT_PREPARATION_NOTES, NULL), "Then here."));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_marbles (here)), ==, 2);
+  g_assert_true (file_holds (path, "Then there."));
+  g_assert_true (file_holds (path, "Then here."));
+  g_assert_true (file_holds (path, "Listened here"));
+  g_assert_true (file_holds (path, "Late there"));
+  g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+}
+
 /* A copy that cannot be read is listed, and left as it is. */
 static void
 test_damaged_copy_left (void)
@@ -709,6 +760,10 @@ main (int   argc,
                         test_conflict_copy_at_start);
   g_test_add_data_func ("/sync/conflict-copy/nextcloud-at-start", GINT_TO_POINTER (NEXTCLOUD),
                         test_conflict_copy_at_start);
+  g_test_add_data_func ("/sync/conflict-copy/syncthing-own-aside", GINT_TO_POINTER (SYNCTHING),
+                        test_own_version_aside);
+  g_test_add_data_func ("/sync/conflict-copy/nextcloud-own-aside", GINT_TO_POINTER (NEXTCLOUD),
+                        test_own_version_aside);
   g_test_add_func ("/sync/conflict-copy/damaged", test_damaged_copy_left);
   g_test_add_func ("/sync/conflict-copy/unknown-original", test_copy_of_unknown_original);
   g_test_add_func ("/sync/conflict-copy/people", test_people_copy);

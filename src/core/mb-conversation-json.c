@@ -443,6 +443,7 @@ _mb_conversation_new_from_json (JsonNode    *node,
       json_object_unref (without);
     }
   read_values (self, root);
+  self->revisions = mb_json_get_strv (root, "revisions");
   read_texts (self, mb_json_get_object (mb_json_get_object (root, "preparation"), "answers"),
               MB_TEXT_PREPARATION);
   if (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes") != NULL)
@@ -669,6 +670,14 @@ build_json (MbConversation *self,
   json_builder_add_int_value (builder, MB_CONVERSATION_FORMAT_VERSION);
   add_string (builder, "id", self->id);
   add_string (builder, "person", self->person_id);
+  if (self->revisions != NULL)
+    {
+      json_builder_set_member_name (builder, "revisions");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->revisions[i] != NULL; i++)
+        json_builder_add_string_value (builder, self->revisions[i]);
+      json_builder_end_array (builder);
+    }
   add_values (self, builder);
 
   json_builder_set_member_name (builder, "preparation");

@@ -309,6 +309,7 @@ take_kept (MbConversation *self,
   SWAP (self->kept_marbles, other->kept_marbles);
   self->keep = other->keep;
   self->file_version = other->file_version;
+  SWAP (self->revisions, other->revisions);
   if (g_strcmp0 (self->person_id, other->person_id) != 0)
     SWAP (self->person_id, other->person_id);
   if (!same_script (self->script, other->script))
@@ -407,4 +408,36 @@ mb_conversation_update_from_json (MbConversation  *self,
   if (changed)
     _mb_conversation_emit_changed (self);
   return TRUE;
+}
+
+/**
+ * mb_conversation_get_revisions:
+ *
+ * Returns: (transfer none) (nullable): the "revisions" of the
+ *   conversation's file: which versions of it this one comes from,
+ *   newest first, as the journal keeps them; %NULL when it has none
+ */
+const char * const *
+mb_conversation_get_revisions (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  return (const char * const *) self->revisions;
+}
+
+/**
+ * mb_conversation_set_revisions:
+ * @revisions: (nullable): as for mb_conversation_get_revisions()
+ *
+ * For the journal, as it writes or takes in a version of the file; not
+ * a change to save.
+ */
+void
+mb_conversation_set_revisions (MbConversation     *self,
+                               const char * const *revisions)
+{
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+
+  g_strfreev (self->revisions);
+  self->revisions = g_strdupv ((char **) revisions);
 }

@@ -92,6 +92,7 @@ mb_conversation_finalize (GObject *object)
   g_array_unref (self->kept_marbles);
   g_free (self->search_text);
   g_clear_pointer (&self->search_places, g_array_unref);
+  g_strfreev (self->revisions);
 
   G_OBJECT_CLASS (mb_conversation_parent_class)->finalize (object);
 }

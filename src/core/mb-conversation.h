@@ -70,6 +70,9 @@ gboolean        mb_conversation_update_from_json (MbConversation  *self,
                                                   const char      *filename,
                                                   GHashTable      *copies,
                                                   GError         **error);
+const char * const *mb_conversation_get_revisions (MbConversation  *self);
+void            mb_conversation_set_revisions    (MbConversation     *self,
+                                                  const char * const *revisions);
 GBytes         *mb_conversation_to_bytes         (MbConversation  *self);
 MbJsonDraft    *mb_conversation_draft            (MbConversation  *self);
 

@@ -340,7 +340,12 @@ mb_journal_delete_conversation (MbJournal       *self,
   /* One whose id is not valid was never written: no file to delete. */
   file = _mb_journal_conversation_file (self, conversation);
   if (file != NULL)
-    _mb_journal_note_on_disk (self, file, FALSE);
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      _mb_journal_note_on_disk (self, file, FALSE);
+      _mb_journal_forget_known (self, name);
+    }
   if (file != NULL && !_mb_journal_delete_with_old_versions (file, error))
     return FALSE;
 

@@ -62,6 +62,7 @@ typedef struct
   GPtrArray *conversations;
   GPtrArray *problems;
   JsonNode  *people_original;
+  GStrv      people_revisions;
   GArray    *kept_people;
   gboolean   people_damaged;
 } LoadResult;
@@ -73,6 +74,7 @@ load_result_free (LoadResult *result)
   g_ptr_array_unref (result->conversations);
   g_ptr_array_unref (result->problems);
   g_clear_pointer (&result->people_original, json_node_unref);
+  g_strfreev (result->people_revisions);
   g_array_unref (result->kept_people);
   g_free (result);
 }
@@ -93,9 +95,8 @@ person_from_json (JsonNode *node,
   return JSON_NODE_HOLDS_OBJECT (node) ? mb_person_new_from_json (json_node_get_object (node)) : NULL;
 }
 
-/* Reads @file, noting what it held and its metadata, to know later
- * whether it changed: its metadata first, so that a change while it is
- * read is not missed.
+/* Reads @file, noting its metadata, to know later whether it changed:
+ * first, so that a change while it is read is not missed.
  */
 static GBytes *
 load_bytes (MbJournal     *self,
@@ -104,7 +105,6 @@ load_bytes (MbJournal     *self,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autofree char *name = g_file_get_basename (file);
   gboolean has_meta;
   FileStat meta;
   GBytes *bytes;
@@ -112,10 +112,7 @@ load_bytes (MbJournal     *self,
   has_meta = _mb_journal_stat (file, &meta);
   bytes = g_file_load_bytes (file, cancellable, NULL, error);
   if (bytes != NULL && has_meta)
-    {
-      _mb_journal_set_known (self, name, bytes);
-      _mb_journal_note_stat (self, path, &meta);
-    }
+    _mb_journal_note_stat (self, path, &meta);
   return bytes;
 }
 
@@ -145,6 +142,9 @@ load_people (MbJournal    *self,
     }
 
   parsed = mb_json_parse (bytes, name, &error);
+  if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
+    result->people_revisions = mb_json_get_strv (json_node_get_object (parsed), "revisions");
+  _mb_journal_set_known (self, "people.json", bytes, (const char * const *) result->people_revisions);
   if (parsed == NULL ||
       !JSON_NODE_HOLDS_OBJECT (parsed) ||
       g_strcmp0 (mb_json_get_string (json_node_get_object (parsed), "format"), PEOPLE_FORMAT) != 0 ||
@@ -305,8 +305,8 @@ load_share (gpointer data)
       /* Only what the journal holds is known: a file it cannot read is
        * read again when it looks for changes, as a new one.
        */
-      if (conversation == NULL && bytes != NULL)
-        _mb_journal_forget_known (share->journal, name);
+      if (conversation != NULL)
+        _mb_journal_set_known (share->journal, name, bytes, mb_conversation_get_revisions (conversation));
       if (conversation != NULL)
         {
           /* Here, off the main thread, rather than on the first keystroke. */
@@ -488,6 +488,7 @@ mb_journal_load_finish (MbJournal     *self,
 
   self->people_damaged = loaded->people_damaged;
   self->people_original = g_steal_pointer (&loaded->people_original);
+  self->people_revisions = g_steal_pointer (&loaded->people_revisions);
   note_loaded (self, loaded);
   g_array_unref (self->kept_people);
   self->kept_people = g_array_ref (loaded->kept_people);

@@ -35,6 +35,7 @@ typedef struct
   guint        timeout_id;
   gint64       dirty_since; /* monotonic µs of the oldest unsaved change, or 0 */
   gboolean     updated;     /* written once in this version's format */
+  gboolean     written_back; /* to write only because the file went: the same version again */
 } Saver;
 
 /* What a file's metadata says of its contents: when it changes, the
@@ -54,8 +55,9 @@ typedef struct
 typedef struct
 {
   GBytes  *bytes;
-  char    *hash;    /* SHA-256 of @bytes, in hexadecimal */
-  guint64  serial;  /* new each time it is set, to tell a version read meanwhile */
+  char    *hash;      /* SHA-256 of @bytes, in hexadecimal */
+  GStrv    revisions; /* its "revisions", newest first, or NULL */
+  guint64  serial;    /* new each time it is set, to tell a version read meanwhile */
 } Known;
 
 struct _MbJournal
@@ -83,6 +85,8 @@ struct _MbJournal
   gboolean      people_on_disk;
   gint64        next_check;    /* monotonic µs: when to list conversations/ again */
   GHashTable   *known;         /* "people.json" or "ID.json" → Known */
+  GHashTable   *history;       /* the same → GQueue of Known: earlier versions, newest first */
+  GStrv         people_revisions; /* as mb_conversation_get_revisions(), for people.json */
   guint64       known_serial;
   GHashTable   *stats;         /* path under the folder → FileStat, of the files last read */
 
@@ -100,6 +104,7 @@ struct _MbJournal
   /* Taking in what was found. */
   gboolean      applying;      /* a version is being taken in: not a change to save */
   GPtrArray    *merged_copies; /* MergedCopy: conflict copies to delete once saved */
+  gboolean      copies_waiting; /* conflict copies wait for a save to end */
 };
 
 /* mb-journal.c: the object and its lists */
@@ -150,7 +155,19 @@ char      *_mb_journal_name_of                  (MbJournal      *self,
                                                  GObject        *object);
 void       _mb_journal_set_known                (MbJournal      *self,
                                                  const char     *name,
-                                                 GBytes         *bytes);
+                                                 GBytes         *bytes,
+                                                 const char * const *revisions);
+GBytes    *_mb_journal_find_version             (MbJournal      *self,
+                                                 const char     *name,
+                                                 const char     *revision);
+const char * const *_mb_journal_get_revisions   (MbJournal      *self,
+                                                 GObject        *object);
+void       _mb_journal_set_revisions            (MbJournal      *self,
+                                                 GObject        *object,
+                                                 const char * const *revisions);
+GStrv      _mb_journal_join_revisions           (const char * const *ours,
+                                                 const char * const *theirs);
+GStrv      _mb_journal_new_revisions            (const char * const *from);
 void       _mb_journal_forget_known             (MbJournal      *self,
                                                  const char     *name);
 Known     *_mb_journal_dup_known                (MbJournal      *self,

@@ -171,7 +171,8 @@ person_from_entry (JsonNode *node,
 {
   MbJournal *self = data;
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  MbPerson *person = object != NULL ? mb_journal_lookup_person (self, mb_json_get_string (object, "id")) : NULL;
+  const char *id = mb_json_get_string (object, "id");
+  MbPerson *person = object != NULL ? mb_journal_lookup_person (self, id) : NULL;
 
   if (object == NULL)
     return NULL;
@@ -275,6 +276,8 @@ apply_people (MbJournal   *self,
 
   g_clear_pointer (&self->people_original, json_node_unref);
   self->people_original = json_node_copy (root);
+  g_strfreev (self->people_revisions);
+  self->people_revisions = mb_json_get_strv (json_node_get_object (root), "revisions");
   g_array_unref (self->kept_people);
   self->kept_people = g_steal_pointer (&kept);
   self->people_damaged = FALSE;
@@ -293,10 +296,107 @@ apply (MbJournal   *self,
   return apply_people (self, root, display, error);
 }
 
+/* Whether @a and @b hold the same, whichever versions they come from. */
+static gboolean
+same_content (JsonNode *a,
+              JsonNode *b)
+{
+  JsonObject *object_a = JSON_NODE_HOLDS_OBJECT (a) ? json_node_get_object (a) : NULL;
+  JsonObject *object_b = JSON_NODE_HOLDS_OBJECT (b) ? json_node_get_object (b) : NULL;
+  g_autoptr(GList) members = NULL;
+
+  if (object_a == NULL || object_b == NULL)
+    return json_node_equal (a, b);
+  if (json_object_get_size (object_a) - json_object_has_member (object_a, "revisions") !=
+      json_object_get_size (object_b) - json_object_has_member (object_b, "revisions"))
+    return FALSE;
+
+  members = json_object_get_members (object_a);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *there = json_object_get_member (object_b, l->data);
+
+      if (!g_str_equal (l->data, "revisions") &&
+          (there == NULL || !json_node_equal (json_object_get_member (object_a, l->data), there)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GStrv
+revisions_of (JsonNode *root)
+{
+  return JSON_NODE_HOLDS_OBJECT (root) ? mb_json_get_strv (json_node_get_object (root), "revisions") : NULL;
+}
+
+/* Parses the contents of @known; %NULL when there are none. */
+static JsonNode *
+parse_known (Known      *known,
+             const char *display)
+{
+  return known != NULL ? mb_json_parse (known->bytes, display, NULL) : NULL;
+}
+
+/* The base of a merge of @theirs into @object: the newest version both
+ * come from, among those seen lately (see mb-journal-known.c); %NULL
+ * when none is known, as if each side had written the whole file.
+ * When a side does not say where it comes from (a file written by an
+ * earlier version, or by hand), @fallback.
+ */
+static JsonNode *
+find_base (MbJournal  *self,
+           GObject    *object,
+           JsonNode   *theirs,
+           Known      *fallback,
+           const char *display)
+{
+  const char * const *ours = _mb_journal_get_revisions (self, object);
+  g_auto(GStrv) their_revisions = revisions_of (theirs);
+  g_autofree char *name = _mb_journal_name_of (self, object);
+
+  if (ours == NULL || their_revisions == NULL)
+    return parse_known (fallback, display);
+
+  for (guint i = 0; their_revisions[i] != NULL; i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (g_strv_contains (ours, their_revisions[i]) &&
+          (bytes = _mb_journal_find_version (self, name, their_revisions[i])) != NULL)
+        return mb_json_parse (bytes, display, NULL);
+    }
+  return NULL;
+}
+
+/* Whether @theirs is a version @object comes from: nothing in it is
+ * new. Only when that version was seen and holds the same: a program
+ * (or a Marbles before "revisions") that changes a file and keeps its
+ * members as they were makes a new version under the same id.
+ */
+static gboolean
+is_ancestor (MbJournal  *self,
+             GObject    *object,
+             JsonNode   *theirs,
+             const char *display)
+{
+  const char * const *ours = _mb_journal_get_revisions (self, object);
+  g_auto(GStrv) their_revisions = revisions_of (theirs);
+  g_autofree char *name = _mb_journal_name_of (self, object);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) seen = NULL;
+
+  if (ours == NULL || their_revisions == NULL || their_revisions[0] == NULL ||
+      !g_strv_contains (ours, their_revisions[0]))
+    return FALSE;
+
+  bytes = _mb_journal_find_version (self, name, their_revisions[0]);
+  seen = bytes != NULL ? mb_json_parse (bytes, display, NULL) : NULL;
+  return seen != NULL && same_content (seen, theirs);
+}
+
 /* Merges @theirs, another version of @object's file, with what @object
- * holds (@base: the last version both had, or %NULL when none is
- * known), and applies the result to @object. Says so when that changed
- * @object.
+ * holds, three-way (see find_base(); @fallback as there), and applies
+ * the result to @object. Says so when that changed @object.
  *
  * Returns: %FALSE when @theirs cannot be taken in; in @needs_write,
  *   whether @object now holds what @on_disk (the version that will be on
@@ -305,7 +405,7 @@ apply (MbJournal   *self,
 static gboolean
 merge_in (MbJournal   *self,
           GObject     *object,
-          JsonNode    *base,
+          Known       *fallback,
           JsonNode    *theirs,
           JsonNode    *on_disk,
           const char  *display,
@@ -313,34 +413,49 @@ merge_in (MbJournal   *self,
           GError     **error)
 {
   g_autoptr(JsonNode) ours = serialize (self, object);
+  g_autoptr(JsonNode) base = NULL;
   g_autoptr(MbMergeReport) report = mb_merge_report_new ();
   g_autoptr(JsonNode) merged = NULL;
   g_autoptr(JsonNode) after = NULL;
+  g_auto(GStrv) ours_from = g_strdupv ((char **) _mb_journal_get_revisions (self, object));
+  g_auto(GStrv) theirs_from = revisions_of (theirs);
 
-  if (MB_IS_CONVERSATION (object))
+  if (!MB_IS_CONVERSATION (object) && !check_people (theirs, display, error))
+    return FALSE;
+  if (is_ancestor (self, object, theirs, display))
+    merged = json_node_ref (ours);
+  else if ((base = find_base (self, object, theirs, fallback, display)), MB_IS_CONVERSATION (object))
     merged = mb_merge_conversation (base, ours, theirs, report);
-  else if (check_people (theirs, display, error))
+  else
     merged = mb_merge_people (base, ours, theirs, report);
-  if (merged == NULL || !apply (self, object, merged, display, error))
+  if (!apply (self, object, merged, display, error))
     return FALSE;
 
   after = serialize (self, object);
-  *needs_write = on_disk == NULL || !json_node_equal (after, on_disk);
-  if (!json_node_equal (after, ours))
+  *needs_write = on_disk == NULL || !same_content (after, on_disk);
+  /* Made from both, or, when nothing is to be written, what is on disk. */
+  if (*needs_write)
+    {
+      g_auto(GStrv) both = _mb_journal_join_revisions ((const char * const *) ours_from,
+                                                       (const char * const *) theirs_from);
+
+      _mb_journal_set_revisions (self, object, (const char * const *) both);
+    }
+  else
+    {
+      g_auto(GStrv) there = revisions_of (on_disk);
+
+      _mb_journal_set_revisions (self, object, (const char * const *) there);
+    }
+  if (!same_content (after, ours))
     _mb_journal_emit_merged (self, object, mb_merge_report_count (report, MB_MERGE_CONFLICT_TEXT));
   return TRUE;
 }
 
-/* Parses @bytes, the contents of @name; %NULL when there are none. */
-static JsonNode *
-parse_known (Known      *known,
-             const char *display)
-{
-  return known != NULL ? mb_json_parse (known->bytes, display, NULL) : NULL;
-}
-
-/* Merges @theirs in (@base as for merge_in()), and notes it as the
- * version on disk; @object is then to be saved when it holds more.
+/* Merges @theirs, found on disk instead of the version last seen there
+ * (@base, which it comes from, unless a sync tool put it there in the
+ * place of this machine's), and notes it as the version on disk;
+ * @object is then to be saved when it holds more.
  */
 static gboolean
 take_version (MbJournal   *self,
@@ -352,15 +467,16 @@ take_version (MbJournal   *self,
 {
   g_autofree char *display = g_file_get_parse_name (file);
   g_autofree char *name = _mb_journal_name_of (self, object);
-  g_autoptr(JsonNode) base_root = parse_known (base, display);
   g_autoptr(JsonNode) root = mb_json_parse (theirs, display, error);
+  g_auto(GStrv) revisions = NULL;
   Saver *saver;
   gboolean needs_write;
 
-  if (root == NULL || !merge_in (self, object, base_root, root, root, display, &needs_write, error))
+  if (root == NULL || !merge_in (self, object, base, root, root, display, &needs_write, error))
     return FALSE;
 
-  _mb_journal_set_known (self, name, theirs);
+  revisions = revisions_of (root);
+  _mb_journal_set_known (self, name, theirs, (const char * const *) revisions);
   _mb_journal_remove_problem (self, file);
   if (needs_write)
     {
@@ -402,6 +518,8 @@ _mb_journal_take_conflict (Saver   *saver,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
 
+  g_debug ("%s: %s: another version on disk; merging before saving",
+           g_file_peek_path (self->dir), name);
   if (take_version (self, saver->object, base, theirs, saver->file, &local_error))
     return TRUE;
 
@@ -431,6 +549,8 @@ _mb_journal_take_deletion (MbJournal      *self,
   if (!g_list_store_find (self->conversations, conversation, &position))
     return;
 
+  g_debug ("%s: %s was deleted on disk, with nothing unsaved here: it goes",
+           g_file_peek_path (self->dir), name);
   _mb_journal_forget_known (self, name);
   _mb_journal_unwatch_conversation (self, conversation);
   g_hash_table_remove (self->savers, conversation);
@@ -479,6 +599,8 @@ delete_merged_copy (MbJournal  *self,
   g_autoptr(GError) error = NULL;
 
   _mb_journal_forget_stat (self, path);
+  g_debug ("%s: %s was merged and the result saved: %s", g_file_peek_path (self->dir), path,
+           g_strcmp0 (hash, copy->hash) == 0 ? "deleting it" : "it changed since, so it stays");
   if (g_strcmp0 (hash, copy->hash) == 0 && !_mb_journal_delete_if_there (copy->file, &error))
     g_message ("Could not delete the conflict copy %s: %s", g_file_peek_path (copy->file), error->message);
 }
@@ -488,7 +610,7 @@ delete_merged_copy (MbJournal  *self,
  * @object: a conversation, or the journal for people.json, just saved
  *
  * Deletes the conflict copies merged into @object, now that the result
- * is on disk.
+ * is on disk; and looks again for the copies left for later.
  */
 void
 _mb_journal_delete_merged_copies (MbJournal *self,
@@ -498,6 +620,12 @@ _mb_journal_delete_merged_copies (MbJournal *self,
 
   if (!is_saved (self, object))
     return;
+
+  if (self->copies_waiting)
+    {
+      self->copies_waiting = FALSE;
+      _mb_journal_rescan_soon (self);
+    }
 
   for (guint i = self->merged_copies->len; i > 0; i--)
     {
@@ -544,10 +672,13 @@ take_changed (MbJournal *self,
     return;
   if (saver != NULL && (saver->dirty || saver->in_flight))
     {
+      g_debug ("%s: %s changed on disk; the save of the change here merges it",
+               g_file_peek_path (self->dir), found->path);
       _mb_journal_save_start (saver);
       return;
     }
 
+  g_debug ("%s: %s changed on disk: taking it in", g_file_peek_path (self->dir), found->path);
   base = _mb_journal_dup_known (self, found->name);
   if (!take_version (self, object, base, found->bytes, found->file, &error))
     add_problem (self, found->file, error->message);
@@ -576,6 +707,18 @@ add_conversation (MbJournal      *self,
   _mb_journal_remove_problem (self, file);
 }
 
+/* A conversation's file changed on disk that the journal does not hold
+ * any more (it was deleted here meanwhile): read again, as a new one.
+ */
+static void
+forget_deleted (MbJournal *self,
+                Found     *found)
+{
+  _mb_journal_forget_known (self, found->name);
+  _mb_journal_forget_stat (self, found->path);
+  _mb_journal_rescan_soon (self);
+}
+
 /* A conversation's file new on disk. */
 static void
 take_added (MbJournal *self,
@@ -589,7 +732,9 @@ take_added (MbJournal *self,
   if (!is_current (self, found))
     return;
 
-  _mb_journal_set_known (self, found->name, found->bytes);
+  g_debug ("%s: %s is new on disk: adding it", g_file_peek_path (self->dir), found->path);
+  _mb_journal_set_known (self, found->name, found->bytes,
+                         mb_conversation_get_revisions (found->conversation));
   add_conversation (self, found->conversation);
   _mb_journal_emit_merged (self, G_OBJECT (found->conversation), 0);
 }
@@ -664,6 +809,29 @@ merge_copy (MbJournal  *self,
   return G_OBJECT (conversation);
 }
 
+/* Whether the original of the copy @found has a save to finish first:
+ * then the copy waits for it. The save may have found on disk the other
+ * version the sync tool chose, and this machine's aside in the copy:
+ * merged with the version last saved here as its base, it drops what
+ * only that had, which the copy, merged next, brings back.
+ */
+static gboolean
+copy_waits (MbJournal *self,
+            Found     *found)
+{
+  GObject *object = g_str_equal (found->original, "people")
+                    ? G_OBJECT (self) : G_OBJECT (mb_journal_lookup_conversation (self, found->original));
+  Saver *saver = object != NULL ? g_hash_table_lookup (self->savers, object) : NULL;
+
+  if (saver == NULL || (!saver->dirty && !saver->in_flight))
+    return FALSE;
+
+  g_debug ("%s: %s waits for the save of its original", g_file_peek_path (self->dir), found->path);
+  _mb_journal_forget_stat (self, found->path);
+  self->copies_waiting = TRUE;
+  return TRUE;
+}
+
 /* A sync tool's conflict copy: merged into the original, with no base
  * (see the top of this file), and deleted once that is saved. One that
  * cannot be read is listed and left as it is.
@@ -674,11 +842,17 @@ take_copy (MbJournal *self,
 {
   g_autofree char *display = g_file_get_parse_name (found->file);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = mb_json_parse (found->bytes, display, &error);
+  g_autoptr(JsonNode) root = NULL;
   GObject *object = NULL;
   gboolean needs_write = FALSE;
   MergedCopy *copy;
 
+  if (copy_waits (self, found))
+    return;
+
+  root = mb_json_parse (found->bytes, display, &error);
+  g_debug ("%s: %s is a conflict copy of %s: merging it", g_file_peek_path (self->dir), found->path,
+           found->original);
   if (root != NULL)
     object = merge_copy (self, found, root, &needs_write, &error);
   if (object == NULL)
@@ -729,8 +903,10 @@ _mb_journal_take_rescan (MbJournal *self,
         take_changed (self, G_OBJECT (self), found);
       else if (conversation != NULL)
         take_changed (self, G_OBJECT (conversation), found);
-      else
+      else if (found->kind == FOUND_ADDED)
         take_added (self, found);
+      else
+        forget_deleted (self, found);
     }
 
   for (guint i = 0; i < rescan->found->len; i++)

@@ -106,6 +106,14 @@ serialize_people (MbJournal *self)
   json_builder_add_string_value (builder, PEOPLE_FORMAT);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, PEOPLE_FORMAT_VERSION);
+  if (self->people_revisions != NULL)
+    {
+      json_builder_set_member_name (builder, "revisions");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->people_revisions[i] != NULL; i++)
+        json_builder_add_string_value (builder, self->people_revisions[i]);
+      json_builder_end_array (builder);
+    }
   json_builder_set_member_name (builder, "people");
   mb_json_add_list (builder, G_LIST_MODEL (self->people), add_person_json, NULL, self->kept_people);
   json_builder_end_object (builder);
@@ -123,6 +131,7 @@ typedef struct
   GFile       *file;
   char        *name;         /* as in Known */
   char        *expected;     /* the hash of the version last seen on disk, or NULL for none */
+  GStrv        revisions;    /* of the version written */
   GBytes      *conflict;     /* after the check: another version found there instead */
   GBytes      *bytes;
   MbJsonDraft *draft;        /* a conversation's file, finished into bytes by the worker */
@@ -139,6 +148,7 @@ write_free (Write *write)
   g_clear_object (&write->file);
   g_free (write->name);
   g_free (write->expected);
+  g_strfreev (write->revisions);
   g_clear_pointer (&write->conflict, g_bytes_unref);
   g_clear_pointer (&write->bytes, g_bytes_unref);
   g_clear_pointer (&write->draft, mb_json_draft_free);
@@ -160,6 +170,15 @@ write_new (Saver *saver)
   known = _mb_journal_dup_known (saver->journal, write->name);
   write->expected = known != NULL ? g_strdup (known->hash) : NULL;
   write->old_version = old_version (saver);
+  /* A new version, made from the one the object holds; a file written
+   * back is the same version again.
+   */
+  if (saver->written_back)
+    write->revisions = g_strdupv ((char **) _mb_journal_get_revisions (saver->journal, saver->object));
+  else
+    write->revisions = _mb_journal_new_revisions (_mb_journal_get_revisions (saver->journal, saver->object));
+  saver->written_back = FALSE;
+  _mb_journal_set_revisions (saver->journal, saver->object, (const char * const *) write->revisions);
   if (MB_IS_CONVERSATION (saver->object))
     {
       MbScript *script = mb_conversation_get_script (MB_CONVERSATION (saver->object));
@@ -243,7 +262,7 @@ write_run (MbJournal  *self,
   if (!mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error))
     return FALSE;
 
-  _mb_journal_set_known (self, write->name, write->bytes);
+  _mb_journal_set_known (self, write->name, write->bytes, (const char * const *) write->revisions);
   _mb_journal_note_on_disk (self, write->file, TRUE);
   return TRUE;
 }
@@ -518,6 +537,7 @@ _mb_journal_mark_changed (MbJournal *self,
   gint64 now = g_get_monotonic_time ();
   gint64 waited_ms;
 
+  saver->written_back = FALSE;
   saver->dirty = TRUE;
   if (saver->dirty_since == 0)
     saver->dirty_since = now;
@@ -529,6 +549,20 @@ _mb_journal_mark_changed (MbJournal *self,
    */
   waited_ms = (now - saver->dirty_since) / 1000;
   schedule (saver, CLAMP (MB_JOURNAL_MAX_DELAY_MS - waited_ms, 0, MB_JOURNAL_AUTOSAVE_DELAY_MS));
+}
+
+/* Marks @object to be written again, as the version it was when
+ * nothing of it is unsaved.
+ */
+static void
+mark_written_back_one (MbJournal *self,
+                       GObject   *object)
+{
+  Saver *saver = _mb_journal_get_saver (self, object);
+  gboolean unchanged = !saver->dirty && !saver->in_flight;
+
+  _mb_journal_mark_changed (self, object);
+  saver->written_back = unchanged;
 }
 
 /* Whether @conversation holds nothing that is not on disk. */
@@ -605,7 +639,7 @@ mark_written_back (MbJournal *self,
   for (guint i = 0; i < deleted->len; i++)
     _mb_journal_take_deletion (self, g_ptr_array_index (deleted, i));
   for (guint i = 0; i < objects->len; i++)
-    _mb_journal_mark_changed (self, g_ptr_array_index (objects, i));
+    mark_written_back_one (self, g_ptr_array_index (objects, i));
   if (objects->len > 0)
     _mb_journal_emit_files_written_back (self, objects->len);
   return objects;

@@ -341,6 +341,8 @@ mb_journal_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->on_disk, g_hash_table_unref);
   g_clear_pointer (&self->known, g_hash_table_unref);
+  g_clear_pointer (&self->history, g_hash_table_unref);
+  g_strfreev (self->people_revisions);
   g_clear_pointer (&self->stats, g_hash_table_unref);
   g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_pointer (&self->rescan_waiting, g_ptr_array_unref);
@@ -456,6 +458,12 @@ mb_journal_class_init (MbJournalClass *klass)
 }
 
 static void
+free_versions (gpointer versions)
+{
+  g_queue_free_full (versions, (GDestroyNotify) _mb_journal_known_free);
+}
+
+static void
 mb_journal_init (MbJournal *self)
 {
   self->people = g_list_store_new (MB_TYPE_PERSON);
@@ -467,6 +475,7 @@ mb_journal_init (MbJournal *self)
   self->cancellable = g_cancellable_new ();
   self->on_disk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) _mb_journal_known_free);
+  self->history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_versions);
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
   self->rescan_waiting = g_ptr_array_new_with_free_func (g_object_unref);

@@ -935,6 +935,36 @@ mb_json_get_string (JsonObject *object,
 }
 
 /**
+ * mb_json_get_strv:
+ *
+ * Returns: (transfer full) (nullable): the member, a list of strings, or
+ *   %NULL when it is missing or not such a list
+ */
+GStrv
+mb_json_get_strv (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        return NULL;
+      g_strv_builder_add (builder, json_node_get_string (item));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
  * mb_json_get_object:
  *
  * Returns: (nullable): the object member, or %NULL when it is missing or

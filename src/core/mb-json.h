@@ -46,6 +46,8 @@ const char *mb_json_get_string      (JsonObject *object,
                                      const char *member);
 JsonObject *mb_json_get_object      (JsonObject *object,
                                      const char *member);
+GStrv       mb_json_get_strv        (JsonObject *object,
+                                     const char *member);
 GDateTime  *mb_json_get_date_time   (JsonObject *object,
                                      const char *member);
 char       *mb_json_format_date_time (GDateTime *date_time);
