@@ -23,6 +23,7 @@ struct _MbScriptView
   AdwBin     parent_instance;
 
   MbScript  *script;
+  GtkWidget *page;  /* the child, while there is a script to show */
 
   /* Template widgets */
   GtkLabel  *length_label;
@@ -231,18 +232,20 @@ clear_box (GtkWidget *box)
     gtk_box_remove (GTK_BOX (box), child);
 }
 
+/* The page is filled while it is out of the view, and shown whole, as a
+ * new page would be.
+ */
 static void
 rebuild (MbScriptView *self)
 {
-  GtkWidget *page = adw_bin_get_child (ADW_BIN (self));
   GPtrArray *steps;
   g_autofree char *length = NULL;
   g_autofree char *tags = NULL;
 
+  adw_bin_set_child (ADW_BIN (self), NULL);
   clear_box (self->preparation_list);
   clear_box (self->steps_list);
   clear_box (self->reflection_list);
-  gtk_widget_set_visible (page, self->script != NULL);
   if (self->script == NULL)
     return;
 
@@ -259,6 +262,7 @@ rebuild (MbScriptView *self)
   for (guint i = 0; i < steps->len; i++)
     add_step (self->steps_list, g_ptr_array_index (steps, i), i + 1, steps->len);
   fill_questions (self->reflection_box, self->reflection_list, mb_script_get_reflection (self->script));
+  adw_bin_set_child (ADW_BIN (self), self->page);
 }
 
 static void
@@ -268,6 +272,7 @@ mb_script_view_dispose (GObject *object)
 
   g_clear_object (&self->script);
   gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_SCRIPT_VIEW);
+  g_clear_object (&self->page);
 
   G_OBJECT_CLASS (mb_script_view_parent_class)->dispose (object);
 }
@@ -343,6 +348,8 @@ static void
 mb_script_view_init (MbScriptView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->page = g_object_ref (adw_bin_get_child (ADW_BIN (self)));
+  adw_bin_set_child (ADW_BIN (self), NULL);
 }
 
 /**
