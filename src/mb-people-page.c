@@ -33,6 +33,7 @@ struct _MbPeoplePage
   /* Template widgets */
   GtkWidget  *back_button;
   AdwLeaflet *leaflet;
+  GtkWidget  *list_header;
   GtkWidget  *list_pane;
   GtkListBox *people_list;
   AdwBin     *person_slot;
@@ -518,8 +519,7 @@ mb_people_page_journal_set (MbSectionPage *page,
   gtk_list_box_bind_model (self->people_list, mb_journal_get_people (journal),
                            create_person_row, self, NULL);
   /* Under the header: whether the people are saved. */
-  gtk_widget_insert_after (mb_people_save_bar_new (journal), self->list_pane,
-                           gtk_widget_get_first_child (self->list_pane));
+  gtk_widget_insert_after (mb_people_save_bar_new (journal), self->list_pane, self->list_header);
   g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
                            G_CALLBACK (queue_update_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mb_journal_get_people (journal), "items-changed",
@@ -549,6 +549,7 @@ mb_people_page_class_init (MbPeoplePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-people-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, back_button);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, list_header);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, people_list);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, person_slot);
