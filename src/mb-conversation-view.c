@@ -25,6 +25,7 @@
 #include "mb-save-bar.h"
 #include "mb-widgets.h"
 #include "mb-script-view.h"
+#include "mb-settle-button.h"
 #include "mb-text-field.h"
 
 /* How much of each answer the brief shows. */
@@ -888,7 +889,7 @@ settle_clicked_cb (GtkButton   *button,
 
   /* Marked now, so a marble for it is a moment of this conversation. */
   dialog = mb_settle_dialog_present (GTK_WIDGET (self), agreement, self->conversation,
-                                     GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kept")));
+                                     mb_settle_button_get_kept (MB_SETTLE_BUTTON (button)));
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_closed_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -1217,18 +1218,34 @@ add_agreement_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_closed_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* A marble in or out, for what built or cost trust. */
 static void
-marble_response_cb (AdwMessageDialog   *dialog,
-                    const char         *response,
-                    MbConversationView *self)
+add_marble (MbConversationView *self,
+            AdwMessageDialog   *dialog,
+            const char         *response,
+            gboolean            in)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
   if (g_strcmp0 (response, "add") == 0 && *reason != '\0')
-    mb_conversation_add_marble (self->conversation,
-                                GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "in")),
-                                reason);
+    mb_conversation_add_marble (self->conversation, in, reason);
+}
+
+static void
+marble_in_response_cb (AdwMessageDialog   *dialog,
+                       const char         *response,
+                       MbConversationView *self)
+{
+  add_marble (self, dialog, response, TRUE);
+}
+
+static void
+marble_out_response_cb (AdwMessageDialog   *dialog,
+                        const char         *response,
+                        MbConversationView *self)
+{
+  add_marble (self, dialog, response, FALSE);
 }
 
 static void
@@ -1252,8 +1269,9 @@ add_marble_action (GtkWidget  *widget,
                                   in ? _("What built trust?") : _("What cost trust?"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
   mb_require_text (dialog, "add", GTK_EDITABLE (entry));
-  g_object_set_data (G_OBJECT (dialog), "in", GINT_TO_POINTER (in));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (marble_response_cb), self, 0);
+  g_signal_connect_object (dialog, "response",
+                           in ? G_CALLBACK (marble_in_response_cb) : G_CALLBACK (marble_out_response_cb),
+                           self, 0);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -20,6 +20,7 @@
 #include "mb-person-view.h"
 #include "mb-save-bar.h"
 #include "mb-script-view.h"
+#include "mb-settle-button.h"
 #include "mb-trust-chart.h"
 #include "mb-widgets.h"
 
@@ -93,8 +94,7 @@ settle_clicked_cb (GtkButton   *button,
 {
   MbPersonView *self = MB_PERSON_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (button), MB_TYPE_PERSON_VIEW));
 
-  mb_person_view_settle (self, agreement,
-                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kept")));
+  mb_person_view_settle (self, agreement, mb_settle_button_get_kept (MB_SETTLE_BUTTON (button)));
 }
 
 static void

@@ -161,14 +161,30 @@ mb_question_new (GtkWidget             *parent,
   return dialog;
 }
 
+/* A response of a dialog that needs some text typed first. */
+typedef struct
+{
+  AdwMessageDialog *dialog;
+  char             *response;
+} RequiredText;
+
 static void
-required_text_changed_cb (GtkEditable      *editable,
-                          AdwMessageDialog *dialog)
+required_text_free (gpointer  data,
+                    GClosure *closure)
+{
+  RequiredText *required = data;
+
+  g_free (required->response);
+  g_free (required);
+}
+
+static void
+required_text_changed_cb (GtkEditable  *editable,
+                          RequiredText *required)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
 
-  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (editable), "response"),
-                                           *text != '\0');
+  adw_message_dialog_set_response_enabled (required->dialog, required->response, *text != '\0');
 }
 
 /**
@@ -182,9 +198,16 @@ mb_require_text (AdwMessageDialog *dialog,
                  const char       *response,
                  GtkEditable      *editable)
 {
-  g_object_set_data_full (G_OBJECT (editable), "response", g_strdup (response), g_free);
-  g_signal_connect_object (editable, "changed", G_CALLBACK (required_text_changed_cb), dialog, 0);
-  required_text_changed_cb (editable, dialog);
+  RequiredText *required = g_new0 (RequiredText, 1);
+  GClosure *closure;
+
+  required->dialog = dialog;
+  required->response = g_strdup (response);
+  /* Gone with the dialog, as with g_signal_connect_object(). */
+  closure = g_cclosure_new (G_CALLBACK (required_text_changed_cb), required, required_text_free);
+  g_object_watch_closure (G_OBJECT (dialog), closure);
+  g_signal_connect_closure (editable, "changed", closure, FALSE);
+  required_text_changed_cb (editable, required);
 }
 
 /**
@@ -310,25 +333,40 @@ mb_limit_entry (GtkEditable *editable,
     gtk_text_set_max_length (GTK_TEXT (delegate), chars);
 }
 
+/* What a settle dialog marks, and where its marble goes. */
+typedef struct
+{
+  MbAgreement    *agreement;
+  MbConversation *marble_to;
+  gboolean        kept;
+} Settle;
+
+static void
+settle_free (gpointer  data,
+             GClosure *closure)
+{
+  Settle *settle = data;
+
+  g_object_unref (settle->agreement);
+  g_object_unref (settle->marble_to);
+  g_free (settle);
+}
+
 static void
 settle_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    gpointer          user_data)
+                    Settle           *settle)
 {
-  MbAgreement *agreement = g_object_get_data (G_OBJECT (dialog), "agreement");
-  MbConversation *marble_to = g_object_get_data (G_OBJECT (dialog), "marble-to");
-  gboolean kept = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kept"));
-
   if (g_strcmp0 (response, "mark") != 0 && g_strcmp0 (response, "marble") != 0)
     return;
 
-  mb_agreement_set_status (agreement, kept ? MB_AGREEMENT_KEPT : MB_AGREEMENT_NOT_KEPT);
+  mb_agreement_set_status (settle->agreement, settle->kept ? MB_AGREEMENT_KEPT : MB_AGREEMENT_NOT_KEPT);
   if (g_str_equal (response, "marble"))
     {
-      g_autofree char *reason = g_strdup_printf (kept ? _("Kept: %s") : _("Not kept: %s"),
-                                                 mb_agreement_get_text (agreement));
+      g_autofree char *reason = g_strdup_printf (settle->kept ? _("Kept: %s") : _("Not kept: %s"),
+                                                 mb_agreement_get_text (settle->agreement));
 
-      mb_conversation_add_marble (marble_to, kept, reason);
+      mb_conversation_add_marble (settle->marble_to, settle->kept, reason);
     }
 }
 
@@ -353,6 +391,7 @@ mb_settle_dialog_present (GtkWidget      *parent,
                           gboolean        kept)
 {
   AdwMessageDialog *dialog;
+  Settle *settle = g_new0 (Settle, 1);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window_of (parent),
                                                        kept ? _("Promise Kept") : _("Promise Not Kept"),
@@ -367,37 +406,11 @@ mb_settle_dialog_present (GtkWidget      *parent,
                                               kept ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, kept ? "marble" : "mark");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "agreement", g_object_ref (agreement), g_object_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "marble-to", g_object_ref (marble_to), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "kept", GINT_TO_POINTER (kept));
-  g_signal_connect (dialog, "response", G_CALLBACK (settle_response_cb), NULL);
+  settle->agreement = g_object_ref (agreement);
+  settle->marble_to = g_object_ref (marble_to);
+  settle->kept = kept;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (settle_response_cb), settle, settle_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
 
-/**
- * mb_settle_button_new:
- * @kept: whether the button marks kept or not kept
- * @callback: called as for #GtkButton::clicked, with @agreement
- *
- * Returns: (transfer floating): a round button with a check mark or a
- *   cross, for one row of an open @agreement; the button keeps @kept as
- *   its data "kept"
- */
-GtkWidget *
-mb_settle_button_new (MbAgreement *agreement,
-                      gboolean     kept,
-                      GCallback    callback)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (kept ? "object-select-symbolic" : "window-close-symbolic");
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "circular");
-  gtk_widget_set_tooltip_text (button, kept ? _("Mark as Kept") : _("Mark as Not Kept"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kept ? _("Mark as Kept") : _("Mark as Not Kept"), -1);
-  g_object_set_data (G_OBJECT (button), "kept", GINT_TO_POINTER (kept));
-  g_signal_connect_object (button, "clicked", callback, agreement, 0);
-  return button;
-}

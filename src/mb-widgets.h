@@ -55,8 +55,5 @@ AdwMessageDialog *mb_settle_dialog_present (GtkWidget      *parent,
                                             MbAgreement    *agreement,
                                             MbConversation *marble_to,
                                             gboolean        kept);
-GtkWidget        *mb_settle_button_new     (MbAgreement    *agreement,
-                                            gboolean        kept,
-                                            GCallback       callback);
 
 G_END_DECLS
