@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 
 #include "mb-problem.h"
+#include "mb-script-view.h"
+#include "mb-text-field.h"
 #include "mb-widgets.h"
 
 /**
@@ -79,14 +81,26 @@ GtkWidget *
 mb_add_kept_agreements (GtkWidget      *box,
                         MbConversation *conversation)
 {
+  g_autofree char *text = mb_describe_kept_agreements (conversation);
+
+  return text != NULL ? mb_add_kept_notice (box, text) : NULL;
+}
+
+/**
+ * mb_describe_kept_agreements:
+ *
+ * Returns: (transfer full) (nullable): how many agreements in
+ *   @conversation's file this version cannot show, or %NULL for none
+ */
+char *
+mb_describe_kept_agreements (MbConversation *conversation)
+{
   guint n = mb_conversation_get_n_kept_agreements (conversation);
-  g_autofree char *text = NULL;
 
   if (n == 0)
     return NULL;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agreement written by another version is kept but not shown",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agreement written by another version is kept but not shown",
                                        "%u agreements written by another version are kept but not shown", n), n);
-  return mb_add_kept_notice (box, text);
 }
 
 /**
@@ -101,14 +115,26 @@ GtkWidget *
 mb_add_kept_marbles (GtkWidget      *box,
                      MbConversation *conversation)
 {
+  g_autofree char *text = mb_describe_kept_marbles (conversation);
+
+  return text != NULL ? mb_add_kept_notice (box, text) : NULL;
+}
+
+/**
+ * mb_describe_kept_marbles:
+ *
+ * Returns: (transfer full) (nullable): how many marbles in
+ *   @conversation's file this version cannot show, or %NULL for none
+ */
+char *
+mb_describe_kept_marbles (MbConversation *conversation)
+{
   guint n = mb_conversation_get_n_kept_marbles (conversation);
-  g_autofree char *text = NULL;
 
   if (n == 0)
     return NULL;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u marble written by another version is kept but not shown",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u marble written by another version is kept but not shown",
                                        "%u marbles written by another version are kept but not shown", n), n);
-  return mb_add_kept_notice (box, text);
 }
 
 /**
@@ -414,3 +440,56 @@ mb_settle_dialog_present (GtkWidget      *parent,
   return dialog;
 }
 
+/**
+ * mb_add_remove_button:
+ * @label: what a screen reader hears, which says what goes
+ * @callback: called as for #GtkButton::clicked, with @item
+ *
+ * Adds a button at the end of @row that removes @item when clicked.
+ */
+void
+mb_add_remove_button (AdwActionRow *row,
+                      const char   *label,
+                      GCallback     callback,
+                      gpointer      item)
+{
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_signal_connect_object (remove, "clicked", callback, item, 0);
+  adw_action_row_add_suffix (row, remove);
+}
+
+/**
+ * mb_add_question:
+ * @kind: %MB_TEXT_PREPARATION or %MB_TEXT_REFLECTION
+ * @question: a question of @conversation's script
+ *
+ * Adds @question to @parent, with its hint and a field for the answer
+ * that changes the text of @conversation as it is typed in.
+ *
+ * Returns: (transfer none): the text view of the field
+ */
+GtkWidget *
+mb_add_question (GtkWidget        *parent,
+                 MbConversation   *conversation,
+                 MbTextKind        kind,
+                 MbScriptQuestion *question)
+{
+  MbLocalized *hint = mb_script_question_get_hint (question);
+  const char *text = mb_localized_get (mb_script_question_get_text (question));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *field;
+
+  gtk_widget_set_margin_top (box, 12);
+  mb_add_label (box, text, "heading");
+  if (hint != NULL)
+    mb_add_label (box, mb_localized_get (hint), "dim-label");
+  field = mb_text_field_new (conversation, kind, mb_script_question_get_id (question), text, 96);
+  gtk_box_append (GTK_BOX (box), field);
+  gtk_box_append (GTK_BOX (parent), box);
+  return GTK_WIDGET (mb_text_field_get_view (MB_TEXT_FIELD (field)));
+}
