@@ -29,7 +29,7 @@
 #include "ui-util.h"
 
 /* How many scripts come with Marbles */
-#define N_BUNDLED 12
+#define N_BUNDLED 20
 
 static MbApplication *app;
 
