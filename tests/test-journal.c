@@ -770,6 +770,61 @@ test_forget_person (void)
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 1);
 }
 
+/* What the list of people shows: for each person with conversations,
+ * when the last one held was, when the next planned one is, and how many
+ * of their agreements are still open.
+ */
+static void
+test_summarize_people (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 30, 12, 0, 0);
+  g_autoptr(GDateTime) long_ago = g_date_time_new_local (2026, 10, 1, 9, 0, 0);
+  g_autoptr(GDateTime) last_week = g_date_time_new_local (2026, 11, 23, 9, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_new_local (2026, 12, 1, 9, 0, 0);
+  g_autoptr(GDateTime) next_month = g_date_time_new_local (2026, 12, 28, 9, 0, 0);
+  g_autoptr(MbConversation) noors = NULL;
+  g_autoptr(GHashTable) summaries = NULL;
+  MbPerson *sanne = mb_journal_add_person (journal, "Sanne", NULL);
+  MbPerson *ahmed = mb_journal_add_person (journal, "Ahmed", NULL);
+  MbPerson *noor = mb_journal_add_person (journal, "Noor", NULL);
+  GDateTime *whens[] = { long_ago, last_week, next_month, tomorrow };
+  MbPersonSummary *one;
+
+  for (guint i = 0; i < G_N_ELEMENTS (whens); i++)
+    {
+      g_autoptr(MbConversation) conversation = mb_conversation_new (mb_person_get_id (sanne), script, whens[i]);
+      MbAgreement *agreement = mb_conversation_add_agreement (conversation, "Kept", MB_PROMISED_BY_ME, NULL);
+
+      mb_agreement_set_status (agreement, MB_AGREEMENT_KEPT);
+      mb_conversation_add_agreement (conversation, "Open", MB_PROMISED_BY_THEM, NULL);
+      mb_journal_add_conversation (journal, conversation);
+    }
+  noors = mb_conversation_new (mb_person_get_id (noor), script, tomorrow);
+  mb_journal_add_conversation (journal, noors);
+
+  summaries = mb_journal_summarize_people (journal, now);
+  g_assert_cmpuint (g_hash_table_size (summaries), ==, 2);
+
+  one = g_hash_table_lookup (summaries, mb_person_get_id (sanne));
+  g_assert_nonnull (one);
+  g_assert_true (g_date_time_equal (one->last, last_week));
+  g_assert_true (g_date_time_equal (one->next, tomorrow));
+  g_assert_cmpuint (one->open_agreements, ==, 4);
+
+  /* Only planned, nothing promised. */
+  one = g_hash_table_lookup (summaries, mb_person_get_id (noor));
+  g_assert_nonnull (one);
+  g_assert_null (one->last);
+  g_assert_true (g_date_time_equal (one->next, tomorrow));
+  g_assert_cmpuint (one->open_agreements, ==, 0);
+
+  /* No conversations, no summary. */
+  g_assert_null (g_hash_table_lookup (summaries, mb_person_get_id (ahmed)));
+  g_assert_true (mb_journal_flush (journal));
+}
+
 /* Everything logged, to check that no private text ends up in a log. */
 static GString *logged;
 
@@ -842,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/journal/search-large", test_search_large);
   g_test_add_func ("/journal/search-scripts", test_search_scripts);
   g_test_add_func ("/journal/forget-person", test_forget_person);
+  g_test_add_func ("/journal/summarize-people", test_summarize_people);
   g_test_add_func ("/journal/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/journal/folder-removed-halfway", test_folder_removed_halfway);
   g_test_add_func ("/journal/nothing-private-logged", test_nothing_private_logged);

@@ -61,6 +61,14 @@ typedef struct
 void mb_history_free (MbHistory *history);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbHistory, mb_history_free)
 
+/* What the list of people shows of one person. */
+typedef struct
+{
+  GDateTime *last;            /* when the last conversation held was, or NULL */
+  GDateTime *next;            /* when the next one planned is, or NULL */
+  guint      open_agreements; /* made with them and still open */
+} MbPersonSummary;
+
 /* What a search keeps to; NULL members and a phase of -1 mean any. */
 typedef struct
 {
@@ -125,6 +133,8 @@ void         mb_journal_count_about        (MbJournal           *self,
                                             guint               *conversations,
                                             guint               *agreements,
                                             guint               *marbles);
+GHashTable  *mb_journal_summarize_people   (MbJournal           *self,
+                                            GDateTime           *now);
 gboolean     mb_journal_forget_person      (MbJournal           *self,
                                             MbPerson            *person,
                                             GError             **error);
