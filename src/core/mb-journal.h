@@ -23,6 +23,22 @@ G_BEGIN_DECLS
 #define MB_JOURNAL_MAX_DELAY_MS      900
 #define MB_JOURNAL_RETRY_DELAY_MS    3000
 
+/* How a journal times its saves: the delays above, waited by the main
+ * loop, and the clock that tells how long the oldest unsaved change has
+ * waited (monotonic microseconds above zero, as g_get_monotonic_time()).
+ * Tests shorten the delays, or drive the clock themselves.
+ */
+typedef struct
+{
+  guint        autosave_delay_ms;
+  guint        max_delay_ms;
+  guint        retry_delay_ms;
+  MbClockFunc  clock;
+} MbSaveTiming;
+
+#define MB_SAVE_TIMING_INIT \
+  { MB_JOURNAL_AUTOSAVE_DELAY_MS, MB_JOURNAL_MAX_DELAY_MS, MB_JOURNAL_RETRY_DELAY_MS, g_get_monotonic_time }
+
 typedef enum
 {
   MB_SAVE_STATE_SAVED,
@@ -154,6 +170,8 @@ gboolean     mb_journal_delete_conversation (MbJournal         *self,
                                             GError             **error);
 void         mb_journal_save_now           (MbJournal           *self,
                                             GObject             *object);
+void         mb_journal_set_save_timing    (MbJournal           *self,
+                                            const MbSaveTiming  *timing);
 gboolean     mb_journal_flush              (MbJournal           *self);
 GPtrArray   *mb_journal_get_unsaved        (MbJournal           *self);
 GFile       *mb_journal_get_save_file      (MbJournal           *self,
