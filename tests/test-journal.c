@@ -266,17 +266,6 @@ test_newest_first (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
-/* The test's own clock, in monotonic microseconds: it only moves when
- * the test moves it.
- */
-static gint64 test_now = G_USEC_PER_SEC;
-
-static gint64
-test_clock (void)
-{
-  return test_now;
-}
-
 static void
 type_a_letter (MbConversation *conversation)
 {

@@ -526,7 +526,8 @@ mb_journal_save_now (MbJournal *self,
  *
  * Times the saves that follow with @timing instead of
  * %MB_SAVE_TIMING_INIT: tests shorten the delays, or drive the clock.
- * A %NULL clock is g_get_monotonic_time().
+ * A %NULL clock is g_get_monotonic_time(); the clock is called from the
+ * journal's worker threads too, so set it while no save is under way.
  */
 void
 mb_journal_set_save_timing (MbJournal          *self,
@@ -535,9 +536,13 @@ mb_journal_set_save_timing (MbJournal          *self,
   g_return_if_fail (MB_IS_JOURNAL (self));
   g_return_if_fail (timing != NULL);
 
+  g_mutex_lock (&self->on_disk_lock);
   self->timing = *timing;
   if (self->timing.clock == NULL)
     self->timing.clock = g_get_monotonic_time;
+  /* When to look for removed files was told by the old clock. */
+  self->next_check = 0;
+  g_mutex_unlock (&self->on_disk_lock);
 }
 
 static gboolean

@@ -24,9 +24,10 @@ G_BEGIN_DECLS
 #define MB_JOURNAL_RETRY_DELAY_MS    3000
 
 /* How a journal times its saves: the delays above, waited by the main
- * loop, and the clock that tells how long the oldest unsaved change has
- * waited (monotonic microseconds above zero, as g_get_monotonic_time()).
- * Tests shorten the delays, or drive the clock themselves.
+ * loop, and the clock (monotonic microseconds above zero, as
+ * g_get_monotonic_time()) that tells how long the oldest unsaved change
+ * has waited and when to look again for files removed behind the
+ * journal's back. Tests shorten the delays, or drive the clock themselves.
  */
 typedef struct
 {
