@@ -52,75 +52,27 @@ journal_of (MbPeoplePage *self)
   return mb_section_page_get_journal (MB_SECTION_PAGE (self));
 }
 
-typedef struct
-{
-  GDateTime *last;  /* of the last conversation held, or NULL */
-  GDateTime *next;  /* of the next one planned, or NULL */
-  guint      open;  /* agreements still open */
-} Stats;
-
-/* When you last talked with each person, and what is still open, in one
- * pass over the journal.
- */
-static GHashTable *
-count_stats (MbJournal *journal)
-{
-  GListModel *conversations = mb_journal_get_conversations (journal);
-  GHashTable *stats = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
-    {
-      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
-      GListModel *agreements = mb_conversation_get_agreements (conversation);
-      const char *id = mb_conversation_get_person_id (conversation);
-      GDateTime *when = mb_conversation_get_when (conversation);
-      Stats *one = g_hash_table_lookup (stats, id);
-
-      if (one == NULL)
-        {
-          one = g_new0 (Stats, 1);
-          g_hash_table_insert (stats, (gpointer) id, one);
-        }
-
-      /* Newest first: the last planned one seen is the next; the first
-       * one held, the last.
-       */
-      if (g_date_time_compare (when, now) > 0)
-        one->next = when;
-      else if (one->last == NULL)
-        one->last = when;
-
-      for (guint j = 0; j < g_list_model_get_n_items (agreements); j++)
-        {
-          g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, j);
-
-          if (mb_agreement_get_status (agreement) == MB_AGREEMENT_OPEN)
-            one->open++;
-        }
-    }
-
-  return stats;
-}
-
 static void
 update_rows (MbPeoplePage *self)
 {
   g_autoptr(GHashTable) stats = NULL;
+  g_autoptr(GDateTime) now = NULL;
   GtkListBoxRow *row;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  stats = count_stats (journal_of (self));
+  now = g_date_time_new_now_local ();
+  stats = mb_journal_summarize_people (journal_of (self), now);
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->people_list, i)) != NULL; i++)
     {
-      Stats *one = g_hash_table_lookup (stats, mb_person_get_id (mb_person_row_get_person (MB_PERSON_ROW (row))));
+      MbPerson *person = mb_person_row_get_person (MB_PERSON_ROW (row));
+      MbPersonSummary *one = g_hash_table_lookup (stats, mb_person_get_id (person));
 
       mb_person_row_set_counts (MB_PERSON_ROW (row),
                                 one != NULL ? one->last : NULL,
                                 one != NULL ? one->next : NULL,
-                                one != NULL ? one->open : 0);
+                                one != NULL ? one->open_agreements : 0);
     }
 }
 
