@@ -56,7 +56,7 @@ response_cb (AdwMessageDialog *dialog,
     }
 
   mb_conversation_add_agreement (form->conversation, text,
-                                 gtk_drop_down_get_selected (form->who), due);
+                                 mb_wording_promiser_at (gtk_drop_down_get_selected (form->who)), due);
   g_clear_pointer (&due, g_date_free);
 }
 

@@ -42,13 +42,27 @@ struct _MbConversationRead
 
   MbJournal      *journal;
   MbConversation *conversation;
-  GtkWidget      *content;
   GArray         *places;  /* Place, in the order shown */
   GtkWidget      *found;   /* the label to show once laid out, or NULL */
   char          **words;   /* the words to select in it */
+
+  /* Template widgets */
+  GtkLabel       *about_label;
+  GtkLabel       *name_label;
+  GtkWidget      *nothing_label;
+  GtkWidget      *sections;
 };
 
 G_DEFINE_FINAL_TYPE (MbConversationRead, mb_conversation_read, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONVERSATION,
+  PROP_JOURNAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* A question or a step, and what was written under it, which a search
  * can lead to.
@@ -243,8 +257,9 @@ add_marbles (GtkWidget      *box,
   return TRUE;
 }
 
+/* The name and what the conversation was, close together. */
 static void
-build (MbConversationRead *self)
+show_heading (MbConversationRead *self)
 {
   MbConversation *conversation = self->conversation;
   MbScript *script = mb_conversation_get_script (conversation);
@@ -252,21 +267,10 @@ build (MbConversationRead *self)
   g_autofree char *day = mb_wording_day (mb_conversation_get_when (conversation));
   g_autofree char *about = NULL;
   g_autofree char *name = NULL;
-  GtkWidget *box = self->content;
-  GtkWidget *heading;
-  GtkWidget *child;
-  gboolean written;
   gint64 minutes = (mb_conversation_get_talk_seconds (conversation) + 30) / 60;
 
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
-  g_array_set_size (self->places, 0);
-
-  /* The name and what the conversation was, close together. */
-  heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (box), heading);
   name = person != NULL ? mb_display_name (mb_person_get_name (person)) : g_strdup (_("Someone not in your list"));
-  gtk_label_set_ellipsize (GTK_LABEL (mb_add_label (heading, name, "title-1")), PANGO_ELLIPSIZE_END);
+  gtk_label_set_label (self->name_label, name);
   if (minutes > 0)
     /* Translators: “Restore trust · 24 Nov 2026 · talked for 35 min” */
     about = g_strdup_printf (_("%s · %s · talked for %u min"), mb_localized_get (mb_script_get_title (script)),
@@ -274,8 +278,18 @@ build (MbConversationRead *self)
   else
     /* Translators: “Restore trust · 24 Nov 2026” */
     about = g_strdup_printf (_("%s · %s"), mb_localized_get (mb_script_get_title (script)), day);
-  mb_add_label (heading, about, "dim-label");
+  gtk_label_set_label (self->about_label, about);
+}
 
+static void
+build (MbConversationRead *self)
+{
+  MbConversation *conversation = self->conversation;
+  MbScript *script = mb_conversation_get_script (conversation);
+  GtkWidget *box = self->sections;
+  gboolean written;
+
+  show_heading (self);
   written = add_questions (self, box, conversation, MB_PHASE_PREPARE, _("Preparation"), MB_TEXT_PREPARATION,
                            mb_script_get_preparation (script),
                            mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL));
@@ -285,8 +299,8 @@ build (MbConversationRead *self)
   written |= add_questions (self, box, conversation, MB_PHASE_REFLECT, _("Reflection"), MB_TEXT_REFLECTION,
                             mb_script_get_reflection (script), NULL);
 
-  if (!written)
-    mb_add_label (box, _("Nothing was written in this conversation yet."), "dim-label");
+  gtk_widget_set_visible (self->sections, written);
+  gtk_widget_set_visible (self->nothing_label, !written);
 }
 
 /* How many of @words @text holds. */
@@ -356,10 +370,24 @@ show_found_cb (GtkWidget     *widget,
 }
 
 static void
+mb_conversation_read_constructed (GObject *object)
+{
+  MbConversationRead *self = MB_CONVERSATION_READ (object);
+
+  G_OBJECT_CLASS (mb_conversation_read_parent_class)->constructed (object);
+
+  g_assert (MB_IS_JOURNAL (self->journal));
+  g_assert (MB_IS_CONVERSATION (self->conversation));
+
+  build (self);
+}
+
+static void
 mb_conversation_read_dispose (GObject *object)
 {
   MbConversationRead *self = MB_CONVERSATION_READ (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_CONVERSATION_READ);
   g_clear_object (&self->journal);
   g_clear_object (&self->conversation);
   g_clear_pointer (&self->places, g_array_unref);
@@ -370,17 +398,85 @@ mb_conversation_read_dispose (GObject *object)
 }
 
 static void
+mb_conversation_read_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  MbConversationRead *self = MB_CONVERSATION_READ (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONVERSATION:
+      g_value_set_object (value, self->conversation);
+      break;
+
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_conversation_read_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  MbConversationRead *self = MB_CONVERSATION_READ (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONVERSATION:
+      self->conversation = g_value_dup_object (value);
+      break;
+
+    case PROP_JOURNAL:
+      self->journal = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mb_conversation_read_class_init (MbConversationReadClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mb_conversation_read_constructed;
   object_class->dispose = mb_conversation_read_dispose;
+  object_class->get_property = mb_conversation_read_get_property;
+  object_class->set_property = mb_conversation_read_set_property;
+
+  properties[PROP_CONVERSATION] =
+    g_param_spec_object ("conversation", NULL, NULL,
+                         MB_TYPE_CONVERSATION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL,
+                         MB_TYPE_JOURNAL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-conversation-read.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbConversationRead, about_label);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationRead, name_label);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationRead, nothing_label);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationRead, sections);
 }
 
 static void
 mb_conversation_read_init (MbConversationRead *self)
 {
   self->places = g_array_new (FALSE, FALSE, sizeof (Place));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -393,63 +489,13 @@ GtkWidget *
 mb_conversation_read_new (MbJournal      *journal,
                           MbConversation *conversation)
 {
-  MbConversationRead *self;
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit"));
-  GtkWidget *menu_button = gtk_menu_button_new ();
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) section = g_menu_new ();
-
   g_return_val_if_fail (MB_IS_JOURNAL (journal), NULL);
   g_return_val_if_fail (MB_IS_CONVERSATION (conversation), NULL);
 
-  self = g_object_new (MB_TYPE_CONVERSATION_READ, NULL);
-  self->journal = g_object_ref (journal);
-  self->conversation = g_object_ref (conversation);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "conversations.show-list");
-  gtk_widget_set_tooltip_text (back, _("All Conversations"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("All Conversations"), -1);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "conversations.edit-open");
-  gtk_widget_set_tooltip_text (edit, _("Change this conversation"));
-  g_menu_append (section, _("Export as Markdown…"), "conversations.export-open");
-  g_menu_append (section, _("Print…"), "conversations.print-open");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_clear_object (&section);
-  section = g_menu_new ();
-  g_menu_append (section, _("Delete Conversation…"), "conversations.delete-open");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (menu_button, _("Conversation Options"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Conversation Options"), -1);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), edit);
-  /* The page's own heading names it; the header bar keeps room for Edit. */
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
-
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 30);
-  gtk_widget_set_margin_top (self->content, 30);
-  gtk_widget_set_margin_bottom (self->content, 30);
-  gtk_widget_set_margin_start (self->content, 18);
-  gtk_widget_set_margin_end (self->content, 18);
-  gtk_widget_add_css_class (self->content, "mb-read");
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 680);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), header);
-  gtk_box_append (GTK_BOX (toolbar), scrolled);
-  adw_bin_set_child (ADW_BIN (self), toolbar);
-
-  build (self);
-  return GTK_WIDGET (self);
+  return g_object_new (MB_TYPE_CONVERSATION_READ,
+                       "journal", journal,
+                       "conversation", conversation,
+                       NULL);
 }
 
 MbConversation *

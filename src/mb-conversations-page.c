@@ -17,11 +17,14 @@
 #include <glib/gi18n.h>
 
 #include "mb-conversation-read.h"
+#include "mb-conversation-row.h"
 #include "mb-conversation-view.h"
 #include "mb-conversations-page.h"
 #include "mb-export.h"
 #include "mb-export-ui.h"
+#include "mb-result-row.h"
 #include "mb-search-filters.h"
+#include "mb-upcoming-row.h"
 #include "mb-widgets.h"
 #include "mb-wording.h"
 
@@ -105,47 +108,7 @@ static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (subtitle), 2);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (labels), title);
-  gtk_box_append (GTK_BOX (labels), subtitle);
-  gtk_box_append (GTK_BOX (box), adw_avatar_new (36, NULL, TRUE));
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-update_row_subtitle (GtkListItem *item)
-{
-  MbConversation *conversation = gtk_list_item_get_item (item);
-  GtkWidget *labels = gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_list_item_get_child (item)));
-  g_autofree char *date = NULL;
-  g_autofree char *subtitle = NULL;
-
-  if (conversation == NULL)
-    return;
-
-  date = mb_wording_day (mb_conversation_get_when (conversation));
-  /* Translators: “Restore trust · 24 Nov 2026 · Preparing” */
-  subtitle = g_strdup_printf (_("%s · %s · %s"),
-                              mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))),
-                              date, mb_describe_state (conversation));
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)), subtitle);
+  gtk_list_item_set_child (item, mb_conversation_row_new ());
 }
 
 static void
@@ -153,43 +116,21 @@ bind_row_cb (MbConversationsPage *self,
              GtkListItem         *item)
 {
   MbConversation *conversation = gtk_list_item_get_item (item);
-  MbPerson *person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
-  GtkWidget *avatar = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (avatar));
+  MbConversationRow *row = MB_CONVERSATION_ROW (gtk_list_item_get_child (item));
 
-  if (person != NULL)
-    {
-      g_object_set_data (G_OBJECT (item), "binding",
-                         g_object_bind_property_full (person, "name", title, "label", G_BINDING_SYNC_CREATE,
-                                                      mb_display_name_transform, NULL, NULL, NULL));
-      g_object_set_data (G_OBJECT (item), "avatar-binding",
-                         g_object_bind_property_full (person, "name", avatar, "text", G_BINDING_SYNC_CREATE,
-                                                      mb_display_name_transform, NULL, NULL, NULL));
-    }
-  else
-    {
-      gtk_label_set_label (GTK_LABEL (title), _("Someone not in your list"));
-      adw_avatar_set_text (ADW_AVATAR (avatar), NULL);
-    }
-  update_row_subtitle (item);
-  g_signal_connect_object (conversation, "notify::phase", G_CALLBACK (update_row_subtitle), item, G_CONNECT_SWAPPED);
-  g_signal_connect_object (conversation, "notify::finished", G_CALLBACK (update_row_subtitle), item, G_CONNECT_SWAPPED);
+  mb_conversation_row_set_person (row, mb_journal_lookup_person (journal_of (self),
+                                                                 mb_conversation_get_person_id (conversation)));
+  mb_conversation_row_set_conversation (row, conversation);
 }
 
 static void
 unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
-  const char *bindings[] = { "binding", "avatar-binding" };
+  MbConversationRow *row = MB_CONVERSATION_ROW (gtk_list_item_get_child (item));
 
-  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
-    {
-      GBinding *binding = g_object_steal_data (G_OBJECT (item), bindings[i]);
-
-      if (binding != NULL)
-        g_binding_unbind (binding);
-    }
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row_subtitle, item);
+  mb_conversation_row_set_conversation (row, NULL);
+  mb_conversation_row_set_person (row, NULL);
 }
 
 /* What the search keeps to: nothing until the filters are first shown. */
@@ -243,99 +184,26 @@ update_visibility (MbConversationsPage *self)
 /* Enough results to find what is meant; more words narrow them down. */
 #define MAX_RESULTS 50
 
-/* A row of the results: a row of the list, with the words found below. */
+/* A row of the results: the person; the day and where the words are,
+ * or the script; the words found, in bold.
+ */
 static void
 setup_result_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item)
 {
-  GtkWidget *labels;
-  GtkWidget *snippet = gtk_label_new (NULL);
-
-  setup_row_cb (factory, item);
-  labels = gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_list_item_get_child (item)));
-  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
-  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (snippet), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (labels), snippet);
+  gtk_list_item_set_child (item, mb_result_row_new ());
 }
 
-/* @text, with @words in bold, as Pango markup. */
-static char *
-highlight (const char         *text,
-           const char * const *words)
-{
-  g_autoptr(GArray) spans = mb_search_spans (text, words);
-  g_autofree char *rest = NULL;
-  GString *markup = g_string_new (NULL);
-  gsize at = 0;
-
-  for (guint i = 0; i < spans->len; i++)
-    {
-      MbSearchSpan *span = &g_array_index (spans, MbSearchSpan, i);
-      g_autofree char *before = g_markup_escape_text (text + at, span->start - at);
-      g_autofree char *found = g_markup_escape_text (text + span->start, span->end - span->start);
-
-      g_string_append_printf (markup, "%s<b>%s</b>", before, found);
-      at = span->end;
-    }
-  rest = g_markup_escape_text (text + at, -1);
-  g_string_append (markup, rest);
-  return g_string_free (markup, FALSE);
-}
-
-/* Where in the conversation @result was found: “Talk · 2. Listen”. */
-static char *
-describe_place (MbSearchResult *result)
-{
-  GPtrArray *steps = mb_script_get_steps (mb_conversation_get_script (result->conversation));
-
-  switch (result->phase)
-    {
-    case MB_PHASE_TALK:
-      /* Translators: where a search result was found: in the talk, at
-       * step 2, “Listen” */
-      return g_strdup_printf (_("Talk · %u. %s"), result->step + 1,
-                              mb_localized_get (mb_script_step_get_title (g_ptr_array_index (steps, result->step))));
-    case MB_PHASE_REFLECT:
-      return g_strdup (_("Reflect"));
-    case MB_PHASE_PREPARE:
-    default:
-      return g_strdup (_("Prepare"));
-    }
-}
-
-/* A row of the results: the person; the day and where the words are,
- * or the script; the words found, in bold.
- */
 static void
 bind_result_cb (MbConversationsPage *self,
                 GtkListItem         *item)
 {
   MbFound *found = MB_FOUND (gtk_list_item_get_item (item));
-  MbSearchResult *result = found->result;
-  MbConversation *conversation = result->conversation;
-  MbPerson *person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
-  GtkWidget *avatar = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (avatar));
-  GtkWidget *snippet = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (title));
-  g_autofree char *date = mb_wording_day (mb_conversation_get_when (conversation));
-  g_autofree char *place = result->snippet != NULL ? describe_place (result) : NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *markup = result->snippet != NULL ? highlight (result->snippet, (const char * const *) found->words)
-                                                     : NULL;
-  g_autofree char *name = person != NULL ? mb_display_name (mb_person_get_name (person)) : NULL;
+  MbConversation *conversation = found->result->conversation;
 
-  /* Translators: a search result: “24 Nov 2026 · Talk · 2. Listen” */
-  subtitle = g_strdup_printf (_("%s · %s"), date,
-                              place != NULL ? place
-                                            : mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))));
-  gtk_label_set_label (GTK_LABEL (title), name != NULL ? name : _("Someone not in your list"));
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (title)), subtitle);
-  gtk_label_set_markup (GTK_LABEL (snippet), markup != NULL ? markup : "");
-  gtk_widget_set_visible (snippet, markup != NULL);
-  adw_avatar_set_text (ADW_AVATAR (avatar), name);
+  mb_result_row_show (MB_RESULT_ROW (gtk_list_item_get_child (item)), found->result,
+                      (const char * const *) found->words,
+                      mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation)));
 }
 
 static void
@@ -577,16 +445,35 @@ toast_dismissed_cb (MbConversationsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversations.undo-delete", FALSE);
 }
 
-static void
-delete_response_cb (AdwMessageDialog    *dialog,
-                    const char          *response,
-                    MbConversationsPage *self)
+/* A conversation the leader is asked about deleting. */
+typedef struct
 {
-  MbConversation *conversation = g_object_get_data (G_OBJECT (dialog), "conversation");
+  MbConversationsPage *self;  /* weak: the page may go first */
+  MbConversation      *conversation;
+} Deleting;
+
+static void
+deleting_free (gpointer  data,
+               GClosure *closure)
+{
+  Deleting *deleting = data;
+
+  g_clear_weak_pointer (&deleting->self);
+  g_clear_object (&deleting->conversation);
+  g_free (deleting);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Deleting         *deleting)
+{
+  MbConversationsPage *self = deleting->self;
+  MbConversation *conversation = deleting->conversation;
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
-  if (g_strcmp0 (response, "delete") != 0)
+  if (self == NULL || g_strcmp0 (response, "delete") != 0)
     return;
 
   if (get_open_conversation (self) == conversation)
@@ -626,6 +513,7 @@ delete_open_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
+  Deleting *deleting;
 
   if (conversation == NULL)
     return;
@@ -641,8 +529,10 @@ delete_open_action (GtkWidget  *widget,
   body = g_strdup_printf (_("Everything written in the conversation of %s goes: the preparation, the notes, "
                             "the reflection, its agreements and its marbles."), day);
   dialog = mb_question_new (widget, heading, body, "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data_full (G_OBJECT (dialog), "conversation", g_object_ref (conversation), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  deleting = g_new0 (Deleting, 1);
+  g_set_weak_pointer (&deleting->self, self);
+  deleting->conversation = g_object_ref (conversation);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), deleting, deleting_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -771,32 +661,16 @@ create_upcoming_row (gpointer item,
 {
   MbConversationsPage *self = user_data;
   MbConversation *conversation = item;
-  MbPerson *person = mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation));
-  const char *name = person != NULL ? mb_person_get_name (person) : _("Someone not in your list");
-  g_autofree char *day = mb_wording_day (mb_conversation_get_when (conversation));
-  g_autofree char *time = g_date_time_format (mb_conversation_get_when (conversation), "%H:%M");
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
 
-  /* Translators: an upcoming conversation: “GROW · 3 Dec 2026, 14:30” */
-  subtitle = g_strdup_printf (_("%s · %s, %s"),
-                              mb_localized_get (mb_script_get_title (mb_conversation_get_script (conversation))),
-                              day, time);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), adw_avatar_new (36, name, TRUE));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "conversation", g_object_ref (conversation), g_object_unref);
-  return row;
+  return mb_upcoming_row_new (conversation,
+                              mb_journal_lookup_person (journal_of (self), mb_conversation_get_person_id (conversation)));
 }
 
 static void
 upcoming_activated_cb (MbConversationsPage *self,
                        GtkListBoxRow       *row)
 {
-  mb_conversations_page_open (self, g_object_get_data (G_OBJECT (row), "conversation"));
+  mb_conversations_page_open (self, mb_upcoming_row_get_conversation (MB_UPCOMING_ROW (row)));
 }
 
 static void

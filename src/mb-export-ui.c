@@ -241,24 +241,42 @@ mb_export_markdown_to_file (GtkWindow  *parent,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* One document being printed. */
+typedef struct
+{
+  GtkWindow *parent;    /* weak: the window may go first */
+  gboolean   reported;  /* a failure was said */
+  char      *made;      /* the empty file made for Print to File, or NULL */
+} Printing;
+
 static void
-report_print_error (GtkPrintOperation *operation,
-                    GtkWindow         *parent,
-                    const GError      *error)
+printing_free (gpointer  data,
+               GClosure *closure)
+{
+  Printing *printing = data;
+
+  g_clear_weak_pointer (&printing->parent);
+  g_free (printing->made);
+  g_free (printing);
+}
+
+static void
+report_print_error (Printing     *printing,
+                    const GError *error)
 {
   /* Said once, whether the dialog or the printing failed */
-  if (g_object_get_data (G_OBJECT (operation), "mb-reported") != NULL)
+  if (printing->reported || printing->parent == NULL)
     return;
 
-  g_object_set_data (G_OBJECT (operation), "mb-reported", GINT_TO_POINTER (TRUE));
-  mb_show_error (GTK_WIDGET (parent), _("Could Not Print"),
+  printing->reported = TRUE;
+  mb_show_error (GTK_WIDGET (printing->parent), _("Could Not Print"),
                  error != NULL ? error->message : _("The printer reported a problem."));
 }
 
 static void
 print_done_cb (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
-               GtkWindow               *parent)
+               Printing                *printing)
 {
   g_autoptr(GError) error = NULL;
 
@@ -266,7 +284,7 @@ print_done_cb (GtkPrintOperation       *operation,
     return;
 
   gtk_print_operation_get_error (operation, &error);
-  report_print_error (operation, parent, error);
+  report_print_error (printing, error);
 }
 
 /* The file Print to File writes, or %NULL when printing to a printer. */
@@ -285,7 +303,9 @@ output_file (GtkPrintOperation *operation)
  * made private, or made, private and empty, to be replaced.
  */
 static void
-begin_print_cb (GtkPrintOperation *operation)
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                Printing          *printing)
 {
   g_autoptr(GFile) file = output_file (operation);
   const char *path = file != NULL ? g_file_peek_path (file) : NULL;
@@ -298,7 +318,8 @@ begin_print_cb (GtkPrintOperation *operation)
   if (fd >= 0)
     {
       g_close (fd, NULL);
-      g_object_set_data_full (G_OBJECT (operation), "mb-made", g_strdup (path), g_free);
+      g_free (printing->made);
+      printing->made = g_strdup (path);
     }
   else if (errno == EEXIST)
     {
@@ -313,9 +334,10 @@ begin_print_cb (GtkPrintOperation *operation)
  */
 static void
 print_finished_cb (GtkPrintOperation       *operation,
-                   GtkPrintOperationResult  result)
+                   GtkPrintOperationResult  result,
+                   Printing                *printing)
 {
-  const char *made = g_object_get_data (G_OBJECT (operation), "mb-made");
+  const char *made = printing->made;
   g_autoptr(GFile) file = output_file (operation);
   GStatBuf st;
 
@@ -350,6 +372,7 @@ mb_print_document (GtkWindow  *parent,
   g_autoptr(GtkPrintSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = NULL;
+  Printing *printing;
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (title != NULL);
@@ -362,11 +385,14 @@ mb_print_document (GtkWindow  *parent,
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, basename);
   gtk_print_operation_set_print_settings (operation, settings);
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), parent, 0);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), NULL);
-  g_signal_connect (operation, "done", G_CALLBACK (print_finished_cb), NULL);
+  printing = g_new0 (Printing, 1);
+  g_set_weak_pointer (&printing->parent, parent);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), printing);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), printing);
+  /* What the handlers share goes with this one, when the operation goes. */
+  g_signal_connect_data (operation, "done", G_CALLBACK (print_finished_cb), printing, printing_free, 0);
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
-    report_print_error (operation, parent, error);
+    report_print_error (printing, error);
 }

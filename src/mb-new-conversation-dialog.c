@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mb-new-conversation-dialog.h"
+#include "mb-script-choice-row.h"
 #include "mb-widgets.h"
 
 struct _MbNewConversationDialog
@@ -307,25 +308,17 @@ fill_scripts (MbNewConversationDialog *self,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
     {
       MbScript *script = g_list_model_get_item (G_LIST_MODEL (library), i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *row = mb_script_choice_row_new (script);
+      GtkCheckButton *check = mb_script_choice_row_get_check (MB_SCRIPT_CHOICE_ROW (row));
 
       if (script_id != NULL && g_str_equal (mb_script_get_id (script), script_id))
         self->preset_script = TRUE;
       g_ptr_array_add (self->scripts, script);
       g_ptr_array_add (self->script_checks, check);
 
-      /* The whole title and what the script is for, not a cut-off line. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mb_localized_get (mb_script_get_title (script)));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mb_localized_get (mb_script_get_summary (script)));
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-      group = GTK_CHECK_BUTTON (check);
+      gtk_check_button_set_group (check, group);
+      group = check;
       g_signal_connect_object (check, "toggled", G_CALLBACK (update_form), self, G_CONNECT_SWAPPED);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (self->script_group, row);
     }
 

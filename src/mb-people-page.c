@@ -20,6 +20,7 @@
 #include "mb-export.h"
 #include "mb-export-ui.h"
 #include "mb-people-page.h"
+#include "mb-person-row.h"
 #include "mb-person-view.h"
 #include "mb-save-bar.h"
 #include "mb-widgets.h"
@@ -33,6 +34,7 @@ struct _MbPeoplePage
   /* Template widgets */
   GtkWidget  *back_button;
   AdwLeaflet *leaflet;
+  GtkWidget  *list_header;
   GtkWidget  *list_pane;
   GtkListBox *people_list;
   AdwBin     *person_slot;
@@ -50,105 +52,28 @@ journal_of (MbPeoplePage *self)
   return mb_section_page_get_journal (MB_SECTION_PAGE (self));
 }
 
-typedef struct
-{
-  GDateTime *last;  /* of the last conversation held, or NULL */
-  GDateTime *next;  /* of the next one planned, or NULL */
-  guint      open;  /* agreements still open */
-} Stats;
-
-/* When you last talked with each person, and what is still open, in one
- * pass over the journal.
- */
-static GHashTable *
-count_stats (MbJournal *journal)
-{
-  GListModel *conversations = mb_journal_get_conversations (journal);
-  GHashTable *stats = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
-    {
-      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
-      GListModel *agreements = mb_conversation_get_agreements (conversation);
-      const char *id = mb_conversation_get_person_id (conversation);
-      GDateTime *when = mb_conversation_get_when (conversation);
-      Stats *one = g_hash_table_lookup (stats, id);
-
-      if (one == NULL)
-        {
-          one = g_new0 (Stats, 1);
-          g_hash_table_insert (stats, (gpointer) id, one);
-        }
-
-      /* Newest first: the last planned one seen is the next; the first
-       * one held, the last.
-       */
-      if (g_date_time_compare (when, now) > 0)
-        one->next = when;
-      else if (one->last == NULL)
-        one->last = when;
-
-      for (guint j = 0; j < g_list_model_get_n_items (agreements); j++)
-        {
-          g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, j);
-
-          if (mb_agreement_get_status (agreement) == MB_AGREEMENT_OPEN)
-            one->open++;
-        }
-    }
-
-  return stats;
-}
-
-static void
-update_row (GtkWidget  *row,
-            GHashTable *stats)
-{
-  MbPerson *person = g_object_get_data (G_OBJECT (row), "person");
-  Stats *one = g_hash_table_lookup (stats, mb_person_get_id (person));
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *subtitle = NULL;
-
-  if (*mb_person_get_role (person) != '\0')
-    g_ptr_array_add (parts, g_strdup (mb_person_get_role (person)));
-  if (one != NULL && one->last != NULL)
-    {
-      g_autofree char *day = mb_wording_day (one->last);
-
-      /* Translators: “last talked 24 Nov 2026” */
-      g_ptr_array_add (parts, g_strdup_printf (_("last talked %s"), day));
-    }
-  if (one != NULL && one->next != NULL)
-    {
-      g_autofree char *day = mb_wording_day (one->next);
-
-      /* Translators: the next conversation planned: “next 1 Dec 2026” */
-      g_ptr_array_add (parts, g_strdup_printf (_("next %s"), day));
-    }
-  if (one != NULL && one->open > 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open agreement",
-                                                          "%u open agreements", one->open), one->open));
-  g_ptr_array_add (parts, NULL);
-
-  /* Translators: what separates the parts of a line: “Designer · last talked 24 Nov 2026” */
-  subtitle = g_strjoinv (_(" · "), (char **) parts->pdata);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-}
-
 static void
 update_rows (MbPeoplePage *self)
 {
   g_autoptr(GHashTable) stats = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GtkListBoxRow *row;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  stats = count_stats (journal_of (self));
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->people_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    update_row (row, stats);
+  now = g_date_time_new_now_local ();
+  stats = mb_journal_summarize_people (journal_of (self), now);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->people_list, i)) != NULL; i++)
+    {
+      MbPerson *person = mb_person_row_get_person (MB_PERSON_ROW (row));
+      MbPersonSummary *one = g_hash_table_lookup (stats, mb_person_get_id (person));
+
+      mb_person_row_set_counts (MB_PERSON_ROW (row),
+                                one != NULL ? one->last : NULL,
+                                one != NULL ? one->next : NULL,
+                                one != NULL ? one->open_agreements : 0);
+    }
 }
 
 static gboolean
@@ -171,37 +96,14 @@ queue_update_rows (MbPeoplePage *self)
     self->update_id = g_idle_add (update_rows_cb, self);
 }
 
-static void
-person_changed_cb (GtkWidget *row)
-{
-  MbPeoplePage *self = MB_PEOPLE_PAGE (gtk_widget_get_ancestor (row, MB_TYPE_PEOPLE_PAGE));
-
-  if (self != NULL)
-    update_rows (self);
-}
-
 static GtkWidget *
 create_person_row (gpointer item,
                    gpointer user_data)
 {
   MbPeoplePage *self = user_data;
-  MbPerson *person = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *avatar = adw_avatar_new (36, NULL, TRUE);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  g_object_bind_property_full (person, "name", row, "title", G_BINDING_SYNC_CREATE,
-                               mb_display_name_transform, NULL, NULL, NULL);
-  g_object_bind_property_full (person, "name", avatar, "text", G_BINDING_SYNC_CREATE,
-                               mb_display_name_transform, NULL, NULL, NULL);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "person", g_object_ref (person), g_object_unref);
-  g_signal_connect_object (person, "notify::role", G_CALLBACK (person_changed_cb), row, G_CONNECT_SWAPPED);
   queue_update_rows (self);
-  return row;
+  return mb_person_row_new (item);
 }
 
 static MbPerson *
@@ -216,7 +118,7 @@ static void
 person_activated_cb (MbPeoplePage  *self,
                      GtkListBoxRow *row)
 {
-  mb_people_page_show_person (self, g_object_get_data (G_OBJECT (row), "person"));
+  mb_people_page_show_person (self, mb_person_row_get_person (MB_PERSON_ROW (row)));
 }
 
 /**
@@ -334,22 +236,37 @@ update_visibility (MbPeoplePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->kept_label), kept > 0);
 }
 
+/* The person being edited, and the entries for their name and role. */
+typedef struct
+{
+  MbPerson    *person;
+  GtkEditable *name;  /* in the dialog */
+  GtkEditable *role;
+} Editing;
+
+static void
+editing_free (gpointer  data,
+              GClosure *closure)
+{
+  Editing *editing = data;
+
+  g_clear_object (&editing->person);
+  g_free (editing);
+}
+
 static void
 edit_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
-                  MbPerson         *person)
+                  Editing          *editing)
 {
-  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
-  GtkEditable *name = GTK_EDITABLE (gtk_widget_get_first_child (box));
-  GtkEditable *role = GTK_EDITABLE (gtk_widget_get_last_child (box));
-  g_autofree char *new_name = g_strstrip (g_strdup (gtk_editable_get_text (name)));
-  g_autofree char *new_role = g_strstrip (g_strdup (gtk_editable_get_text (role)));
+  g_autofree char *new_name = g_strstrip (g_strdup (gtk_editable_get_text (editing->name)));
+  g_autofree char *new_role = g_strstrip (g_strdup (gtk_editable_get_text (editing->role)));
 
   if (g_strcmp0 (response, "save") != 0 || *new_name == '\0')
     return;
 
-  mb_person_set_name (person, new_name);
-  mb_person_set_role (person, new_role);
+  mb_person_set_name (editing->person, new_name);
+  mb_person_set_role (editing->person, new_role);
 }
 
 static GtkWidget *
@@ -379,65 +296,80 @@ mb_people_page_edit_person (MbPeoplePage *self,
                             MbPerson     *person)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *name = new_entry (mb_person_get_name (person), _("Name"));
+  Editing *editing;
   AdwMessageDialog *dialog;
 
   g_return_val_if_fail (MB_IS_PEOPLE_PAGE (self), NULL);
 
+  editing = g_new0 (Editing, 1);
+  editing->person = g_object_ref (person);
+  editing->name = GTK_EDITABLE (new_entry (mb_person_get_name (person), _("Name")));
+  editing->role = GTK_EDITABLE (new_entry (mb_person_get_role (person), _("Role (optional)")));
   dialog = mb_question_new (GTK_WIDGET (self), _("Edit Person"), _("Conversations with them stay as they are."),
                             "save", _("_Save"), ADW_RESPONSE_SUGGESTED);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), new_entry (mb_person_get_role (person), _("Role (optional)")));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (editing->name));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (editing->role));
   adw_message_dialog_set_extra_child (dialog, box);
-  mb_require_text (dialog, "save", GTK_EDITABLE (name));
-  g_signal_connect_data (dialog, "response", G_CALLBACK (edit_response_cb),
-                         g_object_ref (person), (GClosureNotify) g_object_unref, 0);
+  mb_require_text (dialog, "save", editing->name);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (edit_response_cb), editing, editing_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/* What forgetting a person takes: shared by the dialog's answer and the
+ * search for the files that name them.
+ */
+typedef struct
+{
+  MbPeoplePage     *self;        /* weak: the page may go first */
+  MbPerson         *person;
+  AdwMessageDialog *dialog;      /* until the search is cancelled, as it goes */
+  GPtrArray        *unreadable;  /* the files it cannot read that name them, once found */
+} Forgetting;
+
+static void
+forgetting_clear (Forgetting *forgetting)
+{
+  g_clear_weak_pointer (&forgetting->self);
+  g_clear_object (&forgetting->person);
+  g_clear_pointer (&forgetting->unreadable, g_ptr_array_unref);
+}
+
+static void
+forgetting_release (gpointer  data,
+                    GClosure *closure)
+{
+  g_rc_box_release_full (data, (GDestroyNotify) forgetting_clear);
 }
 
 static void
 forget_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    MbPeoplePage     *self)
+                    Forgetting       *forgetting)
 {
-  MbPerson *person = g_object_get_data (G_OBJECT (dialog), "person");
-  GPtrArray *unreadable = g_object_get_data (G_OBJECT (dialog), "unreadable");
+  MbPeoplePage *self = forgetting->self;
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "forget") != 0)
+  if (self == NULL || g_strcmp0 (response, "forget") != 0)
     return;
 
   /* The files it cannot read go too, but only those the dialog named. */
-  if (person == get_open_person (self))
+  if (forgetting->person == get_open_person (self))
     show_list (self);
-  if (!mb_journal_forget_person (journal_of (self), person, &error) ||
-      (unreadable != NULL && !mb_journal_delete_unreadable (journal_of (self), unreadable, &error)))
+  if (!mb_journal_forget_person (journal_of (self), forgetting->person, &error) ||
+      (forgetting->unreadable != NULL &&
+       !mb_journal_delete_unreadable (journal_of (self), forgetting->unreadable, &error)))
     mb_show_error (GTK_WIDGET (self), _("Could Not Forget Everything"), error->message);
 }
 
-/* The files Marbles cannot read that name the person are found: the
- * dialog names them, and Forget is possible.
- */
+/* Adds the names of @found to what @dialog says goes. */
 static void
-unreadable_found_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+name_unreadable (AdwMessageDialog *dialog,
+                 GPtrArray        *found)
 {
-  AdwMessageDialog *dialog = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = mb_journal_find_unreadable_finish (MB_JOURNAL (object), result, &error);
   g_autoptr(GString) names = g_string_new (NULL);
   g_autofree char *also = NULL;
   g_autofree char *body = NULL;
-
-  /* Cancelled when the dialog went: then it is not touched. */
-  if (found == NULL)
-    return;
-
-  adw_message_dialog_set_response_enabled (dialog, "forget", TRUE);
-  if (found->len == 0)
-    return;
 
   for (guint i = 0; i < found->len; i++)
     {
@@ -452,8 +384,31 @@ unreadable_found_cb (GObject      *object,
                                        found->len), found->len);
   body = g_strdup_printf ("%s\n\n%s\n%s", adw_message_dialog_get_body (dialog), also, names->str);
   adw_message_dialog_set_body (dialog, body);
-  g_object_set_data_full (G_OBJECT (dialog), "unreadable", g_steal_pointer (&found),
-                          (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* The files Marbles cannot read that name the person are found: the
+ * dialog names them, and Forget is possible.
+ */
+static void
+unreadable_found_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Forgetting *forgetting = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = mb_journal_find_unreadable_finish (MB_JOURNAL (object), result, &error);
+
+  /* Cancelled when the dialog went: then it is not touched. */
+  if (found != NULL)
+    {
+      adw_message_dialog_set_response_enabled (forgetting->dialog, "forget", TRUE);
+      if (found->len > 0)
+        {
+          name_unreadable (forgetting->dialog, found);
+          forgetting->unreadable = g_steal_pointer (&found);
+        }
+    }
+  forgetting_release (forgetting, NULL);
 }
 
 /**
@@ -476,6 +431,7 @@ mb_people_page_forget_person (MbPeoplePage *self,
   g_autoptr(GCancellable) cancellable = NULL;
   g_autofree char *name = NULL;
   AdwMessageDialog *dialog;
+  Forgetting *forgetting;
   guint n_conversations, n_agreements, n_marbles;
 
   g_return_val_if_fail (MB_IS_PEOPLE_PAGE (self), NULL);
@@ -494,14 +450,18 @@ mb_people_page_forget_person (MbPeoplePage *self,
                           name, conversations, agreements, marbles);
 
   dialog = mb_question_new (GTK_WIDGET (self), heading, body, "forget", _("_Forget"), ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data_full (G_OBJECT (dialog), "person", g_object_ref (person), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
+  forgetting = g_rc_box_new0 (Forgetting);
+  g_set_weak_pointer (&forgetting->self, self);
+  forgetting->person = g_object_ref (person);
+  forgetting->dialog = dialog;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (forget_response_cb), forgetting, forgetting_release, 0);
 
   /* First the files it cannot read that name them, to say which go. */
   cancellable = g_cancellable_new ();
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (g_cancellable_cancel), cancellable, G_CONNECT_SWAPPED);
   adw_message_dialog_set_response_enabled (dialog, "forget", FALSE);
-  mb_journal_find_unreadable_async (journal_of (self), person, cancellable, unreadable_found_cb, dialog);
+  mb_journal_find_unreadable_async (journal_of (self), person, cancellable, unreadable_found_cb,
+                                    g_rc_box_acquire (forgetting));
 
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
@@ -516,8 +476,7 @@ mb_people_page_journal_set (MbSectionPage *page,
   gtk_list_box_bind_model (self->people_list, mb_journal_get_people (journal),
                            create_person_row, self, NULL);
   /* Under the header: whether the people are saved. */
-  gtk_widget_insert_after (mb_people_save_bar_new (journal), self->list_pane,
-                           gtk_widget_get_first_child (self->list_pane));
+  gtk_widget_insert_after (mb_people_save_bar_new (journal), self->list_pane, self->list_header);
   g_signal_connect_object (mb_journal_get_conversations (journal), "items-changed",
                            G_CALLBACK (queue_update_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mb_journal_get_people (journal), "items-changed",
@@ -547,6 +506,7 @@ mb_people_page_class_init (MbPeoplePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-people-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, back_button);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, list_header);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, people_list);
   gtk_widget_class_bind_template_child (widget_class, MbPeoplePage, person_slot);

@@ -19,9 +19,23 @@
 
 #include "mb-save-bar.h"
 
+/* The bar, and the label in it that says why. */
+typedef struct
+{
+  GtkRevealer *bar;
+  GtkLabel    *label;
+} SaveBar;
+
 static void
-update (GtkRevealer *bar,
-        MbJournal   *journal)
+save_bar_free (gpointer  data,
+               GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+update (SaveBar   *bar,
+        MbJournal *journal)
 {
   /* Kept while the save is tried again, until one gets through. */
   const char *error = mb_journal_get_save_error (journal, G_OBJECT (journal));
@@ -29,22 +43,21 @@ update (GtkRevealer *bar,
 
   if (failed)
     {
-      GtkLabel *label = g_object_get_data (G_OBJECT (bar), "label");
       /* Translators: %s says why, and names the file: “… people.json: No space left on device” */
       g_autofree char *message = g_strdup_printf (_("Could not save the list of people: %s. New names and "
                                                     "changes are kept while Marbles is open, and it "
                                                     "keeps trying."),
                                                   error);
 
-      gtk_label_set_label (label, message);
+      gtk_label_set_label (bar->label, message);
     }
-  gtk_revealer_set_reveal_child (bar, failed);
+  gtk_revealer_set_reveal_child (bar->bar, failed);
 }
 
 static void
-save_state_changed_cb (GtkRevealer *bar,
-                       GObject     *object,
-                       MbJournal   *journal)
+save_state_changed_cb (MbJournal *journal,
+                       GObject   *object,
+                       SaveBar   *bar)
 {
   if (object == G_OBJECT (journal))
     update (bar, journal);
@@ -62,6 +75,8 @@ mb_people_save_bar_new (MbJournal *journal)
   GtkWidget *bar = gtk_revealer_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (NULL);
+  SaveBar *save_bar;
+  GClosure *closure;
 
   g_return_val_if_fail (MB_IS_JOURNAL (journal), NULL);
 
@@ -75,10 +90,14 @@ mb_people_save_bar_new (MbJournal *journal)
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   gtk_revealer_set_child (GTK_REVEALER (bar), box);
-  g_object_set_data (G_OBJECT (bar), "label", label);
 
-  g_signal_connect_object (journal, "save-state-changed", G_CALLBACK (save_state_changed_cb),
-                           bar, G_CONNECT_SWAPPED);
-  update (GTK_REVEALER (bar), journal);
+  save_bar = g_new0 (SaveBar, 1);
+  save_bar->bar = GTK_REVEALER (bar);
+  save_bar->label = GTK_LABEL (label);
+  /* Gone with the bar, as with g_signal_connect_object(). */
+  closure = g_cclosure_new (G_CALLBACK (save_state_changed_cb), save_bar, save_bar_free);
+  g_object_watch_closure (G_OBJECT (bar), closure);
+  g_signal_connect_closure (journal, "save-state-changed", closure, FALSE);
+  update (save_bar, journal);
   return bar;
 }

@@ -20,9 +20,21 @@
 
 struct _MbScriptView
 {
-  AdwBin    parent_instance;
+  AdwBin     parent_instance;
 
-  MbScript *script;
+  MbScript  *script;
+  GtkWidget *page;  /* the child, while there is a script to show */
+
+  /* Template widgets */
+  GtkLabel  *length_label;
+  GtkWidget *preparation_box;
+  GtkWidget *preparation_list;
+  GtkWidget *reflection_box;
+  GtkWidget *reflection_list;
+  GtkWidget *steps_list;
+  GtkLabel  *summary_label;
+  GtkLabel  *tags_label;
+  GtkLabel  *title_label;
 };
 
 G_DEFINE_FINAL_TYPE (MbScriptView, mb_script_view, ADW_TYPE_BIN)
@@ -137,30 +149,25 @@ add_list (GtkWidget  *parent,
     }
 }
 
+/* Fills @list with @questions, each with its hint; shows @section
+ * when there are any.
+ */
 static void
-add_questions (GtkWidget  *parent,
-               const char *heading,
-               const char *description,
-               GPtrArray  *questions)
+fill_questions (GtkWidget *section,
+                GtkWidget *list,
+                GPtrArray *questions)
 {
-  GtkWidget *box;
-
-  if (questions->len == 0)
-    return;
-
-  box = add_box (parent, 12);
-  mb_add_label (box, heading, "title-2");
-  mb_add_label (box, description, "dim-label");
   for (guint i = 0; i < questions->len; i++)
     {
       MbScriptQuestion *question = g_ptr_array_index (questions, i);
       MbLocalized *hint = mb_script_question_get_hint (question);
-      GtkWidget *item = add_box (box, 2);
+      GtkWidget *item = add_box (list, 2);
 
       add_bullet (item, mb_localized_get (mb_script_question_get_text (question)), NULL);
       if (hint != NULL)
         gtk_widget_set_margin_start (mb_add_label (item, mb_localized_get (hint), "dim-label"), 16);
     }
+  gtk_widget_set_visible (section, questions->len > 0);
 }
 
 /**
@@ -194,8 +201,7 @@ add_step (GtkWidget    *parent,
 
   /* Translators: above each step of a script: “Step 2 of 5” */
   count = g_strdup_printf (_("Step %u of %u"), number, n_steps);
-  mb_add_label (card, count, "caption-heading");
-  gtk_widget_add_css_class (gtk_widget_get_last_child (card), "dim-label");
+  gtk_widget_add_css_class (mb_add_label (card, count, "caption-heading"), "dim-label");
   mb_add_label (card, mb_localized_get (mb_script_step_get_title (step)), "title-3");
   mb_script_view_add_step_guide (card, step);
 }
@@ -218,50 +224,45 @@ describe_length (MbScript *script)
 }
 
 static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+/* The page is filled while it is out of the view, and shown whole, as a
+ * new page would be.
+ */
+static void
 rebuild (MbScriptView *self)
 {
-  GtkWidget *page;
-  GtkWidget *intro;
-  GtkWidget *steps_box;
   GPtrArray *steps;
   g_autofree char *length = NULL;
+  g_autofree char *tags = NULL;
 
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  clear_box (self->preparation_list);
+  clear_box (self->steps_list);
+  clear_box (self->reflection_list);
   if (self->script == NULL)
-    {
-      adw_bin_set_child (ADW_BIN (self), NULL);
-      return;
-    }
+    return;
 
-  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 36);
-
-  intro = add_box (page, 8);
-  mb_add_label (intro, mb_localized_get (mb_script_get_title (self->script)), "title-1");
-  mb_add_label (intro, mb_localized_get (mb_script_get_summary (self->script)), NULL);
   length = describe_length (self->script);
-  mb_add_label (intro, length, "dim-label");
-  if (mb_script_get_tags (self->script)->len > 0)
-    {
-      g_autofree char *tags = mb_script_join_tags (self->script);
+  tags = mb_script_join_tags (self->script);
+  gtk_label_set_label (self->title_label, mb_localized_get (mb_script_get_title (self->script)));
+  gtk_label_set_label (self->summary_label, mb_localized_get (mb_script_get_summary (self->script)));
+  gtk_label_set_label (self->length_label, length);
+  gtk_label_set_label (self->tags_label, tags);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_label), mb_script_get_tags (self->script)->len > 0);
 
-      mb_add_label (intro, tags, "mb-tags");
-    }
-
-  add_questions (page, _("Before the Conversation"),
-                 _("Questions to answer for yourself while you prepare."),
-                 mb_script_get_preparation (self->script));
-
+  fill_questions (self->preparation_box, self->preparation_list, mb_script_get_preparation (self->script));
   steps = mb_script_get_steps (self->script);
-  steps_box = add_box (page, 12);
-  mb_add_label (steps_box, _("The Conversation"), "title-2");
-  mb_add_label (steps_box, _("One step at a time, in this order."), "dim-label");
   for (guint i = 0; i < steps->len; i++)
-    add_step (steps_box, g_ptr_array_index (steps, i), i + 1, steps->len);
-
-  add_questions (page, _("Afterwards"),
-                 _("Questions to reflect on your own part in the conversation."),
-                 mb_script_get_reflection (self->script));
-
-  adw_bin_set_child (ADW_BIN (self), page);
+    add_step (self->steps_list, g_ptr_array_index (steps, i), i + 1, steps->len);
+  fill_questions (self->reflection_box, self->reflection_list, mb_script_get_reflection (self->script));
+  adw_bin_set_child (ADW_BIN (self), self->page);
 }
 
 static void
@@ -270,6 +271,8 @@ mb_script_view_dispose (GObject *object)
   MbScriptView *self = MB_SCRIPT_VIEW (object);
 
   g_clear_object (&self->script);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_SCRIPT_VIEW);
+  g_clear_object (&self->page);
 
   G_OBJECT_CLASS (mb_script_view_parent_class)->dispose (object);
 }
@@ -316,6 +319,7 @@ static void
 mb_script_view_class_init (MbScriptViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mb_script_view_dispose;
   object_class->get_property = mb_script_view_get_property;
@@ -327,11 +331,25 @@ mb_script_view_class_init (MbScriptViewClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-script-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbScriptView, length_label);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptView, preparation_box);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptView, preparation_list);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptView, reflection_box);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptView, reflection_list);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptView, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptView, tags_label);
+  gtk_widget_class_bind_template_child (widget_class, MbScriptView, title_label);
 }
 
 static void
 mb_script_view_init (MbScriptView *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->page = g_object_ref (adw_bin_get_child (ADW_BIN (self)));
+  adw_bin_set_child (ADW_BIN (self), NULL);
 }
 
 /**

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-widgets.h"
+#include "mb-script-row.h"
 #include "mb-script-view.h"
 #include "mb-scripts-page.h"
 #include "mb-storage.h"
@@ -71,45 +72,7 @@ static GtkWidget *
 create_script_row (gpointer item,
                    gpointer user_data)
 {
-  MbScript *script = item;
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *summary = g_markup_escape_text (mb_localized_get (mb_script_get_summary (script)), -1);
-  g_autofree char *tags = mb_script_join_tags (script);
-  g_autofree char *escaped_tags = g_markup_escape_text (tags, -1);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *title = g_markup_escape_text (mb_localized_get (mb_script_get_title (script)), -1);
-
-  subtitle = *tags != '\0' ? g_strdup_printf ("%s\n<small>%s</small>", summary, escaped_tags)
-                           : g_strdup (summary);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  if (!mb_script_is_bundled (script))
-    {
-      GtkWidget *mine = gtk_label_new (_("Yours"));
-
-      gtk_widget_set_valign (mine, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (mine, _("A script from your own scripts folder"));
-      gtk_widget_add_css_class (mine, "mb-tag");
-      gtk_widget_add_css_class (mine, "accent");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mine);
-    }
-
-  if (mb_script_get_duration_minutes (script) > 0)
-    {
-      /* Translators: the planned length of a script, in a list */
-      g_autofree char *length = g_strdup_printf (_("%u min"), mb_script_get_duration_minutes (script));
-      GtkWidget *label = gtk_label_new (length);
-
-      gtk_widget_add_css_class (label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  g_object_set_data_full (G_OBJECT (row), "script", g_object_ref (script), g_object_unref);
-  return row;
+  return mb_script_row_new (item);
 }
 
 static void
@@ -163,7 +126,7 @@ static void
 script_row_activated_cb (MbScriptsPage *self,
                          GtkListBoxRow *row)
 {
-  mb_scripts_page_show_script (self, g_object_get_data (G_OBJECT (row), "script"));
+  mb_scripts_page_show_script (self, mb_script_row_get_script (MB_SCRIPT_ROW (row)));
 }
 
 static void

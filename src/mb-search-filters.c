@@ -313,6 +313,8 @@ void
 mb_search_filters_get (MbSearchFilters *self,
                        MbSearchFilter  *filter)
 {
+  /* As the phase row lists them, after “Any Phase” */
+  static const MbPhase phases[] = { MB_PHASE_PREPARE, MB_PHASE_TALK, MB_PHASE_REFLECT };
   guint person, script, phase;
 
   g_return_if_fail (MB_IS_SEARCH_FILTERS (self));
@@ -324,7 +326,7 @@ mb_search_filters_get (MbSearchFilters *self,
   /* The first choice of each is "any". */
   filter->person_id = person > 0 && person <= self->person_ids->len ? g_ptr_array_index (self->person_ids, person - 1) : NULL;
   filter->script_id = script > 0 && script <= self->script_ids->len ? g_ptr_array_index (self->script_ids, script - 1) : NULL;
-  filter->phase = phase > 0 && phase != GTK_INVALID_LIST_POSITION ? (int) phase - 1 : -1;
+  filter->phase = phase > 0 && phase <= G_N_ELEMENTS (phases) ? (int) phases[phase - 1] : -1;
   filter->from = g_date_valid (&self->from) ? &self->from : NULL;
   filter->to = g_date_valid (&self->to) ? &self->to : NULL;
 }

@@ -32,9 +32,10 @@
 /* What the "loaded" mode waits for. */
 typedef struct
 {
-  GObject  *loading;      /* has a boolean "loaded" property; NULL for nothing to wait for */
-  gboolean  first_frame;  /* reported */
-  gboolean  loaded;       /* seen loaded; the next frame painted is the one */
+  GtkWindow *window;       /* probed; this goes with it */
+  GObject   *loading;      /* has a boolean "loaded" property; NULL for nothing to wait for */
+  gboolean   first_frame;  /* reported */
+  gboolean   loaded;       /* seen loaded; the next frame painted is the one */
 } Waiting;
 
 static long
@@ -77,8 +78,11 @@ window_realized_cb (GtkWidget *widget)
 }
 
 static void
-waiting_free (Waiting *waiting)
+waiting_free (gpointer  data,
+              GClosure *closure)
 {
+  Waiting *waiting = data;
+
   g_clear_object (&waiting->loading);
   g_free (waiting);
 }
@@ -93,12 +97,25 @@ is_loaded (Waiting *waiting)
   return loaded;
 }
 
+/* Connects @callback to @signal of @instance, with @waiting, for as long
+ * as the window lives.
+ */
+static void
+connect_while_window (gpointer     instance,
+                      const char  *signal,
+                      GCallback    callback,
+                      Waiting     *waiting)
+{
+  GClosure *closure = g_cclosure_new (callback, waiting, NULL);
+
+  g_object_watch_closure (G_OBJECT (waiting->window), closure);
+  g_signal_connect_closure (instance, signal, closure, FALSE);
+}
+
 static void
 after_paint_loading_cb (GdkFrameClock *frame_clock,
-                        GtkWindow     *window)
+                        Waiting       *waiting)
 {
-  Waiting *waiting = g_object_get_data (G_OBJECT (window), "mb-startup-probe");
-
   if (!waiting->first_frame)
     {
       waiting->first_frame = TRUE;
@@ -109,28 +126,29 @@ after_paint_loading_cb (GdkFrameClock *frame_clock,
   if (!waiting->loaded)
     return;
 
-  g_signal_handlers_disconnect_by_func (frame_clock, after_paint_loading_cb, window);
+  g_signal_handlers_disconnect_by_func (frame_clock, after_paint_loading_cb, waiting);
   report ("loaded");
-  gtk_window_destroy (window);
+  gtk_window_destroy (waiting->window);
 }
 
 static void
-loaded_changed_cb (GtkWindow *window)
+loaded_changed_cb (GObject    *loading,
+                   GParamSpec *pspec,
+                   Waiting    *waiting)
 {
-  Waiting *waiting = g_object_get_data (G_OBJECT (window), "mb-startup-probe");
-
   if (waiting->loaded || !is_loaded (waiting))
     return;
 
   waiting->loaded = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (window));
+  gtk_widget_queue_draw (GTK_WIDGET (waiting->window));
 }
 
 static void
-window_realized_loading_cb (GtkWidget *widget)
+window_realized_loading_cb (GtkWidget *widget,
+                            Waiting   *waiting)
 {
-  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                           G_CALLBACK (after_paint_loading_cb), widget, 0);
+  connect_while_window (gtk_widget_get_frame_clock (widget), "after-paint",
+                        G_CALLBACK (after_paint_loading_cb), waiting);
 }
 
 /**
@@ -160,12 +178,13 @@ mb_startup_probe_attach_loading (GtkWindow *window,
     }
 
   waiting = g_new0 (Waiting, 1);
+  waiting->window = window;
   waiting->loading = loading != NULL ? g_object_ref (loading) : NULL;
-  g_object_set_data_full (G_OBJECT (window), "mb-startup-probe", waiting, (GDestroyNotify) waiting_free);
   if (loading != NULL)
-    g_signal_connect_object (loading, "notify::loaded", G_CALLBACK (loaded_changed_cb), window, G_CONNECT_SWAPPED);
+    connect_while_window (loading, "notify::loaded", G_CALLBACK (loaded_changed_cb), waiting);
   waiting->loaded = is_loaded (waiting);
-  g_signal_connect (window, "realize", G_CALLBACK (window_realized_loading_cb), NULL);
+  /* What is waited for goes with the window, and this handler. */
+  g_signal_connect_data (window, "realize", G_CALLBACK (window_realized_loading_cb), waiting, waiting_free, 0);
 }
 
 /**

@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 
 #include "mb-problem.h"
+#include "mb-script-view.h"
+#include "mb-text-field.h"
 #include "mb-widgets.h"
 
 /**
@@ -79,14 +81,26 @@ GtkWidget *
 mb_add_kept_agreements (GtkWidget      *box,
                         MbConversation *conversation)
 {
+  g_autofree char *text = mb_describe_kept_agreements (conversation);
+
+  return text != NULL ? mb_add_kept_notice (box, text) : NULL;
+}
+
+/**
+ * mb_describe_kept_agreements:
+ *
+ * Returns: (transfer full) (nullable): how many agreements in
+ *   @conversation's file this version cannot show, or %NULL for none
+ */
+char *
+mb_describe_kept_agreements (MbConversation *conversation)
+{
   guint n = mb_conversation_get_n_kept_agreements (conversation);
-  g_autofree char *text = NULL;
 
   if (n == 0)
     return NULL;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agreement written by another version is kept but not shown",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agreement written by another version is kept but not shown",
                                        "%u agreements written by another version are kept but not shown", n), n);
-  return mb_add_kept_notice (box, text);
 }
 
 /**
@@ -101,14 +115,26 @@ GtkWidget *
 mb_add_kept_marbles (GtkWidget      *box,
                      MbConversation *conversation)
 {
+  g_autofree char *text = mb_describe_kept_marbles (conversation);
+
+  return text != NULL ? mb_add_kept_notice (box, text) : NULL;
+}
+
+/**
+ * mb_describe_kept_marbles:
+ *
+ * Returns: (transfer full) (nullable): how many marbles in
+ *   @conversation's file this version cannot show, or %NULL for none
+ */
+char *
+mb_describe_kept_marbles (MbConversation *conversation)
+{
   guint n = mb_conversation_get_n_kept_marbles (conversation);
-  g_autofree char *text = NULL;
 
   if (n == 0)
     return NULL;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u marble written by another version is kept but not shown",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u marble written by another version is kept but not shown",
                                        "%u marbles written by another version are kept but not shown", n), n);
-  return mb_add_kept_notice (box, text);
 }
 
 static GtkWindow *
@@ -148,14 +174,30 @@ mb_question_new (GtkWidget             *parent,
   return dialog;
 }
 
+/* A response of a dialog that needs some text typed first. */
+typedef struct
+{
+  AdwMessageDialog *dialog;
+  char             *response;
+} RequiredText;
+
 static void
-required_text_changed_cb (GtkEditable      *editable,
-                          AdwMessageDialog *dialog)
+required_text_free (gpointer  data,
+                    GClosure *closure)
+{
+  RequiredText *required = data;
+
+  g_free (required->response);
+  g_free (required);
+}
+
+static void
+required_text_changed_cb (GtkEditable  *editable,
+                          RequiredText *required)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
 
-  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (editable), "response"),
-                                           *text != '\0');
+  adw_message_dialog_set_response_enabled (required->dialog, required->response, *text != '\0');
 }
 
 /**
@@ -169,9 +211,16 @@ mb_require_text (AdwMessageDialog *dialog,
                  const char       *response,
                  GtkEditable      *editable)
 {
-  g_object_set_data_full (G_OBJECT (editable), "response", g_strdup (response), g_free);
-  g_signal_connect_object (editable, "changed", G_CALLBACK (required_text_changed_cb), dialog, 0);
-  required_text_changed_cb (editable, dialog);
+  RequiredText *required = g_new0 (RequiredText, 1);
+  GClosure *closure;
+
+  required->dialog = dialog;
+  required->response = g_strdup (response);
+  /* Gone with the dialog, as with g_signal_connect_object(). */
+  closure = g_cclosure_new (G_CALLBACK (required_text_changed_cb), required, required_text_free);
+  g_object_watch_closure (G_OBJECT (dialog), closure);
+  g_signal_connect_closure (editable, "changed", closure, FALSE);
+  required_text_changed_cb (editable, required);
 }
 
 /**
@@ -261,25 +310,40 @@ mb_limit_entry (GtkEditable *editable,
     gtk_text_set_max_length (GTK_TEXT (delegate), chars);
 }
 
+/* What a settle dialog marks, and where its marble goes. */
+typedef struct
+{
+  MbAgreement    *agreement;
+  MbConversation *marble_to;
+  gboolean        kept;
+} Settle;
+
+static void
+settle_free (gpointer  data,
+             GClosure *closure)
+{
+  Settle *settle = data;
+
+  g_object_unref (settle->agreement);
+  g_object_unref (settle->marble_to);
+  g_free (settle);
+}
+
 static void
 settle_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    gpointer          user_data)
+                    Settle           *settle)
 {
-  MbAgreement *agreement = g_object_get_data (G_OBJECT (dialog), "agreement");
-  MbConversation *marble_to = g_object_get_data (G_OBJECT (dialog), "marble-to");
-  gboolean kept = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kept"));
-
   if (g_strcmp0 (response, "mark") != 0 && g_strcmp0 (response, "marble") != 0)
     return;
 
-  mb_agreement_set_status (agreement, kept ? MB_AGREEMENT_KEPT : MB_AGREEMENT_NOT_KEPT);
+  mb_agreement_set_status (settle->agreement, settle->kept ? MB_AGREEMENT_KEPT : MB_AGREEMENT_NOT_KEPT);
   if (g_str_equal (response, "marble"))
     {
-      g_autofree char *reason = g_strdup_printf (kept ? _("Kept: %s") : _("Not kept: %s"),
-                                                 mb_agreement_get_text (agreement));
+      g_autofree char *reason = g_strdup_printf (settle->kept ? _("Kept: %s") : _("Not kept: %s"),
+                                                 mb_agreement_get_text (settle->agreement));
 
-      mb_conversation_add_marble (marble_to, kept, reason);
+      mb_conversation_add_marble (settle->marble_to, settle->kept, reason);
     }
 }
 
@@ -304,6 +368,7 @@ mb_settle_dialog_present (GtkWidget      *parent,
                           gboolean        kept)
 {
   AdwMessageDialog *dialog;
+  Settle *settle = g_new0 (Settle, 1);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window_of (parent),
                                                        kept ? _("Promise Kept") : _("Promise Not Kept"),
@@ -318,37 +383,64 @@ mb_settle_dialog_present (GtkWidget      *parent,
                                               kept ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, kept ? "marble" : "mark");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "agreement", g_object_ref (agreement), g_object_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "marble-to", g_object_ref (marble_to), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "kept", GINT_TO_POINTER (kept));
-  g_signal_connect (dialog, "response", G_CALLBACK (settle_response_cb), NULL);
+  settle->agreement = g_object_ref (agreement);
+  settle->marble_to = g_object_ref (marble_to);
+  settle->kept = kept;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (settle_response_cb), settle, settle_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
 
 /**
- * mb_settle_button_new:
- * @kept: whether the button marks kept or not kept
- * @callback: called as for #GtkButton::clicked, with @agreement
+ * mb_add_remove_button:
+ * @label: what a screen reader hears, which says what goes
+ * @callback: called as for #GtkButton::clicked, with @item
  *
- * Returns: (transfer floating): a round button with a check mark or a
- *   cross, for one row of an open @agreement; the button keeps @kept as
- *   its data "kept"
+ * Adds a button at the end of @row that removes @item when clicked.
+ */
+void
+mb_add_remove_button (AdwActionRow *row,
+                      const char   *label,
+                      GCallback     callback,
+                      gpointer      item)
+{
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_signal_connect_object (remove, "clicked", callback, item, 0);
+  adw_action_row_add_suffix (row, remove);
+}
+
+/**
+ * mb_add_question:
+ * @kind: %MB_TEXT_PREPARATION or %MB_TEXT_REFLECTION
+ * @question: a question of @conversation's script
+ *
+ * Adds @question to @parent, with its hint and a field for the answer
+ * that changes the text of @conversation as it is typed in.
+ *
+ * Returns: (transfer none): the text view of the field
  */
 GtkWidget *
-mb_settle_button_new (MbAgreement *agreement,
-                      gboolean     kept,
-                      GCallback    callback)
+mb_add_question (GtkWidget        *parent,
+                 MbConversation   *conversation,
+                 MbTextKind        kind,
+                 MbScriptQuestion *question)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (kept ? "object-select-symbolic" : "window-close-symbolic");
+  MbLocalized *hint = mb_script_question_get_hint (question);
+  const char *text = mb_localized_get (mb_script_question_get_text (question));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *field;
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "circular");
-  gtk_widget_set_tooltip_text (button, kept ? _("Mark as Kept") : _("Mark as Not Kept"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kept ? _("Mark as Kept") : _("Mark as Not Kept"), -1);
-  g_object_set_data (G_OBJECT (button), "kept", GINT_TO_POINTER (kept));
-  g_signal_connect_object (button, "clicked", callback, agreement, 0);
-  return button;
+  gtk_widget_set_margin_top (box, 12);
+  mb_add_label (box, text, "heading");
+  if (hint != NULL)
+    mb_add_label (box, mb_localized_get (hint), "dim-label");
+  field = mb_text_field_new (conversation, kind, mb_script_question_get_id (question), text, 96);
+  gtk_box_append (GTK_BOX (box), field);
+  gtk_box_append (GTK_BOX (parent), box);
+  return GTK_WIDGET (mb_text_field_get_view (MB_TEXT_FIELD (field)));
 }

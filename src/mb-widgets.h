@@ -33,12 +33,22 @@ void              mb_show_error      (GtkWidget             *parent,
                                       const char            *heading,
                                       const char            *body);
 
-GtkWidget        *mb_add_kept_notice (GtkWidget          *box,
-                                      const char         *text);
-GtkWidget        *mb_add_kept_agreements (GtkWidget      *box,
-                                          MbConversation *conversation);
-GtkWidget        *mb_add_kept_marbles    (GtkWidget      *box,
-                                          MbConversation *conversation);
+GtkWidget        *mb_add_kept_notice          (GtkWidget        *box,
+                                               const char       *text);
+GtkWidget        *mb_add_kept_agreements      (GtkWidget        *box,
+                                               MbConversation   *conversation);
+GtkWidget        *mb_add_kept_marbles         (GtkWidget        *box,
+                                               MbConversation   *conversation);
+char             *mb_describe_kept_agreements (MbConversation   *conversation);
+char             *mb_describe_kept_marbles    (MbConversation   *conversation);
+void              mb_add_remove_button        (AdwActionRow     *row,
+                                               const char       *label,
+                                               GCallback         callback,
+                                               gpointer          item);
+GtkWidget        *mb_add_question             (GtkWidget        *parent,
+                                               MbConversation   *conversation,
+                                               MbTextKind        kind,
+                                               MbScriptQuestion *question);
 
 const char       *mb_describe_state     (MbConversation      *conversation);
 
@@ -53,8 +63,5 @@ AdwMessageDialog *mb_settle_dialog_present (GtkWidget      *parent,
                                             MbAgreement    *agreement,
                                             MbConversation *marble_to,
                                             gboolean        kept);
-GtkWidget        *mb_settle_button_new     (MbAgreement    *agreement,
-                                            gboolean        kept,
-                                            GCallback       callback);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 
 #include "mb-script.h"
 
-#define N_BUNDLED 12
+#define N_BUNDLED 20
 
 static void
 assert_both_languages (MbLocalized *text,

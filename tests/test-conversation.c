@@ -411,6 +411,39 @@ test_upcoming (void)
   g_assert_false (mb_conversation_is_upcoming (finished, now));
 }
 
+/* Phase and status are properties of their enum types: a binding or an
+ * expression gets an MbPhase, an MbAgreementStatus, never a bare int.
+ */
+static void
+test_enum_properties (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, NULL);
+  MbAgreement *agreement = mb_conversation_add_agreement (conversation, "Send the plan", MB_PROMISED_BY_BOTH, NULL);
+  GParamSpec *phase_spec = g_object_class_find_property (G_OBJECT_GET_CLASS (conversation), "phase");
+  GParamSpec *status_spec = g_object_class_find_property (G_OBJECT_GET_CLASS (agreement), "status");
+  g_autoptr(GEnumClass) promisers = g_type_class_ref (MB_TYPE_PROMISED_BY);
+  MbPhase phase;
+  MbAgreementStatus status;
+
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (phase_spec));
+  g_assert_true (phase_spec->value_type == MB_TYPE_PHASE);
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (status_spec));
+  g_assert_true (status_spec->value_type == MB_TYPE_AGREEMENT_STATUS);
+
+  mb_conversation_set_phase (conversation, MB_PHASE_REFLECT);
+  mb_agreement_set_status (agreement, MB_AGREEMENT_NOT_KEPT);
+  g_object_get (conversation, "phase", &phase, NULL);
+  g_object_get (agreement, "status", &status, NULL);
+  g_assert_cmpint (phase, ==, MB_PHASE_REFLECT);
+  g_assert_cmpint (status, ==, MB_AGREEMENT_NOT_KEPT);
+
+  /* Who promised has a type too, for drop-downs. */
+  g_assert_cmpuint (promisers->n_values, ==, 3);
+  g_assert_cmpstr (g_enum_get_value (promisers, MB_PROMISED_BY_ME)->value_name, ==, "MB_PROMISED_BY_ME");
+  g_assert_cmpstr (g_enum_get_value (promisers, MB_PROMISED_BY_BOTH)->value_name, ==, "MB_PROMISED_BY_BOTH");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/conversation/search", test_search);
   g_test_add_func ("/conversation/search-all-words", test_search_all_words);
   g_test_add_func ("/conversation/upcoming", test_upcoming);
+  g_test_add_func ("/conversation/enum-properties", test_enum_properties);
 
   return g_test_run ();
 }

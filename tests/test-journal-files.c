@@ -526,6 +526,10 @@ test_written_back (gconstpointer data)
 
   clear_journal ();
   journal = make_journal (&sannes, &ahmeds);
+  /* On the test's clock, standing still, every save looks for removed
+   * files, as on a real one once the last look is long enough ago.
+   */
+  mb_journal_set_save_timing (journal, &(MbSaveTiming) { 1, 2, 10, test_clock });
   g_signal_connect (journal, "files-written-back", G_CALLBACK (written_back_cb), &written_back);
   ahmeds_path = conversation_path (ahmeds);
   ahmeds_text = read_text (ahmeds_path);
@@ -632,6 +636,10 @@ test_deleted_not_written_back (void)
 
   clear_journal ();
   journal = make_journal (&sannes, &ahmeds);
+  /* On the test's clock, standing still, every save looks for removed
+   * files, as on a real one once the last look is long enough ago.
+   */
+  mb_journal_set_save_timing (journal, &(MbSaveTiming) { 1, 2, 10, test_clock });
   g_signal_connect (journal, "files-written-back", G_CALLBACK (written_back_cb), &written_back);
   ahmeds_path = conversation_path (ahmeds);
 

@@ -266,15 +266,13 @@ test_newest_first (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
-static gboolean
-type_a_letter_cb (gpointer data)
+static void
+type_a_letter (MbConversation *conversation)
 {
-  MbConversation *conversation = data;
   g_autofree char *text = g_strconcat (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL),
                                        "a", NULL);
 
   mb_conversation_set_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL, text);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -283,24 +281,31 @@ test_saved_while_typing (void)
   g_autoptr(MbJournal) journal = open_journal ();
   g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
-  g_autoptr(GFile) file = conversation_file (conversation);
-  guint typing;
+  MbSaveTiming timing = MB_SAVE_TIMING_INIT;
   gint64 start;
 
+  timing.clock = test_clock;
+  mb_journal_set_save_timing (journal, &timing);
   mb_journal_add_conversation (journal, conversation);
   g_assert_true (mb_journal_flush (journal));
 
-  /* Someone typing without a pause, a letter every 100 ms: their words
-   * still reach the disk, not only when they stop.
+  /* Someone typing without a pause, a letter every 100 ms on the test's
+   * clock: their words still reach the disk, not only when they stop,
+   * at the latest once the first unsaved letter has waited the maximum.
    */
-  typing = g_timeout_add (100, type_a_letter_cb, conversation);
-  start = g_get_monotonic_time ();
-  while (mb_journal_get_save_state (journal, G_OBJECT (conversation)) != MB_SAVE_STATE_SAVING)
+  start = test_now;
+  for (;;)
     {
-      g_main_context_iteration (NULL, TRUE);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+      type_a_letter (conversation);
+      /* Whatever is due now, an iteration at a time, until the save starts. */
+      while (mb_journal_get_save_state (journal, G_OBJECT (conversation)) != MB_SAVE_STATE_SAVING &&
+             g_main_context_iteration (NULL, FALSE))
+        ;
+      if (mb_journal_get_save_state (journal, G_OBJECT (conversation)) == MB_SAVE_STATE_SAVING)
+        break;
+      test_now += 100 * G_TIME_SPAN_MILLISECOND;
+      g_assert_cmpint (test_now - start, <=, MB_JOURNAL_MAX_DELAY_MS * G_TIME_SPAN_MILLISECOND);
     }
-  g_source_remove (typing);
   g_assert_true (mb_journal_flush (journal));
 }
 
@@ -770,6 +775,61 @@ test_forget_person (void)
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 1);
 }
 
+/* What the list of people shows: for each person with conversations,
+ * when the last one held was, when the next planned one is, and how many
+ * of their agreements are still open.
+ */
+static void
+test_summarize_people (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 30, 12, 0, 0);
+  g_autoptr(GDateTime) long_ago = g_date_time_new_local (2026, 10, 1, 9, 0, 0);
+  g_autoptr(GDateTime) last_week = g_date_time_new_local (2026, 11, 23, 9, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_new_local (2026, 12, 1, 9, 0, 0);
+  g_autoptr(GDateTime) next_month = g_date_time_new_local (2026, 12, 28, 9, 0, 0);
+  g_autoptr(MbConversation) noors = NULL;
+  g_autoptr(GHashTable) summaries = NULL;
+  MbPerson *sanne = mb_journal_add_person (journal, "Sanne", NULL);
+  MbPerson *ahmed = mb_journal_add_person (journal, "Ahmed", NULL);
+  MbPerson *noor = mb_journal_add_person (journal, "Noor", NULL);
+  GDateTime *whens[] = { long_ago, last_week, next_month, tomorrow };
+  MbPersonSummary *one;
+
+  for (guint i = 0; i < G_N_ELEMENTS (whens); i++)
+    {
+      g_autoptr(MbConversation) conversation = mb_conversation_new (mb_person_get_id (sanne), script, whens[i]);
+      MbAgreement *agreement = mb_conversation_add_agreement (conversation, "Kept", MB_PROMISED_BY_ME, NULL);
+
+      mb_agreement_set_status (agreement, MB_AGREEMENT_KEPT);
+      mb_conversation_add_agreement (conversation, "Open", MB_PROMISED_BY_THEM, NULL);
+      mb_journal_add_conversation (journal, conversation);
+    }
+  noors = mb_conversation_new (mb_person_get_id (noor), script, tomorrow);
+  mb_journal_add_conversation (journal, noors);
+
+  summaries = mb_journal_summarize_people (journal, now);
+  g_assert_cmpuint (g_hash_table_size (summaries), ==, 2);
+
+  one = g_hash_table_lookup (summaries, mb_person_get_id (sanne));
+  g_assert_nonnull (one);
+  g_assert_true (g_date_time_equal (one->last, last_week));
+  g_assert_true (g_date_time_equal (one->next, tomorrow));
+  g_assert_cmpuint (one->open_agreements, ==, 4);
+
+  /* Only planned, nothing promised. */
+  one = g_hash_table_lookup (summaries, mb_person_get_id (noor));
+  g_assert_nonnull (one);
+  g_assert_null (one->last);
+  g_assert_true (g_date_time_equal (one->next, tomorrow));
+  g_assert_cmpuint (one->open_agreements, ==, 0);
+
+  /* No conversations, no summary. */
+  g_assert_null (g_hash_table_lookup (summaries, mb_person_get_id (ahmed)));
+  g_assert_true (mb_journal_flush (journal));
+}
+
 /* Everything logged, to check that no private text ends up in a log. */
 static GString *logged;
 
@@ -842,6 +902,7 @@ main (int   argc,
   g_test_add_func ("/journal/search-large", test_search_large);
   g_test_add_func ("/journal/search-scripts", test_search_scripts);
   g_test_add_func ("/journal/forget-person", test_forget_person);
+  g_test_add_func ("/journal/summarize-people", test_summarize_people);
   g_test_add_func ("/journal/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/journal/folder-removed-halfway", test_folder_removed_halfway);
   g_test_add_func ("/journal/nothing-private-logged", test_nothing_private_logged);

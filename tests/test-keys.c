@@ -20,6 +20,7 @@
 #include "mb-conversation-view.h"
 #include "mb-conversations-page.h"
 #include "mb-new-conversation-dialog.h"
+#include "mb-step-row.h"
 #include "mb-window.h"
 #include "ui-util.h"
 
@@ -1365,7 +1366,7 @@ step_marked (GtkWidget  *view,
              const char *name)
 {
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (view_child (view, "steps_list")), i);
-  GtkWidget *mark = g_object_get_data (G_OBJECT (gtk_list_box_row_get_child (row)), name);
+  GtkWidget *mark = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row), MB_TYPE_STEP_ROW, name));
 
   g_assert_nonnull (mark);
   return gtk_widget_get_mapped (mark);

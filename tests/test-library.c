@@ -94,7 +94,11 @@ static void
 test_bundled (void)
 {
   g_autoptr(MbScriptLibrary) library = mb_script_library_new (SCRIPTS_RESOURCE_PATH, NULL);
-  const char *ids[] = { "restore-trust", "give-trust", "suspend-judgement" };
+  const char *ids[] = {
+    "restore-trust", "give-trust", "suspend-judgement",
+    "weekly-one-to-one", "new-team-member", "appreciation", "bad-news",
+    "renegotiate-a-promise", "mediate-a-conflict", "career-conversation", "sick-leave",
+  };
 
   wait_for_load (library);
   g_assert_true (mb_script_library_is_loaded (library));

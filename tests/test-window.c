@@ -21,6 +21,7 @@
 #include "mb-new-conversation-dialog.h"
 #include "mb-people-page.h"
 #include "mb-person-view.h"
+#include "mb-script-row.h"
 #include "mb-scripts-page.h"
 #include "mb-script-view.h"
 #include "mb-search-filters.h"
@@ -28,7 +29,7 @@
 #include "ui-util.h"
 
 /* How many scripts come with Marbles */
-#define N_BUNDLED 12
+#define N_BUNDLED 20
 
 static MbApplication *app;
 
@@ -414,7 +415,7 @@ test_scripts_detail (void)
   for (guint i = 0; i < N_BUNDLED; i++)
     {
       GtkListBoxRow *candidate = gtk_list_box_get_row_at_index (list, i);
-      MbScript *s = g_object_get_data (G_OBJECT (candidate), "script");
+      MbScript *s = mb_script_row_get_script (MB_SCRIPT_ROW (candidate));
 
       if (g_str_equal (mb_script_get_id (s), "suspend-judgement"))
         row = candidate;

@@ -34,6 +34,9 @@ test_choices (void)
   g_assert_cmpstrv (promisers, ((const char *[]) { "I promised", "They promised", "We both promised", NULL }));
   for (MbPromisedBy i = MB_PROMISED_BY_ME; i <= MB_PROMISED_BY_BOTH; i++)
     g_assert_cmpstr (promisers[i], ==, mb_wording_promiser (i));
+  /* And back: the choice at each position is who it names. */
+  for (guint i = 0; promisers[i] != NULL; i++)
+    g_assert_cmpstr (mb_wording_promiser (mb_wording_promiser_at (i)), ==, promisers[i]);
 
   g_assert_cmpstrv (statuses, ((const char *[]) { "Open", "Kept", "Not Kept", NULL }));
   for (MbAgreementStatus i = MB_AGREEMENT_OPEN; i <= MB_AGREEMENT_NOT_KEPT; i++)

@@ -52,7 +52,7 @@ mb_agreement_get_property (GObject    *object,
   switch (prop_id)
     {
     case AGREEMENT_PROP_STATUS:
-      g_value_set_int (value, MB_AGREEMENT (object)->status);
+      g_value_set_enum (value, MB_AGREEMENT (object)->status);
       break;
 
     default:
@@ -69,9 +69,9 @@ mb_agreement_class_init (MbAgreementClass *klass)
   object_class->get_property = mb_agreement_get_property;
 
   agreement_properties[AGREEMENT_PROP_STATUS] =
-    g_param_spec_int ("status", NULL, NULL,
-                      MB_AGREEMENT_OPEN, MB_AGREEMENT_NOT_KEPT, MB_AGREEMENT_OPEN,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("status", NULL, NULL,
+                       MB_TYPE_AGREEMENT_STATUS, MB_AGREEMENT_OPEN,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, AGREEMENT_N_PROPS, agreement_properties);
 }

@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "mb-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum

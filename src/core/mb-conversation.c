@@ -108,7 +108,7 @@ mb_conversation_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PHASE:
-      g_value_set_int (value, self->phase);
+      g_value_set_enum (value, self->phase);
       break;
 
     case PROP_STEP:
@@ -137,9 +137,9 @@ mb_conversation_class_init (MbConversationClass *klass)
   object_class->get_property = mb_conversation_get_property;
 
   properties[PROP_PHASE] =
-    g_param_spec_int ("phase", NULL, NULL,
-                      MB_PHASE_PREPARE, MB_PHASE_REFLECT, MB_PHASE_PREPARE,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("phase", NULL, NULL,
+                       MB_TYPE_PHASE, MB_PHASE_PREPARE,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_STEP] =
     g_param_spec_uint ("step", NULL, NULL,
                        0, G_MAXUINT, 0,

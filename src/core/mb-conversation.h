@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mb-agreement.h"
+#include "mb-enums.h"
 #include "mb-json-draft.h"
 #include "mb-marble.h"
 #include "mb-script.h"

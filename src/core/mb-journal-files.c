@@ -189,7 +189,7 @@ _mb_journal_find_missing (MbJournal *self,
   g_autoptr(GFile) people = g_file_get_child (self->dir, "people.json");
   g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
-  gint64 start = g_get_monotonic_time ();
+  gint64 start = self->timing.clock ();
   GHashTableIter iter;
   const char *name;
 
@@ -216,7 +216,7 @@ _mb_journal_find_missing (MbJournal *self,
               g_hash_table_iter_remove (&iter);
             }
         }
-      self->next_check = g_get_monotonic_time () + 100 * (g_get_monotonic_time () - start);
+      self->next_check = self->timing.clock () + 100 * (self->timing.clock () - start);
     }
   g_mutex_unlock (&self->on_disk_lock);
 

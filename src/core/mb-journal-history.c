@@ -7,7 +7,8 @@
 
 /* What the journal knows about one person: their history, the brief
  * for a new conversation, the last script used and the counts of what
- * forgetting them would remove.
+ * forgetting them would remove; and about everyone at once, the summary
+ * the list of people shows.
  */
 
 #define G_LOG_DOMAIN "mb-journal"
@@ -78,45 +79,35 @@ compare_agreed (gconstpointer a,
   return compare_promisers (&x->agreement, &y->agreement);
 }
 
-static MbHistory *
-get_history (MbJournal  *self,
-             const char *person_id)
+/* The marbles of @conversation, into the jar of @history. */
+static void
+add_marbles (MbHistory      *history,
+             MbConversation *conversation)
 {
-  GListModel *conversations = mb_journal_get_conversations (self);
-  MbHistory *history = g_new0 (MbHistory, 1);
-  g_autoptr(GArray) agreed = g_array_new (FALSE, FALSE, sizeof (Agreed));
+  GListModel *items = mb_conversation_get_marbles (conversation);
 
-  history->conversations = g_ptr_array_new_with_free_func (g_object_unref);
-  history->open_agreements = g_ptr_array_new_with_free_func (g_object_unref);
-  history->agreed_in = g_ptr_array_new_with_free_func (g_object_unref);
-  history->marble_times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  history->marble_deltas = g_array_new (FALSE, FALSE, sizeof (int));
-
-  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
-      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
-      GListModel *items;
+      g_autoptr(MbMarble) marble = g_list_model_get_item (items, i);
+      gint64 time = g_date_time_to_unix (mb_marble_get_created (marble));
+      int delta = mb_marble_is_in (marble) ? 1 : -1;
 
-      if (g_strcmp0 (mb_conversation_get_person_id (conversation), person_id) != 0)
-        continue;
-
-      items = mb_conversation_get_marbles (conversation);
-      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
-        {
-          g_autoptr(MbMarble) marble = g_list_model_get_item (items, j);
-          gint64 time = g_date_time_to_unix (mb_marble_get_created (marble));
-          int delta = mb_marble_is_in (marble) ? 1 : -1;
-
-          g_array_append_val (history->marble_times, time);
-          g_array_append_val (history->marble_deltas, delta);
-          if (delta > 0)
-            history->marbles_in++;
-          else
-            history->marbles_out++;
-        }
-
-      g_ptr_array_add (history->conversations, g_steal_pointer (&conversation));
+      g_array_append_val (history->marble_times, time);
+      g_array_append_val (history->marble_deltas, delta);
+      if (delta > 0)
+        history->marbles_in++;
+      else
+        history->marbles_out++;
     }
+}
+
+/* The agreements still open in the conversations of @history, the
+ * leader's own first, then the oldest.
+ */
+static void
+add_open_agreements (MbHistory *history)
+{
+  g_autoptr(GArray) agreed = g_array_new (FALSE, FALSE, sizeof (Agreed));
 
   /* The oldest promises first, the longest waiting. */
   for (guint i = history->conversations->len; i > 0; i--)
@@ -143,7 +134,33 @@ get_history (MbJournal  *self,
       g_ptr_array_add (history->open_agreements, g_object_ref (one->agreement));
       g_ptr_array_add (history->agreed_in, g_object_ref (one->conversation));
     }
+}
 
+static MbHistory *
+get_history (MbJournal  *self,
+             const char *person_id)
+{
+  GListModel *conversations = mb_journal_get_conversations (self);
+  MbHistory *history = g_new0 (MbHistory, 1);
+
+  history->conversations = g_ptr_array_new_with_free_func (g_object_unref);
+  history->open_agreements = g_ptr_array_new_with_free_func (g_object_unref);
+  history->agreed_in = g_ptr_array_new_with_free_func (g_object_unref);
+  history->marble_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  history->marble_deltas = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+
+      if (g_strcmp0 (mb_conversation_get_person_id (conversation), person_id) != 0)
+        continue;
+
+      add_marbles (history, conversation);
+      g_ptr_array_add (history->conversations, g_steal_pointer (&conversation));
+    }
+
+  add_open_agreements (history);
   return history;
 }
 
@@ -296,4 +313,83 @@ mb_journal_count_about (MbJournal *self,
     *agreements = n_agreements;
   if (marbles != NULL)
     *marbles = n_marbles;
+}
+
+static void
+person_summary_free (MbPersonSummary *summary)
+{
+  g_clear_pointer (&summary->last, g_date_time_unref);
+  g_clear_pointer (&summary->next, g_date_time_unref);
+  g_free (summary);
+}
+
+static guint
+count_open (MbConversation *conversation)
+{
+  GListModel *agreements = mb_conversation_get_agreements (conversation);
+  guint open = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
+    {
+      g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
+
+      if (mb_agreement_get_status (agreement) == MB_AGREEMENT_OPEN)
+        open++;
+    }
+
+  return open;
+}
+
+/**
+ * mb_journal_summarize_people:
+ * @now: what counts as now: conversations after it are planned
+ *
+ * When the leader last talked with each person, when they talk next
+ * and how many promises are still open, in one pass over the journal.
+ *
+ * Returns: (transfer full) (element-type utf8 MbPersonSummary): person
+ *   id → summary, for everyone with at least one conversation
+ */
+GHashTable *
+mb_journal_summarize_people (MbJournal *self,
+                             GDateTime *now)
+{
+  GListModel *conversations;
+  GHashTable *summaries;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  conversations = mb_journal_get_conversations (self);
+  summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) person_summary_free);
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      const char *id = mb_conversation_get_person_id (conversation);
+      GDateTime *when = mb_conversation_get_when (conversation);
+      MbPersonSummary *one = g_hash_table_lookup (summaries, id);
+
+      if (one == NULL)
+        {
+          one = g_new0 (MbPersonSummary, 1);
+          g_hash_table_insert (summaries, g_strdup (id), one);
+        }
+
+      /* Newest first: the last planned one seen is the next; the first
+       * one held, the last.
+       */
+      if (g_date_time_compare (when, now) > 0)
+        {
+          g_clear_pointer (&one->next, g_date_time_unref);
+          one->next = g_date_time_ref (when);
+        }
+      else if (one->last == NULL)
+        {
+          one->last = g_date_time_ref (when);
+        }
+
+      one->open_agreements += count_open (conversation);
+    }
+
+  return summaries;
 }

@@ -69,6 +69,7 @@ struct _MbJournal
   GListStore   *conversations;
   GListStore   *problems;
   GHashTable   *savers;        /* GObject → Saver */
+  MbSaveTiming  timing;
   JsonNode     *people_original;
   GArray       *kept_people;   /* MbJsonKept: entries of people.json this version cannot use */
   GHashTable   *people_by_id;  /* id → MbPerson, as in self->people */

@@ -128,6 +128,72 @@ snippet_share (gpointer data)
   return NULL;
 }
 
+/* Everyone's name, folded once: person id → name. */
+static GHashTable *
+fold_names (MbJournal *self)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
+    {
+      g_autoptr(MbPerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      g_hash_table_insert (names, (gpointer) mb_person_get_id (person), mb_fold_for_search (mb_person_get_name (person)));
+    }
+
+  return names;
+}
+
+/* Adds to @results the newest of @all, at most @max, that match. */
+static void
+find_matches (GPtrArray            *all,
+              const MbSearchFilter *filter,
+              const char * const   *words,
+              GHashTable           *names,
+              guint                 max,
+              GPtrArray            *results)
+{
+  MatchShare matches[4];
+  guint n_shares = count_shares (all->len);
+
+  /* Each thread a range, newest first; their finds, in order, are the
+   * newest that match.
+   */
+  for (guint k = 0; k < n_shares; k++)
+    matches[k] = (MatchShare) { (MbConversation **) all->pdata, all->len * k / n_shares,
+                                all->len * (k + 1) / n_shares, max, filter, words, names, g_ptr_array_new () };
+  run_shares (match_share, matches, sizeof matches[0], n_shares);
+  for (guint k = 0; k < n_shares; k++)
+    {
+      for (guint i = 0; i < matches[k].found->len && results->len < max; i++)
+        {
+          MbConversation *conversation = g_ptr_array_index (matches[k].found, i);
+          MbSearchResult *result = g_new0 (MbSearchResult, 1);
+
+          result->conversation = g_object_ref (conversation);
+          result->phase = filter->phase >= 0 ? (MbPhase) filter->phase : mb_conversation_get_phase (conversation);
+          result->step = mb_conversation_get_step (conversation);
+          g_ptr_array_add (results, result);
+        }
+      g_ptr_array_unref (matches[k].found);
+    }
+}
+
+/* The words around the place found, for each result. */
+static void
+find_snippets (GPtrArray          *results,
+               const char * const *words,
+               int                 phase)
+{
+  SnippetShare snippets[4];
+  guint n_shares = results->len < 16 ? 1 : count_shares (G_MAXUINT);
+
+  for (guint k = 0; k < n_shares; k++)
+    snippets[k] = (SnippetShare) { results, results->len * k / n_shares, results->len * (k + 1) / n_shares,
+                                   words, phase };
+  run_shares (snippet_share, snippets, sizeof snippets[0], n_shares);
+}
+
 /**
  * mb_journal_search:
  * @query: words to find, in any case and with or without accents
@@ -152,11 +218,8 @@ mb_journal_search (MbJournal            *self,
   GListModel *conversations = mb_journal_get_conversations (self);
   GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_search_result_free);
   g_auto(GStrv) words = mb_search_words (query);
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) names = NULL;
   g_autoptr(GPtrArray) all = NULL;
-  MatchShare matches[4];
-  SnippetShare snippets[4];
-  guint n_shares;
 
   g_return_val_if_fail (MB_IS_JOURNAL (self), results);
 
@@ -166,52 +229,15 @@ mb_journal_search (MbJournal            *self,
       filter->phase < 0 && filter->from == NULL && filter->to == NULL)
     return results;
 
-  /* Everyone's name folded once; the conversations taken out of the
-   * model, for the threads.
-   */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
-    {
-      g_autoptr(MbPerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
-
-      g_hash_table_insert (names, (gpointer) mb_person_get_id (person), mb_fold_for_search (mb_person_get_name (person)));
-    }
+  /* The conversations taken out of the model, for the threads. */
+  names = fold_names (self);
   all = g_ptr_array_new_full (g_list_model_get_n_items (conversations), g_object_unref);
   for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
     g_ptr_array_add (all, g_list_model_get_item (conversations, i));
 
-  /* Each thread a range, newest first; their finds, in order, are the
-   * newest that match.
-   */
-  n_shares = count_shares (all->len);
-  for (guint k = 0; k < n_shares; k++)
-    matches[k] = (MatchShare) { (MbConversation **) all->pdata, all->len * k / n_shares,
-                                all->len * (k + 1) / n_shares, max, filter, (const char * const *) words,
-                                names, g_ptr_array_new () };
-  run_shares (match_share, matches, sizeof matches[0], n_shares);
-  for (guint k = 0; k < n_shares; k++)
-    {
-      for (guint i = 0; i < matches[k].found->len && results->len < max; i++)
-        {
-          MbConversation *conversation = g_ptr_array_index (matches[k].found, i);
-          MbSearchResult *result = g_new0 (MbSearchResult, 1);
-
-          result->conversation = g_object_ref (conversation);
-          result->phase = filter->phase >= 0 ? (MbPhase) filter->phase : mb_conversation_get_phase (conversation);
-          result->step = mb_conversation_get_step (conversation);
-          g_ptr_array_add (results, result);
-        }
-      g_ptr_array_unref (matches[k].found);
-    }
-
-  /* Then the words around the place found, for each result. */
+  find_matches (all, filter, (const char * const *) words, names, max, results);
   if (words[0] != NULL)
-    {
-      n_shares = results->len < 16 ? 1 : count_shares (G_MAXUINT);
-      for (guint k = 0; k < n_shares; k++)
-        snippets[k] = (SnippetShare) { results, results->len * k / n_shares, results->len * (k + 1) / n_shares,
-                                       (const char * const *) words, filter->phase };
-      run_shares (snippet_share, snippets, sizeof snippets[0], n_shares);
-    }
+    find_snippets (results, (const char * const *) words, filter->phase);
 
   return results;
 }

@@ -345,12 +345,12 @@ write_done_cb (GObject      *object,
       saver->dirty = TRUE;
       g_message ("Could not save %s: %s", g_file_peek_path (saver->file), error->message);
       set_state (saver, MB_SAVE_STATE_FAILED, error->message);
-      schedule (saver, MB_JOURNAL_RETRY_DELAY_MS);
+      schedule (saver, self->timing.retry_delay_ms);
     }
   else if (saver->dirty)
     {
       set_state (saver, MB_SAVE_STATE_UNSAVED, NULL);
-      schedule (saver, MB_JOURNAL_AUTOSAVE_DELAY_MS);
+      schedule (saver, self->timing.autosave_delay_ms);
     }
   else
     {
@@ -450,7 +450,7 @@ write_once (Saver   *saver,
     {
       saver->dirty = TRUE;
       set_state (saver, MB_SAVE_STATE_FAILED, local_error->message);
-      schedule (saver, MB_JOURNAL_RETRY_DELAY_MS);
+      schedule (saver, saver->journal->timing.retry_delay_ms);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -534,7 +534,7 @@ _mb_journal_mark_changed (MbJournal *self,
                           GObject   *object)
 {
   Saver *saver = _mb_journal_get_saver (self, object);
-  gint64 now = g_get_monotonic_time ();
+  gint64 now = self->timing.clock ();
   gint64 waited_ms;
 
   saver->written_back = FALSE;
@@ -544,11 +544,11 @@ _mb_journal_mark_changed (MbJournal *self,
   if (!saver->in_flight)
     set_state (saver, MB_SAVE_STATE_UNSAVED, saver->error);
 
-  /* Saved once the typing pauses, but no change waits longer than
-   * MB_JOURNAL_MAX_DELAY_MS, however long the typing goes on.
+  /* Saved once the typing pauses, but no change waits longer than the
+   * maximum delay, however long the typing goes on.
    */
   waited_ms = (now - saver->dirty_since) / 1000;
-  schedule (saver, CLAMP (MB_JOURNAL_MAX_DELAY_MS - waited_ms, 0, MB_JOURNAL_AUTOSAVE_DELAY_MS));
+  schedule (saver, CLAMP ((gint64) self->timing.max_delay_ms - waited_ms, 0, self->timing.autosave_delay_ms));
 }
 
 /* Marks @object to be written again, as the version it was when
@@ -677,6 +677,31 @@ mb_journal_save_now (MbJournal *self,
   saver = g_hash_table_lookup (self->savers, object);
   if (saver != NULL)
     save_start (saver);
+}
+
+/**
+ * mb_journal_set_save_timing:
+ * @timing: the delays and the clock; see #MbSaveTiming
+ *
+ * Times the saves that follow with @timing instead of
+ * %MB_SAVE_TIMING_INIT: tests shorten the delays, or drive the clock.
+ * A %NULL clock is g_get_monotonic_time(); the clock is called from the
+ * journal's worker threads too, so set it while no save is under way.
+ */
+void
+mb_journal_set_save_timing (MbJournal          *self,
+                            const MbSaveTiming *timing)
+{
+  g_return_if_fail (MB_IS_JOURNAL (self));
+  g_return_if_fail (timing != NULL);
+
+  g_mutex_lock (&self->on_disk_lock);
+  self->timing = *timing;
+  if (self->timing.clock == NULL)
+    self->timing.clock = g_get_monotonic_time;
+  /* When to look for removed files was told by the old clock. */
+  self->next_check = 0;
+  g_mutex_unlock (&self->on_disk_lock);
 }
 
 static gboolean

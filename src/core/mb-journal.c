@@ -472,6 +472,7 @@ mb_journal_init (MbJournal *self)
   self->problems = g_list_store_new (MB_TYPE_PROBLEM);
   self->kept_people = mb_json_kept_new ();
   self->savers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) _mb_journal_saver_free);
+  self->timing = (MbSaveTiming) MB_SAVE_TIMING_INIT;
   self->cancellable = g_cancellable_new ();
   self->on_disk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) _mb_journal_known_free);

@@ -23,6 +23,23 @@ G_BEGIN_DECLS
 #define MB_JOURNAL_MAX_DELAY_MS      900
 #define MB_JOURNAL_RETRY_DELAY_MS    3000
 
+/* How a journal times its saves: the delays above, waited by the main
+ * loop, and the clock (monotonic microseconds above zero, as
+ * g_get_monotonic_time()) that tells how long the oldest unsaved change
+ * has waited and when to look again for files removed behind the
+ * journal's back. Tests shorten the delays, or drive the clock themselves.
+ */
+typedef struct
+{
+  guint        autosave_delay_ms;
+  guint        max_delay_ms;
+  guint        retry_delay_ms;
+  MbClockFunc  clock;
+} MbSaveTiming;
+
+#define MB_SAVE_TIMING_INIT \
+  { MB_JOURNAL_AUTOSAVE_DELAY_MS, MB_JOURNAL_MAX_DELAY_MS, MB_JOURNAL_RETRY_DELAY_MS, g_get_monotonic_time }
+
 typedef enum
 {
   MB_SAVE_STATE_SAVED,
@@ -60,6 +77,14 @@ typedef struct
 
 void mb_history_free (MbHistory *history);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbHistory, mb_history_free)
+
+/* What the list of people shows of one person. */
+typedef struct
+{
+  GDateTime *last;            /* when the last conversation held was, or NULL */
+  GDateTime *next;            /* when the next one planned is, or NULL */
+  guint      open_agreements; /* made with them and still open */
+} MbPersonSummary;
 
 /* What a search keeps to; NULL members and a phase of -1 mean any. */
 typedef struct
@@ -125,6 +150,8 @@ void         mb_journal_count_about        (MbJournal           *self,
                                             guint               *conversations,
                                             guint               *agreements,
                                             guint               *marbles);
+GHashTable  *mb_journal_summarize_people   (MbJournal           *self,
+                                            GDateTime           *now);
 gboolean     mb_journal_forget_person      (MbJournal           *self,
                                             MbPerson            *person,
                                             GError             **error);
@@ -144,6 +171,8 @@ gboolean     mb_journal_delete_conversation (MbJournal         *self,
                                             GError             **error);
 void         mb_journal_save_now           (MbJournal           *self,
                                             GObject             *object);
+void         mb_journal_set_save_timing    (MbJournal           *self,
+                                            const MbSaveTiming  *timing);
 gboolean     mb_journal_flush              (MbJournal           *self);
 GPtrArray   *mb_journal_get_unsaved        (MbJournal           *self);
 GFile       *mb_journal_get_save_file      (MbJournal           *self,

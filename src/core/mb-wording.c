@@ -94,6 +94,23 @@ mb_wording_promisers (void)
 }
 
 /**
+ * mb_wording_promiser_at:
+ * @position: of a choice in mb_wording_promisers()
+ *
+ * Returns: who promised, as chosen at @position in a drop-down of
+ *   mb_wording_promisers()
+ */
+MbPromisedBy
+mb_wording_promiser_at (guint position)
+{
+  g_autoptr(GEnumClass) promisers = g_type_class_ref (MB_TYPE_PROMISED_BY);
+
+  g_return_val_if_fail (position < promisers->n_values, MB_PROMISED_BY_ME);
+
+  return promisers->values[position].value;
+}
+
+/**
  * mb_wording_status:
  *
  * Returns: the status of an agreement on its own, as a choice or a

@@ -15,6 +15,7 @@ char        *mb_wording_day             (GDateTime         *when);
 char        *mb_wording_date            (GDate             *date);
 const char  *mb_wording_promiser        (MbPromisedBy       promised_by);
 const char **mb_wording_promisers       (void);
+MbPromisedBy mb_wording_promiser_at     (guint              position);
 const char  *mb_wording_status          (MbAgreementStatus  status);
 const char **mb_wording_statuses        (void);
 const char  *mb_wording_status_in_line  (MbAgreementStatus  status);

@@ -1,0 +1,202 @@
+/* mb-open-agreement-row.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A row of the open agreements on a person's page: the promise, who made
+ * it and when, with buttons to mark it kept or not kept.
+ */
+
+#define G_LOG_DOMAIN "mb-open-agreement-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-open-agreement-row.h"
+#include "mb-widgets.h"
+#include "mb-wording.h"
+
+struct _MbOpenAgreementRow
+{
+  AdwActionRow    parent_instance;
+
+  MbAgreement    *agreement;
+  MbConversation *agreed_in;
+};
+
+G_DEFINE_FINAL_TYPE (MbOpenAgreementRow, mb_open_agreement_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_AGREEMENT,
+  PROP_AGREED_IN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SETTLE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+kept_clicked_cb (MbOpenAgreementRow *self)
+{
+  g_signal_emit (self, signals[SETTLE], 0, TRUE);
+}
+
+static void
+not_kept_clicked_cb (MbOpenAgreementRow *self)
+{
+  g_signal_emit (self, signals[SETTLE], 0, FALSE);
+}
+
+static void
+mb_open_agreement_row_constructed (GObject *object)
+{
+  MbOpenAgreementRow *self = MB_OPEN_AGREEMENT_ROW (object);
+  g_autofree char *subtitle = mb_wording_agreement (self->agreement, mb_conversation_get_when (self->agreed_in), FALSE);
+  g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (self->agreement), MB_TEXT_MAX_LINE_CHARS);
+
+  G_OBJECT_CLASS (mb_open_agreement_row_parent_class)->constructed (object);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), text);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+}
+
+static void
+mb_open_agreement_row_dispose (GObject *object)
+{
+  MbOpenAgreementRow *self = MB_OPEN_AGREEMENT_ROW (object);
+
+  g_clear_object (&self->agreement);
+  g_clear_object (&self->agreed_in);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_OPEN_AGREEMENT_ROW);
+
+  G_OBJECT_CLASS (mb_open_agreement_row_parent_class)->dispose (object);
+}
+
+static void
+mb_open_agreement_row_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  MbOpenAgreementRow *self = MB_OPEN_AGREEMENT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_AGREEMENT:
+      g_value_set_object (value, self->agreement);
+      break;
+
+    case PROP_AGREED_IN:
+      g_value_set_object (value, self->agreed_in);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_open_agreement_row_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  MbOpenAgreementRow *self = MB_OPEN_AGREEMENT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_AGREEMENT:
+      self->agreement = g_value_dup_object (value);
+      break;
+
+    case PROP_AGREED_IN:
+      self->agreed_in = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mb_open_agreement_row_class_init (MbOpenAgreementRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mb_open_agreement_row_constructed;
+  object_class->dispose = mb_open_agreement_row_dispose;
+  object_class->get_property = mb_open_agreement_row_get_property;
+  object_class->set_property = mb_open_agreement_row_set_property;
+
+  properties[PROP_AGREEMENT] =
+    g_param_spec_object ("agreement", NULL, NULL,
+                         MB_TYPE_AGREEMENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_AGREED_IN] =
+    g_param_spec_object ("agreed-in", NULL, NULL,
+                         MB_TYPE_CONVERSATION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MbOpenAgreementRow::settle:
+   * @kept: whether the agreement is to be marked kept or not kept
+   *
+   * Emitted when one of the row's buttons is clicked.
+   */
+  signals[SETTLE] =
+    g_signal_new ("settle",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-open-agreement-row.ui");
+  gtk_widget_class_bind_template_callback (widget_class, kept_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, not_kept_clicked_cb);
+}
+
+static void
+mb_open_agreement_row_init (MbOpenAgreementRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * mb_open_agreement_row_new:
+ * @agreement: an open agreement
+ * @agreed_in: the conversation it was made in
+ *
+ * Returns: (transfer floating): a row for @agreement
+ */
+GtkWidget *
+mb_open_agreement_row_new (MbAgreement    *agreement,
+                           MbConversation *agreed_in)
+{
+  g_return_val_if_fail (MB_IS_AGREEMENT (agreement), NULL);
+  g_return_val_if_fail (MB_IS_CONVERSATION (agreed_in), NULL);
+
+  return g_object_new (MB_TYPE_OPEN_AGREEMENT_ROW,
+                       "agreement", agreement,
+                       "agreed-in", agreed_in,
+                       NULL);
+}
+
+MbAgreement *
+mb_open_agreement_row_get_agreement (MbOpenAgreementRow *self)
+{
+  g_return_val_if_fail (MB_IS_OPEN_AGREEMENT_ROW (self), NULL);
+
+  return self->agreement;
+}
