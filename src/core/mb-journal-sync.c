@@ -528,7 +528,7 @@ _mb_journal_take_conflict (Saver   *saver,
                                "so it does not save over it: %s"), local_error->message);
   saver->dirty = TRUE;
   _mb_journal_set_state (saver, MB_SAVE_STATE_FAILED, message);
-  _mb_journal_schedule (saver, MB_JOURNAL_RETRY_DELAY_MS);
+  _mb_journal_schedule (saver, self->timing.retry_delay_ms);
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, message);
   return FALSE;
 }

@@ -500,7 +500,7 @@ _mb_journal_write_now (Saver   *saver,
   if (saver->dirty)
     {
       set_state (saver, MB_SAVE_STATE_UNSAVED, NULL);
-      schedule (saver, MB_JOURNAL_AUTOSAVE_DELAY_MS);
+      schedule (saver, saver->journal->timing.autosave_delay_ms);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
                    _("%s keeps being changed by another program"), g_file_peek_path (saver->file));
       return FALSE;
