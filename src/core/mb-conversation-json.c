@@ -670,14 +670,7 @@ build_json (MbConversation *self,
   json_builder_add_int_value (builder, MB_CONVERSATION_FORMAT_VERSION);
   add_string (builder, "id", self->id);
   add_string (builder, "person", self->person_id);
-  if (self->revisions != NULL)
-    {
-      json_builder_set_member_name (builder, "revisions");
-      json_builder_begin_array (builder);
-      for (guint i = 0; self->revisions[i] != NULL; i++)
-        json_builder_add_string_value (builder, self->revisions[i]);
-      json_builder_end_array (builder);
-    }
+  mb_json_set_strv (builder, "revisions", (const char * const *) self->revisions);
   add_values (self, builder);
 
   json_builder_set_member_name (builder, "preparation");

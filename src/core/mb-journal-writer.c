@@ -106,14 +106,7 @@ serialize_people (MbJournal *self)
   json_builder_add_string_value (builder, PEOPLE_FORMAT);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, PEOPLE_FORMAT_VERSION);
-  if (self->people_revisions != NULL)
-    {
-      json_builder_set_member_name (builder, "revisions");
-      json_builder_begin_array (builder);
-      for (guint i = 0; self->people_revisions[i] != NULL; i++)
-        json_builder_add_string_value (builder, self->people_revisions[i]);
-      json_builder_end_array (builder);
-    }
+  mb_json_set_strv (builder, "revisions", (const char * const *) self->people_revisions);
   json_builder_set_member_name (builder, "people");
   mb_json_add_list (builder, G_LIST_MODEL (self->people), add_person_json, NULL, self->kept_people);
   json_builder_end_object (builder);

@@ -440,6 +440,27 @@ mb_json_set_date_time (JsonBuilder *builder,
   json_builder_add_string_value (builder, text);
 }
 
+/**
+ * mb_json_set_strv:
+ * @strv: (nullable): a list of strings; %NULL for none
+ *
+ * Adds @member, the list @strv, unless that is %NULL.
+ */
+void
+mb_json_set_strv (JsonBuilder        *builder,
+                  const char         *member,
+                  const char * const *strv)
+{
+  if (strv == NULL)
+    return;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
 /* Lists */
 
 static void

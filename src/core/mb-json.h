@@ -54,6 +54,9 @@ char       *mb_json_format_date_time (GDateTime *date_time);
 void        mb_json_set_date_time   (JsonBuilder *builder,
                                      const char  *member,
                                      GDateTime   *date_time);
+void        mb_json_set_strv        (JsonBuilder        *builder,
+                                     const char         *member,
+                                     const char * const *strv);
 
 /* An entry of a list that this version cannot use, kept as it was with
  * its place in the list, so that saving writes it back unchanged.
