@@ -85,32 +85,6 @@ type (const char *text)
   run_xdotool (argv);
 }
 
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Waits for @widget's window to be drawn once more, as laid out now. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-
-  gtk_widget_queue_draw (widget);
-  wait_until (is_true, &painted);
-  g_signal_handler_disconnect (clock, id);
-}
-
 /* Clicks the middle of @widget with the first button. */
 static void
 click (GtkWidget *widget)

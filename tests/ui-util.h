@@ -1,5 +1,5 @@
 /* ui-util.h — what the window tests share: waiting on the main loop
- * for a condition, and finding windows.
+ * for a condition or a frame, and finding windows.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -56,6 +56,32 @@ static inline gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
+}
+
+static inline gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static inline void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Waits for @widget's window to be drawn once more, as laid out now. */
+static inline void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+
+  gtk_widget_queue_draw (widget);
+  wait_until (is_true, &painted);
+  g_signal_handler_disconnect (clock, id);
 }
 
 /* The first visible toplevel of @type, or NULL. */
