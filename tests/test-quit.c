@@ -285,34 +285,6 @@ test_keep_open (void)
   g_assert_nonnull (strstr (contents, "Words the disk would not take."));
 }
 
-/* As someone would in the save dialog: go to @folder and type @name. */
-static void
-choose (GtkWindow  *chooser,
-        const char *folder,
-        const char *name)
-{
-  g_autoptr(GFile) dir = g_file_new_for_path (folder);
-  g_autoptr(GFile) wanted = g_file_get_child (dir, name);
-
-  /* Changing folder while the first one loads fails, on GTK 4.8. */
-  for (int tries = 0; tries < 100; tries++)
-    {
-      g_autoptr(GFile) chosen = NULL;
-
-      if (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL))
-        {
-          gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-          chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-          if (chosen != NULL && g_file_equal (chosen, wanted))
-            return;
-        }
-      g_usleep (50000);
-      settle ();
-    }
-
-  g_assert_not_reached ();
-}
-
 /* Save a Copy: the unsaved text as Markdown where the user picks, only
  * for them; then Marbles quits.
  */
@@ -339,7 +311,7 @@ test_save_copy (void)
   wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
-  choose (chooser, "/proc", "kept.md");
+  choose_file (chooser, "/proc", "kept.md");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
   message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -352,7 +324,7 @@ test_save_copy (void)
   answer (wait_for_question (), "copy");
   wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  choose (chooser, folder, "kept.md");
+  choose_file (chooser, folder, "kept.md");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
   /* Written, then Marbles quits. */
