@@ -24,7 +24,6 @@
 #include "ui-util.h"
 
 static MbApplication *app;
-static GFile *data_dir;
 
 /* The talk timers' clock: it moves only when a test moves it. */
 static gint64 fake_now = G_USEC_PER_SEC;
@@ -175,27 +174,6 @@ click_label (GtkWidget  *widget,
   click (find_label (widget, text));
 }
 
-/* The first widget in @widget of @type, with @tooltip if not NULL. */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *tooltip)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
-      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 toplevel_active (gpointer data)
 {
@@ -222,17 +200,6 @@ view_child (GtkWidget  *view,
   return child;
 }
 
-static void
-collect_text_views (GtkWidget *widget,
-                    GPtrArray *views)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    g_ptr_array_add (views, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect_text_views (child, views);
-}
-
 /* The text fields in the box @name of @view, in order. */
 static GPtrArray *
 text_fields (GtkWidget  *view,
@@ -255,53 +222,22 @@ typedef struct
   MbConversationsPage *page;
 } Fixture;
 
-static void
-reset_settings (void)
-{
-  GSettings *settings = mb_application_get_settings (app);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-  g_settings_set_int (settings, "window-width", 1280);
-  g_settings_set_int (settings, "window-height", 720);
-}
-
 /* A new window on a journal of its own, in a new temporary folder,
  * shown and with the keyboard.
  */
 static void
 fixture_open (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("marbles-keys-XXXXXX", &error);
-  g_autoptr(GFile) scripts = NULL;
-  GtkStack *stack;
+  GSettings *settings = mb_application_get_settings (app);
 
-  g_assert_no_error (error);
   reset_settings ();
-  g_clear_object (&data_dir);
-  data_dir = g_file_new_build_filename (tmp, "marbles", NULL);
-  scripts = g_file_get_child (data_dir, "scripts");
-  fixture->library = mb_script_library_new (SCRIPTS_RESOURCE_PATH, scripts);
-  fixture->journal = mb_journal_new (data_dir);
-  mb_journal_load_async (fixture->journal, NULL, journal_loaded_cb, NULL);
-  wait_until ((Condition) mb_journal_is_loaded, fixture->journal);
-  fixture->window = g_object_new (MB_TYPE_WINDOW,
-                                  "application", app,
-                                  "settings", mb_application_get_settings (app),
-                                  "script-library", fixture->library,
-                                  "journal", fixture->journal,
-                                  NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until ((Condition) mb_script_library_is_loaded, fixture->library);
+  g_settings_set_int (settings, "window-width", 1280);
+  g_settings_set_int (settings, "window-height", 720);
+  fixture->library = new_library ();
+  fixture->journal = new_journal ();
+  fixture->window = open_window_with (fixture->library, fixture->journal);
   wait_until (is_active, fixture->window);
-  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), MB_TYPE_WINDOW, "stack"));
-  fixture->page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (stack, "conversations"));
-  g_assert_nonnull (fixture->page);
+  fixture->page = MB_CONVERSATIONS_PAGE (section_page (fixture->window, "conversations"));
 }
 
 static void
@@ -1102,27 +1038,6 @@ shown_cb (GtkWidget  *widget,
 {
   if (gtk_widget_get_visible (widget))
     (*times)++;
-}
-
-/* The conversations' folder, made impossible to write to, as a full
- * disk would (chmod does not stop root): a file stands in its place.
- */
-static void
-block_conversations (gboolean blocked)
-{
-  g_autofree char *folder = g_build_filename (g_file_peek_path (data_dir), "conversations", NULL);
-  g_autofree char *aside = g_build_filename (g_file_peek_path (data_dir), "conversations-aside", NULL);
-
-  if (blocked)
-    {
-      g_assert_cmpint (g_rename (folder, aside), ==, 0);
-      g_assert_true (g_file_set_contents (folder, "in the way", -1, NULL));
-    }
-  else
-    {
-      g_assert_cmpint (g_unlink (folder), ==, 0);
-      g_assert_cmpint (g_rename (aside, folder), ==, 0);
-    }
 }
 
 /* Saving is quiet while it works: nothing shows up and goes again with

@@ -1,5 +1,6 @@
 /* ui-util.h — what the window tests share: waiting on the main loop
- * for a condition or a frame, and finding windows.
+ * for a condition or a frame, finding windows and widgets, and the
+ * fixture of a window on a journal in a data folder of its own.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -8,9 +9,13 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
 
+#include "mb-application.h"
 #include "mb-journal.h"
+#include "mb-script-library.h"
+#include "mb-window.h"
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -185,4 +190,150 @@ journal_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_assert_true (mb_journal_load_finish (MB_JOURNAL (object), result, NULL));
+}
+
+/* Finding widgets */
+
+/* The first widget in @widget of @type, with @tooltip if not NULL. */
+static inline GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *tooltip)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
+      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static inline void
+collect_text_views (GtkWidget *widget,
+                    GPtrArray *views)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    g_ptr_array_add (views, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_text_views (child, views);
+}
+
+static inline gboolean
+is_folded (gpointer leaflet)
+{
+  return adw_leaflet_get_folded (leaflet);
+}
+
+static inline gboolean
+is_unfolded (gpointer leaflet)
+{
+  return !adw_leaflet_get_folded (leaflet);
+}
+
+/* The window on a journal in a data folder of its own */
+
+/* The data folder of the test running; new_library() makes a new one,
+ * in a new temporary folder (gtk_test_init cannot isolate the XDG
+ * folders per test).
+ */
+static GFile *data_dir G_GNUC_UNUSED;
+
+/* The bundled scripts, and the user's in a new data folder */
+static inline MbScriptLibrary *
+new_library (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("marbles-test-XXXXXX", &error);
+  g_autoptr(GFile) user_dir = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&data_dir);
+  data_dir = g_file_new_build_filename (tmp, "marbles", NULL);
+  user_dir = g_file_get_child (data_dir, "scripts");
+  return mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
+}
+
+/* The journal of the data folder new_library() made, read (again). */
+static inline MbJournal *
+new_journal (void)
+{
+  MbJournal *journal = mb_journal_new (data_dir);
+
+  mb_journal_load_async (journal, NULL, journal_loaded_cb, NULL);
+  wait_until ((Condition) mb_journal_is_loaded, journal);
+  return journal;
+}
+
+/* Every setting as a first start has it. */
+static inline void
+reset_settings (void)
+{
+  GSettings *settings = mb_application_get_settings (MB_APPLICATION (g_application_get_default ()));
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* A new window of the test's application, shown, with its scripts read. */
+static inline MbWindow *
+open_window_with (MbScriptLibrary *library,
+                  MbJournal       *journal)
+{
+  MbApplication *app = MB_APPLICATION (g_application_get_default ());
+  MbWindow *window = g_object_new (MB_TYPE_WINDOW,
+                                   "application", app,
+                                   "settings", mb_application_get_settings (app),
+                                   "script-library", library,
+                                   "journal", journal,
+                                   NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_mapped, window);
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  return window;
+}
+
+/* The page of @section in @window. */
+static inline GtkWidget *
+section_page (MbWindow   *window,
+              const char *section)
+{
+  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW, "stack");
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (stack), section);
+
+  g_assert_nonnull (page);
+  return page;
+}
+
+/* The conversations' folder, made impossible to write to, as a full
+ * disk would (chmod does not stop root): a file stands in its place.
+ */
+static inline void
+block_conversations (gboolean blocked)
+{
+  g_autofree char *folder = g_build_filename (g_file_peek_path (data_dir), "conversations", NULL);
+  g_autofree char *aside = g_build_filename (g_file_peek_path (data_dir), "conversations-aside", NULL);
+
+  if (blocked)
+    {
+      g_assert_cmpint (g_rename (folder, aside), ==, 0);
+      g_assert_true (g_file_set_contents (folder, "in the way", -1, NULL));
+    }
+  else
+    {
+      g_assert_cmpint (g_unlink (folder), ==, 0);
+      g_assert_cmpint (g_rename (aside, folder), ==, 0);
+    }
 }
