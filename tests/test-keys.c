@@ -48,17 +48,54 @@ is_active (gpointer window)
   return gtk_window_is_active (window);
 }
 
-/* Real input */
+/* Real input, through one xdotool that reads its commands from a pipe
+ * ("xdotool -"): starting one for every key takes longer than the key.
+ * Each command is followed by one that answers, and the answer says
+ * that xdotool has sent the input to the X server.
+ */
+
+static GSubprocess *xdotool;
+static GDataInputStream *xdotool_answers;
 
 static void
-run_xdotool (const char * const *argv)
+start_xdotool (void)
 {
   g_autoptr(GError) error = NULL;
-  int status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  xdotool = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              "xdotool", "-", NULL);
   g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  xdotool_answers = g_data_input_stream_new (g_subprocess_get_stdout_pipe (xdotool));
+}
+
+static void
+stop_xdotool (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (xdotool), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (xdotool, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&xdotool_answers);
+  g_clear_object (&xdotool);
+}
+
+/* Runs one xdotool command line, and waits until its input is sent. */
+static void
+run_xdotool (const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lines = g_strconcat (command, "\ngetmouselocation\n", NULL);
+  g_autofree char *answer = NULL;
+
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (xdotool), lines, strlen (lines),
+                                            NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* None when xdotool has gone, as it does after a failed command */
+  answer = g_data_input_stream_read_line (xdotool_answers, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
   settle ();
 }
 
@@ -66,22 +103,26 @@ run_xdotool (const char * const *argv)
 static void
 press (const char *keys)
 {
-  g_auto(GStrv) names = g_strsplit (keys, " ", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
+  g_autofree char *command = g_strconcat ("key --delay 40 ", keys, NULL);
 
-  g_strv_builder_add_many (builder, "xdotool", "key", "--delay", "40", NULL);
-  g_strv_builder_addv (builder, (const char **) names);
-  argv = g_strv_builder_end (builder);
-  run_xdotool ((const char * const *) argv);
+  run_xdotool (command);
 }
 
 static void
 type (const char *text)
 {
-  const char *argv[] = { "xdotool", "type", "--delay", "15", "--", text, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  int fd = g_file_open_tmp ("marbles-typed-XXXXXX", &path, &error);
 
-  run_xdotool (argv);
+  g_assert_no_error (error);
+  g_close (fd, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  command = g_strconcat ("type --delay 15 --file ", path, NULL);
+  run_xdotool (command);
+  g_assert_cmpint (g_unlink (path), ==, 0);
 }
 
 /* Clicks the middle of @widget with the first button. */
@@ -89,9 +130,7 @@ static void
 click (GtkWidget *widget)
 {
   GtkNative *native = gtk_widget_get_native (widget);
-  g_autofree char *xid = NULL;
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
+  g_autofree char *command = NULL;
   graphene_rect_t bounds;
   double dx, dy;
 
@@ -99,10 +138,11 @@ click (GtkWidget *widget)
   wait_for_frame (widget);
   g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &bounds));
   gtk_native_get_surface_transform (native, &dx, &dy);
-  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
-  x = g_strdup_printf ("%d", (int) (dx + bounds.origin.x + bounds.size.width / 2));
-  y = g_strdup_printf ("%d", (int) (dy + bounds.origin.y + bounds.size.height / 2));
-  run_xdotool ((const char *[]) { "xdotool", "mousemove", "--window", xid, x, y, "click", "1", NULL });
+  command = g_strdup_printf ("mousemove --window %lu %d %d click 1",
+                             (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                             (int) (dx + bounds.origin.x + bounds.size.width / 2),
+                             (int) (dy + bounds.origin.y + bounds.size.height / 2));
+  run_xdotool (command);
 }
 
 /* Finding widgets */
@@ -1332,6 +1372,7 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
+  start_xdotool ();
 
   g_test_add_func ("/keys/new-conversation", test_new_conversation);
   g_test_add_func ("/keys/new-conversation-with-people", test_new_conversation_with_people);
@@ -1351,6 +1392,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
+  stop_xdotool ();
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
   g_clear_object (&data_dir);
