@@ -46,6 +46,7 @@ SCOPES_IN_C = {
     'the delete dialog (mb-conversations-page.c)': ['_Cancel', '_Delete'],
     'the remove script dialog (mb-scripts-page.c)': ['_Cancel', '_Remove'],
     'the replace script dialog (mb-scripts-page.c)': ['_Cancel', '_Replace'],
+    'the start a new journal dialog (mb-missing-journal.c)': ['_Cancel', '_Start a New Journal'],
     'the promise kept dialog (mb-widgets.c)': ['_Cancel', 'Only Mark _Kept', 'Add a _Marble'],
     'the promise not kept dialog (mb-widgets.c)': ['_Cancel', 'Only Mark _Not Kept', 'Take a _Marble Out'],
     'the problem dialog (mb-widgets.c)': ['_Close'],
