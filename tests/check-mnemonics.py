@@ -13,9 +13,10 @@
 # - In a .ui file, the structure says it. Its template (or top-level
 #   object) is a scope, and so is every page of a stack (GtkStackPage,
 #   AdwViewStackPage), popover, window or dialog in it, and every <menu>
-#   and <submenu>: only one of them shows at a time. A string has a
-#   mnemonic when its object sets use-underline, or when it labels a menu
-#   item.
+#   and <submenu>: only one of them shows at a time. A widget whose class
+#   has a template of its own (MbReflectPage) adds that template's strings
+#   to the scope it is in. A string has a mnemonic when its object sets
+#   use-underline, or when it labels a menu item.
 # - A string set in C has no structure to read: SCOPES_IN_C below says
 #   where each one shows, by hand. A scope there is either a scope of a
 #   .ui file (“file#name”, the name being the object's id or its page
@@ -33,10 +34,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gettext_util  # noqa: E402
 
 SCOPES_IN_C = {
-    # build_reflect() and update_step() in mb-conversation-view.c.
+    # The button after the last step, labelled in mb-conversation-view-talk.c.
     'src/mb-conversation-view.ui#talk': ['_Next Step', '_Reflect'],
-    'src/mb-conversation-view.ui#reflect': ['_Add Agreement…', 'Marble _In…', 'Marble _Out…',
-                                            '_Finish Conversation'],
     # mb_question_new() in mb-widgets.c adds “_Cancel” to each of these.
     'the agreement dialog (mb-agreement-dialog.c)': ['_Cancel', '_Add', '_What was agreed',
                                                      'Who _promised it', '_Due on a date'],
@@ -56,7 +55,6 @@ SCOPES_IN_C = {
     'the export file chooser (mb-export-ui.c)': ['_Save'],
     'the copy file chooser (mb-unsaved-dialog.c)': ['_Save'],
     'the import file chooser (mb-scripts-page.c)': ['_Import'],
-    'the read view (mb-conversation-read.c)': ['_Edit'],
     'the deleted conversation toast (mb-conversations-page.c)': ['_Undo'],
 }
 
@@ -74,6 +72,8 @@ def mnemonic(text):
 
 
 def scope_name(path, element, counter):
+    if element.tag == 'template':
+        return f'{path}#{element.get("class")}'
     name = element.get('id')
     if name is None:
         for prop in element.findall('property'):
@@ -96,10 +96,13 @@ def object_mnemonics(element):
             if p.get('translatable') == 'yes' and p.text and mnemonic(p.text)]
 
 
-def ui_scopes(srcdir, path):
-    """{scope: [(context, msgid)]} of one .ui file."""
+def ui_scopes(srcdir, path, embedded=None):
+    """{scope: [(context, msgid)]} of one .ui file; adds (scope, class) to
+    EMBEDDED for every object in a scope, to find the templates of other
+    .ui files that show in it."""
     scopes = {}
     counter = [0]
+    embedded = [] if embedded is None else embedded
 
     def walk(element, scope):
         if element.tag in ('template', 'menu', 'submenu') or \
@@ -108,6 +111,7 @@ def ui_scopes(srcdir, path):
             scopes.setdefault(scope, [])
         if element.tag == 'object':
             scopes.setdefault(scope, []).extend(object_mnemonics(element))
+            embedded.append((scope, element.get('class')))
         if element.tag == 'item':
             for attr in element.findall('attribute'):
                 if attr.get('name') == 'label' and attr.get('translatable') == 'yes' \
@@ -156,8 +160,15 @@ def main():
     with open(os.path.join(srcdir, 'po', 'POTFILES.in'), encoding='utf-8') as f:
         ui_files = [line.strip() for line in f if line.strip().endswith('.ui')]
     scopes = {}
+    embedded = []
     for path in ui_files:
-        scopes.update(ui_scopes(srcdir, path))
+        scopes.update(ui_scopes(srcdir, path, embedded))
+    # A widget with a template of its own (MbReflectPage in a page of
+    # MbConversationView) shows its strings beside those of where it is.
+    templates = {scope.split('#', 1)[1]: scope for scope in scopes}
+    for scope, cls in embedded:
+        if cls in templates and templates[cls] != scope:
+            scopes[scope] = scopes[scope] + scopes[templates[cls]]
 
     in_c = {e.msgid for e in sources
             if mnemonic(e.msgid) and any(r.split(':')[0].endswith('.c') for r in e.references)}
