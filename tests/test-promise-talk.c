@@ -100,6 +100,25 @@ test_note (void)
   g_assert_cmpstr (undated_note, ==, "The promise: “Ask first”.");
 }
 
+/* A promise longer than one can type, from a file, is cut short. */
+static void
+test_long_note (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, NULL);
+  g_autofree char *long_text = g_strnfill (4 * MB_TEXT_MAX_PARAGRAPH_CHARS, 'x');
+  g_autofree char *typed = g_strnfill (MB_TEXT_MAX_LINE_CHARS, 'y');
+  MbAgreement *huge = mb_conversation_add_agreement (conversation, long_text, MB_PROMISED_BY_ME, NULL);
+  MbAgreement *longest = mb_conversation_add_agreement (conversation, typed, MB_PROMISED_BY_ME, NULL);
+  g_autofree char *huge_note = mb_promise_talk_note (huge);
+  g_autofree char *longest_note = mb_promise_talk_note (longest);
+  g_autofree char *expected = g_strdup_printf ("The promise: “%s”.", typed);
+
+  g_assert_cmpint (g_utf8_strlen (huge_note, -1), <, MB_TEXT_MAX_LINE_CHARS + 40);
+  g_assert_true (g_str_has_prefix (huge_note, "The promise: “xxx"));
+  g_assert_cmpstr (longest_note, ==, expected);
+}
+
 /* Into the question that asks about the promise; in another script, the
  * free notes; after what is there.
  */
@@ -143,6 +162,7 @@ main (int   argc,
   g_test_add_func ("/promise-talk/offered", test_offered);
   g_test_add_func ("/promise-talk/script-rule", test_script_rule);
   g_test_add_func ("/promise-talk/note", test_note);
+  g_test_add_func ("/promise-talk/long-note", test_long_note);
   g_test_add_func ("/promise-talk/put", test_put);
 
   return g_test_run ();

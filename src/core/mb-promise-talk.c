@@ -106,12 +106,15 @@ mb_promise_talk_note (MbAgreement *agreement)
   gboolean both;
   GDate *due;
   g_autofree char *day = NULL;
-  const char *text;
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (MB_IS_AGREEMENT (agreement), NULL);
 
   both = mb_agreement_get_promised_by (agreement) == MB_PROMISED_BY_BOTH;
-  text = mb_agreement_get_text (agreement);
+  /* As long as one can be typed: a file may hold a longer one, and a
+   * text field takes a paragraph of at most MB_TEXT_MAX_PARAGRAPH_CHARS.
+   */
+  text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
   due = mb_agreement_get_due (agreement);
   if (due != NULL && g_date_valid (due))
     day = mb_wording_date (due);
