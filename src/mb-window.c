@@ -261,15 +261,22 @@ new_conversation_with_action (GtkWidget  *widget,
                             NULL);
 }
 
-/* A promise made to @person_id, by its id, among the conversations
- * with them; or NULL.
+/* The promise a (person id, agreement id) names, among the conversations
+ * with that person, and through @person who they are; or NULL when
+ * either is gone.
  */
 static MbAgreement *
-find_promise (MbWindow   *self,
-              const char *person_id,
-              const char *agreement_id)
+find_promise (MbWindow  *self,
+              GVariant  *parameter,
+              MbPerson **person)
 {
   GListModel *conversations = mb_journal_get_conversations (self->journal);
+  const char *person_id, *agreement_id;
+
+  g_variant_get (parameter, "(&s&s)", &person_id, &agreement_id);
+  *person = mb_journal_lookup_person (self->journal, person_id);
+  if (*person == NULL)
+    return NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
     {
@@ -303,13 +310,11 @@ offer_promise_talk_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   MbWindow *self = MB_WINDOW (widget);
-  const char *person_id, *agreement_id;
   MbAgreement *agreement;
+  MbPerson *person;
 
-  g_variant_get (parameter, "(&s&s)", &person_id, &agreement_id);
-  agreement = find_promise (self, person_id, agreement_id);
-  if (mb_journal_lookup_person (self->journal, person_id) == NULL || agreement == NULL ||
-      !mb_promise_talk_offered (agreement))
+  agreement = find_promise (self, parameter, &person);
+  if (agreement == NULL || !mb_promise_talk_offered (agreement))
     return;
 
   /* One offer at a time: the promise marked last. */
@@ -336,17 +341,12 @@ plan_promise_talk_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   MbWindow *self = MB_WINDOW (widget);
-  const char *person_id, *agreement_id;
   MbAgreement *agreement;
   MbPerson *person;
 
-  g_variant_get (parameter, "(&s&s)", &person_id, &agreement_id);
-  person = mb_journal_lookup_person (self->journal, person_id);
-  agreement = find_promise (self, person_id, agreement_id);
-  if (person == NULL || agreement == NULL)
-    return;
-
-  present_new_conversation (self, NULL, person, agreement);
+  agreement = find_promise (self, parameter, &person);
+  if (agreement != NULL)
+    present_new_conversation (self, NULL, person, agreement);
 }
 
 /* A person's page, by their id. */
