@@ -72,23 +72,11 @@ close_window (MbWindow  *window,
   settle ();
 }
 
-/* The page of @section, once it has been shown. */
-static GtkWidget *
-section_page (MbWindow   *window,
-              const char *section)
-{
-  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW, "stack"));
-  GtkWidget *page = gtk_stack_get_child_by_name (stack, section);
-
-  g_assert_nonnull (page);
-  return page;
-}
-
 /* The first widget in @widget of @type that @match accepts. */
 typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
 
 static GtkWidget *
-find_widget (GtkWidget     *widget,
+find_matching (GtkWidget     *widget,
              GType          type,
              Match          match,
              gconstpointer  data)
@@ -98,7 +86,7 @@ find_widget (GtkWidget     *widget,
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget (child, type, match, data);
+      GtkWidget *found = find_matching (child, type, match, data);
 
       if (found != NULL)
         return found;
@@ -138,7 +126,7 @@ is_script (GtkWidget     *widget,
 static gboolean
 offer_shown (gpointer window)
 {
-  return find_widget (window, GTK_TYPE_LABEL, label_shows, OFFER) != NULL;
+  return find_matching (window, GTK_TYPE_LABEL, label_shows, OFFER) != NULL;
 }
 
 /* Marks @agreement on @view not kept, and answers the dialog. */
@@ -160,7 +148,7 @@ take_offer (MbWindow *window)
   GtkWidget *button;
 
   wait_until (offer_shown, window);
-  button = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, button_says, TAKE);
+  button = find_matching (GTK_WIDGET (window), GTK_TYPE_BUTTON, button_says, TAKE);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   wait_until (toplevel_shown, GSIZE_TO_POINTER (MB_TYPE_NEW_CONVERSATION_DIALOG));
@@ -177,7 +165,7 @@ offered_scripts (MbNewConversationDialog  *dialog,
   GtkWidget *group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), MB_TYPE_NEW_CONVERSATION_DIALOG,
                                                                 "script_group"));
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  GtkWidget *row = find_widget (group, MB_TYPE_SCRIPT_CHOICE_ROW, NULL, NULL);
+  GtkWidget *row = find_matching (group, MB_TYPE_SCRIPT_CHOICE_ROW, NULL, NULL);
 
   *chosen = NULL;
   for (; row != NULL; row = gtk_widget_get_next_sibling (row))
@@ -219,7 +207,7 @@ assert_offers (MbNewConversationDialog *dialog,
   g_assert_true (g_strv_contains ((const char * const *) ids, "renegotiate-a-promise"));
   g_assert_cmpstr (script_id_of (chosen), ==, expected);
   g_assert_true (gtk_widget_get_visible (group));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_widget (group, ADW_TYPE_ACTION_ROW, NULL, NULL))),
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_matching (group, ADW_TYPE_ACTION_ROW, NULL, NULL))),
                    ==, promise);
 }
 
@@ -321,7 +309,7 @@ test_person_page (void)
   mark_not_kept (view, theirs);
   g_assert_cmpint (mb_agreement_get_status (theirs), ==, MB_AGREEMENT_NOT_KEPT);
   g_assert_false (offer_shown (window));
-  g_assert_null (find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, button_says, TAKE));
+  g_assert_null (find_matching (GTK_WIDGET (window), GTK_TYPE_BUTTON, button_says, TAKE));
 
   /* The leader's own, not kept: a conversation to own the mistake. */
   mark_not_kept (view, mine);
@@ -368,7 +356,7 @@ test_reflect (void)
   page = section_page (window, "conversations");
   mb_conversations_page_open (MB_CONVERSATIONS_PAGE (page), conversation);
   open = mb_conversations_page_get_open (MB_CONVERSATIONS_PAGE (page));
-  status = find_widget (open, GTK_TYPE_DROP_DOWN, tooltip_is, "Whether the promise was kept");
+  status = find_matching (open, GTK_TYPE_DROP_DOWN, tooltip_is, "Whether the promise was kept");
   g_assert_nonnull (status);
 
   /* Kept: nothing to offer. */
@@ -382,7 +370,7 @@ test_reflect (void)
   assert_offers (dialog, "own-a-mistake", "Meet every week");
 
   /* The other one, by a click on its row. */
-  row = find_widget (GTK_WIDGET (dialog), MB_TYPE_SCRIPT_CHOICE_ROW, is_script, "renegotiate-a-promise");
+  row = find_matching (GTK_WIDGET (dialog), MB_TYPE_SCRIPT_CHOICE_ROW, is_script, "renegotiate-a-promise");
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activate");
   g_clear_pointer (&ids, g_strfreev);
@@ -423,7 +411,7 @@ test_talk (void)
   open = mb_conversations_page_get_open (MB_CONVERSATIONS_PAGE (page));
   g_assert_true (gtk_widget_activate_action (open, "conversation.show-phase", "s", "talk"));
 
-  cross = find_widget (open, MB_TYPE_SETTLE_BUTTON, NULL, NULL);
+  cross = find_matching (open, MB_TYPE_SETTLE_BUTTON, NULL, NULL);
   while (cross != NULL && mb_settle_button_get_kept (MB_SETTLE_BUTTON (cross)))
     cross = gtk_widget_get_next_sibling (cross);
   g_assert_nonnull (cross);
@@ -466,7 +454,7 @@ static MbNewConversationDialog *
 plan_from_row (GtkWidget  *view,
                const char *title)
 {
-  GtkWidget *button = find_widget (open_row (view, title), GTK_TYPE_BUTTON, tooltip_is, PLAN_TOOLTIP);
+  GtkWidget *button = find_matching (open_row (view, title), GTK_TYPE_BUTTON, tooltip_is, PLAN_TOOLTIP);
 
   g_assert_true (gtk_widget_get_visible (button));
   g_signal_emit_by_name (button, "clicked");
@@ -502,7 +490,7 @@ test_open_promise (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
   view = mb_people_page_show_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
 
-  theirs = find_widget (open_row (view, "She tries the new tool"), GTK_TYPE_BUTTON, tooltip_is, PLAN_TOOLTIP);
+  theirs = find_matching (open_row (view, "She tries the new tool"), GTK_TYPE_BUTTON, tooltip_is, PLAN_TOOLTIP);
   g_assert_false (gtk_widget_get_visible (theirs));
 
   /* In time: renegotiate. */
