@@ -56,6 +56,7 @@ SCOPES_IN_C = {
     'the copy file chooser (mb-unsaved-dialog.c)': ['_Save'],
     'the import file chooser (mb-scripts-page.c)': ['_Import'],
     'the deleted conversation toast (mb-conversations-page.c)': ['_Undo'],
+    'the promise toast (mb-window.c)': ['_Plan'],
 }
 
 NEW_SCOPE_CLASSES = {'GtkStackPage', 'AdwViewStackPage', 'GtkPopover', 'GtkPopoverMenu',
