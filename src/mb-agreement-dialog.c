@@ -98,7 +98,7 @@ mb_agreement_dialog_present (GtkWidget      *parent,
                             "add", _("_Add"), ADW_RESPONSE_SUGGESTED);
   form->conversation = g_object_ref (conversation);
   form->what = GTK_EDITABLE (labelled (box, _("_What was agreed"), what));
-  form->who = GTK_DROP_DOWN (labelled (box, _("_Who promised it"), gtk_drop_down_new_from_strings (people)));
+  form->who = GTK_DROP_DOWN (labelled (box, _("Who _promised it"), gtk_drop_down_new_from_strings (people)));
   form->has_due = GTK_CHECK_BUTTON (has_due);
   form->calendar = GTK_CALENDAR (calendar);
 

@@ -59,13 +59,15 @@ struct _MbMarbleJar
 {
   GtkWidget     parent_instance;
 
-  AdwAnimation *animation;
   int           level;
   /* While the animation runs, marbles [moving_from, moving_to) drop in
    * (dropping) or lift out. */
   guint         moving_from;
   guint         moving_to;
   gboolean      dropping;
+  gint64        moving_since;  /* µs on the jar's clock */
+  guint         moving_ms;     /* how long they take, all together */
+  guint         tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (MbMarbleJar, mb_marble_jar, GTK_TYPE_WIDGET)
@@ -86,6 +88,9 @@ typedef struct
 
 static Spot  spots[MAX_MARBLES];
 static guint capacity;
+
+/* What the animations read the time from; NULL for the frame clock */
+static MbClockFunc clock_now;
 
 /* A few colours of the GNOME palette that sit well together */
 static const GdkRGBA palette[] = {
@@ -476,6 +481,28 @@ draw_moving_marble (GtkSnapshot *snapshot,
     draw_marble (snapshot, index, start_x + (spots[index].x - start_x) * aside, y, opacity);
 }
 
+/* The time of the frame being drawn, in µs, as the jar's clock reads it */
+static gint64
+now (MbMarbleJar *self)
+{
+  GdkFrameClock *frame_clock;
+
+  if (clock_now != NULL)
+    return clock_now ();
+
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  return frame_clock != NULL ? gdk_frame_clock_get_frame_time (frame_clock) : g_get_monotonic_time ();
+}
+
+/* Milliseconds since the marbles started moving, at most until they stop */
+static guint
+moving_for_ms (MbMarbleJar *self)
+{
+  gint64 ms = (now (self) - self->moving_since) / 1000;
+
+  return CLAMP (ms, 0, self->moving_ms);
+}
+
 static void
 draw_marbles (MbMarbleJar *self,
               GtkSnapshot *snapshot)
@@ -489,7 +516,7 @@ draw_marbles (MbMarbleJar *self,
   if (moving == 0)
     return;
 
-  elapsed = adw_animation_get_value (self->animation);
+  elapsed = moving_for_ms (self);
   for (guint k = 0; k < moving; k++)
     {
       /* Marbles go in bottom first, and come out top first */
@@ -555,12 +582,64 @@ mb_marble_jar_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* The marbles at rest where they go */
 static void
-mb_marble_jar_unmap (GtkWidget *widget)
+stop_moving (MbMarbleJar *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  self->moving_from = self->moving_to = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
 {
   MbMarbleJar *self = MB_MARBLE_JAR (widget);
 
-  adw_animation_skip (self->animation);
+  if (moving_for_ms (self) >= self->moving_ms)
+    {
+      stop_moving (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Marbles [from, to) drop in or lift out, for @ms; at once when the jar
+ * is not on screen or animations are off.
+ */
+static void
+start_moving (MbMarbleJar *self,
+              guint        from,
+              guint        to,
+              gboolean     dropping,
+              guint        ms)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean animate;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-enable-animations", &animate, NULL);
+  if (!animate || !gtk_widget_get_mapped (widget))
+    return;
+
+  self->moving_from = from;
+  self->moving_to = to;
+  self->dropping = dropping;
+  self->moving_ms = ms;
+  self->moving_since = now (self);
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (widget, tick_cb, NULL, NULL);
+}
+
+static void
+mb_marble_jar_unmap (GtkWidget *widget)
+{
+  stop_moving (MB_MARBLE_JAR (widget));
   GTK_WIDGET_CLASS (mb_marble_jar_parent_class)->unmap (widget);
 }
 
@@ -588,30 +667,6 @@ update_label (MbMarbleJar *self)
                                           -self->level),
                              -self->level);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
-static void
-animation_value_cb (double   value,
-                    gpointer user_data)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (user_data));
-}
-
-static void
-animation_done_cb (MbMarbleJar *self)
-{
-  self->moving_from = self->moving_to = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-mb_marble_jar_dispose (GObject *object)
-{
-  MbMarbleJar *self = MB_MARBLE_JAR (object);
-
-  g_clear_object (&self->animation);
-
-  G_OBJECT_CLASS (mb_marble_jar_parent_class)->dispose (object);
 }
 
 static void
@@ -654,7 +709,6 @@ mb_marble_jar_class_init (MbMarbleJarClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = mb_marble_jar_dispose;
   object_class->get_property = mb_marble_jar_get_property;
   object_class->set_property = mb_marble_jar_set_property;
 
@@ -685,12 +739,6 @@ mb_marble_jar_class_init (MbMarbleJarClass *klass)
 static void
 mb_marble_jar_init (MbMarbleJar *self)
 {
-  AdwAnimationTarget *target = adw_callback_animation_target_new (animation_value_cb, self, NULL);
-
-  /* The value is the time in milliseconds since the change. */
-  self->animation = adw_timed_animation_new (GTK_WIDGET (self), 0, DURATION, DURATION, target);
-  adw_timed_animation_set_easing (ADW_TIMED_ANIMATION (self->animation), ADW_LINEAR);
-  g_signal_connect_swapped (self->animation, "done", G_CALLBACK (animation_done_cb), self);
   update_label (self);
 }
 
@@ -732,20 +780,10 @@ mb_marble_jar_set_level (MbMarbleJar *self,
   self->level = level;
 
   /* A change in the middle of an animation finishes that one first. */
-  adw_animation_skip (self->animation);
+  stop_moving (self);
   if (after != before && MAX (after, before) - MIN (after, before) <= MAX_MOVING)
-    {
-      guint duration = DURATION + (MAX (after, before) - MIN (after, before) - 1) * STAGGER;
-
-      self->moving_from = MIN (after, before);
-      self->moving_to = MAX (after, before);
-      self->dropping = after > before;
-      adw_timed_animation_set_value_to (ADW_TIMED_ANIMATION (self->animation), duration);
-      adw_timed_animation_set_duration (ADW_TIMED_ANIMATION (self->animation), duration);
-      adw_animation_reset (self->animation);
-      /* Skips straight to the end when unmapped or animations are off */
-      adw_animation_play (self->animation);
-    }
+    start_moving (self, MIN (after, before), MAX (after, before), after > before,
+                  DURATION + (MAX (after, before) - MIN (after, before) - 1) * STAGGER);
 
   update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -763,4 +801,18 @@ mb_marble_jar_get_capacity (void)
 {
   ensure_filled ();
   return capacity;
+}
+
+/**
+ * mb_marble_jar_set_clock:
+ * @clock: (nullable): what the jars' animations read the time from, in
+ *   microseconds that only go forward, as g_get_monotonic_time(); %NULL
+ *   for the frame clock, as on screen
+ *
+ * For tests, which move the time themselves.
+ */
+void
+mb_marble_jar_set_clock (MbClockFunc clock)
+{
+  clock_now = clock;
 }

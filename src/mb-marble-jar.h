@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "mb-conversation.h"  /* MbClockFunc */
+
 G_BEGIN_DECLS
 
 #define MB_TYPE_MARBLE_JAR (mb_marble_jar_get_type ())
@@ -20,5 +22,6 @@ int        mb_marble_jar_get_level    (MbMarbleJar *self);
 void       mb_marble_jar_set_level    (MbMarbleJar *self,
                                        int          level);
 guint      mb_marble_jar_get_capacity (void);
+void       mb_marble_jar_set_clock    (MbClockFunc  clock);
 
 G_END_DECLS

@@ -6,7 +6,9 @@
  */
 
 /* Starts a conversation: with whom (someone already in the journal, or
- * someone new), with which script, and optionally when.
+ * someone new), with which script, and optionally when. Started about a
+ * promise of the leader's, it offers the scripts for that, and the
+ * promise goes into the new conversation's preparation.
  */
 
 #define G_LOG_DOMAIN "mb-new-conversation-dialog"
@@ -17,8 +19,10 @@
 #include <string.h>
 
 #include "mb-new-conversation-dialog.h"
+#include "mb-promise-talk.h"
 #include "mb-script-choice-row.h"
 #include "mb-widgets.h"
+#include "mb-wording.h"
 
 struct _MbNewConversationDialog
 {
@@ -30,6 +34,7 @@ struct _MbNewConversationDialog
   GPtrArray       *script_checks; /* GtkCheckButton, one for each script */
   gboolean         preset_script; /* chosen before the dialog opened */
   gboolean         preset_person;  /* chosen before the dialog opened */
+  MbAgreement     *promise;  /* what the conversation is about, or NULL */
 
   /* Template widgets */
   GtkCalendar     *calendar;
@@ -37,6 +42,8 @@ struct _MbNewConversationDialog
   GtkSpinButton   *minute_button;
   AdwEntryRow     *name_row;
   AdwComboRow     *person_row;
+  AdwPreferencesGroup *promise_group;
+  AdwActionRow    *promise_row;
   AdwEntryRow     *role_row;
   AdwPreferencesGroup *script_group;
   GtkButton       *start_button;
@@ -257,6 +264,8 @@ mb_new_conversation_dialog_start (MbNewConversationDialog *self)
   conversation = mb_conversation_new (mb_person_get_id (person),
                                       g_ptr_array_index (self->scripts, script_index),
                                       when);
+  if (self->promise != NULL)
+    mb_promise_talk_put (conversation, self->promise, NULL);
   mb_journal_add_conversation (self->journal, conversation);
   g_signal_emit (self, signals[CONVERSATION_STARTED], 0, conversation);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -351,6 +360,7 @@ mb_new_conversation_dialog_dispose (GObject *object)
   MbNewConversationDialog *self = MB_NEW_CONVERSATION_DIALOG (object);
 
   g_clear_object (&self->journal);
+  g_clear_object (&self->promise);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->scripts, g_ptr_array_unref);
   g_clear_pointer (&self->script_checks, g_ptr_array_unref);
@@ -383,6 +393,8 @@ mb_new_conversation_dialog_class_init (MbNewConversationDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, minute_button);
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, person_row);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, promise_group);
+  gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, promise_row);
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, role_row);
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, script_group);
   gtk_widget_class_bind_template_child (widget_class, MbNewConversationDialog, start_button);
@@ -477,4 +489,77 @@ mb_new_conversation_dialog_set_person (MbNewConversationDialog *self,
   if (g_ptr_array_find (self->people, person, &index))
     adw_combo_row_set_selected (self->person_row, index);
   focus_first (self);
+}
+
+/* Only the scripts with the ids in @ids are shown, if any of them is
+ * there.
+ */
+static void
+offer_only (MbNewConversationDialog *self,
+            const char * const      *ids)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->scripts->len; i++)
+    any |= g_strv_contains (ids, mb_script_get_id (g_ptr_array_index (self->scripts, i)));
+  if (!any)
+    return;
+
+  for (guint i = 0; i < self->scripts->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (self->script_checks, i),
+                                                MB_TYPE_SCRIPT_CHOICE_ROW);
+
+      gtk_widget_set_visible (row, g_strv_contains (ids, mb_script_get_id (g_ptr_array_index (self->scripts, i))));
+    }
+}
+
+static void
+show_promise (MbNewConversationDialog *self)
+{
+  g_autofree char *text = mb_text_excerpt (mb_agreement_get_text (self->promise), MB_TEXT_MAX_LINE_CHARS);
+  g_autofree char *subtitle = mb_wording_agreement (self->promise, NULL, TRUE);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->promise_row), text);
+  adw_action_row_set_subtitle (self->promise_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->promise_group), TRUE);
+}
+
+/**
+ * mb_new_conversation_dialog_set_promise:
+ * @person: who @agreement was made with
+ * @agreement: a promise of the leader's, not kept or still open
+ *
+ * Makes the conversation one with @person about @agreement: the scripts
+ * for that are offered, the one that fits it best chosen, and the
+ * promise goes into the new conversation's preparation.
+ */
+void
+mb_new_conversation_dialog_set_promise (MbNewConversationDialog *self,
+                                        MbPerson                *person,
+                                        MbAgreement             *agreement)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) today = NULL;
+
+  g_return_if_fail (MB_IS_NEW_CONVERSATION_DIALOG (self));
+  g_return_if_fail (MB_IS_PERSON (person));
+  g_return_if_fail (MB_IS_AGREEMENT (agreement));
+
+  today = g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                          g_date_time_get_year (now));
+  g_set_object (&self->promise, agreement);
+  show_promise (self);
+
+  /* The promise was made to them: the conversation is with them. */
+  mb_new_conversation_dialog_set_person (self, person);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->person_row), FALSE);
+
+  offer_only (self, mb_promise_talk_scripts ());
+  self->preset_script = TRUE;
+  choose_script (self, mb_promise_talk_script (agreement, today));
+  adw_preferences_group_set_description (self->script_group,
+                                         _("Owning a mistake fits a promise broken or past its day; "
+                                           "renegotiating, one you can still change in time."));
+  update_form (self);
 }

@@ -26,5 +26,8 @@ MbConversation          *mb_new_conversation_dialog_start (MbNewConversationDial
 
 void                     mb_new_conversation_dialog_set_person (MbNewConversationDialog *self,
                                                                 MbPerson                *person);
+void                     mb_new_conversation_dialog_set_promise (MbNewConversationDialog *self,
+                                                                 MbPerson                *person,
+                                                                 MbAgreement             *agreement);
 
 G_END_DECLS

@@ -6,7 +6,9 @@
  */
 
 /* A row of the open agreements on a person's page: the promise, who made
- * it and when, with buttons to mark it kept or not kept.
+ * it and when, with buttons to mark it kept or not kept; for a promise of
+ * the leader's, one more to plan a conversation about it, to renegotiate
+ * it in time or to own that it is late.
  */
 
 #define G_LOG_DOMAIN "mb-open-agreement-row"
@@ -16,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-open-agreement-row.h"
+#include "mb-promise-talk.h"
 #include "mb-widgets.h"
 #include "mb-wording.h"
 
@@ -25,6 +28,9 @@ struct _MbOpenAgreementRow
 
   MbAgreement    *agreement;
   MbConversation *agreed_in;
+
+  /* Template widgets */
+  GtkWidget      *talk_button;
 };
 
 G_DEFINE_FINAL_TYPE (MbOpenAgreementRow, mb_open_agreement_row, ADW_TYPE_ACTION_ROW)
@@ -68,6 +74,15 @@ mb_open_agreement_row_constructed (GObject *object)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), text);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+
+  if (mb_promise_talk_offered (self->agreement))
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->talk_button), "(ss)",
+                                        mb_conversation_get_person_id (self->agreed_in),
+                                        mb_agreement_get_id (self->agreement));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->talk_button), "win.plan-promise-talk");
+      gtk_widget_set_visible (self->talk_button, TRUE);
+    }
 }
 
 static void
@@ -163,6 +178,7 @@ mb_open_agreement_row_class_init (MbOpenAgreementRowClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-open-agreement-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbOpenAgreementRow, talk_button);
   gtk_widget_class_bind_template_callback (widget_class, kept_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, not_kept_clicked_cb);
 }

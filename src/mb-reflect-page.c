@@ -77,7 +77,11 @@ status_selected_cb (GtkDropDown *drop_down,
                     GParamSpec  *pspec,
                     MbAgreement *agreement)
 {
+  MbReflectPage *self = MB_REFLECT_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (drop_down), MB_TYPE_REFLECT_PAGE));
+
   mb_agreement_set_status (agreement, status_at_position (gtk_drop_down_get_selected (drop_down)));
+  if (self != NULL)
+    mb_offer_promise_talk (GTK_WIDGET (drop_down), agreement, mb_conversation_get_person_id (self->conversation));
 }
 
 /* Whether @agreement was kept, to choose. */

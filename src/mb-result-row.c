@@ -70,10 +70,10 @@ describe_place (MbSearchResult *result)
       return g_strdup_printf (_("Talk · %u. %s"), result->step + 1,
                               mb_localized_get (mb_script_step_get_title (g_ptr_array_index (steps, result->step))));
     case MB_PHASE_REFLECT:
-      return g_strdup (_("Reflect"));
+      return g_strdup (_("Reflection"));
     case MB_PHASE_PREPARE:
     default:
-      return g_strdup (_("Prepare"));
+      return g_strdup (_("Preparation"));
     }
 }
 

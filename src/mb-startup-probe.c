@@ -18,7 +18,10 @@
  *
  *   loaded monotonic-us=<CLOCK_MONOTONIC in µs> rss-kib=<VmRSS>
  *
- * and quits. Without the variable this does nothing.
+ * and quits. When it is "ready", the program prints the same two lines
+ * and goes on: the tests of the real app (tests/app-util.sh) wait for
+ * the second before they press keys in its window. Without the variable
+ * this does nothing.
  */
 
 #define G_LOG_DOMAIN "mb-startup-probe"
@@ -36,6 +39,7 @@ typedef struct
   GObject   *loading;      /* has a boolean "loaded" property; NULL for nothing to wait for */
   gboolean   first_frame;  /* reported */
   gboolean   loaded;       /* seen loaded; the next frame painted is the one */
+  gboolean   stay;         /* goes on once it has said so */
 } Waiting;
 
 static long
@@ -128,7 +132,8 @@ after_paint_loading_cb (GdkFrameClock *frame_clock,
 
   g_signal_handlers_disconnect_by_func (frame_clock, after_paint_loading_cb, waiting);
   report ("loaded");
-  gtk_window_destroy (waiting->window);
+  if (!waiting->stay)
+    gtk_window_destroy (waiting->window);
 }
 
 static void
@@ -156,22 +161,23 @@ window_realized_loading_cb (GtkWidget *widget,
  * @loading: (nullable): an object with a boolean "loaded" property,
  *   such as the journal
  *
- * Probes @window (see above); with MARBLES_STARTUP_PROBE=loaded, waits
- * for @loading as well.
+ * Probes @window (see above); with MARBLES_STARTUP_PROBE=loaded or
+ * ready, waits for @loading as well.
  */
 void
 mb_startup_probe_attach_loading (GtkWindow *window,
                                  GObject   *loading)
 {
+  const char *mode = g_getenv ("MARBLES_STARTUP_PROBE");
   Waiting *waiting;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
   g_return_if_fail (loading == NULL || G_IS_OBJECT (loading));
 
-  if (g_getenv ("MARBLES_STARTUP_PROBE") == NULL)
+  if (mode == NULL)
     return;
 
-  if (!g_str_equal (g_getenv ("MARBLES_STARTUP_PROBE"), "loaded"))
+  if (!g_str_equal (mode, "loaded") && !g_str_equal (mode, "ready"))
     {
       g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), NULL);
       return;
@@ -179,6 +185,7 @@ mb_startup_probe_attach_loading (GtkWindow *window,
 
   waiting = g_new0 (Waiting, 1);
   waiting->window = window;
+  waiting->stay = g_str_equal (mode, "ready");
   waiting->loading = loading != NULL ? g_object_ref (loading) : NULL;
   if (loading != NULL)
     connect_while_window (loading, "notify::loaded", G_CALLBACK (loaded_changed_cb), waiting);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-problem.h"
+#include "mb-promise-talk.h"
 #include "mb-script-view.h"
 #include "mb-text-field.h"
 #include "mb-widgets.h"
@@ -345,6 +346,34 @@ settle_response_cb (AdwMessageDialog *dialog,
 
       mb_conversation_add_marble (settle->marble_to, settle->kept, reason);
     }
+
+  /* Where the marble goes, a conversation with the person it was made to. */
+  mb_offer_promise_talk (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (dialog))),
+                         settle->agreement, mb_conversation_get_person_id (settle->marble_to));
+}
+
+/**
+ * mb_offer_promise_talk:
+ * @widget: (nullable): a widget in the window that offers it
+ * @agreement: an agreement just marked
+ * @person_id: who it was made with
+ *
+ * When @agreement is a promise of the leader's marked not kept, offers a
+ * conversation with @person_id about it, with the window's
+ * `win.offer-promise-talk`.
+ */
+void
+mb_offer_promise_talk (GtkWidget   *widget,
+                       MbAgreement *agreement,
+                       const char  *person_id)
+{
+  g_return_if_fail (MB_IS_AGREEMENT (agreement));
+
+  if (widget == NULL || person_id == NULL ||
+      mb_agreement_get_status (agreement) != MB_AGREEMENT_NOT_KEPT || !mb_promise_talk_offered (agreement))
+    return;
+
+  gtk_widget_activate_action (widget, "win.offer-promise-talk", "(ss)", person_id, mb_agreement_get_id (agreement));
 }
 
 /**
@@ -357,7 +386,8 @@ settle_response_cb (AdwMessageDialog *dialog,
  * Marks @agreement kept or not kept, asking first whether a marble goes
  * in (kept) or out (not kept) with it. The status is set and the marble
  * added before any other handler of the dialog's #AdwMessageDialog::response
- * runs.
+ * runs. A promise of the leader's marked not kept brings the offer of
+ * mb_offer_promise_talk().
  *
  * Returns: (transfer none): the dialog, shown
  */

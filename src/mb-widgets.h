@@ -59,6 +59,9 @@ gboolean          mb_display_name_transform (GBinding     *binding,
                                              gpointer      user_data);
 void              mb_limit_entry            (GtkEditable  *editable,
                                              int           chars);
+void              mb_offer_promise_talk    (GtkWidget      *widget,
+                                            MbAgreement    *agreement,
+                                            const char     *person_id);
 AdwMessageDialog *mb_settle_dialog_present (GtkWidget      *parent,
                                             MbAgreement    *agreement,
                                             MbConversation *marble_to,

@@ -16,6 +16,7 @@
 #include "mb-missing-journal.h"
 #include "mb-new-conversation-dialog.h"
 #include "mb-people-page.h"
+#include "mb-promise-talk.h"
 #include "mb-scripts-page.h"
 #include "mb-window.h"
 
@@ -29,6 +30,7 @@ struct _MbWindow
   MbDataFolder         *data_folder;
   MbConversationsPage  *conversations_page;
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *promise_toast;    /* the offer of a conversation about a promise, while shown */
   GtkWidget            *missing_journal;  /* shown instead of the content while waiting */
   GtkWidget            *content;          /* kept while the journal is missing */
   AdwToast             *merged_toast;     /* (weak): shown while changes from elsewhere come in */
@@ -107,6 +109,7 @@ find_sidebar_row (MbWindow   *self,
 static const char * const journal_actions[] = {
   "win.show-section", "win.new-conversation", "win.new-conversation-with",
   "win.read-conversation", "win.show-person", "win.search",
+  "win.offer-promise-talk", "win.plan-promise-talk",
 };
 
 static void
@@ -218,15 +221,21 @@ conversation_started_cb (MbWindow       *self,
   mb_conversations_page_open (self->conversations_page, conversation);
 }
 
+/* @promise: (nullable): a promise of the leader's to @person that the
+ * conversation is about
+ */
 static void
-present_new_conversation (MbWindow   *self,
-                          const char *script_id,
-                          MbPerson   *person)
+present_new_conversation (MbWindow    *self,
+                          const char  *script_id,
+                          MbPerson    *person,
+                          MbAgreement *promise)
 {
   MbNewConversationDialog *dialog;
 
   dialog = mb_new_conversation_dialog_new (GTK_WINDOW (self), self->journal, self->script_library, script_id);
-  if (person != NULL)
+  if (promise != NULL)
+    mb_new_conversation_dialog_set_promise (dialog, person, promise);
+  else if (person != NULL)
     mb_new_conversation_dialog_set_person (dialog, person);
   g_signal_connect_object (dialog, "conversation-started",
                            G_CALLBACK (conversation_started_cb), self, G_CONNECT_SWAPPED);
@@ -238,7 +247,7 @@ new_conversation_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  present_new_conversation (MB_WINDOW (widget), g_variant_get_string (parameter, NULL), NULL);
+  present_new_conversation (MB_WINDOW (widget), g_variant_get_string (parameter, NULL), NULL, NULL);
 }
 
 /* A new conversation with someone in the journal, by their id. */
@@ -250,7 +259,96 @@ new_conversation_with_action (GtkWidget  *widget,
   MbWindow *self = MB_WINDOW (widget);
 
   present_new_conversation (self, NULL,
-                            mb_journal_lookup_person (self->journal, g_variant_get_string (parameter, NULL)));
+                            mb_journal_lookup_person (self->journal, g_variant_get_string (parameter, NULL)),
+                            NULL);
+}
+
+/* The promise a (person id, agreement id) names, among the conversations
+ * with that person, and through @person who they are; or NULL when
+ * either is gone.
+ */
+static MbAgreement *
+find_promise (MbWindow  *self,
+              GVariant  *parameter,
+              MbPerson **person)
+{
+  GListModel *conversations = mb_journal_get_conversations (self->journal);
+  const char *person_id, *agreement_id;
+
+  g_variant_get (parameter, "(&s&s)", &person_id, &agreement_id);
+  *person = mb_journal_lookup_person (self->journal, person_id);
+  if (*person == NULL)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      GListModel *agreements = mb_conversation_get_agreements (conversation);
+
+      if (g_strcmp0 (mb_conversation_get_person_id (conversation), person_id) != 0)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (agreements); j++)
+        {
+          g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, j);
+
+          /* The conversation holds it. */
+          if (g_strcmp0 (mb_agreement_get_id (agreement), agreement_id) == 0)
+            return agreement;
+        }
+    }
+
+  return NULL;
+}
+
+/* Offers a conversation about a promise of the leader's just marked not
+ * kept: (person id, agreement id). In a toast, not a dialog: the leader
+ * has just answered one, and an offer is for taking or letting go. Who
+ * it is with goes without saying, and a toast's words must fit a phone.
+ */
+static void
+offer_promise_talk_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  MbAgreement *agreement;
+  MbPerson *person;
+
+  agreement = find_promise (self, parameter, &person);
+  if (agreement == NULL || !mb_promise_talk_offered (agreement))
+    return;
+
+  /* One offer at a time: the promise marked last. */
+  if (self->promise_toast != NULL)
+    adw_toast_dismiss (self->promise_toast);
+
+  /* Translators: offered after a promise of yours is marked not kept; keep it short */
+  g_set_weak_pointer (&self->promise_toast, adw_toast_new (_("Talk about the promise?")));
+  /* Translators: the button of “Talk about the promise?”: plan a conversation; keep it short */
+  adw_toast_set_button_label (self->promise_toast, _("_Plan"));
+  adw_toast_set_action_name (self->promise_toast, "win.plan-promise-talk");
+  adw_toast_set_action_target_value (self->promise_toast, parameter);
+  /* Longer than a plain notice: it asks something. */
+  adw_toast_set_timeout (self->promise_toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->promise_toast);
+}
+
+/* A new conversation with someone about a promise of the leader's:
+ * (person id, agreement id).
+ */
+static void
+plan_promise_talk_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  MbAgreement *agreement;
+  MbPerson *person;
+
+  agreement = find_promise (self, parameter, &person);
+  if (agreement != NULL)
+    present_new_conversation (self, NULL, person, agreement);
 }
 
 /* A person's page, by their id. */
@@ -484,6 +582,7 @@ mb_window_dispose (GObject *object)
   g_clear_object (&self->journal);
   g_clear_object (&self->data_folder);
   g_clear_object (&self->content);
+  g_clear_weak_pointer (&self->promise_toast);
 
   G_OBJECT_CLASS (mb_window_parent_class)->dispose (object);
 }
@@ -618,6 +717,8 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-conversation-with", "s", new_conversation_with_action);
   gtk_widget_class_install_action (widget_class, "win.read-conversation", "s", read_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.show-person", "s", show_person_action);
+  gtk_widget_class_install_action (widget_class, "win.offer-promise-talk", "(ss)", offer_promise_talk_action);
+  gtk_widget_class_install_action (widget_class, "win.plan-promise-talk", "(ss)", plan_promise_talk_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 

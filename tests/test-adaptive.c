@@ -18,54 +18,18 @@
 #include "ui-util.h"
 
 static MbApplication *app;
-static GFile *data_dir;
-
-static gboolean
-is_folded (gpointer data)
-{
-  return adw_leaflet_get_folded (data);
-}
-
-static gboolean
-is_unfolded (gpointer data)
-{
-  return !adw_leaflet_get_folded (data);
-}
 
 static MbWindow *
 open_window (int width)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("marbles-test-XXXXXX", &error);
-  g_autoptr(GFile) user_dir = NULL;
-  g_autoptr(MbScriptLibrary) library = NULL;
-  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
   GSettings *settings = mb_application_get_settings (app);
-  MbWindow *window;
-
-  g_assert_no_error (error);
-  g_clear_object (&data_dir);
-  data_dir = g_file_new_build_filename (tmp, "marbles", NULL);
-  user_dir = g_file_get_child (data_dir, "scripts");
-  library = mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
-  journal = mb_journal_new (data_dir);
-  mb_journal_load_async (journal, NULL, journal_loaded_cb, NULL);
-  while (!mb_journal_is_loaded (journal))
-    g_main_context_iteration (NULL, TRUE);
 
   g_settings_reset (settings, "section");
   g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", 720);
-  window = g_object_new (MB_TYPE_WINDOW,
-                         "application", app,
-                         "settings", settings,
-                         "script-library", library,
-                         "journal", journal,
-                         NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window);
-  wait_until ((Condition) mb_script_library_is_loaded, library);
-  return window;
+  return open_window_with (library, journal);
 }
 
 static void

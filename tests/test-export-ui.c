@@ -16,6 +16,7 @@
 #include "mb-document-print.h"
 #include "mb-export.h"
 #include "mb-export-ui.h"
+#include "ui-util.h"
 
 static char *
 temporary_path (const char *name)
@@ -205,74 +206,12 @@ test_write_file_fails (void)
   g_assert_nonnull (strstr (error->message, "export.md"));
 }
 
-static GtkWindow *
-visible_window (GType type)
+static gboolean
+is_gone (gpointer data)
 {
-  GListModel *windows = gtk_window_get_toplevels ();
+  GtkWidget **widget = data;
 
-  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (windows, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_window (GType type)
-{
-  GtkWindow *window = NULL;
-
-  for (int tries = 0; tries < 500 && window == NULL; tries++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      if ((window = visible_window (type)) == NULL)
-        g_usleep (10000);
-    }
-
-  return window;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-/* As someone would: go to @folder and type @name. */
-static void
-choose (GtkWindow  *dialog,
-        const char *folder,
-        const char *name)
-{
-  g_autoptr(GFile) dir = g_file_new_for_path (folder);
-  g_autoptr(GFile) wanted = g_file_get_child (dir, name);
-  g_autoptr(GFile) chosen = NULL;
-
-  /* Changing folder while the first one loads fails, on GTK 4.8. */
-  spin (300);
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), dir, NULL));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  for (int tries = 0; tries < 100; tries++)
-    {
-      g_clear_object (&chosen);
-      chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (chosen != NULL && g_file_equal (chosen, wanted))
-        break;
-      spin (50);
-    }
-  g_assert_nonnull (chosen);
-  g_assert_cmpstr (g_file_peek_path (chosen), ==, g_file_peek_path (wanted));
+  return *widget == NULL || !gtk_widget_get_visible (*widget);
 }
 
 /* Answers @dialog, and waits until it is gone. */
@@ -284,14 +223,15 @@ respond (GtkWindow *dialog,
 
   g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
   gtk_dialog_response (GTK_DIALOG (dialog), response);
-  for (int tries = 0; widget != NULL && gtk_widget_get_visible (widget) && tries < 500; tries++)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10000);
-    }
-  g_assert_true (widget == NULL || !gtk_widget_get_visible (widget));
+  wait_until (is_gone, &widget);
   if (widget != NULL)
     g_object_remove_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 /* Through the save dialog: the name offered, the file written, and a
@@ -314,16 +254,14 @@ test_save_dialog (void)
   gtk_window_present (parent);
 
   mb_export_markdown_to_file (parent, "Sanne", "# Sanne\n");
-  dialog = find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  g_assert_nonnull (dialog);
+  dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (name, ==, "Sanne.md");
-  choose (dialog, folder, "Sanne.md");
+  choose_file (dialog, folder, "Sanne.md");
   respond (dialog, GTK_RESPONSE_ACCEPT);
 
   /* Written in a worker thread. */
-  for (int tries = 0; !g_file_test (path, G_FILE_TEST_EXISTS) && tries < 500; tries++)
-    spin (10);
+  wait_until (file_exists, path);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "# Sanne\n");
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -331,23 +269,36 @@ test_save_dialog (void)
 
   /* A folder that cannot be written to, even by root */
   mb_export_markdown_to_file (parent, "Ahmed.md", "# Ahmed\n");
-  dialog = find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_clear_pointer (&name, g_free);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (name, ==, "Ahmed.md");
-  choose (dialog, "/proc", "Ahmed.md");
+  choose_file (dialog, "/proc", "Ahmed.md");
   respond (dialog, GTK_RESPONSE_ACCEPT);
 
-  for (int tries = 0; find_window (ADW_TYPE_MESSAGE_DIALOG) == NULL && tries < 500; tries++)
-    spin (10);
-  message = find_window (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (message);
+  message = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==, "Could Not Save “Ahmed.md”");
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), !=, "");
   g_assert_false (g_file_test ("/proc/Ahmed.md", G_FILE_TEST_EXISTS));
 
   gtk_window_destroy (message);
   gtk_window_destroy (parent);
+}
+
+static gboolean
+count_done_cb (GSignalInvocationHint *hint,
+               guint                  n_values,
+               const GValue          *values,
+               gpointer               data)
+{
+  (*(guint *) data)++;
+  return TRUE;
+}
+
+static gboolean
+is_not_zero (gpointer data)
+{
+  return *(guint *) data != 0;
 }
 
 /* The print dialog opens for the document, and closes again when
@@ -358,19 +309,27 @@ test_print_dialog (void)
 {
   GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
   g_autoptr(MbDocument) document = short_document ("Sanne", "A note.");
+  guint done_signal;
+  guint n_done = 0;
+  gulong hook;
   GtkWindow *dialog;
 
   gtk_window_present (parent);
   mb_print_document (parent, "Sanne", document);
   /* GtkPrintUnixDialog, whose header needs another pkg-config module */
-  dialog = find_window (g_type_from_name ("GtkPrintUnixDialog"));
-  g_assert_nonnull (dialog);
+  dialog = wait_for_toplevel (g_type_from_name ("GtkPrintUnixDialog"));
   g_assert_true (gtk_window_get_transient_for (dialog) == parent);
 
-  spin (300);
+  /* Cancelled as someone would, once it is on screen; done once the
+   * print operation says so.
+   */
+  wait_until (is_mapped, dialog);
+  done_signal = g_signal_lookup ("done", GTK_TYPE_PRINT_OPERATION);
+  hook = g_signal_add_emission_hook (done_signal, 0, count_done_cb, &n_done, NULL);
   respond (dialog, GTK_RESPONSE_CANCEL);
-  spin (100);
-  g_assert_null (visible_window (ADW_TYPE_MESSAGE_DIALOG));
+  wait_until (is_not_zero, &n_done);
+  g_signal_remove_emission_hook (done_signal, hook);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   gtk_window_destroy (parent);
 }
@@ -410,14 +369,18 @@ recent_changed_cb (GtkRecentManager *manager,
  * to File has written the PDF), and it is not in them, in memory or on
  * disk.
  */
+static gboolean
+written_without (gpointer data)
+{
+  Recent *recent = data;
+
+  return recent->changes > 0 && !in_recent_files (recent->path);
+}
+
 static void
 wait_until_written_without (Recent *recent)
 {
-  for (int tries = 0; recent->changes == 0 || in_recent_files (recent->path); tries++)
-    {
-      g_assert_cmpint (tries, <, 1000);
-      spin (10);
-    }
+  wait_until (written_without, recent);
 }
 
 /* What Marbles exports is not left in the desktop's recent files. */
@@ -436,24 +399,19 @@ test_export_not_in_recent (void)
   gtk_window_present (parent);
 
   mb_export_markdown_to_file (parent, "Private", "# Private notes\n");
-  dialog = find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  g_assert_nonnull (dialog);
-  choose (dialog, folder, "Private.md");
+  dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  choose_file (dialog, folder, "Private.md");
   id = g_signal_connect (gtk_recent_manager_get_default (), "changed", G_CALLBACK (recent_changed_cb), &recent);
   respond (dialog, GTK_RESPONSE_ACCEPT);
   wait_until_written_without (&recent);
-  for (int tries = 0; !g_file_test (path, G_FILE_TEST_EXISTS); tries++)
-    {
-      g_assert_cmpint (tries, <, 500);
-      spin (10);
-    }
+  wait_until (file_exists, path);
 
   g_signal_handler_disconnect (gtk_recent_manager_get_default (), id);
   gtk_window_destroy (parent);
 }
 
 static gboolean
-pdf_is_whole (const char *path)
+pdf_is_whole (gpointer path)
 {
   g_autofree char *contents = NULL;
   gsize len;
@@ -463,17 +421,47 @@ pdf_is_whole (const char *path)
          len > 6 && memcmp (contents + len - 6, "%%EOF\n", 6) == 0;
 }
 
-/* Says Replace when GTK asks whether to replace a file. */
+/* Says Replace when GTK asks whether to replace a file, once the
+ * question is on screen.
+ */
 static gboolean
-replace_cb (gpointer data)
+replace_cb (gpointer question)
 {
-  GtkWindow *question = visible_window (GTK_TYPE_MESSAGE_DIALOG);
-
-  if (question == NULL)
-    return G_SOURCE_CONTINUE;
-
   gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
   return G_SOURCE_REMOVE;
+}
+
+static void
+question_mapped_cb (GtkWidget *question)
+{
+  g_idle_add (replace_cb, question);
+}
+
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (window))
+        g_signal_connect (window, "map", G_CALLBACK (question_mapped_cb), NULL);
+    }
+}
+
+static gboolean
+prints_to_file (gpointer dialog)
+{
+  g_autoptr(GObject) printer = NULL;
+  g_autofree char *name = NULL;
+
+  g_object_get (dialog, "selected-printer", &printer, NULL);
+  if (printer != NULL)
+    g_object_get (printer, "name", &name, NULL);
+  return g_strcmp0 (name, "Print to File") == 0;
 }
 
 /* Print to File, through the print dialog: the PDF is private, like the
@@ -488,10 +476,9 @@ test_print_to_file (gconstpointer data)
   g_autofree char *path = temporary_path ("Sanne.pdf");
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
   g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
-  g_autoptr(GObject) printer = NULL;
-  g_autofree char *printer_name = NULL;
   GtkWindow *dialog;
   Recent recent = { path, 0 };
+  gulong asked = 0;
   gulong id;
   GStatBuf st;
   mode_t old_umask = umask (022);
@@ -501,40 +488,27 @@ test_print_to_file (gconstpointer data)
     g_assert_true (g_file_set_contents_full (path, "an older file", -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
   gtk_window_present (parent);
   mb_print_document (parent, "Sanne", document);
-  dialog = find_window (g_type_from_name ("GtkPrintUnixDialog"));
-  g_assert_nonnull (dialog);
+  dialog = wait_for_toplevel (g_type_from_name ("GtkPrintUnixDialog"));
 
   /* Print to File, to @path, as someone would pick it. */
   gtk_print_settings_set_printer (settings, "Print to File");
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
   g_object_set (dialog, "print-settings", settings, NULL);
-  for (int tries = 0; printer_name == NULL || !g_str_equal (printer_name, "Print to File"); tries++)
-    {
-      g_assert_cmpint (tries, <, 500);
-      spin (10);
-      g_clear_object (&printer);
-      g_clear_pointer (&printer_name, g_free);
-      g_object_get (dialog, "selected-printer", &printer, NULL);
-      if (printer != NULL)
-        g_object_get (printer, "name", &printer_name, NULL);
-    }
+  wait_until (prints_to_file, dialog);
   /* GTK asks before it replaces a file, in a main loop of its own. */
   if (there_before)
-    g_timeout_add (10, replace_cb, NULL);
+    asked = g_signal_connect (gtk_window_get_toplevels (), "items-changed", G_CALLBACK (toplevels_changed_cb), NULL);
   respond (dialog, GTK_RESPONSE_OK);
 
   /* GTK puts the PDF in the recent files once it has written it. */
-  for (int tries = 0; !pdf_is_whole (path); tries++)
-    {
-      g_assert_cmpint (tries, <, 1000);
-      spin (10);
-    }
+  wait_until (pdf_is_whole, path);
+  g_clear_signal_handler (&asked, gtk_window_get_toplevels ());
   id = g_signal_connect (gtk_recent_manager_get_default (), "changed", G_CALLBACK (recent_changed_cb), &recent);
   wait_until_written_without (&recent);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_null (visible_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   g_signal_handler_disconnect (gtk_recent_manager_get_default (), id);
   umask (old_umask);

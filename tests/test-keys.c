@@ -25,7 +25,6 @@
 #include "ui-util.h"
 
 static MbApplication *app;
-static GFile *data_dir;
 
 /* The talk timers' clock: it moves only when a test moves it. */
 static gint64 fake_now = G_USEC_PER_SEC;
@@ -50,17 +49,54 @@ is_active (gpointer window)
   return gtk_window_is_active (window);
 }
 
-/* Real input */
+/* Real input, through one xdotool that reads its commands from a pipe
+ * ("xdotool -"): starting one for every key takes longer than the key.
+ * Each command is followed by one that answers, and the answer says
+ * that xdotool has sent the input to the X server.
+ */
+
+static GSubprocess *xdotool;
+static GDataInputStream *xdotool_answers;
 
 static void
-run_xdotool (const char * const *argv)
+start_xdotool (void)
 {
   g_autoptr(GError) error = NULL;
-  int status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  xdotool = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              "xdotool", "-", NULL);
   g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  xdotool_answers = g_data_input_stream_new (g_subprocess_get_stdout_pipe (xdotool));
+}
+
+static void
+stop_xdotool (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (xdotool), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (xdotool, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&xdotool_answers);
+  g_clear_object (&xdotool);
+}
+
+/* Runs one xdotool command line, and waits until its input is sent. */
+static void
+run_xdotool (const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lines = g_strconcat (command, "\ngetmouselocation\n", NULL);
+  g_autofree char *answer = NULL;
+
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (xdotool), lines, strlen (lines),
+                                            NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* None when xdotool has gone, as it does after a failed command */
+  answer = g_data_input_stream_read_line (xdotool_answers, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
   settle ();
 }
 
@@ -68,48 +104,26 @@ run_xdotool (const char * const *argv)
 static void
 press (const char *keys)
 {
-  g_auto(GStrv) names = g_strsplit (keys, " ", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
+  g_autofree char *command = g_strconcat ("key --delay 40 ", keys, NULL);
 
-  g_strv_builder_add_many (builder, "xdotool", "key", "--delay", "40", NULL);
-  g_strv_builder_addv (builder, (const char **) names);
-  argv = g_strv_builder_end (builder);
-  run_xdotool ((const char * const *) argv);
+  run_xdotool (command);
 }
 
 static void
 type (const char *text)
 {
-  const char *argv[] = { "xdotool", "type", "--delay", "15", "--", text, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  int fd = g_file_open_tmp ("marbles-typed-XXXXXX", &path, &error);
 
-  run_xdotool (argv);
-}
-
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Waits for @widget's window to be drawn once more, as laid out now. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-
-  gtk_widget_queue_draw (widget);
-  wait_until (is_true, &painted);
-  g_signal_handler_disconnect (clock, id);
+  g_assert_no_error (error);
+  g_close (fd, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  command = g_strconcat ("type --delay 15 --file ", path, NULL);
+  run_xdotool (command);
+  g_assert_cmpint (g_unlink (path), ==, 0);
 }
 
 /* Clicks the middle of @widget with the first button. */
@@ -117,9 +131,7 @@ static void
 click (GtkWidget *widget)
 {
   GtkNative *native = gtk_widget_get_native (widget);
-  g_autofree char *xid = NULL;
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
+  g_autofree char *command = NULL;
   graphene_rect_t bounds;
   double dx, dy;
 
@@ -127,10 +139,11 @@ click (GtkWidget *widget)
   wait_for_frame (widget);
   g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &bounds));
   gtk_native_get_surface_transform (native, &dx, &dy);
-  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
-  x = g_strdup_printf ("%d", (int) (dx + bounds.origin.x + bounds.size.width / 2));
-  y = g_strdup_printf ("%d", (int) (dy + bounds.origin.y + bounds.size.height / 2));
-  run_xdotool ((const char *[]) { "xdotool", "mousemove", "--window", xid, x, y, "click", "1", NULL });
+  command = g_strdup_printf ("mousemove --window %lu %d %d click 1",
+                             (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                             (int) (dx + bounds.origin.x + bounds.size.width / 2),
+                             (int) (dy + bounds.origin.y + bounds.size.height / 2));
+  run_xdotool (command);
 }
 
 /* Finding widgets */
@@ -202,27 +215,6 @@ click_label (GtkWidget  *widget,
   click (find_label (widget, text));
 }
 
-/* The first widget in @widget of @type, with @tooltip if not NULL. */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *tooltip)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
-      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 toplevel_active (gpointer data)
 {
@@ -249,17 +241,6 @@ view_child (GtkWidget  *view,
   return child;
 }
 
-static void
-collect_text_views (GtkWidget *widget,
-                    GPtrArray *views)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    g_ptr_array_add (views, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect_text_views (child, views);
-}
-
 /* The text fields in the box @name of @view, in order. */
 static GPtrArray *
 text_fields (GtkWidget  *view,
@@ -282,53 +263,22 @@ typedef struct
   MbConversationsPage *page;
 } Fixture;
 
-static void
-reset_settings (void)
-{
-  GSettings *settings = mb_application_get_settings (app);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-  g_settings_set_int (settings, "window-width", 1280);
-  g_settings_set_int (settings, "window-height", 720);
-}
-
 /* A new window on a journal of its own, in a new temporary folder,
  * shown and with the keyboard.
  */
 static void
 fixture_open (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("marbles-keys-XXXXXX", &error);
-  g_autoptr(GFile) scripts = NULL;
-  GtkStack *stack;
+  GSettings *settings = mb_application_get_settings (app);
 
-  g_assert_no_error (error);
   reset_settings ();
-  g_clear_object (&data_dir);
-  data_dir = g_file_new_build_filename (tmp, "marbles", NULL);
-  scripts = g_file_get_child (data_dir, "scripts");
-  fixture->library = mb_script_library_new (SCRIPTS_RESOURCE_PATH, scripts);
-  fixture->journal = mb_journal_new (data_dir);
-  mb_journal_load_async (fixture->journal, NULL, journal_loaded_cb, NULL);
-  wait_until ((Condition) mb_journal_is_loaded, fixture->journal);
-  fixture->window = g_object_new (MB_TYPE_WINDOW,
-                                  "application", app,
-                                  "settings", mb_application_get_settings (app),
-                                  "script-library", fixture->library,
-                                  "journal", fixture->journal,
-                                  NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until ((Condition) mb_script_library_is_loaded, fixture->library);
+  g_settings_set_int (settings, "window-width", 1280);
+  g_settings_set_int (settings, "window-height", 720);
+  fixture->library = new_library ();
+  fixture->journal = new_journal ();
+  fixture->window = open_window_with (fixture->library, fixture->journal);
   wait_until (is_active, fixture->window);
-  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), MB_TYPE_WINDOW, "stack"));
-  fixture->page = MB_CONVERSATIONS_PAGE (gtk_stack_get_child_by_name (stack, "conversations"));
-  g_assert_nonnull (fixture->page);
+  fixture->page = MB_CONVERSATIONS_PAGE (section_page (fixture->window, "conversations"));
 }
 
 static void
@@ -1131,27 +1081,6 @@ shown_cb (GtkWidget  *widget,
     (*times)++;
 }
 
-/* The conversations' folder, made impossible to write to, as a full
- * disk would (chmod does not stop root): a file stands in its place.
- */
-static void
-block_conversations (gboolean blocked)
-{
-  g_autofree char *folder = g_build_filename (g_file_peek_path (data_dir), "conversations", NULL);
-  g_autofree char *aside = g_build_filename (g_file_peek_path (data_dir), "conversations-aside", NULL);
-
-  if (blocked)
-    {
-      g_assert_cmpint (g_rename (folder, aside), ==, 0);
-      g_assert_true (g_file_set_contents (folder, "in the way", -1, NULL));
-    }
-  else
-    {
-      g_assert_cmpint (g_unlink (folder), ==, 0);
-      g_assert_cmpint (g_rename (aside, folder), ==, 0);
-    }
-}
-
 /* Saving is quiet while it works: nothing shows up and goes again with
  * every pause in the typing. A save that fails says so, and stays said.
  */
@@ -1444,6 +1373,7 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
+  start_xdotool ();
 
   g_test_add_func ("/keys/new-conversation", test_new_conversation);
   g_test_add_func ("/keys/new-conversation-with-people", test_new_conversation_with_people);
@@ -1463,6 +1393,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
+  stop_xdotool ();
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
   g_clear_object (&data_dir);

@@ -80,25 +80,6 @@ put_people (void)
   g_assert_cmpint (g_rename (aside, path), ==, 0);
 }
 
-/* The first widget of @type in @widget, or NULL. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Whether a label in @widget says @text. */
 static gboolean
 shows_label (GtkWidget  *widget,
@@ -126,7 +107,7 @@ shows_sanne (gpointer data)
 static gboolean
 journal_shown (gpointer data)
 {
-  return find_widget (data, MB_TYPE_MISSING_JOURNAL) == NULL &&
+  return find_widget (data, MB_TYPE_MISSING_JOURNAL, NULL) == NULL &&
          mb_journal_is_loaded (mb_application_get_journal (app));
 }
 
@@ -169,14 +150,14 @@ list_data_folder (void)
 static void
 try_to_write (MbWindow *window)
 {
-  GtkWidget *page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL);
+  GtkWidget *page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL, NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-conversation", "s", "");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
   gtk_widget_activate_action (page, "journal.try-again", NULL);
   settle ();
   g_assert_null (find_toplevel (MB_TYPE_NEW_CONVERSATION_DIALOG));
-  g_assert_true (find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL) == page);
+  g_assert_true (find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL, NULL) == page);
   g_assert_true (mb_journal_flush (mb_application_get_journal (app)));
 }
 
@@ -196,7 +177,7 @@ appears_run (void)
 
   remember_journal ();
   window = start_app ();
-  page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL);
+  page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL, NULL);
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_get_mapped (page));
   g_assert_nonnull (strstr (mb_missing_journal_get_description (MB_MISSING_JOURNAL (page)),
@@ -236,7 +217,7 @@ no_people_run (void)
   remember_journal ();
   g_assert_cmpint (g_mkdir_with_parents (conversations, 0700), ==, 0);
   window = start_app ();
-  page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL);
+  page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL, NULL);
   g_assert_nonnull (page);
   g_assert_nonnull (strstr (mb_missing_journal_get_description (MB_MISSING_JOURNAL (page)),
                             "its list of people, people.json, is not there"));
@@ -269,7 +250,7 @@ start_new_run (void)
 
   remember_journal ();
   window = start_app ();
-  page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL);
+  page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL, NULL);
 
   /* Cancelled, nothing changes. */
   g_assert_true (gtk_widget_activate_action (page, "journal.start-new", NULL));
@@ -278,7 +259,7 @@ start_new_run (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Start a New Journal?");
   adw_message_dialog_response (question, "cancel");
   settle ();
-  g_assert_true (find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL) == page);
+  g_assert_true (find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL, NULL) == page);
   g_assert_true (memory_has_journal ());
 
   g_assert_true (gtk_widget_activate_action (page, "journal.start-new", NULL));
@@ -307,7 +288,7 @@ broken_link_run (void)
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
   g_assert_cmpint (symlink (vault, path), ==, 0);
   window = start_app ();
-  page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL);
+  page = find_widget (GTK_WIDGET (window), MB_TYPE_MISSING_JOURNAL, NULL);
   g_assert_nonnull (strstr (mb_missing_journal_get_description (MB_MISSING_JOURNAL (page)),
                             "The journal folder ~/data/marbles leads to ~/Vault/marbles, which is not there."));
   start_new = gtk_widget_get_template_child (page, MB_TYPE_MISSING_JOURNAL, "start_new_button");

@@ -67,81 +67,6 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-/* Each test has a data folder of its own. */
-static GFile *data_dir;
-
-static MbScriptLibrary *
-new_library (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("marbles-quit-XXXXXX", &error);
-  g_autoptr(GFile) user_dir = NULL;
-
-  g_assert_no_error (error);
-  g_clear_object (&data_dir);
-  data_dir = g_file_new_build_filename (tmp, "marbles", NULL);
-  user_dir = g_file_get_child (data_dir, "scripts");
-  return mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
-}
-
-static MbJournal *
-new_journal (void)
-{
-  MbJournal *journal = mb_journal_new (data_dir);
-
-  mb_journal_load_async (journal, NULL, journal_loaded_cb, NULL);
-  while (!mb_journal_is_loaded (journal))
-    g_main_context_iteration (NULL, TRUE);
-  return journal;
-}
-
-static MbWindow *
-open_window_with (MbScriptLibrary *library,
-                  MbJournal       *journal)
-{
-  MbWindow *window = g_object_new (MB_TYPE_WINDOW,
-                                   "application", app,
-                                   "settings", mb_application_get_settings (app),
-                                   "script-library", library,
-                                   "journal", journal,
-                                   NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window);
-  wait_until ((Condition) mb_script_library_is_loaded, library);
-  return window;
-}
-
-static GtkWidget *
-section_page (MbWindow   *window,
-              const char *section)
-{
-  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW, "stack");
-
-  return gtk_stack_get_child_by_name (GTK_STACK (stack), section);
-}
-
-/* The conversations' folder, made impossible to write to, as a full
- * disk would (chmod does not stop root): a file stands in its place.
- */
-static void
-block_conversations (gboolean blocked)
-{
-  g_autofree char *folder = g_build_filename (g_file_peek_path (data_dir), "conversations", NULL);
-  g_autofree char *aside = g_build_filename (g_file_peek_path (data_dir), "conversations-aside", NULL);
-
-  if (blocked)
-    {
-      g_assert_cmpint (g_rename (folder, aside), ==, 0);
-      g_assert_true (g_file_set_contents (folder, "in the way", -1, NULL));
-    }
-  else
-    {
-      g_assert_cmpint (g_unlink (folder), ==, 0);
-      g_assert_cmpint (g_rename (aside, folder), ==, 0);
-    }
-}
-
 static char *
 conversation_path (MbConversation *conversation)
 {
@@ -285,34 +210,6 @@ test_keep_open (void)
   g_assert_nonnull (strstr (contents, "Words the disk would not take."));
 }
 
-/* As someone would in the save dialog: go to @folder and type @name. */
-static void
-choose (GtkWindow  *chooser,
-        const char *folder,
-        const char *name)
-{
-  g_autoptr(GFile) dir = g_file_new_for_path (folder);
-  g_autoptr(GFile) wanted = g_file_get_child (dir, name);
-
-  /* Changing folder while the first one loads fails, on GTK 4.8. */
-  for (int tries = 0; tries < 100; tries++)
-    {
-      g_autoptr(GFile) chosen = NULL;
-
-      if (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL))
-        {
-          gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-          chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-          if (chosen != NULL && g_file_equal (chosen, wanted))
-            return;
-        }
-      g_usleep (50000);
-      settle ();
-    }
-
-  g_assert_not_reached ();
-}
-
 /* Save a Copy: the unsaved text as Markdown where the user picks, only
  * for them; then Marbles quits.
  */
@@ -339,7 +236,7 @@ test_save_copy (void)
   wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
-  choose (chooser, "/proc", "kept.md");
+  choose_file (chooser, "/proc", "kept.md");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
   message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -352,7 +249,7 @@ test_save_copy (void)
   answer (wait_for_question (), "copy");
   wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  choose (chooser, folder, "kept.md");
+  choose_file (chooser, folder, "kept.md");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
   /* Written, then Marbles quits. */

@@ -18,6 +18,7 @@
 #include "mb-marble-jar.h"
 #include "mb-text-field.h"
 #include "mb-trust-chart.h"
+#include "ui-util.h"
 
 #define JAR_WIDTH    160
 #define JAR_HEIGHT   200
@@ -44,30 +45,33 @@ picture_free (Picture *picture)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Picture, picture_free)
 
-static gboolean
-timed_out_cb (gpointer data)
+/* The jars' clock: the time only moves when the test says so. */
+static gint64 fake_now = G_USEC_PER_SEC;
+
+static gint64
+fake_clock (void)
 {
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timed_out_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  return fake_now;
 }
 
 static void
 set_animations (gboolean enabled)
 {
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", enabled, NULL);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+} Sized;
+
+static gboolean
+is_shown_at_width (gpointer data)
+{
+  Sized *sized = data;
+
+  return gtk_widget_get_mapped (sized->widget) && gtk_widget_get_width (sized->widget) == sized->width;
 }
 
 /* Shows @child alone in a window of @width × @height and waits until it
@@ -79,17 +83,13 @@ show_alone (GtkWidget *child,
             int        height)
 {
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (5, timed_out_cb, &timed_out);
+  Sized sized = { child, width };
 
   gtk_window_set_decorated (window, FALSE);
   gtk_window_set_default_size (window, width, height);
   gtk_window_set_child (window, child);
   gtk_window_present (window);
-  while (!timed_out && (!gtk_widget_get_mapped (child) || gtk_widget_get_width (child) != width))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  wait_until (is_shown_at_width, &sized);
   return window;
 }
 
@@ -363,26 +363,26 @@ test_jar_property (void)
   g_object_unref (jar);
 }
 
-/* Draws @jar every few milliseconds for @ms; returns the highest row
- * marble colour reached, even half faded, and in @n_changing how many
- * pictures differed from the one before.
+/* Draws @jar every 15 milliseconds of its clock for @ms; returns the
+ * highest row marble colour reached, even half faded, and in @n_changing
+ * how many pictures differed from the one before.
  */
 static int
 watch_jar (GtkWidget *jar,
            guint      ms,
            guint     *n_changing)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  gint64 end = fake_now + ms * 1000;
   g_autoptr(Picture) last = NULL;
   int highest = G_MAXINT;
 
   *n_changing = 0;
-  while (g_get_monotonic_time () < end)
+  while (fake_now < end)
     {
       Picture *now;
       int top;
 
-      run_for (15);
+      fake_now += 15 * 1000;
       now = draw (jar);
       top = top_tinted_row (now, 100);
       if (top >= 0)
@@ -414,6 +414,7 @@ test_jar_animation (void)
   mb_marble_jar_set_level (MB_MARBLE_JAR (jar), 3);
   pile_top = top_coloured_row (four);
 
+  mb_marble_jar_set_clock (fake_clock);
   set_animations (TRUE);
 
   /* A marble drops in from above the pile, and settles in its place */
@@ -423,6 +424,7 @@ test_jar_animation (void)
   highest = watch_jar (jar, 700, &n_changing);
   g_assert_cmpint (highest, <, pile_top - 40);
   g_assert_cmpuint (n_changing, >=, 3);
+  wait_for_frame (jar);
   after = draw (jar);
   g_assert_true (same_picture (after, four));
   g_clear_pointer (&after, picture_free);
@@ -432,6 +434,7 @@ test_jar_animation (void)
   highest = watch_jar (jar, 700, &n_changing);
   g_assert_cmpint (highest, <, pile_top - 40);
   g_assert_cmpuint (n_changing, >=, 3);
+  wait_for_frame (jar);
   after = draw (jar);
   g_assert_true (same_picture (after, three));
   g_clear_pointer (&after, picture_free);
@@ -442,6 +445,7 @@ test_jar_animation (void)
   after = draw (jar);
   g_assert_true (same_picture (after, four));
 
+  mb_marble_jar_set_clock (NULL);
   gtk_window_destroy (window);
 }
 

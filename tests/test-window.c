@@ -43,66 +43,6 @@ template_child (MbWindow   *window,
   return GTK_WIDGET (child);
 }
 
-/* Each window gets a scripts folder of its own, in a new temporary
- * folder (gtk_test_init cannot isolate the XDG folders per test).
- */
-static GFile *user_dir;
-static GFile *data_dir;
-
-static MbScriptLibrary *
-new_library (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("marbles-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  g_clear_object (&user_dir);
-  g_clear_object (&data_dir);
-  data_dir = g_file_new_build_filename (tmp, "marbles", NULL);
-  user_dir = g_file_get_child (data_dir, "scripts");
-  return mb_script_library_new (SCRIPTS_RESOURCE_PATH, user_dir);
-}
-
-/* The journal of the data folder new_library() made, read again. */
-static MbJournal *
-new_journal (void)
-{
-  MbJournal *journal = mb_journal_new (data_dir);
-
-  mb_journal_load_async (journal, NULL, journal_loaded_cb, NULL);
-  while (!mb_journal_is_loaded (journal))
-    g_main_context_iteration (NULL, TRUE);
-  return journal;
-}
-
-static MbWindow *
-open_window_with (MbScriptLibrary *library,
-                  MbJournal       *journal)
-{
-  MbWindow *window = g_object_new (MB_TYPE_WINDOW,
-                                   "application", app,
-                                   "settings", mb_application_get_settings (app),
-                                   "script-library", library,
-                                   "journal", journal,
-                                   NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window);
-  wait_until ((Condition) mb_script_library_is_loaded, library);
-  return window;
-}
-
-/* The page of @section, once it has been shown. */
-static GtkWidget *
-section_page (MbWindow   *window,
-              const char *section)
-{
-  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (template_child (window, "stack")), section);
-
-  g_assert_nonnull (page);
-  return page;
-}
-
 static MbWindow *
 open_window (void)
 {
@@ -117,19 +57,6 @@ close_window (MbWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
   settle ();
-}
-
-static void
-reset_settings (void)
-{
-  GSettings *settings = mb_application_get_settings (app);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
 }
 
 static void
@@ -167,18 +94,6 @@ test_sections (void)
   stack = GTK_STACK (template_child (window, "stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "scripts");
   close_window (window);
-}
-
-static gboolean
-is_folded (gpointer data)
-{
-  return adw_leaflet_get_folded (data);
-}
-
-static gboolean
-is_unfolded (gpointer data)
-{
-  return !adw_leaflet_get_folded (data);
 }
 
 static void
@@ -450,7 +365,7 @@ test_script_file (const char *kind,
 static GFile *
 user_scripts_dir (void)
 {
-  return g_object_ref (user_dir);
+  return g_file_get_child (data_dir, "scripts");
 }
 
 static void
@@ -501,7 +416,7 @@ test_import_good (void)
   reset_settings ();
   window = open_window ();
   page = open_scripts (window);
-  copy = g_file_get_child (user_dir, "test-script.json");
+  copy = g_file_new_build_filename (g_file_peek_path (data_dir), "scripts", "test-script.json", NULL);
   g_object_get (page, "library", &library, NULL);
 
   mb_scripts_page_import_file (page, good);
@@ -535,7 +450,7 @@ test_remove_user_script (void)
   reset_settings ();
   window = open_window ();
   page = open_scripts (window);
-  copy = g_file_get_child (user_dir, "test-script.json");
+  copy = g_file_new_build_filename (g_file_peek_path (data_dir), "scripts", "test-script.json", NULL);
   g_object_get (page, "library", &library, NULL);
   mb_scripts_page_import_file (page, good);
   wait_until (library_has_test_script, library);
@@ -588,7 +503,7 @@ test_import_replace (void)
   reset_settings ();
   window = open_window ();
   page = open_scripts (window);
-  copy = g_file_get_child (user_dir, "test-script.json");
+  copy = g_file_new_build_filename (g_file_peek_path (data_dir), "scripts", "test-script.json", NULL);
   other = g_file_get_child (data_dir, "other-test-script.json");
   g_assert_true (g_file_make_directory_with_parents (data_dir, NULL, NULL));
   g_assert_true (g_file_set_contents (g_file_peek_path (other),
@@ -626,19 +541,6 @@ test_import_replace (void)
   close_window (window);
 }
 
-static void
-collect_text_views (GtkWidget *widget,
-                    GPtrArray *views)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    g_ptr_array_add (views, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text_views (child, views);
-}
-
 /* The text fields of one phase of the open conversation, in order. */
 static GPtrArray *
 text_fields (GtkWidget  *view,
@@ -666,27 +568,6 @@ text_of (gpointer text_view)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-/* The first widget in @widget of @type, with @tooltip if not NULL. */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *tooltip)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type) &&
-      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static GtkEditable *
