@@ -243,11 +243,14 @@ is_local_only (const char *path)
   return strstr (path, " (conflicted copy ") != NULL;
 }
 
-/* Notes what changed in folder @i since it was last scanned. */
-static void
+/* Notes what changed in folder @i since it was last scanned.
+ * Returns: how many files changed
+ */
+static guint
 scan (Sim   *sim,
       guint  i)
 {
+  guint changes = 0;
   g_autoptr(GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTableIter iter;
   const char *path;
@@ -268,8 +271,11 @@ scan (Sim   *sim,
           g_free (version->hash);
           version->hash = g_steal_pointer (&hash);
           version->seen[i]++;
+          changes++;
+          trace ("scan: %s changed on %u", path, i);
         }
     }
+  return changes;
 }
 
 /* Whether @a has seen every change @b has. */
@@ -292,8 +298,10 @@ take_version (Sim     *sim,
               Version *from,
               Version *other)
 {
+  char *hash = g_strdup (from->hash); /* @to may be @from */
+
   g_free (to->hash);
-  to->hash = g_strdup (from->hash);
+  to->hash = hash;
   for (guint i = 0; i < sim->n; i++)
     to->seen[i] = MAX (from->seen[i], other->seen[i]);
 }

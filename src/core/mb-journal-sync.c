@@ -337,11 +337,25 @@ parse_known (Known      *known,
   return known != NULL ? mb_json_parse (known->bytes, display, NULL) : NULL;
 }
 
+/* Where @revision is in @revisions, or -1. */
+static int
+position_of (const char * const *revisions,
+             const char         *revision)
+{
+  for (int i = 0; revisions[i] != NULL; i++)
+    {
+      if (g_str_equal (revisions[i], revision))
+        return i;
+    }
+  return -1;
+}
+
 /* The base of a merge of @theirs into @object: the newest version both
- * come from, among those seen lately (see mb-journal-known.c); %NULL
- * when none is known, as if each side had written the whole file.
- * When a side does not say where it comes from (a file written by an
- * earlier version, or by hand), @fallback.
+ * come from, among those seen lately (see mb-journal-known.c), that is
+ * the one nearest to both in their lists; %NULL when none is known, as
+ * if each side had written the whole file. When a side does not say
+ * where it comes from (a file written by an earlier version, or by
+ * hand), @fallback.
  */
 static JsonNode *
 find_base (MbJournal  *self,
@@ -353,19 +367,25 @@ find_base (MbJournal  *self,
   const char * const *ours = _mb_journal_get_revisions (self, object);
   g_auto(GStrv) their_revisions = revisions_of (theirs);
   g_autofree char *name = _mb_journal_name_of (self, object);
+  g_autoptr(GBytes) best = NULL;
+  int best_distance = G_MAXINT;
 
   if (ours == NULL || their_revisions == NULL)
     return parse_known (fallback, display);
 
-  for (guint i = 0; their_revisions[i] != NULL; i++)
+  for (int i = 0; their_revisions[i] != NULL && i < best_distance; i++)
     {
-      g_autoptr(GBytes) bytes = NULL;
+      int j = position_of (ours, their_revisions[i]);
+      GBytes *bytes;
 
-      if (g_strv_contains (ours, their_revisions[i]) &&
-          (bytes = _mb_journal_find_version (self, name, their_revisions[i])) != NULL)
-        return mb_json_parse (bytes, display, NULL);
+      if (j < 0 || i + j >= best_distance ||
+          (bytes = _mb_journal_find_version (self, name, their_revisions[i])) == NULL)
+        continue;
+      g_clear_pointer (&best, g_bytes_unref);
+      best = bytes;
+      best_distance = i + j;
     }
-  return NULL;
+  return best != NULL ? mb_json_parse (best, display, NULL) : NULL;
 }
 
 /* Whether @theirs is a version @object comes from: nothing in it is
@@ -428,6 +448,8 @@ merge_in (MbJournal   *self,
     merged = mb_merge_conversation (base, ours, theirs, report);
   else
     merged = mb_merge_people (base, ours, theirs, report);
+  g_debug ("%s: merging %s %s", g_file_peek_path (self->dir), display,
+           merged == ours ? "(nothing new)" : base != NULL ? "with a base" : "with no base");
   if (!apply (self, object, merged, display, error))
     return FALSE;
 

@@ -284,10 +284,15 @@ rescan_soon_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Looks again shortly, once the events of a burst have come. */
+/* Looks again shortly, once the events of a burst have come; not when a
+ * test turned watching off: it looks when it chooses.
+ */
 void
 _mb_journal_rescan_soon (MbJournal *self)
 {
+  if (self->watch_off)
+    return;
+
   g_clear_handle_id (&self->rescan_soon_id, g_source_remove);
   self->rescan_soon_id = g_timeout_add (RESCAN_DELAY_MS, rescan_soon_cb, self);
 }
