@@ -233,18 +233,37 @@ typedef struct
 } Rescan;
 
 /* mb-journal-sync.c: taking in what changed on disk */
+void       _mb_journal_add_problem              (MbJournal      *self,
+                                                 GFile          *file,
+                                                 const char     *message);
+JsonNode  *_mb_journal_parse_known              (Known          *known,
+                                                 const char     *display);
+gboolean   _mb_journal_merge_in                 (MbJournal      *self,
+                                                 GObject        *object,
+                                                 Known          *fallback,
+                                                 JsonNode       *theirs,
+                                                 JsonNode       *on_disk,
+                                                 const char     *display,
+                                                 gboolean       *needs_write,
+                                                 GError        **error);
+void       _mb_journal_add_read_conversation    (MbJournal      *self,
+                                                 MbConversation *conversation);
 void       _mb_journal_found_free               (gpointer        found);
 void       _mb_journal_rescan_free              (Rescan         *rescan);
 void       _mb_journal_take_rescan              (MbJournal      *self,
                                                  Rescan         *rescan);
-void       _mb_journal_merged_copy_free         (gpointer        copy);
-void       _mb_journal_delete_merged_copies     (MbJournal      *self,
-                                                 GObject        *object);
 gboolean   _mb_journal_take_conflict            (Saver          *saver,
                                                  GBytes         *theirs,
                                                  GError        **error);
 void       _mb_journal_take_deletion            (MbJournal      *self,
                                                  MbConversation *conversation);
+
+/* mb-journal-copies.c: conflict copies */
+void       _mb_journal_merged_copy_free         (gpointer        copy);
+void       _mb_journal_delete_merged_copies     (MbJournal      *self,
+                                                 GObject        *object);
+void       _mb_journal_take_copy                (MbJournal      *self,
+                                                 Found          *found);
 
 /* mb-journal-forget.c: deleting */
 gboolean   _mb_journal_find_problem             (MbJournal      *self,

@@ -8,15 +8,11 @@
 /* Taking in what another device (through a sync tool), another program
  * or a second Marbles changed in the journal's folder, on the main
  * thread: each version found is merged three-way with what the journal
- * holds (mb-merge.c), the base being the version the journal last saw
- * there (mb-journal-known.c), and the result applied to the live
- * objects in place, so whatever shows them follows. What the journal
- * holds that the version found lacks is then saved.
- *
- * A sync tool's conflict copy of a file is merged into the original
- * (with no base: neither is known to come from the other, so nothing of
- * either is dropped), and deleted once the result is on disk. A copy of
- * a conversation the journal does not have becomes that conversation.
+ * holds (mb-merge.c), the base being the newest version both come from
+ * (mb-journal-known.c), and the result applied to the live objects in
+ * place, so whatever shows them follows. What the journal holds that
+ * the version found lacks is then saved. Sync tools' conflict copies are
+ * merged the same way (mb-journal-copies.c).
  */
 
 #define G_LOG_DOMAIN "mb-journal"
@@ -61,10 +57,10 @@ _mb_journal_rescan_free (Rescan *rescan)
 /* Problems */
 
 /* Lists @file as one that cannot be read, once. */
-static void
-add_problem (MbJournal  *self,
-             GFile      *file,
-             const char *message)
+void
+_mb_journal_add_problem (MbJournal  *self,
+                         GFile      *file,
+                         const char *message)
 {
   g_autoptr(MbProblem) problem = mb_problem_new (file, message);
   guint position;
@@ -330,9 +326,9 @@ revisions_of (JsonNode *root)
 }
 
 /* Parses the contents of @known; %NULL when there are none. */
-static JsonNode *
-parse_known (Known      *known,
-             const char *display)
+JsonNode *
+_mb_journal_parse_known (Known      *known,
+                         const char *display)
 {
   return known != NULL ? mb_json_parse (known->bytes, display, NULL) : NULL;
 }
@@ -371,7 +367,7 @@ find_base (MbJournal  *self,
   int best_distance = G_MAXINT;
 
   if (ours == NULL || their_revisions == NULL)
-    return parse_known (fallback, display);
+    return _mb_journal_parse_known (fallback, display);
 
   for (int i = 0; their_revisions[i] != NULL && i < best_distance; i++)
     {
@@ -414,6 +410,56 @@ is_ancestor (MbJournal  *self,
   return seen != NULL && same_content (seen, theirs);
 }
 
+/* The merge of @ours and @theirs, two versions of @object's file: @ours
+ * itself when @theirs has nothing new.
+ */
+static JsonNode *
+merge_versions (MbJournal     *self,
+                GObject       *object,
+                Known         *fallback,
+                JsonNode      *ours,
+                JsonNode      *theirs,
+                const char    *display,
+                MbMergeReport *report)
+{
+  g_autoptr(JsonNode) base = NULL;
+
+  if (is_ancestor (self, object, theirs, display))
+    {
+      g_debug ("%s: %s has nothing new", g_file_peek_path (self->dir), display);
+      return json_node_ref (ours);
+    }
+
+  base = find_base (self, object, theirs, fallback, display);
+  g_debug ("%s: merging %s %s", g_file_peek_path (self->dir), display,
+           base != NULL ? "with a base" : "with no base");
+  if (MB_IS_CONVERSATION (object))
+    return mb_merge_conversation (base, ours, theirs, report);
+  return mb_merge_people (base, ours, theirs, report);
+}
+
+/* Notes which versions @object comes from after a merge: both, @ours
+ * and @theirs, when it is to be written; otherwise it is the version
+ * @on_disk.
+ */
+static void
+note_revisions (MbJournal          *self,
+                GObject            *object,
+                gboolean            needs_write,
+                const char * const *ours,
+                JsonNode           *theirs,
+                JsonNode           *on_disk)
+{
+  g_auto(GStrv) theirs_from = revisions_of (theirs);
+  g_auto(GStrv) revisions = NULL;
+
+  if (needs_write)
+    revisions = _mb_journal_join_revisions (ours, (const char * const *) theirs_from);
+  else
+    revisions = revisions_of (on_disk);
+  _mb_journal_set_revisions (self, object, (const char * const *) revisions);
+}
+
 /* Merges @theirs, another version of @object's file, with what @object
  * holds, three-way (see find_base(); @fallback as there), and applies
  * the result to @object. Says so when that changed @object.
@@ -422,53 +468,32 @@ is_ancestor (MbJournal  *self,
  *   whether @object now holds what @on_disk (the version that will be on
  *   disk, or %NULL for none) does not
  */
-static gboolean
-merge_in (MbJournal   *self,
-          GObject     *object,
-          Known       *fallback,
-          JsonNode    *theirs,
-          JsonNode    *on_disk,
-          const char  *display,
-          gboolean    *needs_write,
-          GError     **error)
+gboolean
+_mb_journal_merge_in (MbJournal   *self,
+                      GObject     *object,
+                      Known       *fallback,
+                      JsonNode    *theirs,
+                      JsonNode    *on_disk,
+                      const char  *display,
+                      gboolean    *needs_write,
+                      GError     **error)
 {
   g_autoptr(JsonNode) ours = serialize (self, object);
-  g_autoptr(JsonNode) base = NULL;
   g_autoptr(MbMergeReport) report = mb_merge_report_new ();
   g_autoptr(JsonNode) merged = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_auto(GStrv) ours_from = g_strdupv ((char **) _mb_journal_get_revisions (self, object));
-  g_auto(GStrv) theirs_from = revisions_of (theirs);
 
   if (!MB_IS_CONVERSATION (object) && !check_people (theirs, display, error))
     return FALSE;
-  if (is_ancestor (self, object, theirs, display))
-    merged = json_node_ref (ours);
-  else if ((base = find_base (self, object, theirs, fallback, display)), MB_IS_CONVERSATION (object))
-    merged = mb_merge_conversation (base, ours, theirs, report);
-  else
-    merged = mb_merge_people (base, ours, theirs, report);
-  g_debug ("%s: merging %s %s", g_file_peek_path (self->dir), display,
-           merged == ours ? "(nothing new)" : base != NULL ? "with a base" : "with no base");
+
+  merged = merge_versions (self, object, fallback, ours, theirs, display, report);
   if (!apply (self, object, merged, display, error))
     return FALSE;
 
   after = serialize (self, object);
   *needs_write = on_disk == NULL || !same_content (after, on_disk);
-  /* Made from both, or, when nothing is to be written, what is on disk. */
-  if (*needs_write)
-    {
-      g_auto(GStrv) both = _mb_journal_join_revisions ((const char * const *) ours_from,
-                                                       (const char * const *) theirs_from);
-
-      _mb_journal_set_revisions (self, object, (const char * const *) both);
-    }
-  else
-    {
-      g_auto(GStrv) there = revisions_of (on_disk);
-
-      _mb_journal_set_revisions (self, object, (const char * const *) there);
-    }
+  note_revisions (self, object, *needs_write, (const char * const *) ours_from, theirs, on_disk);
   if (!same_content (after, ours))
     _mb_journal_emit_merged (self, object, mb_merge_report_count (report, MB_MERGE_CONFLICT_TEXT));
   return TRUE;
@@ -494,7 +519,7 @@ take_version (MbJournal   *self,
   Saver *saver;
   gboolean needs_write;
 
-  if (root == NULL || !merge_in (self, object, base, root, root, display, &needs_write, error))
+  if (root == NULL || !_mb_journal_merge_in (self, object, base, root, root, display, &needs_write, error))
     return FALSE;
 
   revisions = revisions_of (root);
@@ -579,87 +604,6 @@ _mb_journal_take_deletion (MbJournal      *self,
   g_list_store_remove (self->conversations, position);
 }
 
-/* Conflict copies merged, to delete once the original is saved */
-
-typedef struct
-{
-  MbConversation *conversation; /* the original, or NULL for people.json */
-  GFile          *file;
-  char           *hash;         /* of the copy as merged */
-} MergedCopy;
-
-void
-_mb_journal_merged_copy_free (gpointer data)
-{
-  MergedCopy *copy = data;
-
-  g_clear_object (&copy->conversation);
-  g_object_unref (copy->file);
-  g_free (copy->hash);
-  g_free (copy);
-}
-
-static gboolean
-is_saved (MbJournal *self,
-          GObject   *object)
-{
-  Saver *saver = g_hash_table_lookup (self->savers, object);
-
-  return saver == NULL || (saver->state == MB_SAVE_STATE_SAVED && !saver->dirty && !saver->in_flight);
-}
-
-/* Deletes @copy if it is still the version merged; otherwise it is read
- * again at the next look.
- */
-static void
-delete_merged_copy (MbJournal  *self,
-                    MergedCopy *copy)
-{
-  g_autoptr(GBytes) bytes = g_file_load_bytes (copy->file, NULL, NULL, NULL);
-  g_autofree char *hash = bytes != NULL ? _mb_journal_hash (bytes) : NULL;
-  g_autofree char *path = g_file_get_relative_path (self->dir, copy->file);
-  g_autoptr(GError) error = NULL;
-
-  _mb_journal_forget_stat (self, path);
-  g_debug ("%s: %s was merged and the result saved: %s", g_file_peek_path (self->dir), path,
-           g_strcmp0 (hash, copy->hash) == 0 ? "deleting it" : "it changed since, so it stays");
-  if (g_strcmp0 (hash, copy->hash) == 0 && !_mb_journal_delete_if_there (copy->file, &error))
-    g_message ("Could not delete the conflict copy %s: %s", g_file_peek_path (copy->file), error->message);
-}
-
-/**
- * _mb_journal_delete_merged_copies:
- * @object: a conversation, or the journal for people.json, just saved
- *
- * Deletes the conflict copies merged into @object, now that the result
- * is on disk; and looks again for the copies left for later.
- */
-void
-_mb_journal_delete_merged_copies (MbJournal *self,
-                                  GObject   *object)
-{
-  gpointer conversation = MB_IS_CONVERSATION (object) ? object : NULL;
-
-  if (!is_saved (self, object))
-    return;
-
-  if (self->copies_waiting)
-    {
-      self->copies_waiting = FALSE;
-      _mb_journal_rescan_soon (self);
-    }
-
-  for (guint i = self->merged_copies->len; i > 0; i--)
-    {
-      MergedCopy *copy = g_ptr_array_index (self->merged_copies, i - 1);
-
-      if ((gpointer) copy->conversation != conversation)
-        continue;
-      delete_merged_copy (self, copy);
-      g_ptr_array_remove_index (self->merged_copies, i - 1);
-    }
-}
-
 /* Taking in what a look found */
 
 /* Whether the version @found was read against is still the one known. */
@@ -703,15 +647,15 @@ take_changed (MbJournal *self,
   g_debug ("%s: %s changed on disk: taking it in", g_file_peek_path (self->dir), found->path);
   base = _mb_journal_dup_known (self, found->name);
   if (!take_version (self, object, base, found->bytes, found->file, &error))
-    add_problem (self, found->file, error->message);
+    _mb_journal_add_problem (self, found->file, error->message);
   else if ((saver = g_hash_table_lookup (self->savers, object)) != NULL && saver->dirty)
     _mb_journal_save_start (saver);
 }
 
 /* Puts @conversation, read from disk, in the journal. */
-static void
-add_conversation (MbJournal      *self,
-                  MbConversation *conversation)
+void
+_mb_journal_add_read_conversation (MbJournal      *self,
+                                   MbConversation *conversation)
 {
   g_autoptr(GFile) file = _mb_journal_conversation_file (self, conversation);
   g_autoptr(GFile) scripts = g_file_get_child (self->dir, "conversations/scripts");
@@ -748,7 +692,7 @@ take_added (MbJournal *self,
 {
   if (found->conversation == NULL)
     {
-      add_problem (self, found->file, found->problem);
+      _mb_journal_add_problem (self, found->file, found->problem);
       return;
     }
   if (!is_current (self, found))
@@ -757,146 +701,8 @@ take_added (MbJournal *self,
   g_debug ("%s: %s is new on disk: adding it", g_file_peek_path (self->dir), found->path);
   _mb_journal_set_known (self, found->name, found->bytes,
                          mb_conversation_get_revisions (found->conversation));
-  add_conversation (self, found->conversation);
+  _mb_journal_add_read_conversation (self, found->conversation);
   _mb_journal_emit_merged (self, G_OBJECT (found->conversation), 0);
-}
-
-/* A copy of a conversation the journal does not have, as a new one. */
-static MbConversation *
-read_copy (MbJournal  *self,
-           Found      *found,
-           JsonNode   *root,
-           GError    **error)
-{
-  g_autofree char *display = g_file_get_parse_name (found->file);
-  g_autoptr(GHashTable) copies = mb_script_copies_new ();
-  g_autoptr(MbConversation) conversation = NULL;
-  JsonObject *script = mb_json_get_object (json_node_get_object (root), "script");
-  const char *checksum = mb_json_get_string (script, "copy");
-
-  if (mb_storage_is_valid_checksum (checksum))
-    {
-      g_autofree char *name = g_strconcat ("conversations/scripts/", checksum, ".json", NULL);
-      g_autoptr(GFile) file = g_file_get_child (self->dir, name);
-      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
-      g_autoptr(MbScript) copy = bytes != NULL ? mb_script_new_from_copy (bytes, checksum, name, NULL) : NULL;
-
-      if (copy != NULL)
-        mb_script_copies_add (copies, copy);
-    }
-
-  conversation = mb_conversation_new_from_bytes (found->bytes, display, copies, error);
-  if (conversation != NULL && g_strcmp0 (mb_conversation_get_id (conversation), found->original) != 0)
-    {
-      g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED,
-                   _("%s: The id of this conversation is not its file name (it may be a copy made by a "
-                     "sync tool), so Marbles does not use the file and leaves it as it is"), display);
-      return NULL;
-    }
-  return g_steal_pointer (&conversation);
-}
-
-/* Merges the conflict copy @found (@root) into its original; when the
- * journal does not have that, the copy becomes it.
- *
- * Returns: (transfer none) (nullable): the original, or %NULL when the
- *   copy cannot be taken in
- */
-static GObject *
-merge_copy (MbJournal  *self,
-            Found      *found,
-            JsonNode   *root,
-            gboolean   *needs_write,
-            GError    **error)
-{
-  g_autofree char *display = g_file_get_parse_name (found->file);
-  g_autoptr(MbConversation) conversation = NULL;
-  GObject *object = g_str_equal (found->original, "people")
-                    ? G_OBJECT (self) : G_OBJECT (mb_journal_lookup_conversation (self, found->original));
-
-  if (object != NULL)
-    {
-      g_autofree char *name = _mb_journal_name_of (self, object);
-      g_autoptr(Known) known = _mb_journal_dup_known (self, name);
-      g_autoptr(JsonNode) on_disk = parse_known (known, display);
-
-      return merge_in (self, object, NULL, root, on_disk, display, needs_write, error) ? object : NULL;
-    }
-
-  conversation = read_copy (self, found, root, error);
-  if (conversation == NULL)
-    return NULL;
-  add_conversation (self, conversation);
-  *needs_write = TRUE;
-  return G_OBJECT (conversation);
-}
-
-/* Whether the original of the copy @found has a save to finish first:
- * then the copy waits for it. The save may have found on disk the other
- * version the sync tool chose, and this machine's aside in the copy:
- * merged with the version last saved here as its base, it drops what
- * only that had, which the copy, merged next, brings back.
- */
-static gboolean
-copy_waits (MbJournal *self,
-            Found     *found)
-{
-  GObject *object = g_str_equal (found->original, "people")
-                    ? G_OBJECT (self) : G_OBJECT (mb_journal_lookup_conversation (self, found->original));
-  Saver *saver = object != NULL ? g_hash_table_lookup (self->savers, object) : NULL;
-
-  if (saver == NULL || (!saver->dirty && !saver->in_flight))
-    return FALSE;
-
-  g_debug ("%s: %s waits for the save of its original", g_file_peek_path (self->dir), found->path);
-  _mb_journal_forget_stat (self, found->path);
-  self->copies_waiting = TRUE;
-  return TRUE;
-}
-
-/* A sync tool's conflict copy: merged into the original, with no base
- * (see the top of this file), and deleted once that is saved. One that
- * cannot be read is listed and left as it is.
- */
-static void
-take_copy (MbJournal *self,
-           Found     *found)
-{
-  g_autofree char *display = g_file_get_parse_name (found->file);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  GObject *object = NULL;
-  gboolean needs_write = FALSE;
-  MergedCopy *copy;
-
-  if (copy_waits (self, found))
-    return;
-
-  root = mb_json_parse (found->bytes, display, &error);
-  g_debug ("%s: %s is a conflict copy of %s: merging it", g_file_peek_path (self->dir), found->path,
-           found->original);
-  if (root != NULL)
-    object = merge_copy (self, found, root, &needs_write, &error);
-  if (object == NULL)
-    {
-      add_problem (self, found->file, error->message);
-      return;
-    }
-
-  copy = g_new0 (MergedCopy, 1);
-  copy->conversation = MB_IS_CONVERSATION (object) ? g_object_ref (MB_CONVERSATION (object)) : NULL;
-  copy->file = g_object_ref (found->file);
-  copy->hash = g_strdup (found->hash);
-  g_ptr_array_add (self->merged_copies, copy);
-  if (needs_write)
-    {
-      _mb_journal_mark_changed (self, object);
-      _mb_journal_save_start (_mb_journal_get_saver (self, object));
-    }
-  else
-    {
-      _mb_journal_delete_merged_copies (self, object);
-    }
 }
 
 /**
@@ -936,6 +742,6 @@ _mb_journal_take_rescan (MbJournal *self,
       Found *found = g_ptr_array_index (rescan->found, i);
 
       if (found->kind == FOUND_COPY)
-        take_copy (self, found);
+        _mb_journal_take_copy (self, found);
     }
 }

@@ -18,8 +18,10 @@
  * mb-journal-loader.c reads, mb-journal-writer.c saves,
  * mb-journal-files.c knows the files on disk, mb-journal-search.c
  * searches, mb-journal-history.c answers what is known about a person,
- * and mb-journal-forget.c deletes. mb-journal-private.h holds what they
- * share.
+ * and mb-journal-forget.c deletes. mb-journal-watch.c notices what
+ * changes on disk, mb-journal-sync.c and mb-journal-copies.c take it in,
+ * and mb-journal-known.c knows which versions of the files were seen.
+ * mb-journal-private.h holds what they share.
  */
 
 #define G_LOG_DOMAIN "mb-journal"
