@@ -33,6 +33,8 @@ struct _MbWindow
   AdwToast             *promise_toast;    /* the offer of a conversation about a promise, while shown */
   GtkWidget            *missing_journal;  /* shown instead of the content while waiting */
   GtkWidget            *content;          /* kept while the journal is missing */
+  AdwToast             *merged_toast;     /* (weak): shown while changes from elsewhere come in */
+  guint                 n_both_changed;   /* texts it says were changed on both sides */
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -471,6 +473,43 @@ files_written_back_cb (MbWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void
+merged_toast_dismissed_cb (MbWindow *self)
+{
+  self->merged_toast = NULL;
+  self->n_both_changed = 0;
+}
+
+/* Another device's changes came in: said quietly, once for a burst. */
+static void
+merged_cb (MbWindow *self,
+           GObject  *object,
+           guint     n_both_changed)
+{
+  g_autofree char *title = NULL;
+
+  self->n_both_changed += n_both_changed;
+  if (self->n_both_changed == 0)
+    title = g_strdup (_("Changes from another device taken in"));
+  else
+    /* Translators: texts changed here and on another device at once */
+    title = g_strdup_printf (ngettext ("Changes from another device taken in; both versions of a text are kept",
+                                       "Changes from another device taken in; both versions of %u texts are kept",
+                                       self->n_both_changed),
+                             self->n_both_changed);
+
+  if (self->merged_toast != NULL)
+    {
+      adw_toast_set_title (self->merged_toast, title);
+      return;
+    }
+
+  self->merged_toast = adw_toast_new (title);
+  g_signal_connect_object (self->merged_toast, "dismissed", G_CALLBACK (merged_toast_dismissed_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->merged_toast);
+}
+
 /* While Marbles waits for the journal, the window says so instead of
  * showing an empty one; the content is kept for when it is there.
  */
@@ -516,6 +555,7 @@ mb_window_constructed (GObject *object)
   add_toast_overlay (self);
   g_signal_connect_object (self->journal, "files-written-back", G_CALLBACK (files_written_back_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->journal, "merged", G_CALLBACK (merged_cb), self, G_CONNECT_SWAPPED);
   if (self->data_folder != NULL)
     {
       g_signal_connect_object (self->data_folder, "notify::state", G_CALLBACK (data_folder_state_changed_cb),

@@ -14,6 +14,7 @@
 
 #include "core-util.h"
 #include "mb-storage.h"
+#include "sync-util.h"
 
 /* Helpers */
 
@@ -434,6 +435,58 @@ written_back_cb (MbJournal *journal,
   (*count)++;
 }
 
+/* The rest of test_written_back() for Ahmed's conversation removed: once
+ * the journal looked, it is gone from the journal as from disk.
+ */
+static void
+test_conversation_deleted_elsewhere (MbJournal      *journal,
+                                     MbConversation *ahmeds,
+                                     guint          *written_back)
+{
+  g_autoptr(MbJournal) again = NULL;
+  g_autofree char *path = conversation_path (ahmeds);
+
+  rescan (journal);
+  g_assert_cmpuint (*written_back, ==, 0);
+  g_assert_null (mb_journal_lookup_conversation (journal, mb_conversation_get_id (ahmeds)));
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  again = open_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (again)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 1);
+}
+
+/* A conversation's file removed while it has a change to save is written
+ * back with the change: the edit wins over a deletion elsewhere.
+ */
+static void
+test_edited_conversation_removed (void)
+{
+  g_autoptr(MbConversation) sannes = NULL;
+  g_autoptr(MbConversation) ahmeds = NULL;
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(MbJournal) again = NULL;
+  g_autofree char *path = NULL;
+  MbConversation *reread;
+
+  clear_journal ();
+  journal = make_journal (&sannes, &ahmeds);
+  path = conversation_path (ahmeds);
+
+  mb_conversation_set_text (ahmeds, MB_TEXT_PREPARATION_NOTES, NULL, "Typed before the removal was noticed");
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  rescan (journal);
+  g_assert_true (mb_journal_lookup_conversation (journal, mb_conversation_get_id (ahmeds)) == ahmeds);
+  g_assert_true (mb_journal_flush (journal));
+
+  again = open_journal ();
+  reread = mb_journal_lookup_conversation (again, mb_conversation_get_id (ahmeds));
+  g_assert_nonnull (reread);
+  g_assert_cmpstr (mb_conversation_get_text (reread, MB_TEXT_PREPARATION_NOTES, NULL), ==,
+                   "Typed before the removal was noticed");
+}
+
 typedef enum
 {
   REMOVE_FOLDER,
@@ -444,7 +497,10 @@ typedef enum
 } Removal;
 
 /* Something outside Marbles removes files while it runs; the next save,
- * of a change in Sanne's conversation, writes everything back.
+ * of a change in Sanne's conversation, writes everything back. But a
+ * conversation's file alone removed, with nothing of it unsaved, was
+ * deleted on another device (its sync tool deleted it here): that
+ * conversation goes from the journal too.
  */
 static void
 test_written_back (gconstpointer data)
@@ -508,6 +564,11 @@ test_written_back (gconstpointer data)
 
   mb_conversation_set_text (sannes, MB_TEXT_STEP_NOTES, "open", "Typed after the removal");
   wait_until_saved (journal, (GObject *[]) { G_OBJECT (sannes), NULL });
+  if (removal == REMOVE_CONVERSATION)
+    {
+      test_conversation_deleted_elsewhere (journal, ahmeds, &written_back);
+      return;
+    }
   g_assert_cmpuint (written_back, ==, 1);
   wait_until_saved (journal, (GObject *[]) { G_OBJECT (sannes), G_OBJECT (ahmeds), G_OBJECT (journal), NULL });
 
@@ -862,6 +923,7 @@ main (int   argc,
   g_test_add_data_func ("/written-back/conversation-removed", GINT_TO_POINTER (REMOVE_CONVERSATION),
                         test_written_back);
   g_test_add_data_func ("/written-back/script-copy-removed", GINT_TO_POINTER (REMOVE_COPY), test_written_back);
+  g_test_add_func ("/written-back/edited-conversation-removed", test_edited_conversation_removed);
   g_test_add_func ("/written-back/on-flush", test_written_back_on_flush);
   g_test_add_func ("/written-back/not-what-was-deleted", test_deleted_not_written_back);
   g_test_add_func ("/forget/traces", test_forget_traces);

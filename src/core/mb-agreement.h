@@ -37,5 +37,11 @@ GDate             *mb_agreement_get_due         (MbAgreement *self);
 MbAgreementStatus  mb_agreement_get_status      (MbAgreement *self);
 void               mb_agreement_set_status      (MbAgreement       *self,
                                                  MbAgreementStatus  status);
+GDateTime         *mb_agreement_get_status_changed (MbAgreement    *self);
+guint              mb_agreement_get_n_history   (MbAgreement       *self);
+gboolean           mb_agreement_get_history     (MbAgreement        *self,
+                                                 guint               i,
+                                                 MbAgreementStatus  *status,
+                                                 GDateTime         **changed);
 
 G_END_DECLS

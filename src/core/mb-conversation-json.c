@@ -45,6 +45,21 @@ name_to_value (const char * const *names,
  * when it is missing, -1 when it is there but not one this version
  * knows.
  */
+const char *
+_mb_agreement_status_to_name (MbAgreementStatus status)
+{
+  g_assert (status < G_N_ELEMENTS (status_names));
+
+  return status_names[status];
+}
+
+/* The status named @name, or -1 when this version does not know it. */
+int
+_mb_agreement_status_from_name (const char *name)
+{
+  return name_to_value (status_names, G_N_ELEMENTS (status_names), name, -1);
+}
+
 static int
 read_name (JsonObject         *object,
            const char         *member,
@@ -130,6 +145,9 @@ agreement_from_json (JsonNode *node,
   agreement->promised_by = promised_by;
   agreement->status = status;
   agreement->created = mb_json_get_date_time (object, "created");
+  agreement->status_changed = mb_json_get_date_time (object, "status_changed");
+  if (json_object_has_member (object, "history"))
+    agreement->history = json_node_copy (json_object_get_member (object, "history"));
   if (due != NULL)
     {
       agreement->due = g_date_new ();
@@ -389,33 +407,17 @@ read_values (MbConversation *self,
     self->keep |= KEEP_SECONDS;
 }
 
-/**
- * mb_conversation_new_from_bytes:
- * @bytes: the contents of a conversation file
- * @filename: the name to use in error messages
- * @copies: (nullable) (element-type utf8 MbScript): the copies of
- *   scripts that conversations share, by checksum (see
- *   mb_script_copies_new())
- *
- * Returns: (transfer full) (nullable): the conversation, or %NULL with
- *   @error set in %MB_CONVERSATION_ERROR
+/* Reads a conversation from the root of its file, as
+ * mb_conversation_new_from_bytes() does.
  */
 MbConversation *
-mb_conversation_new_from_bytes (GBytes      *bytes,
+_mb_conversation_new_from_json (JsonNode    *node,
                                 const char  *filename,
                                 GHashTable  *copies,
                                 GError     **error)
 {
   g_autoptr(MbConversation) self = g_object_new (MB_TYPE_CONVERSATION, NULL);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) node = mb_json_parse (bytes, filename, &local_error);
   JsonObject *root;
-
-  if (node == NULL)
-    {
-      g_set_error_literal (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED, local_error->message);
-      return NULL;
-    }
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -441,6 +443,7 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
       json_object_unref (without);
     }
   read_values (self, root);
+  self->revisions = mb_json_get_strv (root, "revisions");
   read_texts (self, mb_json_get_object (mb_json_get_object (root, "preparation"), "answers"),
               MB_TEXT_PREPARATION);
   if (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes") != NULL)
@@ -453,6 +456,35 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
   read_list (root, "marbles", marble_from_json, NULL, self->marbles, self->kept_marbles);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * mb_conversation_new_from_bytes:
+ * @bytes: the contents of a conversation file
+ * @filename: the name to use in error messages
+ * @copies: (nullable) (element-type utf8 MbScript): the copies of
+ *   scripts that conversations share, by checksum (see
+ *   mb_script_copies_new())
+ *
+ * Returns: (transfer full) (nullable): the conversation, or %NULL with
+ *   @error set in %MB_CONVERSATION_ERROR
+ */
+MbConversation *
+mb_conversation_new_from_bytes (GBytes      *bytes,
+                                const char  *filename,
+                                GHashTable  *copies,
+                                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = mb_json_parse (bytes, filename, &local_error);
+
+  if (node == NULL)
+    {
+      g_set_error_literal (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED, local_error->message);
+      return NULL;
+    }
+
+  return _mb_conversation_new_from_json (node, filename, copies, error);
 }
 
 static void
@@ -569,6 +601,12 @@ add_agreement (JsonBuilder *builder,
       add_string (builder, "due", due);
     }
   mb_json_set_date_time (builder, "created", agreement->created);
+  mb_json_set_date_time (builder, "status_changed", agreement->status_changed);
+  if (agreement->history != NULL)
+    {
+      json_builder_set_member_name (builder, "history");
+      json_builder_add_value (builder, json_node_copy (agreement->history));
+    }
   json_builder_end_object (builder);
 }
 
@@ -632,6 +670,7 @@ build_json (MbConversation *self,
   json_builder_add_int_value (builder, MB_CONVERSATION_FORMAT_VERSION);
   add_string (builder, "id", self->id);
   add_string (builder, "person", self->person_id);
+  mb_json_set_strv (builder, "revisions", (const char * const *) self->revisions);
   add_values (self, builder);
 
   json_builder_set_member_name (builder, "preparation");

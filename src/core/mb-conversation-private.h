@@ -27,6 +27,8 @@ struct _MbAgreement
   MbPromisedBy       promised_by;
   GDate             *due;
   MbAgreementStatus  status;
+  GDateTime         *status_changed; /* when it got its status, or NULL when not known */
+  JsonNode          *history;        /* "history" as in the file: earlier statuses, or NULL */
   GDateTime         *created;
 };
 
@@ -74,14 +76,28 @@ struct _MbConversation
   GListStore  *agreements;
   GListStore  *marbles;
   guint        file_version; /* of the file it was read from, or 0 */
+  GStrv        revisions;    /* "revisions" of its file, newest first, or NULL; the journal sets them */
   char        *search_text; /* all its words, folded; NULL until searched */
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
   GArray      *search_places; /* gsize: where each place of collect_places() starts in it */
 };
 
+/* mb-conversation-json.c */
+const char *_mb_agreement_status_to_name   (MbAgreementStatus  status);
+int         _mb_agreement_status_from_name (const char        *name);
+
 /* mb-conversation.c */
-void  _mb_conversation_emit_changed (MbConversation *self);
-char *_mb_conversation_text_key     (MbTextKind      kind,
-                                     const char     *key);
+void  _mb_conversation_emit_changed       (MbConversation *self);
+void  _mb_conversation_emit_text_replaced (MbConversation *self,
+                                           MbTextKind      kind,
+                                           const char     *key);
+char *_mb_conversation_text_key           (MbTextKind      kind,
+                                           const char     *key);
+
+/* mb-conversation-json.c */
+MbConversation *_mb_conversation_new_from_json (JsonNode    *node,
+                                                const char  *filename,
+                                                GHashTable  *copies,
+                                                GError     **error);
 
 G_END_DECLS

@@ -45,6 +45,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   CHANGED,
+  TEXT_REPLACED,
   N_SIGNALS
 };
 
@@ -56,6 +57,14 @@ _mb_conversation_emit_changed (MbConversation *self)
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->search_places, g_array_unref);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+_mb_conversation_emit_text_replaced (MbConversation *self,
+                                     MbTextKind      kind,
+                                     const char     *key)
+{
+  g_signal_emit (self, signals[TEXT_REPLACED], 0, kind, key);
 }
 
 char *
@@ -83,6 +92,7 @@ mb_conversation_finalize (GObject *object)
   g_array_unref (self->kept_marbles);
   g_free (self->search_text);
   g_clear_pointer (&self->search_places, g_array_unref);
+  g_strfreev (self->revisions);
 
   G_OBJECT_CLASS (mb_conversation_parent_class)->finalize (object);
 }
@@ -156,6 +166,24 @@ mb_conversation_class_init (MbConversationClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * MbConversation::text-replaced:
+   * @kind: a #MbTextKind
+   * @key: (nullable): the question or step id, as for
+   *   mb_conversation_get_text()
+   *
+   * A text was replaced as a whole by another version of it, taken in
+   * from its file (see mb_conversation_update_from_json()), rather than
+   * changed through mb_conversation_replace_text(): whatever shows it
+   * takes it in again.
+   */
+  signals[TEXT_REPLACED] =
+    g_signal_new ("text-replaced",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
 }
 
 static void

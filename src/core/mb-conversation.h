@@ -66,6 +66,14 @@ MbConversation *mb_conversation_new_from_bytes   (GBytes          *bytes,
 GHashTable     *mb_script_copies_new             (void);
 void            mb_script_copies_add             (GHashTable      *copies,
                                                   MbScript        *script);
+gboolean        mb_conversation_update_from_json (MbConversation  *self,
+                                                  JsonNode        *root,
+                                                  const char      *filename,
+                                                  GHashTable      *copies,
+                                                  GError         **error);
+const char * const *mb_conversation_get_revisions (MbConversation  *self);
+void            mb_conversation_set_revisions    (MbConversation     *self,
+                                                  const char * const *revisions);
 GBytes         *mb_conversation_to_bytes         (MbConversation  *self);
 MbJsonDraft    *mb_conversation_draft            (MbConversation  *self);
 

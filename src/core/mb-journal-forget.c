@@ -115,10 +115,10 @@ trace_query_new (MbJournal *self,
 }
 
 /* Where @file is in the problems listed, if it is there. */
-static gboolean
-find_problem (MbJournal *self,
-              GFile     *file,
-              guint     *position)
+gboolean
+_mb_journal_find_problem (MbJournal *self,
+                          GFile     *file,
+                          guint     *position)
 {
   GListModel *problems = G_LIST_MODEL (self->problems);
 
@@ -137,13 +137,13 @@ find_problem (MbJournal *self,
 }
 
 /* Takes @file off the problems listed, if it is there. */
-static void
-remove_problem (MbJournal *self,
-                GFile     *file)
+void
+_mb_journal_remove_problem (MbJournal *self,
+                            GFile     *file)
 {
   guint position;
 
-  if (find_problem (self, file, &position))
+  if (_mb_journal_find_problem (self, file, &position))
     g_list_store_remove (self->problems, position);
 }
 
@@ -163,7 +163,7 @@ delete_left_behind (MbJournal  *self,
     {
       if (!_mb_journal_delete_if_there (g_ptr_array_index (files, i), error))
         return FALSE;
-      remove_problem (self, g_ptr_array_index (files, i));
+      _mb_journal_remove_problem (self, g_ptr_array_index (files, i));
     }
 
   return TRUE;
@@ -249,7 +249,7 @@ mb_journal_delete_unreadable (MbJournal  *self,
       GFile *file = g_ptr_array_index (files, i);
       guint position;
 
-      if (!find_problem (self, file, &position))
+      if (!_mb_journal_find_problem (self, file, &position))
         continue;
       if (!_mb_journal_delete_with_old_versions (file, error))
         return FALSE;
@@ -340,7 +340,12 @@ mb_journal_delete_conversation (MbJournal       *self,
   /* One whose id is not valid was never written: no file to delete. */
   file = _mb_journal_conversation_file (self, conversation);
   if (file != NULL)
-    _mb_journal_note_on_disk (self, file, FALSE);
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      _mb_journal_note_on_disk (self, file, FALSE);
+      _mb_journal_forget_known (self, name);
+    }
   if (file != NULL && !_mb_journal_delete_with_old_versions (file, error))
     return FALSE;
 

@@ -18,6 +18,7 @@
 
 #include "mb-journal-private.h"
 #include "mb-json.h"
+#include "mb-merge.h"
 #include "mb-storage.h"
 
 static int
@@ -61,6 +62,7 @@ typedef struct
   GPtrArray *conversations;
   GPtrArray *problems;
   JsonNode  *people_original;
+  GStrv      people_revisions;
   GArray    *kept_people;
   gboolean   people_damaged;
 } LoadResult;
@@ -72,6 +74,7 @@ load_result_free (LoadResult *result)
   g_ptr_array_unref (result->conversations);
   g_ptr_array_unref (result->problems);
   g_clear_pointer (&result->people_original, json_node_unref);
+  g_strfreev (result->people_revisions);
   g_array_unref (result->kept_people);
   g_free (result);
 }
@@ -92,14 +95,36 @@ person_from_json (JsonNode *node,
   return JSON_NODE_HOLDS_OBJECT (node) ? mb_person_new_from_json (json_node_get_object (node)) : NULL;
 }
 
+/* Reads @file, noting its metadata, to know later whether it changed:
+ * first, so that a change while it is read is not missed.
+ */
+static GBytes *
+load_bytes (MbJournal     *self,
+            GFile         *file,
+            const char    *path,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  gboolean has_meta;
+  FileStat meta;
+  GBytes *bytes;
+
+  has_meta = _mb_journal_stat (file, &meta);
+  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  if (bytes != NULL && has_meta)
+    _mb_journal_note_stat (self, path, &meta);
+  return bytes;
+}
+
 static void
-load_people (LoadResult   *result,
+load_people (MbJournal    *self,
+             LoadResult   *result,
              GFile        *file,
              GCancellable *cancellable)
 {
   g_autofree char *name = g_file_get_parse_name (file);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, &error);
+  g_autoptr(GBytes) bytes = load_bytes (self, file, "people.json", cancellable, &error);
   g_autoptr(JsonNode) parsed = NULL;
   JsonObject *root;
   JsonArray *people;
@@ -117,6 +142,9 @@ load_people (LoadResult   *result,
     }
 
   parsed = mb_json_parse (bytes, name, &error);
+  if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
+    result->people_revisions = mb_json_get_strv (json_node_get_object (parsed), "revisions");
+  _mb_journal_set_known (self, "people.json", bytes, (const char * const *) result->people_revisions);
   if (parsed == NULL ||
       !JSON_NODE_HOLDS_OBJECT (parsed) ||
       g_strcmp0 (mb_json_get_string (json_node_get_object (parsed), "format"), PEOPLE_FORMAT) != 0 ||
@@ -211,6 +239,7 @@ load_script_copies (LoadResult   *result,
 /* A share of the conversation files, read by one thread. */
 typedef struct
 {
+  MbJournal    *journal;
   GFile        *dir;
   GPtrArray    *names;
   guint         first;
@@ -227,11 +256,11 @@ typedef struct
  * sync tool's conflict copy) or with an id such as `../people` is
  * listed and left alone, rather than saved over another file.
  */
-static gboolean
-check_id (MbConversation  *conversation,
-          const char      *name,
-          const char      *display,
-          GError         **error)
+gboolean
+_mb_journal_check_id (MbConversation  *conversation,
+                      const char      *name,
+                      const char      *display,
+                      GError         **error)
 {
   const char *id = mb_conversation_get_id (conversation);
 
@@ -264,14 +293,20 @@ load_share (gpointer data)
       const char *name = g_ptr_array_index (share->names, i);
       g_autoptr(GFile) file = g_file_get_child (share->dir, name);
       g_autofree char *display = g_file_get_parse_name (file);
+      g_autofree char *path = g_strconcat ("conversations/", name, NULL);
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = g_file_load_bytes (file, share->cancellable, NULL, &error);
+      g_autoptr(GBytes) bytes = load_bytes (share->journal, file, path, share->cancellable, &error);
       MbConversation *conversation = NULL;
 
       if (bytes != NULL)
         conversation = mb_conversation_new_from_bytes (bytes, display, share->copies, &error);
-      if (conversation != NULL && !check_id (conversation, name, display, &error))
+      if (conversation != NULL && !_mb_journal_check_id (conversation, name, display, &error))
         g_clear_object (&conversation);
+      /* Only what the journal holds is known: a file it cannot read is
+       * read again when it looks for changes, as a new one.
+       */
+      if (conversation != NULL)
+        _mb_journal_set_known (share->journal, name, bytes, mb_conversation_get_revisions (conversation));
       if (conversation != NULL)
         {
           /* Here, off the main thread, rather than on the first keystroke. */
@@ -290,8 +325,23 @@ load_share (gpointer data)
   return NULL;
 }
 
+/* Whether @name is a conversation file to read now: not the temporary
+ * file of a save in progress (hidden), nor a sync tool's conflict copy,
+ * which the journal merges once loaded.
+ */
+static gboolean
+is_conversation_name (const char *name)
+{
+  g_autofree char *original = NULL;
+
+  if (name[0] == '.' || !g_str_has_suffix (name, ".json"))
+    return FALSE;
+  return !mb_merge_parse_conflict_name (name, &original) || !mb_storage_is_valid_id (original);
+}
+
 static void
-load_conversations (LoadResult   *result,
+load_conversations (MbJournal    *self,
+                    LoadResult   *result,
                     GFile        *dir,
                     GCancellable *cancellable)
 {
@@ -318,8 +368,7 @@ load_conversations (LoadResult   *result,
     {
       const char *name = g_file_info_get_name (info);
 
-      /* Hidden names are the temporary files of a save in progress. */
-      if (name[0] != '.' && g_str_has_suffix (name, ".json"))
+      if (is_conversation_name (name))
         g_ptr_array_add (names, g_strdup (name));
     }
 
@@ -330,7 +379,7 @@ load_conversations (LoadResult   *result,
   n_shares = MIN (n_shares, MAX (names->len / 64, 1));
   for (guint k = 0; k < n_shares; k++)
     {
-      shares[k] = (LoadShare) { dir, names, k, n_shares, copies, cancellable,
+      shares[k] = (LoadShare) { self, dir, names, k, n_shares, copies, cancellable,
                                 g_ptr_array_new_with_free_func (g_object_unref),
                                 g_ptr_array_new_with_free_func (g_object_unref) };
       if (k > 0)
@@ -363,8 +412,8 @@ load_worker (GTask        *task,
   result->problems = g_ptr_array_new_with_free_func (g_object_unref);
   result->kept_people = mb_json_kept_new ();
 
-  load_people (result, people, cancellable);
-  load_conversations (result, conversations, cancellable);
+  load_people (self, result, people, cancellable);
+  load_conversations (self, result, conversations, cancellable);
 
   /* Sorted here, so the main thread fills each list in one go. */
   g_ptr_array_sort_with_data (result->people, compare_people_in_array, NULL);
@@ -439,6 +488,7 @@ mb_journal_load_finish (MbJournal     *self,
 
   self->people_damaged = loaded->people_damaged;
   self->people_original = g_steal_pointer (&loaded->people_original);
+  self->people_revisions = g_steal_pointer (&loaded->people_revisions);
   note_loaded (self, loaded);
   g_array_unref (self->kept_people);
   self->kept_people = g_array_ref (loaded->kept_people);
@@ -453,5 +503,6 @@ mb_journal_load_finish (MbJournal     *self,
   self->loaded = TRUE;
   load_result_free (loaded);
   _mb_journal_notify_loaded (self);
+  _mb_journal_start_watching (self);
   return TRUE;
 }

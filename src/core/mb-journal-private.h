@@ -35,7 +35,30 @@ typedef struct
   guint        timeout_id;
   gint64       dirty_since; /* monotonic µs of the oldest unsaved change, or 0 */
   gboolean     updated;     /* written once in this version's format */
+  gboolean     written_back; /* to write only because the file went: the same version again */
 } Saver;
+
+/* What a file's metadata says of its contents: when it changes, the
+ * file is read again.
+ */
+typedef struct
+{
+  gint64  mtime_ns;
+  gint64  ctime_ns;
+  gint64  size;
+  guint64 inode;
+} FileStat;
+
+/* A file's contents as this journal last read, wrote or took them in:
+ * what it expects on disk before it writes, and the base of a merge.
+ */
+typedef struct
+{
+  GBytes  *bytes;
+  char    *hash;      /* SHA-256 of @bytes, in hexadecimal */
+  GStrv    revisions; /* its "revisions", newest first, or NULL */
+  guint64  serial;    /* new each time it is set, to tell a version read meanwhile */
+} Known;
 
 struct _MbJournal
 {
@@ -62,6 +85,27 @@ struct _MbJournal
   GHashTable   *on_disk;
   gboolean      people_on_disk;
   gint64        next_check;    /* monotonic µs: when to list conversations/ again */
+  GHashTable   *known;         /* "people.json" or "ID.json" → Known */
+  GHashTable   *history;       /* the same → GQueue of Known: earlier versions, newest first */
+  GStrv         people_revisions; /* as mb_conversation_get_revisions(), for people.json */
+  guint64       known_serial;
+  GHashTable   *stats;         /* path under the folder → FileStat, of the files last read */
+
+  /* Watching the folder for what other devices and programs change. */
+  gboolean      watch_off;     /* set by a test, before loading */
+  GPtrArray    *monitors;      /* GFileMonitor */
+  gboolean      watch_again;   /* a folder watched was not there yet */
+  guint         rescan_soon_id;
+  guint         rescan_slowly_id;
+  gboolean      rescanning;
+  gboolean      rescan_again;  /* another look is due after the one under way */
+  GPtrArray    *rescan_waiting;  /* GTask: for the next rescan to start */
+  GPtrArray    *rescan_running;  /* GTask: for the rescan under way */
+
+  /* Taking in what was found. */
+  gboolean      applying;      /* a version is being taken in: not a change to save */
+  GPtrArray    *merged_copies; /* MergedCopy: conflict copies to delete once saved */
+  gboolean      copies_waiting; /* conflict copies wait for a save to end */
 };
 
 /* mb-journal.c: the object and its lists */
@@ -69,6 +113,9 @@ void       _mb_journal_emit_save_state_changed  (MbJournal      *self,
                                                  GObject        *object);
 void       _mb_journal_emit_files_written_back  (MbJournal      *self,
                                                  guint           n_files);
+void       _mb_journal_emit_merged              (MbJournal      *self,
+                                                 GObject        *object,
+                                                 guint           n_both_changed);
 void       _mb_journal_notify_loaded            (MbJournal      *self);
 int        _mb_journal_compare_people           (gconstpointer   a,
                                                  gconstpointer   b,
@@ -103,6 +150,134 @@ void       _mb_journal_note_on_disk             (MbJournal      *self,
 GPtrArray *_mb_journal_find_missing             (MbJournal      *self,
                                                  gboolean        always);
 
+/* mb-journal-known.c: the versions of the files seen */
+char      *_mb_journal_hash                     (GBytes         *bytes);
+char      *_mb_journal_name_of                  (MbJournal      *self,
+                                                 GObject        *object);
+void       _mb_journal_set_known                (MbJournal      *self,
+                                                 const char     *name,
+                                                 GBytes         *bytes,
+                                                 const char * const *revisions);
+GBytes    *_mb_journal_find_version             (MbJournal      *self,
+                                                 const char     *name,
+                                                 const char     *revision);
+const char * const *_mb_journal_get_revisions   (MbJournal      *self,
+                                                 GObject        *object);
+void       _mb_journal_set_revisions            (MbJournal      *self,
+                                                 GObject        *object,
+                                                 const char * const *revisions);
+GStrv      _mb_journal_join_revisions           (const char * const *ours,
+                                                 const char * const *theirs);
+GStrv      _mb_journal_new_revisions            (const char * const *from);
+void       _mb_journal_forget_known             (MbJournal      *self,
+                                                 const char     *name);
+Known     *_mb_journal_dup_known                (MbJournal      *self,
+                                                 const char     *name);
+void       _mb_journal_known_free               (Known          *known);
+gboolean   _mb_journal_stat                     (GFile          *file,
+                                                 FileStat       *meta);
+gboolean   _mb_journal_stat_unchanged           (MbJournal      *self,
+                                                 const char     *name,
+                                                 const FileStat *meta);
+void       _mb_journal_note_stat                (MbJournal      *self,
+                                                 const char     *name,
+                                                 const FileStat *meta);
+void       _mb_journal_forget_stat              (MbJournal      *self,
+                                                 const char     *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Known, _mb_journal_known_free)
+
+/* mb-journal-watch.c: noticing changes on disk */
+void       _mb_journal_start_watching           (MbJournal      *self);
+void       _mb_journal_stop_watching            (MbJournal      *self);
+void       _mb_journal_rescan_soon              (MbJournal      *self);
+void       _mb_journal_watch_again              (MbJournal      *self);
+void       _mb_journal_set_watching             (MbJournal      *self,
+                                                 gboolean        watching);
+void       _mb_journal_rescan_async             (MbJournal           *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean   _mb_journal_rescan_finish            (MbJournal      *self,
+                                                 GAsyncResult   *result,
+                                                 GError        **error);
+
+/* What a look for changes on disk found: a file changed, added, or a
+ * sync tool's conflict copy.
+ */
+typedef enum
+{
+  FOUND_CHANGED,
+  FOUND_ADDED,
+  FOUND_COPY,
+} FoundKind;
+
+typedef struct
+{
+  FoundKind       kind;
+  char           *name;     /* as in Known; a copy's own name */
+  char           *path;     /* under the folder, as in stats */
+  GFile          *file;
+  char           *original; /* a copy's original: "people" or a conversation's id */
+  GBytes         *bytes;
+  char           *hash;
+  guint64         serial;   /* of the Known version when it was read, or 0 for none */
+  MbConversation *conversation; /* added: read in the worker */
+  char           *problem;  /* added: why it could not be read */
+} Found;
+
+typedef struct
+{
+  GPtrArray *found;    /* Found */
+  GPtrArray *missing;  /* (nullable): as from _mb_journal_find_missing() */
+} Rescan;
+
+/* mb-journal-sync.c: taking in what changed on disk */
+void       _mb_journal_add_problem              (MbJournal      *self,
+                                                 GFile          *file,
+                                                 const char     *message);
+JsonNode  *_mb_journal_parse_known              (Known          *known,
+                                                 const char     *display);
+gboolean   _mb_journal_merge_in                 (MbJournal      *self,
+                                                 GObject        *object,
+                                                 Known          *fallback,
+                                                 JsonNode       *theirs,
+                                                 JsonNode       *on_disk,
+                                                 const char     *display,
+                                                 gboolean       *needs_write,
+                                                 GError        **error);
+void       _mb_journal_add_read_conversation    (MbJournal      *self,
+                                                 MbConversation *conversation);
+void       _mb_journal_found_free               (gpointer        found);
+void       _mb_journal_rescan_free              (Rescan         *rescan);
+void       _mb_journal_take_rescan              (MbJournal      *self,
+                                                 Rescan         *rescan);
+gboolean   _mb_journal_take_conflict            (Saver          *saver,
+                                                 GBytes         *theirs,
+                                                 GError        **error);
+void       _mb_journal_take_deletion            (MbJournal      *self,
+                                                 MbConversation *conversation);
+
+/* mb-journal-copies.c: conflict copies */
+void       _mb_journal_merged_copy_free         (gpointer        copy);
+void       _mb_journal_delete_merged_copies     (MbJournal      *self,
+                                                 GObject        *object);
+void       _mb_journal_take_copy                (MbJournal      *self,
+                                                 Found          *found);
+
+/* mb-journal-forget.c: deleting */
+gboolean   _mb_journal_find_problem             (MbJournal      *self,
+                                                 GFile          *file,
+                                                 guint          *position);
+void       _mb_journal_remove_problem           (MbJournal      *self,
+                                                 GFile          *file);
+
+/* mb-journal-loader.c: reading */
+gboolean   _mb_journal_check_id                 (MbConversation *conversation,
+                                                 const char     *name,
+                                                 const char     *display,
+                                                 GError        **error);
+
 /* mb-journal-writer.c: saving */
 void       _mb_journal_saver_free               (Saver          *saver);
 Saver     *_mb_journal_get_saver                (MbJournal      *self,
@@ -111,5 +286,14 @@ void       _mb_journal_mark_changed             (MbJournal      *self,
                                                  GObject        *object);
 gboolean   _mb_journal_write_now                (Saver          *saver,
                                                  GError        **error);
+void       _mb_journal_save_start               (Saver          *saver);
+void       _mb_journal_set_state                (Saver          *saver,
+                                                 MbSaveState     state,
+                                                 const char     *error);
+void       _mb_journal_schedule                 (Saver          *saver,
+                                                 guint           delay_ms);
+GBytes    *_mb_journal_serialize_people         (MbJournal      *self);
+void       _mb_journal_write_back               (MbJournal      *self,
+                                                 GPtrArray      *missing);
 
 G_END_DECLS

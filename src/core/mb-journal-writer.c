@@ -11,6 +11,12 @@
  * replace; one write at a time per file. A save that fails keeps the
  * change in memory and is tried again until it succeeds. Files found
  * gone from disk are written back.
+ *
+ * A file is never replaced by a version made without seeing the one on
+ * disk: just before it writes, the worker checks that the file is still
+ * the version the journal last saw (mb-journal-known.c). When another
+ * device or program changed it, nothing is written: the main thread
+ * merges that version in (mb-journal-sync.c) and saves the result.
  */
 
 #define G_LOG_DOMAIN "mb-journal"
@@ -52,6 +58,8 @@ set_state (Saver       *saver,
   saver->error = copy;
   saver->state = state;
   _mb_journal_emit_save_state_changed (saver->journal, saver->object);
+  if (state == MB_SAVE_STATE_SAVED)
+    _mb_journal_delete_merged_copies (saver->journal, saver->object);
 }
 
 /* The format version of @saver's file as it was read, when it is older
@@ -98,6 +106,7 @@ serialize_people (MbJournal *self)
   json_builder_add_string_value (builder, PEOPLE_FORMAT);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, PEOPLE_FORMAT_VERSION);
+  mb_json_set_strv (builder, "revisions", (const char * const *) self->people_revisions);
   json_builder_set_member_name (builder, "people");
   mb_json_add_list (builder, G_LIST_MODEL (self->people), add_person_json, NULL, self->kept_people);
   json_builder_end_object (builder);
@@ -113,6 +122,10 @@ serialize_people (MbJournal *self)
 typedef struct
 {
   GFile       *file;
+  char        *name;         /* as in Known */
+  char        *expected;     /* the hash of the version last seen on disk, or NULL for none */
+  GStrv        revisions;    /* of the version written */
+  GBytes      *conflict;     /* after the check: another version found there instead */
   GBytes      *bytes;
   MbJsonDraft *draft;        /* a conversation's file, finished into bytes by the worker */
   guint        old_version;  /* of the file there, to keep first; or 0 */
@@ -126,6 +139,10 @@ write_free (Write *write)
 {
   g_clear_pointer (&write->missing, g_ptr_array_unref);
   g_clear_object (&write->file);
+  g_free (write->name);
+  g_free (write->expected);
+  g_strfreev (write->revisions);
+  g_clear_pointer (&write->conflict, g_bytes_unref);
   g_clear_pointer (&write->bytes, g_bytes_unref);
   g_clear_pointer (&write->draft, mb_json_draft_free);
   g_clear_object (&write->copy_file);
@@ -139,9 +156,22 @@ static Write *
 write_new (Saver *saver)
 {
   Write *write = g_new0 (Write, 1);
+  g_autoptr(Known) known = NULL;
 
   write->file = g_object_ref (saver->file);
+  write->name = _mb_journal_name_of (saver->journal, saver->object);
+  known = _mb_journal_dup_known (saver->journal, write->name);
+  write->expected = known != NULL ? g_strdup (known->hash) : NULL;
   write->old_version = old_version (saver);
+  /* A new version, made from the one the object holds; a file written
+   * back is the same version again.
+   */
+  if (saver->written_back)
+    write->revisions = g_strdupv ((char **) _mb_journal_get_revisions (saver->journal, saver->object));
+  else
+    write->revisions = _mb_journal_new_revisions (_mb_journal_get_revisions (saver->journal, saver->object));
+  saver->written_back = FALSE;
+  _mb_journal_set_revisions (saver->journal, saver->object, (const char * const *) write->revisions);
   if (MB_IS_CONVERSATION (saver->object))
     {
       MbScript *script = mb_conversation_get_script (MB_CONVERSATION (saver->object));
@@ -164,15 +194,49 @@ write_new (Saver *saver)
   return write;
 }
 
+/* Whether the file on disk is the version last seen there; when it is
+ * another one, that goes in write->conflict. A file that is not there
+ * is written: it is new, or was deleted elsewhere while there was a
+ * change to save here, and the change wins.
+ */
+static gboolean
+check_on_disk (Write   *write,
+               GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) there = g_file_load_bytes (write->file, NULL, NULL, &local_error);
+  g_autofree char *hash = NULL;
+
+  if (there == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return TRUE;
+  if (there == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  hash = _mb_journal_hash (there);
+  if (g_strcmp0 (hash, write->expected) != 0)
+    write->conflict = g_steal_pointer (&there);
+  return TRUE;
+}
+
 /* Writes the file, keeping the old one first when it is of an older
  * format version, and the script copy it names first when that is not
- * there yet: a file on disk never names what is not.
+ * there yet: a file on disk never names what is not. Writes nothing
+ * when the file on disk is not the version last seen (see
+ * check_on_disk()).
  */
 static gboolean
 write_run (MbJournal  *self,
            Write      *write,
            GError    **error)
 {
+  if (!check_on_disk (write, error))
+    return FALSE;
+  if (write->conflict != NULL)
+    return TRUE;
+
   /* The journal's own folder is private too, even if something else
    * made it first.
    */
@@ -191,6 +255,7 @@ write_run (MbJournal  *self,
   if (!mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error))
     return FALSE;
 
+  _mb_journal_set_known (self, write->name, write->bytes, (const char * const *) write->revisions);
   _mb_journal_note_on_disk (self, write->file, TRUE);
   return TRUE;
 }
@@ -255,8 +320,16 @@ write_done_cb (GObject      *object,
     {
       /* Deleted while this write was under way: it goes again. */
       _mb_journal_note_on_disk (self, saver->file, FALSE);
+      _mb_journal_forget_known (self, write->name);
       _mb_journal_delete_with_old_versions (saver->file, NULL);
       g_hash_table_remove (self->savers, key);
+      return;
+    }
+  if (ok && write->conflict != NULL)
+    {
+      /* Another version is there: merged in, and the result saved. */
+      if (_mb_journal_take_conflict (saver, write->conflict, NULL) && saver->dirty)
+        save_start (saver);
       return;
     }
   if (!ok)
@@ -277,7 +350,10 @@ write_done_cb (GObject      *object,
       set_state (saver, MB_SAVE_STATE_SAVED, NULL);
     }
   if (ok)
-    saver->updated = TRUE;
+    {
+      saver->updated = TRUE;
+      _mb_journal_watch_again (self);
+    }
 }
 
 static gboolean
@@ -348,26 +424,16 @@ save_start (Saver *saver)
   g_task_run_in_thread (task, write_worker);
 }
 
-/* Writes @saver's unsaved change from this thread, at once; no write of
- * it may be under way. A failure is kept, shown and tried again later,
- * as for a save in the background.
+/* Writes @saver's unsaved change from this thread, once. Returns: %FALSE
+ * when it failed, which is shown and tried again later
  */
-gboolean
-_mb_journal_write_now (Saver   *saver,
-                       GError **error)
+static gboolean
+write_once (Saver   *saver,
+            GBytes **conflict,
+            GError **error)
 {
   g_autoptr(Write) write = NULL;
   g_autoptr(GError) local_error = NULL;
-
-  g_assert (!saver->in_flight);
-
-  if (!saver->dirty)
-    return TRUE;
-  if (refuse_to_write (saver))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, saver->error);
-      return FALSE;
-    }
 
   g_clear_handle_id (&saver->timeout_id, g_source_remove);
   write = write_new (saver);
@@ -382,8 +448,56 @@ _mb_journal_write_now (Saver   *saver,
       return FALSE;
     }
 
-  saver->updated = TRUE;
-  set_state (saver, MB_SAVE_STATE_SAVED, NULL);
+  *conflict = g_steal_pointer (&write->conflict);
+  if (*conflict == NULL)
+    {
+      saver->updated = TRUE;
+      set_state (saver, MB_SAVE_STATE_SAVED, NULL);
+      _mb_journal_watch_again (saver->journal);
+    }
+  return TRUE;
+}
+
+/* Writes @saver's unsaved change from this thread, at once; no write of
+ * it may be under way. A failure is kept, shown and tried again later,
+ * as for a save in the background. Another version found on disk is
+ * merged in, and the result written, as a save in the background does.
+ */
+gboolean
+_mb_journal_write_now (Saver   *saver,
+                       GError **error)
+{
+  g_assert (!saver->in_flight);
+
+  if (!saver->dirty)
+    return TRUE;
+  if (refuse_to_write (saver))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, saver->error);
+      return FALSE;
+    }
+
+  /* Another version each time would be another program writing on and
+   * on: after a few rounds, the change waits for the next save.
+   */
+  for (guint round = 0; saver->dirty && round < 4; round++)
+    {
+      g_autoptr(GBytes) conflict = NULL;
+
+      if (!write_once (saver, &conflict, error))
+        return FALSE;
+      if (conflict != NULL && !_mb_journal_take_conflict (saver, conflict, error))
+        return FALSE;
+    }
+
+  if (saver->dirty)
+    {
+      set_state (saver, MB_SAVE_STATE_UNSAVED, NULL);
+      schedule (saver, saver->journal->timing.autosave_delay_ms);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("%s keeps being changed by another program"), g_file_peek_path (saver->file));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -416,6 +530,7 @@ _mb_journal_mark_changed (MbJournal *self,
   gint64 now = self->timing.clock ();
   gint64 waited_ms;
 
+  saver->written_back = FALSE;
   saver->dirty = TRUE;
   if (saver->dirty_since == 0)
     saver->dirty_since = now;
@@ -429,9 +544,37 @@ _mb_journal_mark_changed (MbJournal *self,
   schedule (saver, CLAMP ((gint64) self->timing.max_delay_ms - waited_ms, 0, self->timing.autosave_delay_ms));
 }
 
+/* Marks @object to be written again, as the version it was when
+ * nothing of it is unsaved.
+ */
+static void
+mark_written_back_one (MbJournal *self,
+                       GObject   *object)
+{
+  Saver *saver = _mb_journal_get_saver (self, object);
+  gboolean unchanged = !saver->dirty && !saver->in_flight;
+
+  _mb_journal_mark_changed (self, object);
+  saver->written_back = unchanged;
+}
+
+/* Whether @conversation holds nothing that is not on disk. */
+static gboolean
+is_saved (MbJournal      *self,
+          MbConversation *conversation)
+{
+  Saver *saver = g_hash_table_lookup (self->savers, conversation);
+
+  return saver == NULL || (!saver->dirty && !saver->in_flight);
+}
+
 /* Marks the files in @missing to be written again: this journal holds
  * them, and something removed or moved them away while Marbles runs.
- * Says so once.
+ * Says so once. But a conversation's file alone gone, while all it
+ * holds is on disk, was deleted on purpose (on another device, whose
+ * sync tool deleted it here): it goes from the journal too. When
+ * people.json is gone as well, the whole folder went: everything is
+ * written back.
  *
  * Returns: (transfer container): the conversations, and the journal for
  *   people.json, marked
@@ -441,8 +584,10 @@ mark_written_back (MbJournal *self,
                    GPtrArray *missing)
 {
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *objects = g_ptr_array_new ();
   GListModel *conversations = G_LIST_MODEL (self->conversations);
+  gboolean folder_gone;
   guint copies = 0;
 
   for (guint i = 0; missing != NULL && i < missing->len; i++)
@@ -450,7 +595,8 @@ mark_written_back (MbJournal *self,
       g_hash_table_add (names, g_ptr_array_index (missing, i));
       copies += g_str_has_prefix (g_ptr_array_index (missing, i), "scripts/");
     }
-  if (g_hash_table_contains (names, "people.json"))
+  folder_gone = g_hash_table_contains (names, "people.json");
+  if (folder_gone)
     g_ptr_array_add (objects, self);
 
   /* Once through the conversations, however many went: each gone, and
@@ -468,7 +614,11 @@ mark_written_back (MbJournal *self,
           mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
           copy = g_strconcat ("scripts/", checksum, ".json", NULL);
         }
-      if (g_hash_table_contains (names, name))
+      if (g_hash_table_contains (names, name) && !folder_gone && is_saved (self, conversation))
+        {
+          g_ptr_array_add (deleted, g_object_ref (conversation));
+        }
+      else if (g_hash_table_contains (names, name))
         {
           g_ptr_array_add (objects, conversation);
         }
@@ -479,8 +629,10 @@ mark_written_back (MbJournal *self,
         }
     }
 
+  for (guint i = 0; i < deleted->len; i++)
+    _mb_journal_take_deletion (self, g_ptr_array_index (deleted, i));
   for (guint i = 0; i < objects->len; i++)
-    _mb_journal_mark_changed (self, g_ptr_array_index (objects, i));
+    mark_written_back_one (self, g_ptr_array_index (objects, i));
   if (objects->len > 0)
     _mb_journal_emit_files_written_back (self, objects->len);
   return objects;
@@ -689,4 +841,40 @@ mb_journal_get_save_error (MbJournal *self,
 
   saver = g_hash_table_lookup (self->savers, object);
   return saver != NULL ? saver->error : NULL;
+}
+
+/* For the other files of the journal. */
+
+void
+_mb_journal_save_start (Saver *saver)
+{
+  save_start (saver);
+}
+
+void
+_mb_journal_set_state (Saver       *saver,
+                       MbSaveState  state,
+                       const char  *error)
+{
+  set_state (saver, state, error);
+}
+
+void
+_mb_journal_schedule (Saver *saver,
+                      guint  delay_ms)
+{
+  schedule (saver, delay_ms);
+}
+
+GBytes *
+_mb_journal_serialize_people (MbJournal *self)
+{
+  return serialize_people (self);
+}
+
+void
+_mb_journal_write_back (MbJournal *self,
+                        GPtrArray *missing)
+{
+  write_back (self, missing);
 }

@@ -18,8 +18,10 @@
  * mb-journal-loader.c reads, mb-journal-writer.c saves,
  * mb-journal-files.c knows the files on disk, mb-journal-search.c
  * searches, mb-journal-history.c answers what is known about a person,
- * and mb-journal-forget.c deletes. mb-journal-private.h holds what they
- * share.
+ * and mb-journal-forget.c deletes. mb-journal-watch.c notices what
+ * changes on disk, mb-journal-sync.c and mb-journal-copies.c take it in,
+ * and mb-journal-known.c knows which versions of the files were seen.
+ * mb-journal-private.h holds what they share.
  */
 
 #define G_LOG_DOMAIN "mb-journal"
@@ -43,6 +45,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   SAVE_STATE_CHANGED,
   FILES_WRITTEN_BACK,
+  MERGED,
   N_SIGNALS
 };
 
@@ -60,6 +63,14 @@ _mb_journal_emit_files_written_back (MbJournal *self,
                                      guint      n_files)
 {
   g_signal_emit (self, signals[FILES_WRITTEN_BACK], 0, n_files);
+}
+
+void
+_mb_journal_emit_merged (MbJournal *self,
+                         GObject   *object,
+                         guint      n_both_changed)
+{
+  g_signal_emit (self, signals[MERGED], 0, object, n_both_changed);
 }
 
 void
@@ -86,17 +97,20 @@ _mb_journal_compare_conversations (gconstpointer a,
                               mb_conversation_get_when ((MbConversation *) a));
 }
 
+/* A version taken in from disk is not a change to save. */
 static void
 conversation_changed_cb (MbJournal      *self,
                          MbConversation *conversation)
 {
-  _mb_journal_mark_changed (self, G_OBJECT (conversation));
+  if (!self->applying)
+    _mb_journal_mark_changed (self, G_OBJECT (conversation));
 }
 
 static void
 person_changed_cb (MbJournal *self)
 {
-  _mb_journal_mark_changed (self, G_OBJECT (self));
+  if (!self->applying)
+    _mb_journal_mark_changed (self, G_OBJECT (self));
 }
 
 void
@@ -307,6 +321,7 @@ mb_journal_dispose (GObject *object)
   MbJournal *self = MB_JOURNAL (object);
 
   g_cancellable_cancel (self->cancellable);
+  _mb_journal_stop_watching (self);
   g_hash_table_remove_all (self->savers);
 
   G_OBJECT_CLASS (mb_journal_parent_class)->dispose (object);
@@ -327,6 +342,14 @@ mb_journal_finalize (GObject *object)
   g_array_unref (self->kept_people);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->on_disk, g_hash_table_unref);
+  g_clear_pointer (&self->known, g_hash_table_unref);
+  g_clear_pointer (&self->history, g_hash_table_unref);
+  g_strfreev (self->people_revisions);
+  g_clear_pointer (&self->stats, g_hash_table_unref);
+  g_clear_pointer (&self->monitors, g_ptr_array_unref);
+  g_clear_pointer (&self->rescan_waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->rescan_running, g_ptr_array_unref);
+  g_clear_pointer (&self->merged_copies, g_ptr_array_unref);
   g_mutex_clear (&self->on_disk_lock);
 
   G_OBJECT_CLASS (mb_journal_parent_class)->finalize (object);
@@ -417,6 +440,29 @@ mb_journal_class_init (MbJournalClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * MbJournal::merged:
+   * @object: the conversation, or the journal for the people
+   * @n_both_changed: how many texts were changed here and there at once;
+   *   both versions of each are kept, the other one marked
+   *
+   * Another device's version of @object (or a program's, or a second
+   * Marbles') was found on disk and taken in, merged with what is here;
+   * @object shows the result.
+   */
+  signals[MERGED] =
+    g_signal_new ("merged",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_OBJECT, G_TYPE_UINT);
+}
+
+static void
+free_versions (gpointer versions)
+{
+  g_queue_free_full (versions, (GDestroyNotify) _mb_journal_known_free);
 }
 
 static void
@@ -431,6 +477,13 @@ mb_journal_init (MbJournal *self)
   self->timing = (MbSaveTiming) MB_SAVE_TIMING_INIT;
   self->cancellable = g_cancellable_new ();
   self->on_disk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) _mb_journal_known_free);
+  self->history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_versions);
+  self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rescan_waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rescan_running = g_ptr_array_new_with_free_func (g_object_unref);
+  self->merged_copies = g_ptr_array_new_with_free_func (_mb_journal_merged_copy_free);
   g_mutex_init (&self->on_disk_lock);
 }
 

@@ -338,6 +338,36 @@ mb_json_get_string (JsonObject *object,
 }
 
 /**
+ * mb_json_get_strv:
+ *
+ * Returns: (transfer full) (nullable): the member, a list of strings, or
+ *   %NULL when it is missing or not such a list
+ */
+GStrv
+mb_json_get_strv (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        return NULL;
+      g_strv_builder_add (builder, json_node_get_string (item));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
  * mb_json_get_object:
  *
  * Returns: (nullable): the object member, or %NULL when it is missing or
@@ -408,6 +438,27 @@ mb_json_set_date_time (JsonBuilder *builder,
   text = mb_json_format_date_time (date_time);
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, text);
+}
+
+/**
+ * mb_json_set_strv:
+ * @strv: (nullable): a list of strings; %NULL for none
+ *
+ * Adds @member, the list @strv, unless that is %NULL.
+ */
+void
+mb_json_set_strv (JsonBuilder        *builder,
+                  const char         *member,
+                  const char * const *strv)
+{
+  if (strv == NULL)
+    return;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
 }
 
 /* Lists */

@@ -46,12 +46,17 @@ const char *mb_json_get_string      (JsonObject *object,
                                      const char *member);
 JsonObject *mb_json_get_object      (JsonObject *object,
                                      const char *member);
+GStrv       mb_json_get_strv        (JsonObject *object,
+                                     const char *member);
 GDateTime  *mb_json_get_date_time   (JsonObject *object,
                                      const char *member);
 char       *mb_json_format_date_time (GDateTime *date_time);
 void        mb_json_set_date_time   (JsonBuilder *builder,
                                      const char  *member,
                                      GDateTime   *date_time);
+void        mb_json_set_strv        (JsonBuilder        *builder,
+                                     const char         *member,
+                                     const char * const *strv);
 
 /* An entry of a list that this version cannot use, kept as it was with
  * its place in the list, so that saving writes it back unchanged.

@@ -179,6 +179,43 @@ mb_person_new_from_json (JsonObject *object)
 }
 
 /**
+ * mb_person_update_from_json:
+ * @object: the entry of this person in another version of people.json,
+ *   such as one written on another device
+ *
+ * Takes in that version, in place: the name and the role notify when
+ * they change; what this version does not know is taken from it too.
+ *
+ * Returns: %FALSE, and @self unchanged, when @object is not this
+ *   person, or not one this version can show
+ */
+gboolean
+mb_person_update_from_json (MbPerson   *self,
+                            JsonObject *object)
+{
+  g_autoptr(MbPerson) other = NULL;
+
+  g_return_val_if_fail (MB_IS_PERSON (self), FALSE);
+  g_return_val_if_fail (object != NULL, FALSE);
+
+  other = mb_person_new_from_json (object);
+  if (other == NULL || !g_str_equal (other->id, self->id))
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_clear_pointer (&self->original, json_node_unref);
+  self->original = g_steal_pointer (&other->original);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  self->created = g_steal_pointer (&other->created);
+  self->keep_created = other->keep_created;
+  mb_person_set_name (self, other->name);
+  mb_person_set_role (self, other->role);
+  self->keep_role = other->keep_role;
+  g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
+}
+
+/**
  * mb_person_to_json:
  *
  * Returns: (transfer full): the person as the people file holds it

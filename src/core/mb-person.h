@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (MbPerson, mb_person, MB, PERSON, GObject)
 MbPerson   *mb_person_new         (const char *name,
                                    const char *role);
 MbPerson   *mb_person_new_from_json (JsonObject *object);
+gboolean    mb_person_update_from_json (MbPerson   *self,
+                                        JsonObject *object);
 JsonNode   *mb_person_to_json     (MbPerson   *self);
 const char *mb_person_get_id      (MbPerson   *self);
 const char *mb_person_get_name    (MbPerson   *self);
