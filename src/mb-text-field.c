@@ -323,6 +323,24 @@ show_as_it_is (MbTextField *self,
   show_notice (self, notice, "warning");
 }
 
+/* Another version of the conversation was taken in from its file:
+ * this field shows its text as it is now, without moving the cursor.
+ */
+static void
+text_replaced_cb (MbTextField    *self,
+                  int             kind,
+                  const char     *key,
+                  MbConversation *conversation)
+{
+  const char *text;
+
+  if ((MbTextKind) kind != self->kind || g_strcmp0 (key, self->key) != 0)
+    return;
+
+  text = mb_conversation_get_text (conversation, self->kind, self->key);
+  mb_text_field_take_text (self, text != NULL ? text : "");
+}
+
 /**
  * mb_text_field_new:
  * @key: (nullable): the question or step id; %NULL for the free notes
@@ -357,6 +375,7 @@ mb_text_field_new (MbConversation *conversation,
   self->key = g_strdup (key);
   g_signal_connect (buffer, "insert-text", G_CALLBACK (insert_text_cb), self);
   g_signal_connect (buffer, "delete-range", G_CALLBACK (delete_range_cb), self);
+  g_signal_connect_object (conversation, "text-replaced", G_CALLBACK (text_replaced_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 

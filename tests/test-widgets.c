@@ -703,6 +703,39 @@ test_take_keeps_typing (void)
   g_assert_false (gtk_text_buffer_get_can_undo (buffer));
 }
 
+/* Another version of the file taken into the conversation reaches the
+ * open field by itself, and typing after it changes the new text, not
+ * the old one.
+ */
+static void
+test_take_from_file (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = new_notes_field (&conversation, "Late reports.");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+
+  select_offsets (field, 12, 12);
+  type (field, " twice");
+  bytes = mb_conversation_to_bytes (conversation);
+  root = json_from_string (g_bytes_get_data (bytes, NULL), &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (json_object_get_object_member (json_node_get_object (root), "preparation"),
+                                 "notes", "Two late reports twice.\nAsk about the planning.");
+
+  g_assert_true (mb_conversation_update_from_json (conversation, root, "elsewhere.json", NULL, &error));
+  g_assert_no_error (error);
+  shown = text_of (field);
+  g_assert_cmpstr (shown, ==, "Two late reports twice.\nAsk about the planning.");
+  g_assert_cmpint (offset_of (field, gtk_text_buffer_get_insert (buffer_of (field))), ==, 22);
+
+  type (field, " in March");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL), ==,
+                   "Two late reports twice in March.\nAsk about the planning.");
+}
+
 /* The text the field already shows changes nothing, not even undo. */
 static void
 test_take_same_text (void)
@@ -768,6 +801,7 @@ main (int   argc,
   g_test_add_func ("/text-field/take-keeps-cursor", test_take_keeps_cursor);
   g_test_add_func ("/text-field/take-keeps-typing", test_take_keeps_typing);
   g_test_add_func ("/text-field/take-same-text", test_take_same_text);
+  g_test_add_func ("/text-field/take-from-file", test_take_from_file);
   g_test_add_func ("/text-field/take-too-long", test_take_too_long);
 
   return g_test_run ();
