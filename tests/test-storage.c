@@ -104,6 +104,95 @@ test_write_private_replaces_whole_file (void)
   umask (old_umask);
 }
 
+/* Plays another program that replaces @user_data (a path) with its own
+ * version at the last moment, and says whether the new version, by then
+ * complete in a temporary file beside it, may replace the file.
+ */
+typedef struct
+{
+  const char *path;
+  gboolean    arrives;     /* another version arrives at the last moment */
+  gboolean    fails;       /* the check cannot look */
+  guint       calls;
+} LastMoment;
+
+static gboolean
+last_moment_check (gpointer   user_data,
+                   GError   **error)
+{
+  LastMoment *moment = user_data;
+  g_autofree char *dir_path = g_path_get_dirname (moment->path);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autofree char *base = g_path_get_basename (moment->path);
+  g_autofree char *temp_contents = NULL;
+  const char *name;
+
+  moment->calls++;
+  /* The new version is already whole on disk, beside the file. */
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *temp = g_build_filename (dir_path, name, NULL);
+
+      if (!g_str_equal (name, base))
+        g_assert_true (g_file_get_contents (temp, &temp_contents, NULL, NULL));
+    }
+  g_assert_cmpstr (temp_contents, ==, "{\"mine\": true}");
+
+  if (moment->arrives)
+    g_assert_true (g_file_set_contents (moment->path, "{\"theirs\": true}", -1, NULL));
+  if (moment->fails)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "could not look");
+  return !moment->arrives && !moment->fails;
+}
+
+static void
+assert_only_file (const char *path,
+                  const char *contents)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autofree char *there = NULL;
+
+  g_assert_true (g_file_get_contents (path, &there, NULL, NULL));
+  g_assert_cmpstr (there, ==, contents);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, base);
+  g_assert_null (g_dir_read_name (dir));
+}
+
+/* A version that arrives while the new one is being written is not
+ * replaced: the check comes when the new version is whole, just before
+ * the replace; nothing is left of it when the check says no or fails.
+ */
+static void
+test_write_private_if_checked_last (void)
+{
+  g_autofree char *data_dir = mb_storage_dup_data_dir ();
+  g_autofree char *path = g_build_filename (data_dir, "checked", "one.json", NULL);
+  g_autoptr(GBytes) mine = g_bytes_new_static ("{\"mine\": true}", 15);
+  g_autoptr(GError) error = NULL;
+  LastMoment moment = { path, TRUE, FALSE, 0 };
+
+  g_assert_true (mb_storage_write_private_if (path, mine, last_moment_check, &moment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (moment.calls, ==, 1);
+  assert_only_file (path, "{\"theirs\": true}");
+
+  moment.arrives = FALSE;
+  moment.fails = TRUE;
+  g_assert_false (mb_storage_write_private_if (path, mine, last_moment_check, &moment, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  assert_only_file (path, "{\"theirs\": true}");
+
+  moment.fails = FALSE;
+  g_assert_true (mb_storage_write_private_if (path, mine, last_moment_check, &moment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (moment.calls, ==, 3);
+  assert_only_file (path, "{\"mine\": true}");
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+}
+
 static void
 test_write_private_read_only_folder (void)
 {
@@ -299,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/storage/state-dir", test_state_dir_is_under_xdg_state_home);
   g_test_add_func ("/storage/private-dir", test_private_dir_whatever_the_umask);
   g_test_add_func ("/storage/write-private", test_write_private_replaces_whole_file);
+  g_test_add_func ("/storage/write-private-if", test_write_private_if_checked_last);
   g_test_add_func ("/storage/read-only-folder", test_write_private_read_only_folder);
   g_test_add_func ("/storage/over-a-folder", test_write_private_over_a_folder);
   g_test_add_func ("/storage/relative-xdg-data-home", test_relative_xdg_data_home_ignored);

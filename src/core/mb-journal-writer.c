@@ -221,11 +221,28 @@ check_on_disk (Write   *write,
   return TRUE;
 }
 
+/* The check again, once the new version is ready to replace the file:
+ * another device's version that arrived while it was being written
+ * (and was not there at the first check) is not replaced either.
+ */
+static gboolean
+still_as_seen (gpointer   user_data,
+               GError   **error)
+{
+  Write *write = user_data;
+
+  return check_on_disk (write, error) && write->conflict == NULL;
+}
+
 /* Writes the file, keeping the old one first when it is of an older
  * format version, and the script copy it names first when that is not
  * there yet: a file on disk never names what is not. Writes nothing
  * when the file on disk is not the version last seen (see
- * check_on_disk()).
+ * check_on_disk()), checked first and again just before the replace.
+ * What arrives between that last check and the rename (microseconds:
+ * a file system has no compare-and-replace) is replaced, and taken in
+ * again by the device or program that wrote it, which still has it
+ * (see data/README-journal.md).
  */
 static gboolean
 write_run (MbJournal  *self,
@@ -252,8 +269,10 @@ write_run (MbJournal  *self,
 
   if (write->bytes == NULL)
     write->bytes = mb_json_draft_finish (write->draft);
-  if (!mb_storage_write_private (g_file_peek_path (write->file), write->bytes, error))
+  if (!mb_storage_write_private_if (g_file_peek_path (write->file), write->bytes, still_as_seen, write, error))
     return FALSE;
+  if (write->conflict != NULL)
+    return TRUE;
 
   _mb_journal_set_known (self, write->name, write->bytes, (const char * const *) write->revisions);
   _mb_journal_note_on_disk (self, write->file, TRUE);

@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -174,6 +176,53 @@ mb_storage_ensure_private_dir (const char  *path,
   return FALSE;
 }
 
+/* Sets @error for a file that could not be written, from errno @saved_errno. */
+static gboolean
+set_write_error (const char  *path,
+                 int          saved_errno,
+                 GError     **error)
+{
+  g_set_error (error,
+               G_IO_ERROR,
+               g_io_error_from_errno (saved_errno),
+               /* Translators: the first %s is a file, the second the reason */
+               _("Could not save “%s”: %s"),
+               path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Writes @contents to the new file @fd and closes it, flushed to disk. */
+static gboolean
+write_and_close (int      fd,
+                 GBytes  *contents,
+                 int     *saved_errno)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (contents, &len);
+  gboolean ok = TRUE;
+
+  while (ok && len > 0)
+    {
+      gssize n = write (fd, data, MIN (len, (gsize) G_MAXSSIZE));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      ok = n >= 0;
+      data += ok ? n : 0;
+      len -= ok ? n : 0;
+    }
+
+  ok = ok && fsync (fd) == 0;
+  if (!ok)
+    *saved_errno = errno;
+  if (close (fd) != 0 && ok)
+    {
+      *saved_errno = errno;
+      ok = FALSE;
+    }
+  return ok;
+}
+
 /**
  * mb_storage_write_private:
  * @path: the file to write
@@ -193,9 +242,38 @@ mb_storage_write_private (const char  *path,
                           GBytes      *contents,
                           GError     **error)
 {
+  return mb_storage_write_private_if (path, contents, NULL, NULL, error);
+}
+
+/**
+ * mb_storage_write_private_if:
+ * @path: the file to write
+ * @contents: what to write
+ * @check: (nullable): asked whether to go on, once @contents is safely in
+ *   the temporary file and just before that replaces @path
+ * @user_data: for @check
+ * @error: return location for a #GError
+ *
+ * As mb_storage_write_private(), but @path is only replaced when @check
+ * says so at the last moment: the time between the check and the
+ * replace is as short as it can be without a lock, which a synced
+ * folder does not have. When @check returns %FALSE with no error,
+ * nothing is written and this returns %TRUE; with an error, that is
+ * returned.
+ *
+ * Returns: %TRUE when @contents is safely on disk, or @check said not to
+ */
+gboolean
+mb_storage_write_private_if (const char      *path,
+                             GBytes          *contents,
+                             MbStorageCheck   check,
+                             gpointer         user_data,
+                             GError         **error)
+{
   g_autofree char *dir = NULL;
-  gconstpointer data;
-  gsize len;
+  g_autofree char *temp = NULL;
+  int saved_errno = 0;
+  int fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (contents != NULL, FALSE);
@@ -205,8 +283,29 @@ mb_storage_write_private (const char  *path,
   if (!mb_storage_ensure_private_dir (dir, error))
     return FALSE;
 
-  data = g_bytes_get_data (contents, &len);
-  return g_file_set_contents_full (path, data, len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT,
-                                   PRIVATE_FILE_MODE, error);
+  /* Named as GLib names its own, which Forget knows (mb-traces.c). */
+  temp = g_strconcat (path, ".XXXXXX", NULL);
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, PRIVATE_FILE_MODE);
+  if (fd < 0)
+    return set_write_error (path, errno, error);
+  if (!write_and_close (fd, contents, &saved_errno))
+    {
+      g_unlink (temp);
+      return set_write_error (path, saved_errno, error);
+    }
+
+  if (check != NULL && !check (user_data, error))
+    {
+      g_unlink (temp);
+      return error == NULL || *error == NULL;
+    }
+
+  if (g_rename (temp, path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (temp);
+      return set_write_error (path, saved_errno, error);
+    }
+
+  return TRUE;
 }

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* Asked at the last moment whether to go on; see mb_storage_write_private_if(). */
+typedef gboolean (*MbStorageCheck) (gpointer   user_data,
+                                    GError   **error);
+
 char     *mb_storage_dup_data_dir      (void);
 char     *mb_storage_dup_state_dir     (void);
 void      mb_storage_drop_relative_xdg_dirs (void);
@@ -21,5 +25,10 @@ gboolean  mb_storage_ensure_private_dir (const char  *path,
 gboolean  mb_storage_write_private     (const char  *path,
                                         GBytes      *contents,
                                         GError     **error);
+gboolean  mb_storage_write_private_if  (const char      *path,
+                                        GBytes          *contents,
+                                        MbStorageCheck   check,
+                                        gpointer         user_data,
+                                        GError         **error);
 
 G_END_DECLS
