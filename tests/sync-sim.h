@@ -27,9 +27,32 @@ typedef struct
   guint deliveries;
   guint copies;
   guint both_changed;
+  guint statuses;
 } Totals;
 
 static Totals totals;
+
+/* A status an edit set, with its time: at the end it is the agreement's
+ * status or in its history.
+ */
+typedef struct
+{
+  char              *conversation;
+  char              *agreement;
+  MbAgreementStatus  status;
+  GDateTime         *changed;
+} StatusSet;
+
+static void
+status_set_free (gpointer data)
+{
+  StatusSet *set = data;
+
+  g_free (set->conversation);
+  g_free (set->agreement);
+  g_date_time_unref (set->changed);
+  g_free (set);
+}
 
 /* One run of the simulation. */
 typedef struct
@@ -44,6 +67,7 @@ typedef struct
   GHashTable *versions[MAX_JOURNALS]; /* path → Version, of the sync tool on each machine */
   GHashTable *tokens;   /* token → what it belongs to: "c:ID", "m:ID" (a marble) or "p" */
   GHashTable *exempt;   /* what was deleted on purpose: "c:ID", "m:ID" */
+  GPtrArray  *statuses; /* StatusSet: every status an edit set */
   guint       next_token;
   guint       next_copy;
 } Sim;

@@ -188,6 +188,158 @@ test_status (void)
          "status /agreements/a1/status");
 }
 
+/* Merged with either side once more, as a machine does that merges the
+ * result with a version it had not seen yet: the same again.
+ */
+static void
+check_stable (const char *base,
+              const char *ours,
+              const char *theirs,
+              const char *merged)
+{
+  g_autoptr(JsonNode) b = j (base);
+  g_autoptr(JsonNode) m = j (merged);
+  const char *sides[] = { ours, theirs };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autoptr(JsonNode) side = j (sides[i]);
+      g_autoptr(JsonNode) again = merge_both (mb_merge_conversation, b, m, side, NULL);
+
+      assert_same_bytes (again, m);
+    }
+}
+
+/* Both ways round (check() merges both ways too), and stable. */
+static void
+check_status (const char *base,
+              const char *ours,
+              const char *theirs,
+              const char *expected,
+              const char *conflicts)
+{
+  check (mb_merge_conversation, base, ours, theirs, expected, conflicts);
+  check (mb_merge_conversation, base, theirs, ours, expected, conflicts);
+  check_stable (base, ours, theirs, expected);
+}
+
+#define AT(time) "'status_changed':'2026-12-01T" time "'"
+#define WAS(status, time) "{'status':'" status "','changed':'2026-12-01T" time "'}"
+
+static void
+test_status_time (void)
+{
+  const char *base = "{'agreements':[{'id':'a1','status':'open'}]}";
+
+  /* The later one wins, whatever the status; the other one is kept in
+   * the history with its time.
+   */
+  check_status (base,
+                "{'agreements':[{'id':'a1','status':'not-kept'," AT ("10:00:00+01:00") ","
+                "'history':[{'status':'open'}]}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("11:00:00+01:00") ","
+                "'history':[{'status':'open'}]}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("11:00:00+01:00") ","
+                "'history':[{'status':'open'}," WAS ("not-kept", "10:00:00+01:00") "]}]}",
+                "status /agreements/a1/status");
+  check_status (base,
+                "{'agreements':[{'id':'a1','status':'open'," AT ("12:00:00+01:00") "}]}",
+                "{'agreements':[{'id':'a1','status':'not-kept'," AT ("11:00:00+01:00") "}]}",
+                "{'agreements':[{'id':'a1','status':'open'," AT ("12:00:00+01:00") ","
+                "'history':[" WAS ("not-kept", "11:00:00+01:00") "]}]}",
+                "status /agreements/a1/status");
+  /* Times compared as times, not as text: 10:00 UTC is 11:00 here. */
+  check_status (base,
+                "{'agreements':[{'id':'a1','status':'not-kept'," AT ("10:30:00+01:00") "}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("10:00:00Z") "}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("10:00:00Z") ","
+                "'history':[" WAS ("not-kept", "10:30:00+01:00") "]}]}",
+                "status /agreements/a1/status");
+  /* The same status set at two times: the later time. */
+  check_status (base,
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("09:00:00+01:00") "}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("09:30:00+01:00") "}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("09:30:00+01:00") ","
+                "'history':[" WAS ("kept", "09:00:00+01:00") "]}]}",
+                "status /agreements/a1/status");
+}
+
+static void
+test_status_no_time (void)
+{
+  const char *base = "{'agreements':[{'id':'a1','status':'open'}]}";
+
+  /* A time on one side only: by rank, the one further along; the time
+   * goes with its status.
+   */
+  check_status (base,
+                "{'agreements':[{'id':'a1','status':'not-kept'}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("11:00:00+01:00") ","
+                "'history':[{'status':'open'}]}]}",
+                "{'agreements':[{'id':'a1','status':'not-kept',"
+                "'history':[{'status':'open'}," WAS ("kept", "11:00:00+01:00") "]}]}",
+                "status /agreements/a1/status");
+  check_status (base,
+                "{'agreements':[{'id':'a1','status':'kept'}]}",
+                "{'agreements':[{'id':'a1','status':'not-kept'," AT ("08:00:00+01:00") "}]}",
+                "{'agreements':[{'id':'a1','status':'not-kept'," AT ("08:00:00+01:00") ","
+                "'history':[{'status':'kept'}]}]}",
+                "status /agreements/a1/status");
+  /* The same time: by rank. */
+  check_status (base,
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("10:00:00+01:00") "}]}",
+                "{'agreements':[{'id':'a1','status':'not-kept'," AT ("09:00:00Z") "}]}",
+                "{'agreements':[{'id':'a1','status':'not-kept'," AT ("09:00:00Z") ","
+                "'history':[" WAS ("kept", "10:00:00+01:00") "]}]}",
+                "status /agreements/a1/status");
+  /* The same status, with a time on one side only: the one with. */
+  check_status (base,
+                "{'agreements':[{'id':'a1','status':'kept'}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("10:00:00+01:00") "}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("10:00:00+01:00") ","
+                "'history':[{'status':'kept'}]}]}",
+                "status /agreements/a1/status");
+}
+
+static void
+test_status_history (void)
+{
+  /* Each side went on from kept at 9:00: reopened at 10:00 and kept
+   * again at 12:00 there, not kept at 11:00 here. All of it kept, in
+   * order.
+   */
+  check_status ("{'agreements':[{'id':'a1','status':'kept'," AT ("09:00:00+01:00") ","
+                "'history':[{'status':'open'}]}]}",
+                "{'agreements':[{'id':'a1','status':'not-kept'," AT ("11:00:00+01:00") ","
+                "'history':[{'status':'open'}," WAS ("kept", "09:00:00+01:00") "]}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("12:00:00+01:00") ","
+                "'history':[{'status':'open'}," WAS ("kept", "09:00:00+01:00") ","
+                WAS ("open", "10:00:00+01:00") "]}]}",
+                "{'agreements':[{'id':'a1','status':'kept'," AT ("12:00:00+01:00") ","
+                "'history':[{'status':'open'}," WAS ("kept", "09:00:00+01:00") ","
+                WAS ("open", "10:00:00+01:00") "," WAS ("not-kept", "11:00:00+01:00") "]}]}",
+                "status /agreements/a1/status");
+  /* Histories both sides added to, the status the same on both: every
+   * entry once, the oldest first, those without a time before the rest.
+   */
+  check_status ("{'agreements':[{'id':'a1','status':'open','history':[" WAS ("kept", "09:00:00+01:00") "]}]}",
+                "{'agreements':[{'id':'a1','status':'open','history':[" WAS ("kept", "09:00:00+01:00") ","
+                WAS ("kept", "11:00:00+01:00") "," WAS ("kept", "11:00:00+01:00") ",{'status':'x'}]}]}",
+                "{'agreements':[{'id':'a1','status':'open','history':[" WAS ("kept", "09:00:00+01:00") ","
+                WAS ("not-kept", "08:00:00+01:00") "," WAS ("open", "10:00:00+01:00") "]}]}",
+                "{'agreements':[{'id':'a1','status':'open','history':[{'status':'x'},"
+                WAS ("not-kept", "08:00:00+01:00") "," WAS ("kept", "09:00:00+01:00") ","
+                WAS ("open", "10:00:00+01:00") "," WAS ("kept", "11:00:00+01:00") "]}]}",
+                "");
+  /* Changed on one side only: as that side wrote it. */
+  check (mb_merge_conversation, "{'agreements':[{'id':'a1','status':'open'}]}",
+         "{'agreements':[{'id':'a1','status':'open','history':[" WAS ("kept", "09:00:00+01:00") ","
+         WAS ("kept", "09:00:00+01:00") "]}]}",
+         "{'agreements':[{'id':'a1','status':'open'}]}",
+         "{'agreements':[{'id':'a1','status':'open','history':[" WAS ("kept", "09:00:00+01:00") ","
+         WAS ("kept", "09:00:00+01:00") "]}]}", "");
+}
+
 static void
 test_marbles (void)
 {
@@ -380,6 +532,9 @@ main (int   argc,
   g_test_add_func ("/merge/text-emptied", test_text_emptied);
   g_test_add_func ("/merge/agreements", test_agreements);
   g_test_add_func ("/merge/status", test_status);
+  g_test_add_func ("/merge/status-time", test_status_time);
+  g_test_add_func ("/merge/status-no-time", test_status_no_time);
+  g_test_add_func ("/merge/status-history", test_status_history);
   g_test_add_func ("/merge/marbles", test_marbles);
   g_test_add_func ("/merge/values", test_values);
   g_test_add_func ("/merge/unknown", test_unknown);

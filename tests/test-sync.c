@@ -6,7 +6,8 @@
  * changed a file, and delivering files while a journal has edits to
  * them that are not saved yet. Once everything is synced and quiet, all
  * folders must be the same, no conflict copy left, and every edit made
- * present (a text changed on both sides: both parts).
+ * present (a text changed on both sides: both parts; a status set on
+ * both: the later one, the other in the agreement's history).
  *
  * Seeds: `--seeds FIRST-LAST` (or MB_SYNC_SEEDS=FIRST-LAST), else the
  * range the meson test gives; a seed that once failed goes in
@@ -184,10 +185,22 @@ edit_status (Sim            *sim,
              MbConversation *conversation)
 {
   g_autoptr(MbAgreement) agreement = pick (sim, mb_conversation_get_agreements (conversation));
+  MbAgreementStatus status = g_rand_int_range (sim->rand, 0, 3);
+  StatusSet *set;
 
   if (agreement == NULL)
     return FALSE;
-  mb_agreement_set_status (agreement, g_rand_int_range (sim->rand, 0, 3));
+  if (status == mb_agreement_get_status (agreement))
+    return TRUE;
+
+  mb_agreement_set_status (agreement, status);
+  set = g_new0 (StatusSet, 1);
+  set->conversation = g_strdup (mb_conversation_get_id (conversation));
+  set->agreement = g_strdup (mb_agreement_get_id (agreement));
+  set->status = status;
+  set->changed = g_date_time_ref (mb_agreement_get_status_changed (agreement));
+  g_ptr_array_add (sim->statuses, set);
+  trace ("edit status %s %s %d", set->conversation, set->agreement, status);
   return TRUE;
 }
 
@@ -658,6 +671,71 @@ check_tokens (Sim *sim)
     }
 }
 
+static MbAgreement *
+lookup_agreement (MbConversation *conversation,
+                  const char     *id)
+{
+  GListModel *agreements = mb_conversation_get_agreements (conversation);
+
+  for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
+    {
+      g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
+
+      if (g_str_equal (mb_agreement_get_id (agreement), id))
+        return agreement;
+    }
+  return NULL;
+}
+
+/* Whether @agreement has, or had, @set's status since @set's time. */
+static gboolean
+has_status (MbAgreement *agreement,
+            StatusSet   *set)
+{
+  GDateTime *changed = mb_agreement_get_status_changed (agreement);
+
+  if (mb_agreement_get_status (agreement) == set->status && changed != NULL &&
+      g_date_time_equal (changed, set->changed))
+    return TRUE;
+
+  for (guint i = 0; i < mb_agreement_get_n_history (agreement); i++)
+    {
+      g_autoptr(GDateTime) was_changed = NULL;
+      MbAgreementStatus was;
+
+      if (mb_agreement_get_history (agreement, i, &was, &was_changed) && was == set->status &&
+          was_changed != NULL && g_date_time_equal (was_changed, set->changed))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every status an edit set is, with its time, the agreement's status or
+ * in its history, wherever the other machines set theirs: the later
+ * status wins a merge, and the other goes to the history.
+ */
+static void
+check_statuses (Sim *sim)
+{
+  for (guint i = 0; i < sim->statuses->len; i++)
+    {
+      StatusSet *set = g_ptr_array_index (sim->statuses, i);
+      g_autofree char *owner = g_strconcat ("c:", set->conversation, NULL);
+      MbConversation *conversation = mb_journal_lookup_conversation (sim->journals[0], set->conversation);
+      MbAgreement *agreement;
+
+      if (g_hash_table_contains (sim->exempt, owner))
+        continue;
+      g_assert_nonnull (conversation);
+      agreement = lookup_agreement (conversation, set->agreement);
+      g_assert_nonnull (agreement);
+      if (!has_status (agreement, set))
+        g_error ("Seed %u: status %d of %s in %s was lost", sim->seed, set->status,
+                 set->agreement, set->conversation);
+      totals.statuses++;
+    }
+}
+
 /* A run */
 
 static void
@@ -673,6 +751,7 @@ sim_start (Sim   *sim,
   sim->script = load_script ("full.json");
   sim->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sim->exempt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sim->statuses = g_ptr_array_new_with_free_func (status_set_free);
   for (guint i = 0; i < sim->n; i++)
     {
       sim->dirs[i] = g_strdup_printf ("%s/machine-%u", sim->root, i);
@@ -704,6 +783,7 @@ sim_finish (Sim *sim)
   g_object_unref (sim->script);
   g_hash_table_unref (sim->tokens);
   g_hash_table_unref (sim->exempt);
+  g_ptr_array_unref (sim->statuses);
   g_rand_free (sim->rand);
 }
 
@@ -721,6 +801,7 @@ test_seed (gconstpointer data)
   for (guint i = 0; i < sim.n; i++)
     check_journal (&sim, i);
   check_tokens (&sim);
+  check_statuses (&sim);
   totals.seeds++;
   sim_finish (&sim);
 }
@@ -744,8 +825,8 @@ static void
 print_totals (void)
 {
   g_test_message ("Sync simulation: %u seeds, %u edits, %u deliveries, %u conflict copies, "
-                  "%u texts changed on both sides", totals.seeds, totals.edits, totals.deliveries,
-                  totals.copies, totals.both_changed);
+                  "%u texts changed on both sides, %u statuses found", totals.seeds, totals.edits,
+                  totals.deliveries, totals.copies, totals.both_changed, totals.statuses);
 }
 
 int

@@ -24,14 +24,17 @@
  *   role): both kept, marked (MB_MERGE_CONFLICT_TEXT). See merge_text();
  * - changed on both, to two other values: one of them by a rule that
  *   does not depend on which side is which (MB_MERGE_CONFLICT_VALUE): a
- *   phase or an agreement's status that is later in its list (status:
- *   open, kept, not-kept, so a broken promise is never hidden); else the
+ *   phase that is later in its list (prepare, talk, reflect); else the
  *   larger number, true over false, else the value whose JSON text sorts
  *   last (byte by byte).
- * - an agreement's status changed on both: as above, and the other one
- *   is added to the agreement's "history", a list of objects such as
- *   { "status": "kept" } (MB_MERGE_CONFLICT_STATUS). The format has no
- *   time for a status, so the later one cannot be known.
+ * - an agreement's status ("status" with its time, "status_changed")
+ *   set on both: the one set later wins, with its time, and the other
+ *   one is added to the agreement's "history" as { "status": "kept",
+ *   "changed": "2026-11-28T16:05:00+01:00" } (MB_MERGE_CONFLICT_STATUS,
+ *   reported at "status"). When the times are the same or either side
+ *   has none, the status later in open, kept, not-kept wins, so a broken
+ *   promise is never hidden. A history changed on both sides is the
+ *   entries of both, each once, the oldest first. See mb-merge-status.c.
  *
  * The result is the same, byte for byte, when @ours and @theirs are
  * swapped, so two machines that merge the same three versions write the
@@ -56,7 +59,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "mb-merge.h"
+#include "mb-merge-private.h"
 
 /* The report */
 
@@ -140,10 +143,11 @@ mb_merge_report_count (MbMergeReport      *report,
 
 typedef enum
 {
-  RULE_TEXT,   /* a text of many lines */
-  RULE_LINE,   /* a text of one line */
-  RULE_RANKED, /* a value from a list: the later one wins */
-  RULE_STATUS, /* the same, and the other one goes to the "history" */
+  RULE_TEXT,      /* a text of many lines */
+  RULE_LINE,      /* a text of one line */
+  RULE_RANKED,    /* a value from a list: the later one wins */
+  RULE_AGREEMENT, /* an agreement: its status by mb-merge-status.c */
+  RULE_HISTORY,   /* an agreement's earlier statuses: tidied */
 } RuleKind;
 
 typedef struct
@@ -154,7 +158,6 @@ typedef struct
 } Rule;
 
 static const char * const phase_ranks[] = { "prepare", "talk", "reflect", NULL };
-static const char * const status_ranks[] = { "open", "kept", "not-kept", NULL };
 
 static const Rule conversation_rules[] = {
   { "phase", RULE_RANKED, phase_ranks },
@@ -162,8 +165,9 @@ static const Rule conversation_rules[] = {
   { "preparation/answers/*", RULE_TEXT, NULL },
   { "steps/*/notes", RULE_TEXT, NULL },
   { "reflection/answers/*", RULE_TEXT, NULL },
+  { "agreements/*", RULE_AGREEMENT, NULL },
   { "agreements/*/text", RULE_LINE, NULL },
-  { "agreements/*/status", RULE_STATUS, status_ranks },
+  { "agreements/*/history", RULE_HISTORY, NULL },
   { "marbles/*/reason", RULE_LINE, NULL },
   { NULL, 0, NULL },
 };
@@ -179,7 +183,6 @@ typedef struct
   const Rule    *rules;
   GPtrArray     *path;    /* (element-type utf8): where the merge is, borrowed */
   MbMergeReport *report;  /* (nullable) */
-  JsonNode      *dropped; /* a status that lost, for the agreement's history */
 } Merge;
 
 static gboolean
@@ -232,9 +235,6 @@ report_conflict (Merge              *m,
 
 /* Comparing */
 
-static gboolean same_node (JsonNode *a,
-                           JsonNode *b);
-
 static gboolean
 same_value (JsonNode *a,
             JsonNode *b)
@@ -268,7 +268,8 @@ same_object (JsonObject *a,
   for (l = names_a, k = names_b; l != NULL && k != NULL; l = l->next, k = k->next)
     {
       if (!g_str_equal (l->data, k->data) ||
-          !same_node (json_object_get_member (a, l->data), json_object_get_member (b, k->data)))
+          !_mb_merge_same_node (json_object_get_member (a, l->data),
+                                json_object_get_member (b, k->data)))
         return FALSE;
     }
   return l == NULL && k == NULL;
@@ -284,7 +285,7 @@ same_array (JsonArray *a,
     return FALSE;
   for (guint i = 0; i < len; i++)
     {
-      if (!same_node (json_array_get_element (a, i), json_array_get_element (b, i)))
+      if (!_mb_merge_same_node (json_array_get_element (a, i), json_array_get_element (b, i)))
         return FALSE;
     }
   return TRUE;
@@ -293,9 +294,9 @@ same_array (JsonArray *a,
 /* Whether @a and @b are written as the same JSON; %NULL is a place
  * without a value.
  */
-static gboolean
-same_node (JsonNode *a,
-           JsonNode *b)
+gboolean
+_mb_merge_same_node (JsonNode *a,
+                     JsonNode *b)
 {
   if (a == NULL || b == NULL)
     return a == b;
@@ -337,16 +338,17 @@ rank_of (const char * const *ranks,
   return -1;
 }
 
-/* Above 0 when @a wins over @b. The same on both machines: it depends on
- * the values only, never on which side they come from.
+/* Above 0 when @a wins over @b: the one later in @ranks (when both are
+ * in it), else as at the top of this file. The same on both machines: it
+ * depends on the values only, never on which side they come from.
  */
-static int
-compare_values (JsonNode   *a,
-                JsonNode   *b,
-                const Rule *rule)
+int
+_mb_merge_compare_values (JsonNode           *a,
+                          JsonNode           *b,
+                          const char * const *ranks)
 {
-  int rank_a = rank_of (rule != NULL ? rule->ranks : NULL, a);
-  int rank_b = rank_of (rule != NULL ? rule->ranks : NULL, b);
+  int rank_a = rank_of (ranks, a);
+  int rank_b = rank_of (ranks, b);
   g_autofree char *text_a = NULL;
   g_autofree char *text_b = NULL;
 
@@ -693,50 +695,36 @@ merge_value (Merge    *m,
                          rule->kind == RULE_TEXT);
     }
 
-  winner = compare_values (ours, theirs, rule) >= 0 ? ours : theirs;
-  if (rule != NULL && rule->kind == RULE_STATUS)
-    {
-      report_conflict (m, MB_MERGE_CONFLICT_STATUS);
-      g_clear_pointer (&m->dropped, json_node_unref);
-      m->dropped = json_node_copy (winner == ours ? theirs : ours);
-    }
-  else
-    {
-      report_conflict (m, MB_MERGE_CONFLICT_VALUE);
-    }
+  winner = _mb_merge_compare_values (ours, theirs, rule != NULL ? rule->ranks : NULL) >= 0
+           ? ours : theirs;
+  report_conflict (m, MB_MERGE_CONFLICT_VALUE);
   return json_node_copy (winner);
 }
 
-/* Adds { "status": @status } to the "history" list of @object (an
- * agreement), as a new list: the old one may be shared.
+/* The merged value of member @name of an object both sides changed.
+ * @status_from: (nullable): the agreement whose status and its time
+ * win, when both sides set one
  */
-static void
-add_to_history (JsonObject *object,
-                JsonNode   *status)
+static JsonNode *
+merge_member (Merge      *m,
+              const char *name,
+              JsonNode   *status_from,
+              Side       *b,
+              Side       *o,
+              Side       *t)
 {
-  JsonNode *history = json_object_get_member (object, "history");
-  JsonArray *list = json_array_new ();
-  JsonObject *entry = json_object_new ();
+  JsonNode *value;
 
-  if (history != NULL && JSON_NODE_HOLDS_ARRAY (history))
+  if (status_from != NULL && (g_str_equal (name, "status") || g_str_equal (name, "status_changed")))
     {
-      JsonArray *old = json_node_get_array (history);
-
-      for (guint i = 0; i < json_array_get_length (old); i++)
-        json_array_add_element (list, json_node_copy (json_array_get_element (old, i)));
-    }
-  else if (history != NULL)
-    {
-      /* Not a list this version wrote: left as it is. */
-      json_array_unref (list);
-      json_object_unref (entry);
-      json_node_unref (status);
-      return;
+      if (g_str_equal (name, "status"))
+        report_conflict (m, MB_MERGE_CONFLICT_STATUS);
+      value = _mb_merge_get_member (status_from, name);
+      return value != NULL ? json_node_copy (value) : NULL;
     }
 
-  json_object_set_member (entry, "status", status);
-  json_array_add_object_element (list, entry);
-  json_object_set_array_member (object, "history", list);
+  return merge_node (m, g_hash_table_lookup (b->nodes, name), g_hash_table_lookup (o->nodes, name),
+                     g_hash_table_lookup (t->nodes, name));
 }
 
 static JsonNode *
@@ -745,11 +733,22 @@ merge_object (Merge    *m,
               JsonNode *ours,
               JsonNode *theirs)
 {
+  const Rule *rule = find_rule (m);
   g_autoptr(GPtrArray) order = NULL;
-  g_autoptr(JsonNode) dropped = NULL;
+  JsonNode *status_from = NULL;
+  JsonNode *status_lost = NULL;
   JsonObject *merged = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   Side b, o, t;
+
+  if (rule != NULL && rule->kind == RULE_AGREEMENT &&
+      _mb_merge_status_changed_on_both (base, ours, theirs))
+    {
+      gboolean ours_wins = _mb_merge_compare_statuses (ours, theirs) >= 0;
+
+      status_from = ours_wins ? ours : theirs;
+      status_lost = ours_wins ? theirs : ours;
+    }
 
   side_init_object (&b, base);
   side_init_object (&o, ours);
@@ -761,19 +760,13 @@ merge_object (Merge    *m,
       JsonNode *value;
 
       g_ptr_array_add (m->path, (gpointer) name);
-      value = merge_node (m, g_hash_table_lookup (b.nodes, name),
-                          g_hash_table_lookup (o.nodes, name), g_hash_table_lookup (t.nodes, name));
+      value = merge_member (m, name, status_from, &b, &o, &t);
       g_ptr_array_set_size (m->path, m->path->len - 1);
-      if (m->dropped != NULL)
-        {
-          g_clear_pointer (&dropped, json_node_unref);
-          dropped = g_steal_pointer (&m->dropped);
-        }
       if (value != NULL)
         json_object_set_member (merged, name, value);
     }
-  if (dropped != NULL)
-    add_to_history (merged, g_steal_pointer (&dropped));
+  if (status_lost != NULL)
+    _mb_merge_add_to_history (merged, status_lost);
 
   side_clear (&b);
   side_clear (&o);
@@ -788,6 +781,7 @@ merge_array (Merge    *m,
              JsonNode *ours,
              JsonNode *theirs)
 {
+  const Rule *rule = find_rule (m);
   g_autoptr(GPtrArray) order = NULL;
   JsonArray *merged = json_array_new ();
   JsonNode *node = json_node_new (JSON_NODE_ARRAY);
@@ -818,6 +812,13 @@ merge_array (Merge    *m,
   side_clear (&o);
   side_clear (&t);
   json_node_take_array (node, merged);
+  if (rule != NULL && rule->kind == RULE_HISTORY)
+    {
+      JsonNode *tidy = _mb_merge_tidy_history (merged);
+
+      json_node_unref (node);
+      return tidy;
+    }
   return node;
 }
 
@@ -830,11 +831,11 @@ merge_node (Merge    *m,
             JsonNode *ours,
             JsonNode *theirs)
 {
-  if (same_node (ours, theirs))
+  if (_mb_merge_same_node (ours, theirs))
     return ours != NULL ? json_node_copy (ours) : NULL;
-  if (same_node (base, ours))
+  if (_mb_merge_same_node (base, ours))
     return theirs != NULL ? json_node_copy (theirs) : NULL;
-  if (same_node (base, theirs))
+  if (_mb_merge_same_node (base, theirs))
     return ours != NULL ? json_node_copy (ours) : NULL;
 
   /* Changed on both sides, and not alike. */
@@ -857,10 +858,9 @@ merge_document (const Rule    *rules,
                 JsonNode      *theirs,
                 MbMergeReport *report)
 {
-  Merge m = { rules, g_ptr_array_new (), report, NULL };
+  Merge m = { rules, g_ptr_array_new (), report };
   JsonNode *merged = merge_node (&m, base, ours, theirs);
 
-  g_assert (m.dropped == NULL);
   g_ptr_array_unref (m.path);
   return merged;
 }

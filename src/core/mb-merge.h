@@ -25,8 +25,8 @@ typedef enum
    * other: the changed one kept.
    */
   MB_MERGE_CONFLICT_EDIT_KEPT,
-  /* An agreement's status changed on both sides: one chosen, the other
-   * one added to the agreement's "history".
+  /* An agreement's status set on both sides: the later one chosen
+   * (see mb-merge.c), the other one added to the agreement's "history".
    */
   MB_MERGE_CONFLICT_STATUS,
 } MbMergeConflictKind;
