@@ -12,7 +12,8 @@
 #     notes at once): both versions are kept, the laptop's marked, and
 #     nothing typed before or after is lost.
 # Each time the window says so quietly (a debug message of mb-window.c
-# says what it showed), and the laptop's other change is kept.
+# says what it showed), the laptop's other change is kept, and the talk
+# timer, running all along, does not count the time twice.
 # Runs inside xvfb-run and with-openbox.sh; needs xdotool.
 #
 # Copyright 2026 The Marbles developers
@@ -71,6 +72,16 @@ quit_app() {
   wait_for 20000 app_gone || fail "$1: the app did not quit on Ctrl+Q"
   wait $app_pid || fail "$1: the app quit with status $?"
   app_pid=
+  check_talk_time "$1"
+}
+
+# The talk's timer counted no more than the time the conversation was
+# open, though the laptop's version came in while it ran.
+check_talk_time() {
+  local most=$(( (${EPOCHREALTIME/./} - opened_at) / 1000000 )) seconds
+
+  seconds=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["talk"]["seconds"])' "$conversation_file")
+  [ "$seconds" -le "$most" ] || fail "$1: the talk lasted $seconds s on the timer, in $most s"
 }
 
 # check_file WHAT NOTES [AGREEMENT|CLOSE-NOTES]: the conversation file
@@ -100,6 +111,7 @@ PY
 start_typing() {
   new_home "$tmp/$1"
   start_app "$marbles"
+  opened_at=${EPOCHREALTIME/./}
   open_first_conversation
   xdotool type --delay 20 "Sanne worries about the deadline."
   xdotool key Return

@@ -93,6 +93,8 @@ void  _mb_conversation_emit_text_replaced (MbConversation *self,
                                            const char     *key);
 char *_mb_conversation_text_key           (MbTextKind      kind,
                                            const char     *key);
+void  _mb_conversation_take_talk_seconds  (MbConversation *self,
+                                           gint64          seconds);
 
 /* mb-conversation-json.c */
 MbConversation *_mb_conversation_new_from_json (JsonNode    *node,

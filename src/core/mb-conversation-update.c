@@ -335,11 +335,11 @@ take_values (MbConversation *self,
   if (self->finished != other->finished)
     g_ptr_array_add (notify, "finished");
   /* A timer running here goes on from the time there. */
-  *changed |= notify->len > 0 || self->talk_seconds != other->talk_seconds;
+  *changed |= notify->len > 0 || mb_conversation_get_talk_seconds (self) != other->talk_seconds;
   self->phase = other->phase;
   self->step = other->step;
   self->finished = other->finished;
-  self->talk_seconds = other->talk_seconds;
+  _mb_conversation_take_talk_seconds (self, other->talk_seconds);
   return notify;
 }
 
@@ -357,7 +357,9 @@ take_values (MbConversation *self,
  * the agreements and marbles items-changed (an agreement whose status
  * changed its notify::status), and, when anything changed, ::changed
  * once at the end. What the file holds that this version does not know
- * is taken from it too.
+ * is taken from it too. A talk timer running here goes on from the time
+ * in @root, which is to count the time counted here (as a merge with
+ * what the conversation holds does): it is not added again.
  *
  * Returns: %FALSE, with @error set in %MB_CONVERSATION_ERROR and the
  *   conversation unchanged, when @root is not a version of it that this
