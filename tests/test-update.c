@@ -169,6 +169,8 @@ notify_cb (GObject    *object,
            GParamSpec *pspec,
            Signals    *signals)
 {
+  /* Said while it takes the version in, which the view asks. */
+  g_assert_true (mb_conversation_is_updating (MB_CONVERSATION (object)));
   g_ptr_array_add (signals->notified, g_strdup (pspec->name));
 }
 
@@ -285,6 +287,7 @@ test_conversation_update (void)
   g_assert_true (g_ptr_array_find_with_equal_func (signals.texts, "2/close", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (signals.texts, "3/listened", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (signals.texts, "1/(null)", g_str_equal, NULL));
+  g_assert_false (mb_conversation_is_updating (here));
   g_assert_cmpuint (signals.notified->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (signals.notified, 0), ==, "phase");
   g_assert_cmpuint (signals.changed, ==, 1);

@@ -395,6 +395,7 @@ mb_conversation_update_from_json (MbConversation  *self,
       return FALSE;
     }
 
+  self->updating = TRUE;
   take_kept (self, other);
   notify = take_values (self, other, &changed);
   texts = changed_texts (self, other);
@@ -409,7 +410,23 @@ mb_conversation_update_from_json (MbConversation  *self,
     emit_text_replaced (self, g_ptr_array_index (texts, i));
   if (changed)
     _mb_conversation_emit_changed (self);
+  self->updating = FALSE;
   return TRUE;
+}
+
+/**
+ * mb_conversation_is_updating:
+ *
+ * Returns: whether the conversation is taking in another version of its
+ *   file, in mb_conversation_update_from_json(): what its signals say
+ *   now was changed elsewhere, such as on another device
+ */
+gboolean
+mb_conversation_is_updating (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+
+  return self->updating;
 }
 
 /**
