@@ -498,7 +498,7 @@ merged_cb (MbWindow *self,
                                        self->n_both_changed),
                              self->n_both_changed);
 
-  /* The tests of the real app (tests/live-merge-app.sh) read this. */
+  /* The tests of the real app (tests/live-merge-app.sh, two-apps.sh) read this. */
   g_debug ("Shown quietly: %s", title);
   if (self->merged_toast != NULL)
     {
