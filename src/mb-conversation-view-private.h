@@ -23,6 +23,7 @@ struct _MbConversationView
   guint              timer_source;
   guint              saving_source; /* shows "Saving…" when a save takes long */
   gboolean           timer_armed;   /* the next note in Talk starts the timer */
+  guint              step_shown;    /* the step of the talk on screen */
 
   /* Template widgets */
   GtkMenuButton     *agreement_due;
@@ -74,13 +75,16 @@ struct _MbConversationView
 /* mb-conversation-view.c */
 void _mb_conversation_view_focus_current_field   (MbConversationView *self);
 void _mb_conversation_view_dialog_closed         (MbConversationView *self);
+void _mb_conversation_view_go_to_step            (MbConversationView *self,
+                                                  guint               step);
 
 /* mb-conversation-view-talk.c: the Talk phase */
 void _mb_conversation_view_class_init_talk       (GtkWidgetClass     *widget_class);
 void _mb_conversation_view_init_talk             (MbConversationView *self);
 void _mb_conversation_view_build_talk            (MbConversationView *self,
                                                   MbBrief            *brief);
-void _mb_conversation_view_update_step           (MbConversationView *self);
+void _mb_conversation_view_show_step             (MbConversationView *self,
+                                                  guint               step);
 void _mb_conversation_view_timer_running_changed (MbConversationView *self);
 
 G_END_DECLS

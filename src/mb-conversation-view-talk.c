@@ -122,15 +122,17 @@ show_step_notes (MbConversationView *self,
   self->first_fields[MB_PHASE_TALK] = GTK_WIDGET (view);
 }
 
+/* Shows @step of the talk. */
 void
-_mb_conversation_view_update_step (MbConversationView *self)
+_mb_conversation_view_show_step (MbConversationView *self,
+                                 guint               step)
 {
   GPtrArray *steps = mb_script_get_steps (get_script (self));
-  guint step = mb_conversation_get_step (self->conversation);
   MbScriptStep *current = g_ptr_array_index (steps, step);
   g_autofree char *count = g_strdup_printf (_("Step %u of %u"), step + 1, steps->len);
   gboolean last = step + 1 == steps->len;
 
+  self->step_shown = step;
   gtk_menu_button_set_label (self->steps_button, count);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) (step + 1) / steps->len);
   show_step_guide (self, current);
@@ -208,7 +210,7 @@ static void
 update_step_marks (MbConversationView *self)
 {
   GPtrArray *steps = mb_script_get_steps (get_script (self));
-  guint step = mb_conversation_get_step (self->conversation);
+  guint step = self->step_shown;
 
   for (guint i = 0; i < steps->len; i++)
     {
@@ -226,7 +228,7 @@ step_row_activated_cb (MbConversationView *self,
                        GtkListBoxRow      *row)
 {
   gtk_menu_button_popdown (self->steps_button);
-  mb_conversation_set_step (self->conversation, gtk_list_box_row_get_index (row));
+  _mb_conversation_view_go_to_step (self, gtk_list_box_row_get_index (row));
 }
 
 static void
@@ -528,7 +530,7 @@ _mb_conversation_view_build_talk (MbConversationView *self,
                                   MbBrief            *brief)
 {
   build_steps (self);
-  _mb_conversation_view_update_step (self);
+  _mb_conversation_view_show_step (self, mb_conversation_get_step (self->conversation));
   _mb_conversation_view_timer_running_changed (self);
   build_talk_agreements (self, brief);
 }

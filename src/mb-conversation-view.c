@@ -142,6 +142,22 @@ build_prepare (MbConversationView *self,
   remember_first_field (self, MB_PHASE_PREPARE, GTK_WIDGET (mb_text_field_get_view (MB_TEXT_FIELD (notes))));
 }
 
+/* The phase on screen: the conversation's, unless another device
+ * changed that (see phase_changed_cb()).
+ */
+static MbPhase
+shown_phase (MbConversationView *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (phase_pages); i++)
+    {
+      if (g_strcmp0 (name, phase_pages[i]) == 0)
+        return i;
+    }
+  return mb_conversation_get_phase (self->conversation);
+}
+
 /* The field the next keystroke belongs in: in Talk the notes of the
  * step; elsewhere the field last typed in, or the first one.
  */
@@ -153,7 +169,7 @@ current_field (MbConversationView *self)
   if (self->conversation == NULL)
     return NULL;
 
-  phase = mb_conversation_get_phase (self->conversation);
+  phase = shown_phase (self);
   if (phase != MB_PHASE_TALK && self->last_fields[phase] != NULL)
     return self->last_fields[phase];
   return self->first_fields[phase];
@@ -265,9 +281,16 @@ phase_shown_cb (MbConversationView *self)
   _mb_conversation_view_focus_current_field (self);
 }
 
+/* The phase or the step changed here: the view goes there. When another
+ * device changed them, the view stays where the leader is, and so does
+ * the cursor: the keys typed next go where the ones before went.
+ */
 static void
 phase_changed_cb (MbConversationView *self)
 {
+  if (mb_conversation_is_updating (self->conversation))
+    return;
+
   adw_view_stack_set_visible_child_name (self->view_stack,
                                          phase_pages[mb_conversation_get_phase (self->conversation)]);
 }
@@ -275,10 +298,32 @@ phase_changed_cb (MbConversationView *self)
 static void
 step_changed_cb (MbConversationView *self)
 {
-  _mb_conversation_view_update_step (self);
+  if (mb_conversation_is_updating (self->conversation))
+    return;
+
+  _mb_conversation_view_show_step (self, mb_conversation_get_step (self->conversation));
   mb_journal_save_now (self->journal, G_OBJECT (self->conversation));
-  if (mb_conversation_get_phase (self->conversation) == MB_PHASE_TALK)
+  if (shown_phase (self) == MB_PHASE_TALK)
     _mb_conversation_view_focus_current_field (self);
+}
+
+/* Goes to @step of the talk. The conversation may be there already
+ * while the view is not, when another device went there.
+ */
+void
+_mb_conversation_view_go_to_step (MbConversationView *self,
+                                  guint               step)
+{
+  if (mb_conversation_get_step (self->conversation) != step)
+    {
+      mb_conversation_set_step (self->conversation, step);
+    }
+  else if (self->step_shown != step)
+    {
+      _mb_conversation_view_show_step (self, step);
+      if (shown_phase (self) == MB_PHASE_TALK)
+        _mb_conversation_view_focus_current_field (self);
+    }
 }
 
 /* A menu closed, with a choice or without: the keys go back to the
@@ -294,7 +339,7 @@ menu_closed_cb (MbConversationView *self)
 void
 _mb_conversation_view_dialog_closed (MbConversationView *self)
 {
-  if (self->conversation != NULL && mb_conversation_get_phase (self->conversation) == MB_PHASE_TALK)
+  if (self->conversation != NULL && shown_phase (self) == MB_PHASE_TALK)
     _mb_conversation_view_focus_current_field (self);
 }
 
@@ -314,10 +359,10 @@ next_step_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
-  guint step = mb_conversation_get_step (self->conversation);
+  guint step = self->step_shown;
 
   if (step + 1 < mb_script_get_steps (get_script (self))->len)
-    mb_conversation_set_step (self->conversation, step + 1);
+    _mb_conversation_view_go_to_step (self, step + 1);
   else
     adw_view_stack_set_visible_child_name (self->view_stack, "reflect");
 }
@@ -328,10 +373,10 @@ previous_step_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
-  guint step = mb_conversation_get_step (self->conversation);
+  guint step = self->step_shown;
 
   if (step > 0)
-    mb_conversation_set_step (self->conversation, step - 1);
+    _mb_conversation_view_go_to_step (self, step - 1);
 }
 
 static void

@@ -169,6 +169,8 @@ notify_cb (GObject    *object,
            GParamSpec *pspec,
            Signals    *signals)
 {
+  /* Said while it takes the version in, which the view asks. */
+  g_assert_true (mb_conversation_is_updating (MB_CONVERSATION (object)));
   g_ptr_array_add (signals->notified, g_strdup (pspec->name));
 }
 
@@ -285,6 +287,7 @@ test_conversation_update (void)
   g_assert_true (g_ptr_array_find_with_equal_func (signals.texts, "2/close", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (signals.texts, "3/listened", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (signals.texts, "1/(null)", g_str_equal, NULL));
+  g_assert_false (mb_conversation_is_updating (here));
   g_assert_cmpuint (signals.notified->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (signals.notified, 0), ==, "phase");
   g_assert_cmpuint (signals.changed, ==, 1);
@@ -377,6 +380,58 @@ person_notify_cb (GObject    *object,
   g_string_append_printf (names, "%s;", pspec->name);
 }
 
+static gint64 fake_now = G_USEC_PER_SEC;
+
+static gint64
+fake_clock (void)
+{
+  return fake_now;
+}
+
+/* A version taken in while the talk timer runs holds the time counted
+ * here (a merge with this conversation's own); the timer goes on from
+ * it, not counting again what it had counted, and keeps the part of a
+ * second it had run.
+ */
+static void
+test_conversation_update_timer (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) here = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) there = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mb_conversation_set_clock (fake_clock);
+  mb_conversation_set_timer_running (here, TRUE);
+  fake_now += 5600 * 1000;
+  g_assert_cmpint (mb_conversation_get_talk_seconds (here), ==, 5);
+
+  there = reload (here);
+  mb_conversation_set_text (there, MB_TEXT_STEP_NOTES, "open", "Noted there");
+  root = root_of (there);
+  g_assert_true (mb_conversation_update_from_json (here, root, "there.json", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (mb_conversation_get_timer_running (here));
+  g_assert_cmpint (mb_conversation_get_talk_seconds (here), ==, 5);
+  fake_now += 400 * 1000;
+  g_assert_cmpint (mb_conversation_get_talk_seconds (here), ==, 6);
+
+  /* A longer time there, from a timer that ran longer: on from that. */
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_object (&there);
+  there = reload (here);
+  root = root_of (there);
+  json_object_set_int_member (json_object_get_object_member (json_node_get_object (root), "talk"), "seconds", 100);
+  g_assert_true (mb_conversation_update_from_json (here, root, "there.json", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mb_conversation_get_talk_seconds (here), ==, 100);
+  fake_now += 2 * G_USEC_PER_SEC;
+  mb_conversation_set_timer_running (here, FALSE);
+  g_assert_cmpint (mb_conversation_get_talk_seconds (here), ==, 102);
+  mb_conversation_set_clock (NULL);
+}
+
 static void
 test_person_update (void)
 {
@@ -416,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/update/conversation", test_conversation_update);
   g_test_add_func ("/update/conversation-same", test_conversation_update_same);
   g_test_add_func ("/update/conversation-refused", test_conversation_update_refused);
+  g_test_add_func ("/update/conversation-timer", test_conversation_update_timer);
   g_test_add_func ("/update/person", test_person_update);
 
   return g_test_run ();

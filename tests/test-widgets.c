@@ -7,7 +7,8 @@
 
 /* The marble jar and the trust chart, drawn offscreen and looked at the
  * way a user would: how much of them is marble colour, where it is. And
- * a text field taking in a text changed elsewhere.
+ * a text field taking in a text changed elsewhere, and the conversation
+ * view staying where the leader is when another device went elsewhere.
  */
 
 #include "config.h"
@@ -15,6 +16,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "mb-conversation-view.h"
 #include "mb-marble-jar.h"
 #include "mb-text-field.h"
 #include "mb-trust-chart.h"
@@ -775,6 +777,138 @@ test_take_too_long (void)
                    "Two late reports. Ask.");
 }
 
+/* The conversation view */
+
+static const char steps_json[] =
+  "{ \"format\": \"marbles-script\", \"version\": 1, \"id\": \"steps\","
+  "  \"title\": \"Steps\", \"summary\": \"Three steps.\","
+  "  \"preparation\": [ { \"id\": \"facts\", \"text\": \"What do you know?\" } ],"
+  "  \"steps\": [ { \"id\": \"one\", \"title\": \"One\", \"purpose\": \"First.\", \"questions\": [ \"Who?\" ] },"
+  "               { \"id\": \"two\", \"title\": \"Two\", \"purpose\": \"Then.\", \"questions\": [ \"What?\" ] },"
+  "               { \"id\": \"three\", \"title\": \"Three\", \"purpose\": \"Last.\", \"questions\": [ \"When?\" ] } ],"
+  "  \"reflection\": [ { \"id\": \"listened\", \"text\": \"Did I listen?\" } ] }";
+
+/* Another device's version of @conversation's file, at @phase and @step,
+ * taken in.
+ */
+static void
+take_place_from_elsewhere (MbConversation *conversation,
+                           const char     *phase,
+                           guint           step)
+{
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  root = json_from_string (g_bytes_get_data (bytes, NULL), &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (json_node_get_object (root), "phase", phase);
+  json_object_set_int_member (json_node_get_object (root), "step", step);
+  g_assert_true (mb_conversation_update_from_json (conversation, root, "elsewhere.json", NULL, &error));
+  g_assert_no_error (error);
+}
+
+static const char *
+step_shown (GtkWidget *view)
+{
+  return gtk_menu_button_get_label (GTK_MENU_BUTTON (gtk_widget_get_template_child (view, MB_TYPE_CONVERSATION_VIEW,
+                                                                                   "steps_button")));
+}
+
+static const char *
+phase_shown (GtkWidget *view)
+{
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_template_child (view, MB_TYPE_CONVERSATION_VIEW,
+                                                                                              "view_stack")));
+}
+
+/* As a key does, in the field with the cursor. */
+static void
+type_at_focus (GtkWindow  *window,
+               const char *text)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+  gtk_text_buffer_insert_interactive_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), text, -1, TRUE);
+}
+
+typedef struct
+{
+  MbJournal      *journal;
+  MbConversation *conversation;
+} Saved;
+
+static gboolean
+is_saved (gpointer data)
+{
+  Saved *saved = data;
+
+  return mb_journal_get_save_state (saved->journal, G_OBJECT (saved->conversation)) == MB_SAVE_STATE_SAVED;
+}
+
+/* Where another device went in the conversation (its phase and step) is
+ * the conversation's, but the view stays where the leader is, and so
+ * does the cursor. Going on goes on from the step on screen.
+ */
+static void
+test_view_stays (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (steps_json, sizeof steps_json - 1);
+  g_autoptr(MbScript) script = mb_script_new_from_bytes (bytes, "steps.json", NULL);
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  Saved saved = { journal, conversation };
+  GtkWidget *view;
+  GtkWidget *field;
+
+  mb_conversation_set_phase (conversation, MB_PHASE_TALK);
+  mb_journal_add_conversation (journal, conversation);
+  view = mb_conversation_view_new (journal, conversation);
+  gtk_window_set_child (window, view);
+  gtk_window_present (window);
+  wait_until (is_mapped, window);
+  mb_conversation_view_focus_field (MB_CONVERSATION_VIEW (view));
+  field = gtk_window_get_focus (window);
+  type_at_focus (window, "Typed here.");
+
+  take_place_from_elsewhere (conversation, "reflect", 2);
+  g_assert_cmpint (mb_conversation_get_phase (conversation), ==, MB_PHASE_REFLECT);
+  g_assert_cmpuint (mb_conversation_get_step (conversation), ==, 2);
+  g_assert_cmpstr (phase_shown (view), ==, "talk");
+  g_assert_cmpstr (step_shown (view), ==, "Step 1 of 3");
+  g_assert_true (gtk_window_get_focus (window) == field);
+  type_at_focus (window, " And on.");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_STEP_NOTES, "one"), ==, "Typed here. And on.");
+
+  /* The next step after the one on screen, the second. */
+  gtk_widget_activate_action (view, "conversation.next-step", NULL);
+  g_assert_cmpuint (mb_conversation_get_step (conversation), ==, 1);
+  g_assert_cmpstr (step_shown (view), ==, "Step 2 of 3");
+  type_at_focus (window, "Second.");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_STEP_NOTES, "two"), ==, "Second.");
+
+  /* The conversation already at the third, the view goes there too. */
+  take_place_from_elsewhere (conversation, "talk", 2);
+  g_assert_cmpstr (step_shown (view), ==, "Step 2 of 3");
+  gtk_widget_activate_action (view, "conversation.next-step", NULL);
+  g_assert_cmpuint (mb_conversation_get_step (conversation), ==, 2);
+  g_assert_cmpstr (step_shown (view), ==, "Step 3 of 3");
+  type_at_focus (window, "Third.");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_STEP_NOTES, "three"), ==, "Third.");
+  gtk_widget_activate_action (view, "conversation.previous-step", NULL);
+  g_assert_cmpstr (step_shown (view), ==, "Step 2 of 3");
+
+  /* Changed here, the phase is shown. */
+  mb_conversation_set_phase (conversation, MB_PHASE_PREPARE);
+  g_assert_cmpstr (phase_shown (view), ==, "prepare");
+
+  wait_until (is_saved, &saved);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -803,6 +937,7 @@ main (int   argc,
   g_test_add_func ("/text-field/take-same-text", test_take_same_text);
   g_test_add_func ("/text-field/take-from-file", test_take_from_file);
   g_test_add_func ("/text-field/take-too-long", test_take_too_long);
+  g_test_add_func ("/conversation-view/stays", test_view_stays);
 
   return g_test_run ();
 }

@@ -77,6 +77,7 @@ struct _MbConversation
   GListStore  *marbles;
   guint        file_version; /* of the file it was read from, or 0 */
   GStrv        revisions;    /* "revisions" of its file, newest first, or NULL; the journal sets them */
+  gboolean     updating;     /* taking in another version: in mb_conversation_update_from_json() */
   char        *search_text; /* all its words, folded; NULL until searched */
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
   GArray      *search_places; /* gsize: where each place of collect_places() starts in it */
@@ -93,6 +94,8 @@ void  _mb_conversation_emit_text_replaced (MbConversation *self,
                                            const char     *key);
 char *_mb_conversation_text_key           (MbTextKind      kind,
                                            const char     *key);
+void  _mb_conversation_take_talk_seconds  (MbConversation *self,
+                                           gint64          seconds);
 
 /* mb-conversation-json.c */
 MbConversation *_mb_conversation_new_from_json (JsonNode    *node,

@@ -335,11 +335,11 @@ take_values (MbConversation *self,
   if (self->finished != other->finished)
     g_ptr_array_add (notify, "finished");
   /* A timer running here goes on from the time there. */
-  *changed |= notify->len > 0 || self->talk_seconds != other->talk_seconds;
+  *changed |= notify->len > 0 || mb_conversation_get_talk_seconds (self) != other->talk_seconds;
   self->phase = other->phase;
   self->step = other->step;
   self->finished = other->finished;
-  self->talk_seconds = other->talk_seconds;
+  _mb_conversation_take_talk_seconds (self, other->talk_seconds);
   return notify;
 }
 
@@ -357,7 +357,9 @@ take_values (MbConversation *self,
  * the agreements and marbles items-changed (an agreement whose status
  * changed its notify::status), and, when anything changed, ::changed
  * once at the end. What the file holds that this version does not know
- * is taken from it too.
+ * is taken from it too. A talk timer running here goes on from the time
+ * in @root, which is to count the time counted here (as a merge with
+ * what the conversation holds does): it is not added again.
  *
  * Returns: %FALSE, with @error set in %MB_CONVERSATION_ERROR and the
  *   conversation unchanged, when @root is not a version of it that this
@@ -393,6 +395,7 @@ mb_conversation_update_from_json (MbConversation  *self,
       return FALSE;
     }
 
+  self->updating = TRUE;
   take_kept (self, other);
   notify = take_values (self, other, &changed);
   texts = changed_texts (self, other);
@@ -407,7 +410,23 @@ mb_conversation_update_from_json (MbConversation  *self,
     emit_text_replaced (self, g_ptr_array_index (texts, i));
   if (changed)
     _mb_conversation_emit_changed (self);
+  self->updating = FALSE;
   return TRUE;
+}
+
+/**
+ * mb_conversation_is_updating:
+ *
+ * Returns: whether the conversation is taking in another version of its
+ *   file, in mb_conversation_update_from_json(): what its signals say
+ *   now was changed elsewhere, such as on another device
+ */
+gboolean
+mb_conversation_is_updating (MbConversation *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+
+  return self->updating;
 }
 
 /**

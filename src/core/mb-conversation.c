@@ -534,6 +534,24 @@ mb_conversation_get_talk_seconds (MbConversation *self)
   return self->talk_seconds + MAX (0, clock_now () - self->timer_started) / G_USEC_PER_SEC;
 }
 
+/* Takes @seconds, the time of the talk in another version of the file,
+ * as the time so far. A timer running here goes on from there, with the
+ * part of a second it had run: the version holds the seconds counted here
+ * too, merged with those (see mb_conversation_update_from_json()).
+ */
+void
+_mb_conversation_take_talk_seconds (MbConversation *self,
+                                    gint64          seconds)
+{
+  if (self->timer_started != 0)
+    {
+      gint64 now = clock_now ();
+
+      self->timer_started = MAX (1, now - MAX (0, now - self->timer_started) % G_USEC_PER_SEC);
+    }
+  self->talk_seconds = seconds;
+}
+
 gboolean
 mb_conversation_get_timer_running (MbConversation *self)
 {

@@ -71,6 +71,7 @@ gboolean        mb_conversation_update_from_json (MbConversation  *self,
                                                   const char      *filename,
                                                   GHashTable      *copies,
                                                   GError         **error);
+gboolean        mb_conversation_is_updating      (MbConversation  *self);
 const char * const *mb_conversation_get_revisions (MbConversation  *self);
 void            mb_conversation_set_revisions    (MbConversation     *self,
                                                   const char * const *revisions);
