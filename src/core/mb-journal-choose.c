@@ -777,7 +777,8 @@ mb_journal_choose_async (MbJournal           *self,
       return;
     }
 
-  check = g_task_new (self, cancellable, checked_cb, g_object_ref (task));
+  /* Once started, it is done: what the worker changes is taken in. */
+  check = g_task_new (self, NULL, checked_cb, g_object_ref (task));
   g_task_set_source_tag (check, mb_journal_choose_async);
   g_task_set_task_data (check, choose_new (versions, side), (GDestroyNotify) choose_free);
   g_task_run_in_thread (check, choose_worker);

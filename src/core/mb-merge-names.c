@@ -93,7 +93,8 @@ static void
 describe (MbConflictName *about,
           MbSyncTool      tool,
           char           *source,
-          GDateTime      *when)
+          GDateTime      *when,
+          gboolean        at_time)
 {
   if (about == NULL || about->filled)
     {
@@ -110,6 +111,7 @@ describe (MbConflictName *about,
     g_clear_pointer (&source, g_free);
   about->source = source;
   about->when = when;
+  about->has_time = when != NULL && at_time;
 }
 
 /* Syncthing: NAME.sync-conflict-20261205-101010-ABCDEFG, the last part
@@ -133,7 +135,7 @@ strip_syncthing (char           *stem,
         return FALSE;
     }
   p = tag + strlen (".sync-conflict-");
-  describe (about, MB_SYNC_TOOL_SYNCTHING, g_strdup (p + 16), make_time (p, p + 9));
+  describe (about, MB_SYNC_TOOL_SYNCTHING, g_strdup (p + 16), make_time (p, p + 9), TRUE);
   *tag = '\0';
   return TRUE;
 }
@@ -161,7 +163,7 @@ describe_nextcloud (MbConflictName *about,
         }
       g_clear_pointer (&when, g_date_time_unref);
     }
-  describe (about, MB_SYNC_TOOL_NEXTCLOUD, g_strdup (text), when);
+  describe (about, MB_SYNC_TOOL_NEXTCLOUD, g_strdup (text), when, length > 10);
 }
 
 /* Dropbox's mark: the device's name before @mark, “'s conflicted copy”,
@@ -173,10 +175,10 @@ describe_dropbox (MbConflictName *about,
                   const char     *mark)
 {
   const char *day = strstr (mark, "conflicted copy") + strlen ("conflicted copy");
-  gsize length;
+  gsize length = 0;
+  GDateTime *when = *day == ' ' ? parse_dashed (day + 1, &length) : NULL;
 
-  describe (about, MB_SYNC_TOOL_DROPBOX, g_strndup (inner, mark - inner),
-            *day == ' ' ? parse_dashed (day + 1, &length) : NULL);
+  describe (about, MB_SYNC_TOOL_DROPBOX, g_strndup (inner, mark - inner), when, length > 10);
 }
 
 /* Nextcloud and ownCloud: NAME (conflicted copy 2026-12-05 101010),
@@ -239,7 +241,7 @@ strip_owncloud (char           *stem,
   if (date != user && (user[0] != '_' || date == user + 1))
     return FALSE;
   describe (about, MB_SYNC_TOOL_NEXTCLOUD, date != user ? g_strndup (user + 1, date - user - 1) : NULL,
-            make_time (date + 1, date + 10));
+            make_time (date + 1, date + 10), TRUE);
   *tag = '\0';
   return TRUE;
 }
@@ -334,7 +336,7 @@ mb_merge_describe_conflict_name (const char     *basename,
   g_return_val_if_fail (basename != NULL, FALSE);
   g_return_val_if_fail (about != NULL, FALSE);
 
-  *about = (MbConflictName) { FALSE, MB_SYNC_TOOL_SYNCTHING, NULL, NULL };
+  *about = (MbConflictName) { FALSE, MB_SYNC_TOOL_SYNCTHING, NULL, NULL, FALSE };
   if (!mb_merge_parse_conflict_name (basename, NULL))
     return FALSE;
 

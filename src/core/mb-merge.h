@@ -79,6 +79,7 @@ typedef struct
   char       *source;  /* the device it came from (Syncthing: its short id; Dropbox: its
                         * name) or the user (Nextcloud, ownCloud), or NULL */
   GDateTime  *when;    /* when it was made, in local time, or NULL */
+  gboolean    has_time; /* whether the name says the time of @when, not only the day */
 } MbConflictName;
 
 gboolean               mb_merge_describe_conflict_name (const char     *basename,
