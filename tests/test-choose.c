@@ -507,6 +507,64 @@ test_original_arrives (void)
   g_assert_true (holds (file, "Written there."));
 }
 
+/* The copy was deleted (by hand, or by a Marbles on another device that
+ * merged it): its conflict leaves the list, and the damaged file stays
+ * listed as one.
+ */
+static void
+test_copy_gone (void)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(MbJournal) journal = make_damaged_original (&id, &damaged, &theirs);
+  g_autoptr(GFile) file = conversation_file (id);
+  g_autoptr(GFile) copy = copy_file (id);
+  MbProblem *problem;
+
+  rescan (journal);
+  g_assert_cmpuint (n_problems (journal), ==, 2);
+  g_assert_true (g_file_delete (copy, NULL, NULL));
+  rescan (journal);
+  g_assert_cmpuint (n_problems (journal), ==, 1);
+  problem = problem_about (journal, file);
+  g_assert_false (mb_problem_is_conflict (problem));
+  g_assert_true (file_is (file, damaged));
+}
+
+/* Looking again lists nothing again, and leaves the rows as they are. */
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_listed_once (void)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(MbJournal) journal = make_damaged_original (&id, &damaged, &theirs);
+  g_autoptr(GFile) file = conversation_file (id);
+  guint changes = 0;
+
+  rescan (journal);
+  g_assert_cmpuint (n_problems (journal), ==, 2);
+  /* Delivered again, the damaged file is read at every look from now on. */
+  deliver (file, damaged);
+  g_signal_connect (mb_journal_get_problems (journal), "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  rescan (journal);
+  rescan (journal);
+  rescan (journal);
+  g_assert_cmpuint (n_problems (journal), ==, 2);
+  g_assert_cmpuint (changes, ==, 0);
+}
+
 /* Changed since shown */
 
 /* A file that changed between reading the two and choosing is not
@@ -799,6 +857,8 @@ main (int   argc,
   g_test_add_func ("/choose/damaged-original", test_damaged_original);
   g_test_add_func ("/choose/damaged-original/arrives", test_original_arrives);
   g_test_add_func ("/choose/damaged-original/changed", test_damaged_original_changed);
+  g_test_add_func ("/choose/damaged-original/copy-gone", test_copy_gone);
+  g_test_add_func ("/choose/damaged-original/listed-once", test_listed_once);
   g_test_add_func ("/choose/changed-meanwhile", test_changed_meanwhile);
   g_test_add_func ("/choose/copy-over-held", test_copy_kept_over_held);
   g_test_add_func ("/choose/deleted-with-conversation", test_deleted_with_conversation);

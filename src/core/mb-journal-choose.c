@@ -132,17 +132,44 @@ _mb_journal_read_copy (MbJournal   *self,
 
 /* Problems */
 
-/* Lists @problem, in the place of the one about its file, if any. */
+static gboolean
+same_file (GFile *a,
+           GFile *b)
+{
+  return a == b || (a != NULL && b != NULL && g_file_equal (a, b));
+}
+
+/* Whether @a and @b say the same of the same files. */
+static gboolean
+same_problem (MbProblem *a,
+              MbProblem *b)
+{
+  return g_file_equal (mb_problem_get_file (a), mb_problem_get_file (b)) &&
+         g_strcmp0 (mb_problem_get_message (a), mb_problem_get_message (b)) == 0 &&
+         same_file (mb_problem_get_original (a), mb_problem_get_original (b)) &&
+         same_file (mb_problem_get_copy (a), mb_problem_get_copy (b));
+}
+
+/* Lists @problem, in the place of the one about its file, if any; one
+ * that says the same stays, so that its row (and the keyboard focus in
+ * it) does too.
+ */
 static void
 put_problem (MbJournal *self,
              MbProblem *problem)
 {
+  g_autoptr(MbProblem) listed = NULL;
   guint position;
 
-  if (_mb_journal_find_problem (self, mb_problem_get_file (problem), &position))
+  if (!_mb_journal_find_problem (self, mb_problem_get_file (problem), &position))
+    {
+      g_list_store_append (self->problems, problem);
+      return;
+    }
+
+  listed = g_list_model_get_item (G_LIST_MODEL (self->problems), position);
+  if (!same_problem (listed, problem))
     g_list_store_splice (self->problems, position, 1, (gpointer *) &problem, 1);
-  else
-    g_list_store_append (self->problems, problem);
 }
 
 /**
@@ -232,6 +259,36 @@ _mb_journal_retry_copies (MbJournal *self,
 
   if (found)
     _mb_journal_rescan_soon (self);
+}
+
+/**
+ * _mb_journal_forget_gone_copies:
+ *
+ * Conflict copies that are not there any more (deleted, or merged by
+ * another Marbles) leave the list; an original listed with one stays,
+ * as a file that cannot be read.
+ */
+void
+_mb_journal_forget_gone_copies (MbJournal *self)
+{
+  GListModel *problems = G_LIST_MODEL (self->problems);
+
+  for (guint i = g_list_model_get_n_items (problems); i > 0; i--)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i - 1);
+      g_autoptr(MbProblem) plain = NULL;
+      GFile *copy = mb_problem_get_copy (problem);
+
+      if (copy == NULL || g_file_query_exists (copy, NULL))
+        continue;
+      if (g_file_equal (mb_problem_get_file (problem), copy))
+        {
+          g_list_store_remove (self->problems, i - 1);
+          continue;
+        }
+      plain = mb_problem_new (mb_problem_get_file (problem), mb_problem_get_message (problem));
+      g_list_store_splice (self->problems, i - 1, 1, (gpointer *) &plain, 1);
+    }
 }
 
 /* Takes the conflict of @versions off the list: the copy, and the

@@ -305,6 +305,7 @@ void       _mb_journal_add_conflict             (MbJournal      *self,
                                                  const char     *message);
 void       _mb_journal_retry_copies             (MbJournal      *self,
                                                  GFile          *original);
+void       _mb_journal_forget_gone_copies       (MbJournal      *self);
 
 /* mb-journal-forget.c: deleting */
 gboolean   _mb_journal_find_problem             (MbJournal      *self,

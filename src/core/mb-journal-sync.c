@@ -706,6 +706,7 @@ _mb_journal_take_rescan (MbJournal *self,
                          Rescan    *rescan)
 {
   _mb_journal_write_back (self, rescan->missing);
+  _mb_journal_forget_gone_copies (self);
 
   for (guint i = 0; i < rescan->found->len; i++)
     {
