@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "core-util.h"
+#include "file-util.h"
 #include "sync-util.h"
 
 /* Helpers */
@@ -52,40 +53,6 @@ static GBytes *
 contents (GFile *file)
 {
   return g_file_load_bytes (file, NULL, NULL, NULL);
-}
-
-/* Puts @bytes in @file as a sync tool does: a whole new file. */
-static void
-deliver (GFile  *file,
-         GBytes *bytes)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (g_file_peek_path (file), g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                       &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-file_is (GFile  *file,
-         GBytes *bytes)
-{
-  g_autoptr(GBytes) there = contents (file);
-
-  return there != NULL && g_bytes_equal (there, bytes);
-}
-
-static gboolean
-holds (GFile      *file,
-       const char *text)
-{
-  g_autoptr(GBytes) bytes = contents (file);
-  g_autofree char *string = NULL;
-
-  if (bytes != NULL)
-    string = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-
-  return string != NULL && strstr (string, text) != NULL;
 }
 
 static gboolean
@@ -234,17 +201,6 @@ choose (MbJournal      *journal,
   return mb_journal_choose_finish (journal, wait_for_result (&result), error);
 }
 
-/* The file a version not chosen of @file, @bytes, is kept in. */
-static GFile *
-kept_file (GFile  *file,
-           GBytes *bytes)
-{
-  g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  g_autofree char *path = g_strdup_printf ("%s.not-chosen-%.8s.bak", g_file_peek_path (file), hash);
-
-  return g_file_new_for_path (path);
-}
-
 /* @bytes are kept beside @file, readable by their owner only. */
 static void
 assert_kept (GFile  *file,
@@ -383,29 +339,48 @@ test_copy_kept_aside (gconstpointer data)
 /* The journal's own file cannot be read */
 
 /* Sanne's conversation, with its file damaged while Marbles was closed
- * and a copy of the other device's version beside it: the journal,
- * read again, holds neither.
+ * and a copy of the other device's version beside it: the journal, read
+ * again, holds neither.
  */
-static MbJournal *
-make_damaged_original (char    **id,
-                       GBytes  **damaged,
-                       GBytes  **theirs)
+typedef struct
+{
+  char      *id;
+  GBytes    *damaged;  /* the journal's file */
+  GBytes    *theirs;   /* the copy */
+  GFile     *file;
+  GFile     *copy;
+  MbJournal *journal;
+} Damaged;
+
+static void
+damaged_set_up (Damaged       *fixture,
+                gconstpointer  data)
 {
   g_autoptr(MbConversation) here = NULL;
   g_autoptr(MbJournal) first = make_journal (&here);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFile) copy = NULL;
   const char *text = "{ \"format\": \"marbles-conversation\", \"version\": 2, \"id\": ";
 
-  *id = g_strdup (mb_conversation_get_id (here));
-  *damaged = g_bytes_new (text, strlen (text));
-  *theirs = changed_there (here);
-  file = conversation_file (*id);
-  copy = copy_file (*id);
+  fixture->id = g_strdup (mb_conversation_get_id (here));
+  fixture->damaged = g_bytes_new (text, strlen (text));
+  fixture->theirs = changed_there (here);
+  fixture->file = conversation_file (fixture->id);
+  fixture->copy = copy_file (fixture->id);
   g_clear_object (&first);
-  deliver (file, *damaged);
-  deliver (copy, *theirs);
-  return open_quiet_journal ();
+  deliver (fixture->file, fixture->damaged);
+  deliver (fixture->copy, fixture->theirs);
+  fixture->journal = open_quiet_journal ();
+}
+
+static void
+damaged_tear_down (Damaged       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->journal);
+  g_free (fixture->id);
+  g_bytes_unref (fixture->damaged);
+  g_bytes_unref (fixture->theirs);
+  g_object_unref (fixture->file);
+  g_object_unref (fixture->copy);
 }
 
 /* Before, the copy became the conversation, and every save of it failed
@@ -414,14 +389,13 @@ make_damaged_original (char    **id,
  * damaged file is kept beside it.
  */
 static void
-test_damaged_original (void)
+test_damaged_original (Damaged       *fixture,
+                       gconstpointer  data)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(GBytes) damaged = NULL;
-  g_autoptr(GBytes) theirs = NULL;
-  g_autoptr(MbJournal) journal = make_damaged_original (&id, &damaged, &theirs);
-  g_autoptr(GFile) file = conversation_file (id);
-  g_autoptr(GFile) copy = copy_file (id);
+  MbJournal *journal = fixture->journal;
+  GFile *file = fixture->file;
+  GFile *copy = fixture->copy;
+  const char *id = fixture->id;
   g_autoptr(MbVersions) versions = NULL;
   g_autoptr(MbVersions) same = NULL;
   g_autoptr(GError) error = NULL;
@@ -434,8 +408,8 @@ test_damaged_original (void)
   g_assert_null (mb_journal_lookup_conversation (journal, id));
   g_assert_cmpuint (n_problems (journal), ==, 2);
   conflict_about (journal, file, file, copy);
-  g_assert_true (file_is (file, damaged));
-  g_assert_true (file_is (copy, theirs));
+  g_assert_true (file_is (file, fixture->damaged));
+  g_assert_true (file_is (copy, fixture->theirs));
 
   /* Both rows compare the same two. */
   versions = compare (journal, conflict_about (journal, copy, file, copy));
@@ -445,13 +419,13 @@ test_damaged_original (void)
   g_assert_nonnull (mb_versions_get_reason (versions, MB_VERSION_JOURNAL));
   g_assert_nonnull (strstr (mb_versions_get_reason (versions, MB_VERSION_JOURNAL), id));
   text = mb_versions_dup_text (same, MB_VERSION_JOURNAL, NULL);
-  g_assert_cmpmem (text, strlen (text), g_bytes_get_data (damaged, NULL), g_bytes_get_size (damaged));
+  g_assert_cmpmem (text, strlen (text), g_bytes_get_data (fixture->damaged, NULL), g_bytes_get_size (fixture->damaged));
   g_assert_cmpstr (mb_conversation_get_text (mb_versions_get_conversation (versions, MB_VERSION_COPY),
                                              MB_TEXT_PREPARATION_NOTES, NULL), ==, "Written there.\n");
 
   g_assert_false (choose (journal, versions, MB_VERSION_JOURNAL, &error));
   g_assert_error (error, MB_JOURNAL_ERROR, MB_JOURNAL_ERROR_CANNOT_KEEP);
-  g_assert_true (file_is (file, damaged));
+  g_assert_true (file_is (file, fixture->damaged));
 
   g_assert_true (choose (journal, versions, MB_VERSION_COPY, NULL));
   wait_until_saved (journal);
@@ -461,29 +435,28 @@ test_damaged_original (void)
                    "Written there.\n");
   g_assert_true (holds (file, "Written there."));
   g_assert_false (g_file_query_exists (copy, NULL));
-  assert_kept (file, damaged);
+  assert_kept (file, fixture->damaged);
   g_assert_cmpuint (n_problems (journal), ==, 0);
   g_assert_cmpint (mb_journal_get_save_state (journal, G_OBJECT (conversation)), ==, MB_SAVE_STATE_SAVED);
 
-  g_clear_object (&journal);
-  journal = open_quiet_journal ();
-  g_assert_nonnull (mb_journal_lookup_conversation (journal, id));
-  g_assert_cmpuint (n_problems (journal), ==, 0);
+  g_clear_object (&fixture->journal);
+  fixture->journal = open_quiet_journal ();
+  g_assert_nonnull (mb_journal_lookup_conversation (fixture->journal, id));
+  g_assert_cmpuint (n_problems (fixture->journal), ==, 0);
 }
 
 /* The damaged file was only half synced: once the whole of it is there,
  * it is read, and the copy merged into it as any copy is.
  */
 static void
-test_original_arrives (void)
+test_original_arrives (Damaged       *fixture,
+                       gconstpointer  data)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(GBytes) damaged = NULL;
-  g_autoptr(GBytes) theirs = NULL;
-  g_autoptr(MbJournal) journal = make_damaged_original (&id, &damaged, &theirs);
-  g_autoptr(GFile) file = conversation_file (id);
-  g_autoptr(GFile) copy = copy_file (id);
-  g_autofree char *text = g_strndup (g_bytes_get_data (theirs, NULL), g_bytes_get_size (theirs));
+  MbJournal *journal = fixture->journal;
+  GFile *file = fixture->file;
+  GFile *copy = fixture->copy;
+  const char *id = fixture->id;
+  g_autofree char *text = g_strndup (g_bytes_get_data (fixture->theirs, NULL), g_bytes_get_size (fixture->theirs));
   g_auto(GStrv) parts = g_strsplit (text, "Written there.", -1);
   g_autofree char *made_from = g_strjoinv ("Written here.", parts);
   g_autoptr(GBytes) whole = g_bytes_new (made_from, strlen (made_from));
@@ -512,14 +485,12 @@ test_original_arrives (void)
  * listed as one.
  */
 static void
-test_copy_gone (void)
+test_copy_gone (Damaged       *fixture,
+                gconstpointer  data)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(GBytes) damaged = NULL;
-  g_autoptr(GBytes) theirs = NULL;
-  g_autoptr(MbJournal) journal = make_damaged_original (&id, &damaged, &theirs);
-  g_autoptr(GFile) file = conversation_file (id);
-  g_autoptr(GFile) copy = copy_file (id);
+  MbJournal *journal = fixture->journal;
+  GFile *file = fixture->file;
+  GFile *copy = fixture->copy;
   MbProblem *problem;
 
   rescan (journal);
@@ -529,7 +500,7 @@ test_copy_gone (void)
   g_assert_cmpuint (n_problems (journal), ==, 1);
   problem = problem_about (journal, file);
   g_assert_false (mb_problem_is_conflict (problem));
-  g_assert_true (file_is (file, damaged));
+  g_assert_true (file_is (file, fixture->damaged));
 }
 
 /* Looking again lists nothing again, and leaves the rows as they are. */
@@ -544,19 +515,17 @@ items_changed_cb (GListModel *model,
 }
 
 static void
-test_listed_once (void)
+test_listed_once (Damaged       *fixture,
+                  gconstpointer  data)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(GBytes) damaged = NULL;
-  g_autoptr(GBytes) theirs = NULL;
-  g_autoptr(MbJournal) journal = make_damaged_original (&id, &damaged, &theirs);
-  g_autoptr(GFile) file = conversation_file (id);
+  MbJournal *journal = fixture->journal;
+  GFile *file = fixture->file;
   guint changes = 0;
 
   rescan (journal);
   g_assert_cmpuint (n_problems (journal), ==, 2);
-  /* Delivered again, the damaged file is read at every look from now on. */
-  deliver (file, damaged);
+  /* Delivered again, the fixture->damaged file is read at every look from now on. */
+  deliver (file, fixture->damaged);
   g_signal_connect (mb_journal_get_problems (journal), "items-changed", G_CALLBACK (items_changed_cb), &changes);
   rescan (journal);
   rescan (journal);
@@ -623,14 +592,13 @@ test_changed_meanwhile (void)
  * copy is not written over it.
  */
 static void
-test_damaged_original_changed (void)
+test_damaged_original_changed (Damaged       *fixture,
+                               gconstpointer  data)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(GBytes) damaged = NULL;
-  g_autoptr(GBytes) theirs = NULL;
-  g_autoptr(MbJournal) journal = make_damaged_original (&id, &damaged, &theirs);
-  g_autoptr(GFile) file = conversation_file (id);
-  g_autoptr(GFile) copy = copy_file (id);
+  MbJournal *journal = fixture->journal;
+  GFile *file = fixture->file;
+  GFile *copy = fixture->copy;
+  const char *id = fixture->id;
   g_autoptr(GBytes) worse = g_bytes_new_static ("{", 1);
   g_autoptr(MbVersions) versions = NULL;
   g_autoptr(GError) error = NULL;
@@ -725,14 +693,12 @@ test_deleted_with_conversation (void)
  * people.json not chosen.
  */
 static void
-test_forgotten (void)
+test_forgotten (Damaged       *fixture,
+                gconstpointer  data)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(GBytes) damaged = NULL;
-  g_autoptr(GBytes) theirs = NULL;
-  g_autoptr(MbJournal) journal = make_damaged_original (&id, &damaged, &theirs);
-  g_autoptr(GFile) file = conversation_file (id);
-  g_autoptr(GFile) copy = copy_file (id);
+  MbJournal *journal = fixture->journal;
+  GFile *file = fixture->file;
+  GFile *copy = fixture->copy;
   g_autoptr(GFile) people = people_file ();
   g_autoptr(GFile) people_copy = copy_file ("people");
   g_autoptr(GBytes) people_bytes = contents (people);
@@ -748,7 +714,7 @@ test_forgotten (void)
   versions = compare (journal, conflict_about (journal, copy, file, copy));
   g_assert_true (choose (journal, versions, MB_VERSION_COPY, NULL));
   wait_until_saved (journal);
-  assert_kept (file, damaged);
+  assert_kept (file, fixture->damaged);
 
   /* A copy of people.json with something after its end. */
   text = g_strdup_printf ("%.*s}", (int) g_bytes_get_size (people_bytes),
@@ -854,15 +820,15 @@ main (int   argc,
   g_test_add_data_func ("/choose/copy/not-a-conversation", GINT_TO_POINTER (NOT_A_CONVERSATION),
                         test_copy_kept_aside);
   g_test_add_data_func ("/choose/copy/another-one", GINT_TO_POINTER (ANOTHER_ONE), test_copy_kept_aside);
-  g_test_add_func ("/choose/damaged-original", test_damaged_original);
-  g_test_add_func ("/choose/damaged-original/arrives", test_original_arrives);
-  g_test_add_func ("/choose/damaged-original/changed", test_damaged_original_changed);
-  g_test_add_func ("/choose/damaged-original/copy-gone", test_copy_gone);
-  g_test_add_func ("/choose/damaged-original/listed-once", test_listed_once);
+  g_test_add ("/choose/damaged-original", Damaged, NULL, damaged_set_up, test_damaged_original, damaged_tear_down);
+  g_test_add ("/choose/damaged-original/arrives", Damaged, NULL, damaged_set_up, test_original_arrives, damaged_tear_down);
+  g_test_add ("/choose/damaged-original/changed", Damaged, NULL, damaged_set_up, test_damaged_original_changed, damaged_tear_down);
+  g_test_add ("/choose/damaged-original/copy-gone", Damaged, NULL, damaged_set_up, test_copy_gone, damaged_tear_down);
+  g_test_add ("/choose/damaged-original/listed-once", Damaged, NULL, damaged_set_up, test_listed_once, damaged_tear_down);
   g_test_add_func ("/choose/changed-meanwhile", test_changed_meanwhile);
   g_test_add_func ("/choose/copy-over-held", test_copy_kept_over_held);
   g_test_add_func ("/choose/deleted-with-conversation", test_deleted_with_conversation);
-  g_test_add_func ("/choose/forgotten", test_forgotten);
+  g_test_add ("/choose/forgotten", Damaged, NULL, damaged_set_up, test_forgotten, damaged_tear_down);
   g_test_add_func ("/choose/people/copy-unreadable", test_people_copy_unreadable);
   g_test_add_func ("/choose/people/damaged", test_people_damaged);
 

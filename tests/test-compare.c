@@ -22,6 +22,7 @@
 #include "mb-compare-dialog.h"
 #include "mb-conversations-page.h"
 #include "mb-window.h"
+#include "file-util.h"
 #include "ui-util.h"
 #include "xdotool-util.h"
 
@@ -38,44 +39,10 @@ conversation_file (const char *id,
   return g_file_new_build_filename (g_file_peek_path (data_dir), "conversations", name, NULL);
 }
 
-static void
-put (GFile  *file,
-     GBytes *bytes)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (g_file_peek_path (file), g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                       &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-holds (GFile      *file,
-       const char *text)
-{
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
-  g_autofree char *string = NULL;
-
-  if (bytes != NULL)
-    string = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return string != NULL && strstr (string, text) != NULL;
-}
-
 static gboolean
 is_gone (gpointer file)
 {
   return !g_file_query_exists (file, NULL);
-}
-
-/* The file a version not chosen of @file, @bytes, is kept in. */
-static GFile *
-kept_file (GFile  *file,
-           GBytes *bytes)
-{
-  g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  g_autofree char *path = g_strdup_printf ("%s.not-chosen-%.8s.bak", g_file_peek_path (file), hash);
-
-  return g_file_new_for_path (path);
 }
 
 /* The journal */
@@ -260,8 +227,8 @@ damage_original (Fixture *fixture)
   fixture->file = conversation_file (fixture->id, ".json");
   fixture->copy = conversation_file (fixture->id, " (Laptop's conflicted copy 2026-12-04).json");
   damaged = g_bytes_new_static (text, strlen (text));
-  put (fixture->file, damaged);
-  put (fixture->copy, theirs);
+  deliver (fixture->file, damaged);
+  deliver (fixture->copy, theirs);
 }
 
 /* Side by side in a wide window; the copy is the one that can be kept,
@@ -318,7 +285,7 @@ cut_copy (Fixture *fixture)
   fixture->file = conversation_file (fixture->id, ".json");
   fixture->copy = conversation_file (fixture->id, ".sync-conflict-20261205-101010-ABCDEFG.json");
   cut_short = g_bytes_new_from_bytes (theirs, 0, g_bytes_get_size (theirs) / 2);
-  put (fixture->copy, cut_short);
+  deliver (fixture->copy, cut_short);
 }
 
 /* One under the other in a window 360 px wide, the dialog no wider.
@@ -399,7 +366,7 @@ test_changed_meanwhile (void)
                               g_file_peek_path (fixture.copy));
   dialog = wait_for_versions ();
   versions = mb_compare_dialog_get_versions (dialog);
-  put (fixture.copy, other);
+  deliver (fixture.copy, other);
 
   press ("Return");
   wait_until (versions_replaced, &versions);
