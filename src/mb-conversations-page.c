@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-compare-dialog.h"
 #include "mb-conversation-read.h"
 #include "mb-conversation-row.h"
 #include "mb-conversation-view.h"
@@ -409,6 +410,56 @@ export_open_action (GtkWidget  *widget,
   mb_export_markdown_to_file (window, title, markdown);
 }
 
+/* Compare versions */
+
+static void
+version_chosen_cb (MbConversationsPage *self,
+                   int                  side)
+{
+  const char *message = side == MB_VERSION_JOURNAL
+                        ? _("Kept this journal’s version; the copy is kept beside it as a file")
+                        : _("Kept the copy; the other version is kept beside it as a file");
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* The problem listed about the file at @path, or NULL. */
+static MbProblem *
+find_problem (MbJournal  *journal,
+              const char *path)
+{
+  GListModel *problems = mb_journal_get_problems (journal);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i);
+
+      if (g_file_equal (mb_problem_get_file (problem), file))
+        return problem;
+    }
+  return NULL;
+}
+
+/* conversations.compare-versions (s): the two versions of the conflict
+ * listed about the file at that path, to keep one.
+ */
+static void
+compare_versions_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+  MbProblem *problem = find_problem (journal_of (self), g_variant_get_string (parameter, NULL));
+  MbCompareDialog *dialog;
+
+  if (problem == NULL || !mb_problem_is_conflict (problem))
+    return;
+
+  dialog = mb_compare_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), journal_of (self), problem);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (version_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 visible_child_changed_cb (MbConversationsPage *self)
@@ -773,6 +824,7 @@ mb_conversations_page_class_init (MbConversationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "conversations.read-open", NULL, switch_view_action);
   gtk_widget_class_install_action (widget_class, "conversations.export-open", NULL, export_open_action);
   gtk_widget_class_install_action (widget_class, "conversations.print-open", NULL, export_open_action);
+  gtk_widget_class_install_action (widget_class, "conversations.compare-versions", "s", compare_versions_action);
 }
 
 static void

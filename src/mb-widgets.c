@@ -24,7 +24,8 @@
  * @item: a #MbProblem
  *
  * A #GtkListBoxCreateWidgetFunc for a file that could not be loaded:
- * its name, and why.
+ * its name, and why; for a conflict, a button that compares the two
+ * versions (conversations.compare-versions, with the file's path).
  */
 GtkWidget *
 mb_problem_row_new (gpointer item,
@@ -41,6 +42,17 @@ mb_problem_row_new (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mb_problem_get_message (problem));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  if (mb_problem_is_conflict (problem))
+    {
+      GtkWidget *compare = gtk_button_new_with_label (_("Compare…"));
+
+      gtk_widget_set_valign (compare, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (compare, _("Compare the two versions and keep one"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (compare), "conversations.compare-versions");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (compare), "s",
+                                        g_file_peek_path (mb_problem_get_file (problem)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), compare);
+    }
   return row;
 }
 

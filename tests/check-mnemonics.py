@@ -49,6 +49,9 @@ SCOPES_IN_C = {
     'the promise kept dialog (mb-widgets.c)': ['_Cancel', 'Only Mark _Kept', 'Add a _Marble'],
     'the promise not kept dialog (mb-widgets.c)': ['_Cancel', 'Only Mark _Not Kept', 'Take a _Marble Out'],
     'the problem dialog (mb-widgets.c)': ['_Close'],
+    # mb-version-view.c labels the button under each of the two versions the
+    # compare dialog shows side by side.
+    'the compare dialog (mb-compare-dialog.c)': ['_Keep This Journal’s Version', 'Keep the _Copy'],
     'the unsaved changes dialog (mb-unsaved-dialog.c)': ['_Keep Open', '_Save a Copy…',
                                                          '_Quit and Lose Changes'],
     # File choosers: GTK adds its own “_Cancel”, in GTK's translation.

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "mb-application.h"
+#include "mb-compare-dialog.h"
 #include "mb-conversation-view.h"
 #include "mb-conversations-page.h"
 #include "mb-new-conversation-dialog.h"
@@ -366,6 +367,89 @@ test_brief_folds (void)
   close_window (GTK_WINDOW (window));
 }
 
+static gboolean
+has_problem (gpointer journal)
+{
+  return g_list_model_get_n_items (mb_journal_get_problems (journal)) > 0;
+}
+
+static gboolean
+versions_read (gpointer dialog)
+{
+  return mb_compare_dialog_get_versions (dialog) != NULL;
+}
+
+/* A journal with a conversation and a copy of it cut short, which the
+ * window lists, to compare.
+ */
+static GFile *
+make_conflict (MbScriptLibrary *library)
+{
+  g_autoptr(MbJournal) journal = new_journal ();
+  MbPerson *person = mb_journal_add_person (journal, "Sanne de Vries", NULL);
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *copy;
+
+  conversation = mb_conversation_new (mb_person_get_id (person), mb_script_library_lookup (library, "grow"), NULL);
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL, "Ask what she needs.");
+  mb_journal_add_conversation (journal, conversation);
+  g_assert_true (mb_journal_flush (journal));
+  bytes = mb_conversation_to_bytes (conversation);
+  name = g_strconcat (mb_conversation_get_id (conversation), ".sync-conflict-20261205-101010-ABCDEFG.json", NULL);
+  copy = g_file_new_build_filename (g_file_peek_path (data_dir), "conversations", name, NULL);
+  g_file_set_contents (g_file_peek_path (copy), g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes) / 2, &error);
+  g_assert_no_error (error);
+  return copy;
+}
+
+/* The dialog that compares two versions of a conversation, in a window
+ * 360 px wide: the two one under the other, every button named, and the
+ * dialog no wider than the window. (Its natural width is that of the two
+ * side by side: it starts as wide as its window.)
+ */
+static void
+test_compare_dialog (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(GFile) copy = NULL;
+  GSettings *settings = mb_application_get_settings (app);
+  GtkWidget *page;
+  GtkWidget *dialog;
+  MbWindow *window;
+  int minimum, frame_minimum;
+
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  copy = make_conflict (library);
+  g_settings_reset (settings, "section");
+  g_settings_set_int (settings, "window-width", 360);
+  g_settings_set_int (settings, "window-height", 720);
+  journal = new_journal ();
+  window = open_window_with (library, journal);
+  wait_until (has_problem, journal);
+  assert_all_named (GTK_WIDGET (window));
+
+  page = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MB_TYPE_WINDOW,
+                                                                                "stack")), "conversations");
+  g_assert_true (gtk_widget_activate_action (page, "conversations.compare-versions", "s", g_file_peek_path (copy)));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (MB_TYPE_COMPARE_DIALOG));
+  dialog = GTK_WIDGET (find_toplevel (MB_TYPE_COMPARE_DIALOG));
+  wait_until (is_mapped, dialog);
+  wait_until (versions_read, dialog);
+  assert_all_named (dialog);
+  gtk_widget_measure (dialog, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  gtk_widget_measure (gtk_widget_get_first_child (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &frame_minimum,
+                      NULL, NULL, NULL);
+  g_test_message ("MbCompareDialog: %d px at least", MIN (minimum, frame_minimum));
+  g_assert_cmpint (MIN (minimum, frame_minimum), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (dialog), <=, 360);
+  close_window (GTK_WINDOW (dialog));
+  close_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/adaptive/fold", test_fold);
   g_test_add_func ("/adaptive/names-and-dialogs", test_names_and_dialogs);
   g_test_add_func ("/adaptive/brief-folds", test_brief_folds);
+  g_test_add_func ("/adaptive/compare-dialog", test_compare_dialog);
 
   ret = g_test_run ();
 

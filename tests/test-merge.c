@@ -520,6 +520,49 @@ test_names (void)
   g_assert_true (mb_merge_parse_conflict_name ("c1 (conflicted copy).json", NULL));
 }
 
+/* What a copy's name says: the tool, where it came from, and when. */
+static void
+test_name_described (void)
+{
+  static const struct { const char *name; MbSyncTool tool; const char *source; const char *when; } cases[] = {
+    { "c1.sync-conflict-20261205-101010-ABCDEFG.json", MB_SYNC_TOOL_SYNCTHING, "ABCDEFG", "2026-12-05 10:10:10" },
+    { "c1 (conflicted copy 2026-12-05 101010).json", MB_SYNC_TOOL_NEXTCLOUD, NULL, "2026-12-05 10:10:10" },
+    { "c1 (conflicted copy Anna de Vries 2026-12-05 101010).json", MB_SYNC_TOOL_NEXTCLOUD, "Anna de Vries",
+      "2026-12-05 10:10:10" },
+    { "c1 (conflicted copy).json", MB_SYNC_TOOL_NEXTCLOUD, NULL, NULL },
+    { "c1 (conflicted copy 2026-12-05 101010) (1).json", MB_SYNC_TOOL_NEXTCLOUD, NULL, "2026-12-05 10:10:10" },
+    { "c1 (Laptop's conflicted copy 2026-12-05).json", MB_SYNC_TOOL_DROPBOX, "Laptop", "2026-12-05" },
+    { "c1 (Work Laptop’s conflicted copy 2026-12-05 (1)).json", MB_SYNC_TOOL_DROPBOX, "Work Laptop",
+      "2026-12-05" },
+    { "c1_conflict-20261205-101010.json", MB_SYNC_TOOL_NEXTCLOUD, NULL, "2026-12-05 10:10:10" },
+    { "people_conflict_anna-20261205-101010.json", MB_SYNC_TOOL_NEXTCLOUD, "anna", "2026-12-05 10:10:10" },
+    /* Not a real moment: the tool still tells. */
+    { "c1.sync-conflict-20261345-101010-ABCDEFG.json", MB_SYNC_TOOL_SYNCTHING, "ABCDEFG", NULL },
+    { "c1.sync-conflict-20261205-256060-ABCDEFG.json", MB_SYNC_TOOL_SYNCTHING, "ABCDEFG", NULL },
+    /* A copy of a copy: the copy made last. */
+    { "c1.sync-conflict-20261205-101010-ABCDEFG (conflicted copy 2026-12-06 111111).json",
+      MB_SYNC_TOOL_NEXTCLOUD, NULL, "2026-12-06 11:11:11" },
+  };
+  MbConflictName about;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *when = NULL;
+
+      g_test_message ("%s", cases[i].name);
+      g_assert_true (mb_merge_describe_conflict_name (cases[i].name, &about));
+      when = about.when != NULL ? g_date_time_format (about.when, about.has_time ? "%F %T" : "%F") : NULL;
+      g_assert_cmpint (about.tool, ==, cases[i].tool);
+      g_assert_cmpstr (about.source, ==, cases[i].source);
+      g_assert_cmpstr (when, ==, cases[i].when);
+      mb_conflict_name_clear (&about);
+    }
+
+  g_assert_false (mb_merge_describe_conflict_name ("c1.json", &about));
+  g_assert_null (about.source);
+  g_assert_null (about.when);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/merge/without-base", test_without_base);
   g_test_add_func ("/merge/idempotent", test_idempotent);
   g_test_add_func ("/merge/names", test_names);
+  g_test_add_func ("/merge/name-described", test_name_described);
 
   return g_test_run ();
 }

@@ -8,8 +8,10 @@
 /* The conflict copies sync tools make of a file two machines changed at
  * once (named as mb_merge_parse_conflict_name() knows): each is merged
  * into its original and deleted once the result is saved; a copy of a
- * conversation the journal does not have becomes it; one that cannot be
- * read is listed and left as it is. Never a conversation of its own.
+ * conversation the journal does not have becomes it. One that cannot be
+ * merged (it cannot be read, or its original cannot) is listed and left
+ * as it is, for the user to compare with its original and keep one of
+ * the two (mb-journal-choose.c). Never a conversation of its own.
  */
 
 #define G_LOG_DOMAIN "mb-journal"
@@ -20,7 +22,6 @@
 
 #include "mb-journal-private.h"
 #include "mb-json.h"
-#include "mb-storage.h"
 
 /* Conflict copies merged, to delete once the original is saved */
 
@@ -103,43 +104,32 @@ _mb_journal_delete_merged_copies (MbJournal *self,
     }
 }
 
-/* A copy of a conversation the journal does not have, as a new one. */
-static MbConversation *
-read_copy (MbJournal  *self,
-           Found      *found,
-           JsonNode   *root,
-           GError    **error)
+/**
+ * _mb_journal_delete_copy_when_saved:
+ * @object: a conversation, or the journal for people.json
+ * @file: a conflict copy of @object's file, taken in
+ * @hash: of the copy as taken in
+ *
+ * Deletes @file once @object is saved, if it is still that version.
+ */
+void
+_mb_journal_delete_copy_when_saved (MbJournal  *self,
+                                    GObject    *object,
+                                    GFile      *file,
+                                    const char *hash)
 {
-  g_autofree char *display = g_file_get_parse_name (found->file);
-  g_autoptr(GHashTable) copies = mb_script_copies_new ();
-  g_autoptr(MbConversation) conversation = NULL;
-  JsonObject *script = mb_json_get_object (json_node_get_object (root), "script");
-  const char *checksum = mb_json_get_string (script, "copy");
+  MergedCopy *copy = g_new0 (MergedCopy, 1);
 
-  if (mb_storage_is_valid_checksum (checksum))
-    {
-      g_autofree char *name = g_strconcat ("conversations/scripts/", checksum, ".json", NULL);
-      g_autoptr(GFile) file = g_file_get_child (self->dir, name);
-      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
-      g_autoptr(MbScript) copy = bytes != NULL ? mb_script_new_from_copy (bytes, checksum, name, NULL) : NULL;
-
-      if (copy != NULL)
-        mb_script_copies_add (copies, copy);
-    }
-
-  conversation = mb_conversation_new_from_bytes (found->bytes, display, copies, error);
-  if (conversation != NULL && g_strcmp0 (mb_conversation_get_id (conversation), found->original) != 0)
-    {
-      g_set_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED,
-                   _("%s: The id of this conversation is not its file name (it may be a copy made by a "
-                     "sync tool), so Marbles does not use the file and leaves it as it is"), display);
-      return NULL;
-    }
-  return g_steal_pointer (&conversation);
+  copy->conversation = MB_IS_CONVERSATION (object) ? g_object_ref (MB_CONVERSATION (object)) : NULL;
+  copy->file = g_object_ref (file);
+  copy->hash = g_strdup (hash);
+  g_ptr_array_add (self->merged_copies, copy);
 }
 
-/* Merges the conflict copy @found (@root) into its original; when the
- * journal does not have that, the copy becomes it.
+/* Merges the conflict copy @found (@root) into its original, held as
+ * @object; when the journal does not have that, the copy becomes it.
+ * A copy of a conversation is first read as one, so that what is not
+ * one, or another one, is never merged into it.
  *
  * Returns: (transfer none) (nullable): the original, or %NULL when the
  *   copy cannot be taken in
@@ -147,16 +137,19 @@ read_copy (MbJournal  *self,
 static GObject *
 merge_copy (MbJournal  *self,
             Found      *found,
+            GObject    *object,
             JsonNode   *root,
             gboolean   *needs_write,
             GError    **error)
 {
   g_autofree char *display = g_file_get_parse_name (found->file);
   g_autoptr(MbConversation) conversation = NULL;
-  GObject *object = g_str_equal (found->original, "people")
-                    ? G_OBJECT (self) : G_OBJECT (mb_journal_lookup_conversation (self, found->original));
+  MbConversation *like = object != NULL && MB_IS_CONVERSATION (object) ? MB_CONVERSATION (object) : NULL;
 
-  if (object != NULL)
+  if (object == NULL || like != NULL)
+    conversation = _mb_journal_read_copy (self, found->bytes, display, found->original,
+                                          like != NULL ? mb_conversation_get_script (like) : NULL, error);
+  if (object != NULL && (like == NULL || conversation != NULL))
     {
       g_autofree char *name = _mb_journal_name_of (self, object);
       g_autoptr(Known) known = _mb_journal_dup_known (self, name);
@@ -165,7 +158,6 @@ merge_copy (MbJournal  *self,
       return _mb_journal_merge_in (self, object, NULL, root, on_disk, display, needs_write, error) ? object : NULL;
     }
 
-  conversation = read_copy (self, found, root, error);
   if (conversation == NULL)
     return NULL;
   _mb_journal_add_read_conversation (self, conversation);
@@ -196,40 +188,66 @@ copy_waits (MbJournal *self,
   return TRUE;
 }
 
+/* The original of the copy @found is on disk, but the journal could
+ * not read it: nothing is merged into a file that cannot be read, and
+ * nothing written over it. Listed, for the user to choose.
+ */
+static void
+list_unreadable_original (MbJournal *self,
+                          Found     *found,
+                          GFile     *original)
+{
+  g_autofree char *display = g_file_get_parse_name (found->file);
+  g_autofree char *name = g_file_get_basename (original);
+  g_autofree char *message = NULL;
+
+  g_debug ("%s: %s is a copy of %s, which cannot be read: the user chooses", g_file_peek_path (self->dir),
+           found->path, name);
+  /* Translators: the first %s is a file, the second the name of the file it is a copy of */
+  message = g_strdup_printf (_("%s: A sync tool made this copy of %s, which cannot be read, so Marbles "
+                               "cannot merge them. Compare the two versions and keep one."), display, name);
+  _mb_journal_add_conflict (self, original, found->file, message);
+}
+
 /* A sync tool's conflict copy: merged into the original, with no base
  * (see the top of this file), and deleted once that is saved. One that
- * cannot be read is listed and left as it is.
+ * cannot be merged is listed and left as it is: with its original, to
+ * compare, when the journal has that or it is on disk.
  */
 void
 _mb_journal_take_copy (MbJournal *self,
                        Found     *found)
 {
   g_autofree char *display = g_file_get_parse_name (found->file);
+  g_autoptr(GFile) original = _mb_journal_original_file (self, found->original);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
+  GObject *held = _mb_journal_held_object (self, found->original);
   GObject *object = NULL;
   gboolean needs_write = FALSE;
-  MergedCopy *copy;
 
   if (copy_waits (self, found))
     return;
+  if (held == NULL && g_file_query_exists (original, NULL))
+    {
+      list_unreadable_original (self, found, original);
+      return;
+    }
 
   root = mb_json_parse (found->bytes, display, &error);
   g_debug ("%s: %s is a conflict copy of %s: merging it", g_file_peek_path (self->dir), found->path,
            found->original);
   if (root != NULL)
-    object = merge_copy (self, found, root, &needs_write, &error);
+    object = merge_copy (self, found, held, root, &needs_write, &error);
+  if (object == NULL && held != NULL)
+    _mb_journal_add_conflict (self, original, found->file, error->message);
+  else if (object == NULL)
+    _mb_journal_add_problem (self, found->file, error->message);
   if (object == NULL)
-    {
-      _mb_journal_add_problem (self, found->file, error->message);
-      return;
-    }
+    return;
 
-  copy = g_new0 (MergedCopy, 1);
-  copy->conversation = MB_IS_CONVERSATION (object) ? g_object_ref (MB_CONVERSATION (object)) : NULL;
-  copy->file = g_object_ref (found->file);
-  copy->hash = g_strdup (found->hash);
-  g_ptr_array_add (self->merged_copies, copy);
+  _mb_journal_remove_problem (self, found->file);
+  _mb_journal_delete_copy_when_saved (self, object, found->file, found->hash);
   if (needs_write)
     {
       _mb_journal_mark_changed (self, object);

@@ -6,7 +6,8 @@
  */
 
 /* The journal's files on disk: which file a conversation is saved in,
- * the older versions kept beside a file before it is updated, deleting a
+ * the older versions kept beside a file before it is updated and the
+ * versions the user did not choose (mb-journal-choose.c), deleting a
  * file with them, and what this journal expects on disk, to notice when
  * something else removed it.
  */
@@ -18,7 +19,11 @@
 #include <glib/gi18n.h>
 
 #include "mb-journal-private.h"
+#include "mb-json.h"
 #include "mb-storage.h"
+
+/* Between a file's name and the hash of a version of it not chosen. */
+#define NOT_CHOSEN ".not-chosen-"
 
 /* The file of @conversation, conversations/ID.json; or %NULL when its id
  * is not one Marbles writes, so that no name that came from a file's
@@ -37,6 +42,37 @@ _mb_journal_conversation_file (MbJournal      *self,
   name = g_strconcat (mb_conversation_get_id (conversation), ".json", NULL);
   dir = g_file_get_child (self->dir, "conversations");
   return g_file_get_child (dir, name);
+}
+
+/* The copies of scripts to read a conversation with (@root, its file as
+ * JSON): the one it names, from conversations/scripts/, when that is
+ * there, and @script, when not %NULL. Any thread.
+ */
+GHashTable *
+_mb_journal_script_copies_for (MbJournal *self,
+                               JsonNode  *root,
+                               MbScript  *script)
+{
+  JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  const char *checksum = mb_json_get_string (mb_json_get_object (object, "script"), "copy");
+  GHashTable *copies = mb_script_copies_new ();
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MbScript) copy = NULL;
+
+  if (script != NULL)
+    mb_script_copies_add (copies, script);
+  if (!mb_storage_is_valid_checksum (checksum))
+    return copies;
+
+  name = g_strconcat ("conversations/scripts/", checksum, ".json", NULL);
+  file = g_file_get_child (self->dir, name);
+  bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  copy = bytes != NULL ? mb_script_new_from_copy (bytes, checksum, name, NULL) : NULL;
+  if (copy != NULL)
+    mb_script_copies_add (copies, copy);
+  return copies;
 }
 
 /* Before a file is first written in a newer format, the old file is kept
@@ -87,7 +123,73 @@ _mb_journal_delete_if_there (GFile   *file,
   return TRUE;
 }
 
-/* Deletes the older versions of @file kept beside it by _mb_journal_keep_old_file(). */
+/* The version of @file in @bytes that the user did not choose, when
+ * two versions could not be merged, is kept beside it as
+ * NAME.not-chosen-HASH.bak (which the journal does not read), HASH the
+ * start of the SHA-256 of @bytes: eight hexadecimal digits, or more when
+ * another version is kept under that name already. Blocks.
+ *
+ * Returns: (transfer full) (nullable): where it is kept
+ */
+GFile *
+_mb_journal_keep_not_chosen (GFile   *file,
+                             GBytes  *bytes,
+                             GError **error)
+{
+  g_autofree char *hash = _mb_journal_hash (bytes);
+  const guint lengths[] = { 8, 16, 64 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s" NOT_CHOSEN "%.*s.bak", g_file_peek_path (file),
+                                               (int) lengths[i], hash);
+      g_autoptr(GFile) kept = g_file_new_for_path (path);
+      g_autoptr(GBytes) there = g_file_load_bytes (kept, NULL, NULL, NULL);
+
+      if (there != NULL && g_bytes_equal (there, bytes))
+        return g_steal_pointer (&kept);
+      if (there == NULL && g_file_query_exists (kept, NULL))
+        continue;
+      if (there == NULL)
+        return mb_storage_write_private (path, bytes, error) ? g_steal_pointer (&kept) : NULL;
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("Could not keep the version not chosen beside %s: the names for it are taken"),
+               g_file_peek_path (file));
+  return NULL;
+}
+
+/* Deletes the versions of @file not chosen, kept beside it by
+ * _mb_journal_keep_not_chosen().
+ */
+static gboolean
+delete_not_chosen (GFile   *file,
+                   GError **error)
+{
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *prefix = g_strconcat (name, NOT_CHOSEN, NULL);
+  g_autoptr(GDir) listing = g_dir_open (g_file_peek_path (dir), 0, NULL);
+  const char *child;
+
+  while (listing != NULL && (child = g_dir_read_name (listing)) != NULL)
+    {
+      g_autoptr(GFile) kept = NULL;
+
+      if (!g_str_has_prefix (child, prefix) || !g_str_has_suffix (child, ".bak"))
+        continue;
+      kept = g_file_get_child (dir, child);
+      if (!_mb_journal_delete_if_there (kept, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Deletes the older versions of @file kept beside it by
+ * _mb_journal_keep_old_file(), and the versions not chosen.
+ */
 gboolean
 _mb_journal_delete_old_versions (GFile   *file,
                                  GError **error)
@@ -101,7 +203,7 @@ _mb_journal_delete_old_versions (GFile   *file,
         return FALSE;
     }
 
-  return TRUE;
+  return delete_not_chosen (file, error);
 }
 
 /* Deletes @file and the older versions of it kept beside it: nothing of

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "mb-journal.h"
+#include "mb-versions-private.h"
 
 G_BEGIN_DECLS
 
@@ -144,6 +145,12 @@ gboolean   _mb_journal_delete_old_versions      (GFile          *file,
                                                  GError        **error);
 gboolean   _mb_journal_delete_with_old_versions (GFile          *file,
                                                  GError        **error);
+GFile     *_mb_journal_keep_not_chosen          (GFile          *file,
+                                                 GBytes         *bytes,
+                                                 GError        **error);
+GHashTable *_mb_journal_script_copies_for       (MbJournal      *self,
+                                                 JsonNode       *root,
+                                                 MbScript       *script);
 void       _mb_journal_note_on_disk             (MbJournal      *self,
                                                  GFile          *file,
                                                  gboolean        there);
@@ -233,9 +240,18 @@ typedef struct
 } Rescan;
 
 /* mb-journal-sync.c: taking in what changed on disk */
-void       _mb_journal_add_problem              (MbJournal      *self,
-                                                 GFile          *file,
-                                                 const char     *message);
+JsonNode  *_mb_journal_serialize                (MbJournal      *self,
+                                                 GObject        *object);
+gboolean   _mb_journal_same_content             (JsonNode       *a,
+                                                 JsonNode       *b);
+gboolean   _mb_journal_check_people             (JsonNode       *root,
+                                                 const char     *display,
+                                                 GError        **error);
+gboolean   _mb_journal_apply                    (MbJournal      *self,
+                                                 GObject        *object,
+                                                 JsonNode       *root,
+                                                 const char     *display,
+                                                 GError        **error);
 JsonNode  *_mb_journal_parse_known              (Known          *known,
                                                  const char     *display);
 gboolean   _mb_journal_merge_in                 (MbJournal      *self,
@@ -260,10 +276,36 @@ void       _mb_journal_take_deletion            (MbJournal      *self,
 
 /* mb-journal-copies.c: conflict copies */
 void       _mb_journal_merged_copy_free         (gpointer        copy);
+void       _mb_journal_delete_copy_when_saved   (MbJournal      *self,
+                                                 GObject        *object,
+                                                 GFile          *file,
+                                                 const char     *hash);
 void       _mb_journal_delete_merged_copies     (MbJournal      *self,
                                                  GObject        *object);
 void       _mb_journal_take_copy                (MbJournal      *self,
                                                  Found          *found);
+
+/* mb-journal-choose.c: conflict copies that cannot be merged */
+GObject   *_mb_journal_held_object              (MbJournal      *self,
+                                                 const char     *id);
+GFile     *_mb_journal_original_file            (MbJournal      *self,
+                                                 const char     *id);
+MbConversation *_mb_journal_read_copy           (MbJournal      *self,
+                                                 GBytes         *bytes,
+                                                 const char     *display,
+                                                 const char     *id,
+                                                 MbScript       *script,
+                                                 GError        **error);
+void       _mb_journal_add_problem              (MbJournal      *self,
+                                                 GFile          *file,
+                                                 const char     *message);
+void       _mb_journal_add_conflict             (MbJournal      *self,
+                                                 GFile          *original,
+                                                 GFile          *copy,
+                                                 const char     *message);
+void       _mb_journal_retry_copies             (MbJournal      *self,
+                                                 GFile          *original);
+void       _mb_journal_forget_gone_copies       (MbJournal      *self);
 
 /* mb-journal-forget.c: deleting */
 gboolean   _mb_journal_find_problem             (MbJournal      *self,

@@ -54,29 +54,12 @@ _mb_journal_rescan_free (Rescan *rescan)
   g_free (rescan);
 }
 
-/* Problems */
-
-/* Lists @file as one that cannot be read, once. */
-void
-_mb_journal_add_problem (MbJournal  *self,
-                         GFile      *file,
-                         const char *message)
-{
-  g_autoptr(MbProblem) problem = mb_problem_new (file, message);
-  guint position;
-
-  if (_mb_journal_find_problem (self, file, &position))
-    g_list_store_splice (self->problems, position, 1, (gpointer *) &problem, 1);
-  else
-    g_list_store_append (self->problems, problem);
-}
-
 /* Versions as JSON */
 
 /* What @object would write now, as JSON. */
-static JsonNode *
-serialize (MbJournal *self,
-           GObject   *object)
+JsonNode *
+_mb_journal_serialize (MbJournal *self,
+                       GObject   *object)
 {
   g_autoptr(GBytes) bytes = MB_IS_CONVERSATION (object) ? mb_conversation_to_bytes (MB_CONVERSATION (object))
                                                         : _mb_journal_serialize_people (self);
@@ -232,10 +215,10 @@ update_people (MbJournal *self,
   g_list_store_sort (self->people, _mb_journal_compare_people, NULL);
 }
 
-static gboolean
-check_people (JsonNode    *root,
-              const char  *display,
-              GError     **error)
+gboolean
+_mb_journal_check_people (JsonNode    *root,
+                          const char  *display,
+                          GError     **error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   JsonNode *people = object != NULL ? json_object_get_member (object, "people") : NULL;
@@ -260,7 +243,7 @@ apply_people (MbJournal   *self,
   g_autoptr(GArray) kept = mb_json_kept_new ();
   JsonNode *list;
 
-  if (!check_people (root, display, error))
+  if (!_mb_journal_check_people (root, display, error))
     return FALSE;
 
   list = json_object_get_member (json_node_get_object (root), "people");
@@ -280,12 +263,13 @@ apply_people (MbJournal   *self,
   return TRUE;
 }
 
-static gboolean
-apply (MbJournal   *self,
-       GObject     *object,
-       JsonNode    *root,
-       const char  *display,
-       GError     **error)
+/* Makes @object hold what @root, a version of its file, holds. */
+gboolean
+_mb_journal_apply (MbJournal   *self,
+                   GObject     *object,
+                   JsonNode    *root,
+                   const char  *display,
+                   GError     **error)
 {
   if (MB_IS_CONVERSATION (object))
     return apply_conversation (self, MB_CONVERSATION (object), root, display, error);
@@ -293,9 +277,9 @@ apply (MbJournal   *self,
 }
 
 /* Whether @a and @b hold the same, whichever versions they come from. */
-static gboolean
-same_content (JsonNode *a,
-              JsonNode *b)
+gboolean
+_mb_journal_same_content (JsonNode *a,
+                          JsonNode *b)
 {
   JsonObject *object_a = JSON_NODE_HOLDS_OBJECT (a) ? json_node_get_object (a) : NULL;
   JsonObject *object_b = JSON_NODE_HOLDS_OBJECT (b) ? json_node_get_object (b) : NULL;
@@ -407,7 +391,7 @@ is_ancestor (MbJournal  *self,
 
   bytes = _mb_journal_find_version (self, name, their_revisions[0]);
   seen = bytes != NULL ? mb_json_parse (bytes, display, NULL) : NULL;
-  return seen != NULL && same_content (seen, theirs);
+  return seen != NULL && _mb_journal_same_content (seen, theirs);
 }
 
 /* The merge of @ours and @theirs, two versions of @object's file: @ours
@@ -478,23 +462,23 @@ _mb_journal_merge_in (MbJournal   *self,
                       gboolean    *needs_write,
                       GError     **error)
 {
-  g_autoptr(JsonNode) ours = serialize (self, object);
+  g_autoptr(JsonNode) ours = _mb_journal_serialize (self, object);
   g_autoptr(MbMergeReport) report = mb_merge_report_new ();
   g_autoptr(JsonNode) merged = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_auto(GStrv) ours_from = g_strdupv ((char **) _mb_journal_get_revisions (self, object));
 
-  if (!MB_IS_CONVERSATION (object) && !check_people (theirs, display, error))
+  if (!MB_IS_CONVERSATION (object) && !_mb_journal_check_people (theirs, display, error))
     return FALSE;
 
   merged = merge_versions (self, object, fallback, ours, theirs, display, report);
-  if (!apply (self, object, merged, display, error))
+  if (!_mb_journal_apply (self, object, merged, display, error))
     return FALSE;
 
-  after = serialize (self, object);
-  *needs_write = on_disk == NULL || !same_content (after, on_disk);
+  after = _mb_journal_serialize (self, object);
+  *needs_write = on_disk == NULL || !_mb_journal_same_content (after, on_disk);
   note_revisions (self, object, *needs_write, (const char * const *) ours_from, theirs, on_disk);
-  if (!same_content (after, ours))
+  if (!_mb_journal_same_content (after, ours))
     _mb_journal_emit_merged (self, object, mb_merge_report_count (report, MB_MERGE_CONFLICT_TEXT));
   return TRUE;
 }
@@ -516,6 +500,7 @@ take_version (MbJournal   *self,
   g_autofree char *name = _mb_journal_name_of (self, object);
   g_autoptr(JsonNode) root = mb_json_parse (theirs, display, error);
   g_auto(GStrv) revisions = NULL;
+  gboolean was_damaged = object == G_OBJECT (self) && self->people_damaged;
   Saver *saver;
   gboolean needs_write;
 
@@ -525,6 +510,9 @@ take_version (MbJournal   *self,
   revisions = revisions_of (root);
   _mb_journal_set_known (self, name, theirs, (const char * const *) revisions);
   _mb_journal_remove_problem (self, file);
+  /* Its copies that waited for a version that can be read merge now. */
+  if (was_damaged)
+    _mb_journal_retry_copies (self, file);
   if (needs_write)
     {
       _mb_journal_mark_changed (self, object);
@@ -702,6 +690,7 @@ take_added (MbJournal *self,
   _mb_journal_set_known (self, found->name, found->bytes,
                          mb_conversation_get_revisions (found->conversation));
   _mb_journal_add_read_conversation (self, found->conversation);
+  _mb_journal_retry_copies (self, found->file);
   _mb_journal_emit_merged (self, G_OBJECT (found->conversation), 0);
 }
 
@@ -717,6 +706,7 @@ _mb_journal_take_rescan (MbJournal *self,
                          Rescan    *rescan)
 {
   _mb_journal_write_back (self, rescan->missing);
+  _mb_journal_forget_gone_copies (self);
 
   for (guint i = 0; i < rescan->found->len; i++)
     {

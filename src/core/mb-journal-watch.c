@@ -37,41 +37,14 @@
 
 /* The look, in a worker */
 
-/* The copies of scripts a conversation file new on disk may name: the
- * one it names, when it is there.
- */
-static GHashTable *
-copies_for (MbJournal *self,
-            GBytes    *bytes)
-{
-  g_autoptr(JsonNode) root = mb_json_parse (bytes, "", NULL);
-  JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  const char *checksum = mb_json_get_string (mb_json_get_object (object, "script"), "copy");
-  GHashTable *copies = mb_script_copies_new ();
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) copy_bytes = NULL;
-  g_autoptr(MbScript) copy = NULL;
-
-  if (!mb_storage_is_valid_checksum (checksum))
-    return copies;
-
-  name = g_strconcat ("conversations/scripts/", checksum, ".json", NULL);
-  file = g_file_get_child (self->dir, name);
-  copy_bytes = g_file_load_bytes (file, NULL, NULL, NULL);
-  copy = copy_bytes != NULL ? mb_script_new_from_copy (copy_bytes, checksum, name, NULL) : NULL;
-  if (copy != NULL)
-    mb_script_copies_add (copies, copy);
-  return copies;
-}
-
 /* Reads a conversation file new on disk, as the loader does. */
 static void
 read_added (MbJournal *self,
             Found     *found)
 {
   g_autofree char *display = g_file_get_parse_name (found->file);
-  g_autoptr(GHashTable) copies = copies_for (self, found->bytes);
+  g_autoptr(JsonNode) root = mb_json_parse (found->bytes, "", NULL);
+  g_autoptr(GHashTable) copies = _mb_journal_script_copies_for (self, root, NULL);
   g_autoptr(GError) error = NULL;
 
   found->conversation = mb_conversation_new_from_bytes (found->bytes, display, copies, &error);

@@ -20,7 +20,9 @@
  * searches, mb-journal-history.c answers what is known about a person,
  * and mb-journal-forget.c deletes. mb-journal-watch.c notices what
  * changes on disk, mb-journal-sync.c and mb-journal-copies.c take it in,
- * and mb-journal-known.c knows which versions of the files were seen.
+ * mb-journal-choose.c keeps the version the user chooses of two that
+ * cannot be merged, and mb-journal-known.c knows which versions of the
+ * files were seen.
  * mb-journal-private.h holds what they share.
  */
 

@@ -12,6 +12,7 @@
 #include "mb-conversation.h"
 #include "mb-person.h"
 #include "mb-problem.h"
+#include "mb-versions.h"
 
 G_BEGIN_DECLS
 
@@ -108,6 +109,16 @@ typedef struct
 
 void mb_search_result_free (MbSearchResult *result);
 
+#define MB_JOURNAL_ERROR (mb_journal_error_quark ())
+
+typedef enum
+{
+  MB_JOURNAL_ERROR_CHANGED,     /* a file changed since it was read: nothing was written */
+  MB_JOURNAL_ERROR_CANNOT_KEEP, /* a version that cannot be read cannot be kept */
+} MbJournalError;
+
+GQuark mb_journal_error_quark (void);
+
 #define MB_TYPE_JOURNAL (mb_journal_get_type ())
 
 G_DECLARE_FINAL_TYPE (MbJournal, mb_journal, MB, JOURNAL, GObject)
@@ -168,6 +179,23 @@ gboolean     mb_journal_delete_unreadable  (MbJournal           *self,
                                             GError             **error);
 gboolean     mb_journal_delete_conversation (MbJournal         *self,
                                             MbConversation      *conversation,
+                                            GError             **error);
+void         mb_journal_compare_async      (MbJournal           *self,
+                                            MbProblem           *problem,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+MbVersions  *mb_journal_compare_finish     (MbJournal           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void         mb_journal_choose_async       (MbJournal           *self,
+                                            MbVersions          *versions,
+                                            MbVersionSide        side,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean     mb_journal_choose_finish      (MbJournal           *self,
+                                            GAsyncResult        *result,
                                             GError             **error);
 void         mb_journal_save_now           (MbJournal           *self,
                                             GObject             *object);

@@ -63,6 +63,29 @@ JsonNode              *mb_merge_people                 (JsonNode      *base,
 gboolean               mb_merge_parse_conflict_name    (const char    *basename,
                                                         char         **original_id);
 
+/* The sync tools whose conflict copies Marbles knows by their names. */
+typedef enum
+{
+  MB_SYNC_TOOL_SYNCTHING,
+  MB_SYNC_TOOL_NEXTCLOUD,  /* or ownCloud: the two name their copies alike */
+  MB_SYNC_TOOL_DROPBOX,
+} MbSyncTool;
+
+/* What the name of a conflict copy says of it. */
+typedef struct
+{
+  gboolean    filled;
+  MbSyncTool  tool;
+  char       *source;  /* the device it came from (Syncthing: its short id; Dropbox: its
+                        * name) or the user (Nextcloud, ownCloud), or NULL */
+  GDateTime  *when;    /* when it was made, in local time, or NULL */
+  gboolean    has_time; /* whether the name says the time of @when, not only the day */
+} MbConflictName;
+
+gboolean               mb_merge_describe_conflict_name (const char     *basename,
+                                                        MbConflictName *about);
+void                   mb_conflict_name_clear          (MbConflictName *about);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbMergeReport, mb_merge_report_free)
 
 G_END_DECLS

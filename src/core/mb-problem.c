@@ -6,7 +6,10 @@
  */
 
 /* A file that could not be loaded, and why: listed for the user, while
- * the file itself is left as it is.
+ * the file itself is left as it is. When it is one of two versions that
+ * cannot be merged, a sync tool's conflict copy and the file it is a
+ * copy of, it knows both: the user compares them and keeps one (see
+ * mb_journal_compare_async()).
  */
 
 #define G_LOG_DOMAIN "mb-problem"
@@ -21,6 +24,8 @@ struct _MbProblem
 
   GFile   *file;
   char    *message;
+  GFile   *original;
+  GFile   *copy;
 };
 
 G_DEFINE_FINAL_TYPE (MbProblem, mb_problem, G_TYPE_OBJECT)
@@ -41,6 +46,29 @@ mb_problem_new (GFile      *file,
   return self;
 }
 
+/**
+ * mb_problem_new_conflict:
+ * @file: the file that could not be used: @original or @copy
+ * @message: why, naming the file
+ * @original: a file of the journal, such as `conversations/ID.json`
+ * @copy: a sync tool's conflict copy of @original, which cannot be
+ *   merged into it: one of the two cannot be read
+ */
+MbProblem *
+mb_problem_new_conflict (GFile      *file,
+                         const char *message,
+                         GFile      *original,
+                         GFile      *copy)
+{
+  MbProblem *self = mb_problem_new (file, message);
+
+  g_return_val_if_fail (G_IS_FILE (original) && G_IS_FILE (copy), self);
+
+  self->original = g_object_ref (original);
+  self->copy = g_object_ref (copy);
+  return self;
+}
+
 static void
 mb_problem_finalize (GObject *object)
 {
@@ -48,6 +76,8 @@ mb_problem_finalize (GObject *object)
 
   g_clear_object (&self->file);
   g_free (self->message);
+  g_clear_object (&self->original);
+  g_clear_object (&self->copy);
 
   G_OBJECT_CLASS (mb_problem_parent_class)->finalize (object);
 }
@@ -89,3 +119,45 @@ mb_problem_get_message (MbProblem *self)
   return self->message;
 }
 
+
+/**
+ * mb_problem_is_conflict:
+ *
+ * Returns: whether the problem is about two versions that cannot be
+ *   merged, to compare: a conflict copy, or the file it is a copy of
+ */
+gboolean
+mb_problem_is_conflict (MbProblem *self)
+{
+  g_return_val_if_fail (MB_IS_PROBLEM (self), FALSE);
+
+  return self->copy != NULL;
+}
+
+/**
+ * mb_problem_get_original:
+ *
+ * Returns: (transfer none) (nullable): for a conflict, the journal's
+ *   file the copy is of; otherwise %NULL
+ */
+GFile *
+mb_problem_get_original (MbProblem *self)
+{
+  g_return_val_if_fail (MB_IS_PROBLEM (self), NULL);
+
+  return self->original;
+}
+
+/**
+ * mb_problem_get_copy:
+ *
+ * Returns: (transfer none) (nullable): for a conflict, the sync tool's
+ *   copy; otherwise %NULL
+ */
+GFile *
+mb_problem_get_copy (MbProblem *self)
+{
+  g_return_val_if_fail (MB_IS_PROBLEM (self), NULL);
+
+  return self->copy;
+}

@@ -38,6 +38,21 @@ mb_wording_day (GDateTime *when)
 }
 
 /**
+ * mb_wording_moment:
+ *
+ * Returns: (transfer full): the day and time of @when as the user reads
+ *   them, such as “24 Nov 2026, 14:05”
+ */
+char *
+mb_wording_moment (GDateTime *when)
+{
+  g_return_val_if_fail (when != NULL, NULL);
+
+  /* Translators: how a day and a time are shown, in strftime() format: “24 Nov 2026, 14:05” */
+  return g_strchug (g_date_time_format (when, _("%-d %b %Y, %H:%M")));
+}
+
+/**
  * mb_wording_date:
  *
  * Returns: (transfer full): @date as mb_wording_day() shows a day, or

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 char        *mb_wording_day             (GDateTime         *when);
+char        *mb_wording_moment          (GDateTime         *when);
 char        *mb_wording_date            (GDate             *date);
 const char  *mb_wording_promiser        (MbPromisedBy       promised_by);
 const char **mb_wording_promisers       (void);
