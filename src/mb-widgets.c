@@ -12,12 +12,44 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mb-problem.h"
 #include "mb-promise-talk.h"
 #include "mb-script-view.h"
 #include "mb-text-field.h"
 #include "mb-widgets.h"
+
+/* What a problem row says under the file's name: @message without the
+ * file's path in front, which the name and the tooltip give, so the
+ * reason fits a narrow window; “12:4: …” becomes “Line 12, column 4: …”.
+ */
+static char *
+problem_reason (GFile      *file,
+                const char *message)
+{
+  g_autofree char *display = g_file_get_parse_name (file);
+  g_autofree char *reason = NULL;
+  const char *rest;
+  guint64 line, column;
+  char *end;
+
+  if (!g_str_has_prefix (message, display) || message[strlen (display)] != ':')
+    return g_strdup (message);
+
+  rest = message + strlen (display) + 1;
+  line = g_ascii_strtoull (rest, &end, 10);
+  if (end == rest || end[0] != ':' || !g_ascii_isdigit (end[1]))
+    return g_strstrip (g_strdup (rest));
+  column = g_ascii_strtoull (end + 1, &end, 10);
+  if (end[0] != ':')
+    return g_strstrip (g_strdup (rest));
+
+  reason = g_strstrip (g_strdup (end + 1));
+  /* Translators: where in a file the reason (the last %s) was found */
+  return g_strdup_printf (_("Line %u, column %u: %s"),
+                          (guint) MIN (line, G_MAXUINT), (guint) MIN (column, G_MAXUINT), reason);
+}
 
 /**
  * mb_problem_row_new:
@@ -35,12 +67,14 @@ mb_problem_row_new (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   g_autofree char *name = g_file_get_basename (mb_problem_get_file (problem));
+  g_autofree char *reason = problem_reason (mb_problem_get_file (problem), mb_problem_get_message (problem));
 
   gtk_widget_add_css_class (icon, "warning");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mb_problem_get_message (problem));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason);
+  gtk_widget_set_tooltip_text (row, mb_problem_get_message (problem));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   if (mb_problem_is_conflict (problem))
     {
