@@ -21,6 +21,7 @@
 
 #include "mb-compare-dialog.h"
 #include "mb-version-view.h"
+#include "mb-widgets.h"
 
 /* From this width the two versions stand side by side. */
 #define WIDE_FROM 720
@@ -134,7 +135,7 @@ chosen_cb (GObject      *object,
       return;
     }
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  adw_toast_overlay_add_toast (self->toast_overlay, mb_toast_new (error->message));
   if (g_error_matches (error, MB_JOURNAL_ERROR, MB_JOURNAL_ERROR_CHANGED))
     read_versions (self);
 }

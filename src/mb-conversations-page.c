@@ -537,7 +537,7 @@ delete_response_cb (AdwMessageDialog *dialog,
     {
       g_autofree char *message = g_strdup_printf (_("Could not delete the conversation: %s"), error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      adw_toast_overlay_add_toast (self->toast_overlay, mb_toast_new (message));
       return;
     }
 

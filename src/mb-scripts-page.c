@@ -307,7 +307,7 @@ imported_cb (GObject      *object,
     }
 
   title = g_strdup_printf (_("Imported “%s”"), mb_localized_get (mb_script_get_title (script)));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  adw_toast_overlay_add_toast (self->toast_overlay, mb_toast_new (title));
 }
 
 static void

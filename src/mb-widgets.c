@@ -91,6 +91,23 @@ mb_problem_row_new (gpointer item,
 }
 
 /**
+ * mb_toast_new:
+ * @text: what the toast says, plain text (a file's name, a message)
+ *
+ * A toast that shows @text as it is: libadwaita 1.2 reads a toast's
+ * title as markup, where an “&” or “<” in a name would break it.
+ *
+ * Returns: (transfer full): the toast
+ */
+AdwToast *
+mb_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
+/**
  * mb_add_kept_notice:
  * @box: a vertical #GtkBox
  * @text: such as “1 agreement written by another version is kept but

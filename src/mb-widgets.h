@@ -32,6 +32,7 @@ void              mb_require_text    (AdwMessageDialog      *dialog,
 void              mb_show_error      (GtkWidget             *parent,
                                       const char            *heading,
                                       const char            *body);
+AdwToast         *mb_toast_new       (const char            *text);
 
 GtkWidget        *mb_add_kept_notice          (GtkWidget        *box,
                                                const char       *text);

@@ -431,6 +431,67 @@ test_import_good (void)
   close_window (window);
 }
 
+/* The label in @widget whose text contains @text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+window_says_imported (gpointer data)
+{
+  GtkWidget *label = find_label (data, "Imported");
+
+  return label != NULL && strstr (gtk_label_get_text (GTK_LABEL (label)), "Feedback & <growth>") != NULL;
+}
+
+/* A title with “&” and “<” in it shows as it is in the toast, which
+ * libadwaita 1.2 reads as markup.
+ */
+static void
+test_import_markup_title (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "scripts", "good", "full.json", NULL);
+  g_autofree char *target = g_build_filename (g_get_user_cache_dir (), "feedback.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (target);
+  MbScriptLibrary *library;
+  MbWindow *window;
+  MbScriptsPage *page;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  parts = g_strsplit (contents, "\"Test script\"", -1);
+  changed = g_strjoinv ("\"Feedback & <growth>\"", parts);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (target, changed, -1, NULL));
+
+  reset_settings ();
+  window = open_window ();
+  page = open_scripts (window);
+  g_object_get (page, "library", &library, NULL);
+  mb_scripts_page_import_file (page, file);
+  wait_until (library_has_test_script, library);
+  wait_until (window_says_imported, window);
+
+  g_object_unref (library);
+  close_window (window);
+}
+
 static gboolean
 library_lacks_test_script (gpointer data)
 {
@@ -1331,25 +1392,6 @@ test_forget_unreadable (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
-/* The label in @widget whose text contains @text, or NULL. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Adds @json to the list @member of the JSON file @file. */
 static void
 append_to_file (GFile      *file,
@@ -1713,6 +1755,7 @@ main (int   argc,
   g_test_add_func ("/window/scripts-search", test_scripts_search);
   g_test_add_func ("/window/scripts-detail", test_scripts_detail);
   g_test_add_func ("/window/import-broken", test_import_broken);
+  g_test_add_func ("/window/import-markup-title", test_import_markup_title);
   g_test_add_func ("/window/import-good", test_import_good);
   g_test_add_func ("/window/remove-user-script", test_remove_user_script);
   g_test_add_func ("/window/import-replace", test_import_replace);
