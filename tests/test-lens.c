@@ -192,6 +192,9 @@ test_offsets (void)
 
   /* A quotation left open runs to the end of its paragraph only. */
   assert_flagged (nl, "Ze zei: \"ik ben lui\nHij is lui.", "label:lui");
+  /* A quotation closed before any word, then words. */
+  assert_flagged (nl, "' ' hij is lui", "label:lui");
+  assert_flagged (nl, "\"\" hij is lui", "label:lui");
   /* Nothing to find in what is not text. */
   assert_flagged (nl, "", "");
   assert_flagged (nl, "\xff\xfe lui \xc3", "label:lui");
@@ -432,6 +435,46 @@ test_default_language (void)
   g_assert_cmpstr (mb_lens_default_language (), ==, "en");
 }
 
+/* Every input the fuzzer found a bug with (tests/fuzz-regressions/),
+ * as fuzz/fuzz-lens.c uses it: read as a user's rules, checked as a note.
+ */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "fuzz-regressions", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) user = NULL;
+      g_autoptr(GBytes) bundled = NULL;
+      g_autoptr(MbLensRules) rules = NULL;
+      g_autoptr(GArray) spans = NULL;
+      g_autofree char *resource = NULL;
+      gsize length;
+
+      if (!g_str_has_prefix (name, "lens-"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 0);
+      resource = g_strconcat (LENS_RESOURCE, contents[0] % 2 == 0 ? "en" : "nl", ".json", NULL);
+      bundled = g_resources_lookup_data (resource, 0, NULL);
+      user = g_bytes_new (contents + 1, length - 1);
+      rules = mb_lens_rules_new_from_bytes (bundled, resource, user, name, NULL, NULL);
+      g_assert_nonnull (rules);
+      spans = mb_lens_check (rules, contents + 1, length - 1);
+      for (guint i = 0; i < spans->len; i++)
+        g_assert_cmpuint (g_array_index (spans, MbLensSpan, i).end, <=, length - 1);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +500,7 @@ main (int   argc,
   g_test_add_func ("/lens/examples-dutch", test_examples_dutch);
   g_test_add_func ("/lens/categories", test_categories);
   g_test_add_func ("/lens/default-language", test_default_language);
+  g_test_add_func ("/lens/fuzz-regressions", test_fuzz_regressions);
 
   return g_test_run ();
 }

@@ -159,9 +159,14 @@ close_quote (Scan *scan,
   Quote *quote = &g_array_index (scan->text->quotes, Quote, *open);
 
   quote->open = FALSE;
-  quote->last = scan->text->tokens->len - 1;
-  if (scan->text->tokens->len == 0)
-    quote->first = 1;  /* empty: last < first */
+  if (scan->text->tokens->len > 0)
+    quote->last = scan->text->tokens->len - 1;
+  else
+    {
+      /* Closed before any word: empty, last < first. */
+      quote->first = 1;
+      quote->last = 0;
+    }
   *open = -1;
 }
 
