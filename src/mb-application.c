@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 
 #include "mb-application.h"
+#include "mb-lens-command.h"
 #include "mb-script.h"
 #include "mb-storage.h"
 #include "mb-startup-probe.h"
@@ -190,6 +191,11 @@ static const GActionEntry app_actions[] = {
 static const GOptionEntry main_entries[] = {
   { "validate-script", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check script files and print their problems, without opening a window"), NULL },
+  { "lens", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Print the phrases of a text file that judge rather than observe, without opening a window"),
+    N_("FILE") },
+  { "language", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The language of the text for --lens: en or nl (by default your own)"), N_("LANGUAGE") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
@@ -232,8 +238,12 @@ mb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree const char **files = NULL;
+  const char *lens_file = NULL;
+  const char *language = NULL;
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+  g_variant_dict_lookup (options, "lens", "^&ay", &lens_file);
+  g_variant_dict_lookup (options, "language", "&s", &language);
 
   if (g_variant_dict_contains (options, "validate-script"))
     {
@@ -249,6 +259,14 @@ mb_application_handle_local_options (GApplication *app,
     {
       g_printerr (_("Unexpected argument “%s”; see marbles --help"), files[0]);
       g_printerr ("\n");
+      return 2;
+    }
+
+  if (lens_file != NULL)
+    return mb_lens_command_run (lens_file, language);
+  if (language != NULL)
+    {
+      g_printerr ("%s\n", _("The option --language goes with --lens FILE; see marbles --help"));
       return 2;
     }
 

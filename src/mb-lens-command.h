@@ -1,0 +1,17 @@
+/* mb-lens-command.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int mb_lens_command_run (const char *filename,
+                         const char *language);
+
+G_END_DECLS
