@@ -14,6 +14,7 @@
 
 #include "mb-application.h"
 #include "mb-lens-command.h"
+#include "mb-lens-service.h"
 #include "mb-script.h"
 #include "mb-storage.h"
 #include "mb-startup-probe.h"
@@ -345,6 +346,8 @@ mb_application_startup (GApplication *app)
   self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   self->signal_sources[1] = g_unix_signal_add (SIGHUP, quit_signal_cb, self);
   self->signal_sources[2] = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+
+  mb_lens_service_load (mb_lens_service_get_default (), mb_lens_default_language ());
 }
 
 static void

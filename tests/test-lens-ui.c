@@ -1,0 +1,220 @@
+/* test-lens-ui.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The judgement lens in the notes fields, under Xvfb: what it
+ * underlines as the leader types and edits, that it is off in a field
+ * that only shows a text, and that switching it off takes the
+ * underlines away at once.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "mb-lens-service.h"
+#include "mb-script.h"
+#include "mb-text-field.h"
+#include "ui-util.h"
+
+static const char script_json[] =
+  "{ \"format\": \"marbles-script\", \"version\": 1, \"id\": \"fields\","
+  "  \"title\": \"Fields\", \"summary\": \"A short script.\","
+  "  \"steps\": [ { \"id\": \"listen\", \"title\": \"Listen\", \"purpose\": \"Hear them out.\","
+  "               \"questions\": [ \"What happened?\" ] } ] }";
+
+static void
+use_rules (const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbLensRules) rules = mb_lens_rules_load (language, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  mb_lens_service_set_rules (mb_lens_service_get_default (), rules);
+  mb_lens_service_set_enabled (mb_lens_service_get_default (), TRUE);
+}
+
+static MbTextField *
+new_notes_field (MbConversation **conversation)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (script_json, sizeof script_json - 1);
+  g_autoptr(MbScript) script = mb_script_new_from_bytes (bytes, "fields.json", NULL);
+
+  g_assert_nonnull (script);
+  *conversation = mb_conversation_new ("p", script, NULL);
+  return MB_TEXT_FIELD (g_object_ref_sink (mb_text_field_new (*conversation, MB_TEXT_PREPARATION_NOTES,
+                                                              NULL, "Notes", 96)));
+}
+
+static GtkTextBuffer *
+buffer_of (MbTextField *field)
+{
+  return gtk_text_view_get_buffer (mb_text_field_get_view (field));
+}
+
+/* As keys do, at the cursor. */
+static void
+type (MbTextField *field,
+      const char  *text)
+{
+  gtk_text_buffer_insert_interactive_at_cursor (buffer_of (field), text, -1, TRUE);
+}
+
+static gboolean
+is_checked (gpointer data)
+{
+  return !mb_lens_marks_is_checking (mb_text_field_get_lens (data));
+}
+
+/* What the lens underlines, as "category: phrase" lines. */
+static char *
+marked (MbTextField *field)
+{
+  MbLensMarks *lens = mb_text_field_get_lens (field);
+  g_autoptr(GString) found = g_string_new (NULL);
+  GtkTextIter iter, end;
+  MbLensCategory category;
+
+  gtk_text_buffer_get_start_iter (buffer_of (field), &iter);
+  while (!gtk_text_iter_is_end (&iter))
+    {
+      g_autofree char *phrase = NULL;
+
+      if (!mb_lens_marks_get_span_at (lens, &iter, &category, NULL, &end))
+        {
+          gtk_text_iter_forward_char (&iter);
+          continue;
+        }
+      phrase = gtk_text_iter_get_slice (&iter, &end);
+      g_string_append_printf (found, "%s: %s\n", mb_lens_category_to_string (category), phrase);
+      iter = end;
+    }
+
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+static void
+assert_marked (MbTextField *field,
+               const char  *expected)
+{
+  g_autofree char *found = NULL;
+
+  wait_until (is_checked, field);
+  found = marked (field);
+  g_assert_cmpstr (found, ==, expected);
+}
+
+/* Typed, the judging phrase is underlined, and only that phrase. */
+static void
+test_typed (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = new_notes_field (&conversation);
+
+  use_rules ("en");
+  type (field, "He is always late.");
+  assert_marked (field, "absolute: always\n");
+
+  type (field, "\nShe is lazy and I think he doesn't care.");
+  assert_marked (field, "absolute: always\nlabel: lazy\nmind-reading: doesn't care\n");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL), ==,
+                   "He is always late.\nShe is lazy and I think he doesn't care.");
+}
+
+/* Edited into an observation, the phrase is no longer underlined; the
+ * other paragraph keeps its underline.
+ */
+static void
+test_edited_away (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = new_notes_field (&conversation);
+  GtkTextBuffer *buffer = buffer_of (field);
+  GtkTextIter start, end;
+
+  use_rules ("en");
+  type (field, "He is always late.\nShe is lazy.");
+  assert_marked (field, "absolute: always\nlabel: lazy\n");
+
+  /* "always " out, "on Mondays" in, as the leader would */
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 6);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 13);
+  gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 10);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  type (field, " on two Mondays");
+  assert_marked (field, "label: lazy\n");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL), ==,
+                   "He is late on two Mondays.\nShe is lazy.");
+}
+
+/* The lens follows the language of its rules. */
+static void
+test_dutch (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = new_notes_field (&conversation);
+
+  use_rules ("nl");
+  type (field, "Hij komt altijd te laat.\nZe is lui.");
+  assert_marked (field, "absolute: altijd\nlabel: lui\n");
+  use_rules ("en");
+  assert_marked (field, "");
+}
+
+/* A field that only shows a text has no lens. */
+static void
+test_read_only (void)
+{
+  g_autoptr(GtkWidget) field = g_object_ref_sink (mb_text_field_new_read_only ("He is always late.", "Notes"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (mb_text_field_get_view (MB_TEXT_FIELD (field)));
+
+  use_rules ("en");
+  g_assert_null (mb_text_field_get_lens (MB_TEXT_FIELD (field)));
+  g_assert_null (gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "mb-lens-absolute"));
+}
+
+/* Switched off, the underlines go at once; on again, they come back. */
+static void
+test_switched_off (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = new_notes_field (&conversation);
+  g_autofree char *off = NULL;
+  g_autofree char *typed_off = NULL;
+
+  use_rules ("en");
+  type (field, "He is always late.");
+  assert_marked (field, "absolute: always\n");
+
+  mb_lens_service_set_enabled (mb_lens_service_get_default (), FALSE);
+  off = marked (field);
+  g_assert_cmpstr (off, ==, "");
+  type (field, " She is lazy.");
+  g_assert_false (mb_lens_marks_is_checking (mb_text_field_get_lens (field)));
+  typed_off = marked (field);
+  g_assert_cmpstr (typed_off, ==, "");
+
+  mb_lens_service_set_enabled (mb_lens_service_get_default (), TRUE);
+  assert_marked (field, "absolute: always\nlabel: lazy\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/lens-ui/typed", test_typed);
+  g_test_add_func ("/lens-ui/edited-away", test_edited_away);
+  g_test_add_func ("/lens-ui/dutch", test_dutch);
+  g_test_add_func ("/lens-ui/read-only", test_read_only);
+  g_test_add_func ("/lens-ui/switched-off", test_switched_off);
+
+  return g_test_run ();
+}
