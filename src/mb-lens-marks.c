@@ -14,6 +14,12 @@
  * paragraph, a few at a time from idle, so even a long text never holds
  * up the next key. The tags never change the text, and the text view's
  * undo does not see them.
+ *
+ * What an underline means is in the text view's context menu, for the
+ * phrase clicked with the secondary button or, from the keyboard (Menu
+ * or Shift+F10), the one at the cursor: the kind of judgement, the
+ * question that turns it into an observation and an example; either
+ * item opens a popover that explains it. Hovering shows the question.
  */
 
 #define G_LOG_DOMAIN "mb-lens-marks"
@@ -42,7 +48,14 @@ struct _MbLensMarks
   GtkTextMark   *dirty_start;  /* the lines still to check; both NULL when none */
   GtkTextMark   *dirty_end;
   guint          check_source;
+  GMenu         *menu;         /* the text view's extra menu */
+  GtkTextMark   *menu_at;      /* the place the menu is about */
+  int            menu_category;  /* -1 when not on a phrase */
+  GtkWidget     *explanation;  /* a GtkPopover, or NULL */
+  GtkEventController *click;
 };
+
+static void describe_again (MbLensMarks *self);
 
 G_DEFINE_FINAL_TYPE (MbLensMarks, mb_lens_marks, G_TYPE_OBJECT)
 
@@ -123,6 +136,7 @@ check_cb (gpointer user_data)
           !gtk_text_iter_forward_line (&line))
         {
           forget_dirty (self);
+          describe_again (self);
           return G_SOURCE_REMOVE;
         }
     }
@@ -198,7 +212,199 @@ service_changed_cb (MbLensMarks *self)
   g_clear_handle_id (&self->check_source, g_source_remove);
   forget_dirty (self);
   remove_tags (self, &start, &end);
+  describe_again (self);
   to_check (self, &start, &end, 0);
+}
+
+/* The context menu is about the phrase at @iter, if any. */
+static void
+describe_at (MbLensMarks       *self,
+             const GtkTextIter *iter)
+{
+  MbLensCategory category;
+  int now = mb_lens_marks_get_span_at (self, iter, &category, NULL, NULL) ? (int) category : -1;
+  g_autoptr(GMenu) section = NULL;
+  g_autofree char *example = NULL;
+
+  gtk_text_buffer_move_mark (self->buffer, self->menu_at, iter);
+  if (now == self->menu_category)
+    return;
+
+  self->menu_category = now;
+  g_menu_remove_all (self->menu);
+  if (now < 0)
+    return;
+
+  section = g_menu_new ();
+  g_menu_append (section, mb_lens_category_get_question (category), "lens.explain");
+  /* Translators: in a context menu, an observation that could replace a
+   * judging phrase: “For example: “He came in after nine on three of the
+   * last five Mondays.”” */
+  example = g_strdup_printf (_("For example: “%s”"), mb_lens_category_get_rephrased (category));
+  g_menu_append (section, example, "lens.explain");
+  g_menu_append_section (self->menu, mb_lens_category_get_name (category), G_MENU_MODEL (section));
+}
+
+/* The underlines changed: the menu follows. */
+static void
+describe_again (MbLensMarks *self)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, self->menu_at);
+  self->menu_category = -2;
+  describe_at (self, &iter);
+}
+
+static void
+mark_set_cb (GtkTextBuffer     *buffer,
+             const GtkTextIter *location,
+             GtkTextMark       *mark,
+             MbLensMarks       *self)
+{
+  if (mark == gtk_text_buffer_get_insert (buffer))
+    describe_at (self, location);
+}
+
+static gboolean
+iter_at_point (MbLensMarks *self,
+               double       x,
+               double       y,
+               GtkTextIter *iter)
+{
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  return gtk_text_view_get_iter_at_location (self->view, iter, bx, by);
+}
+
+/* Before the text view opens its context menu for a click. */
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            MbLensMarks     *self)
+{
+  GtkTextIter iter;
+
+  if (iter_at_point (self, x, y, &iter))
+    describe_at (self, &iter);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget   *widget,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard_mode,
+                  GtkTooltip  *tooltip,
+                  MbLensMarks *self)
+{
+  MbLensCategory category;
+  GtkTextIter iter;
+
+  if (keyboard_mode)
+    gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
+  else if (!iter_at_point (self, x, y, &iter))
+    return FALSE;
+
+  if (!mb_lens_marks_get_span_at (self, &iter, &category, NULL, NULL))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, mb_lens_category_get_question (category));
+  return TRUE;
+}
+
+static GtkWidget *
+new_text (const char *text,
+          const char *style_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (style_class != NULL)
+    gtk_widget_add_css_class (label, style_class);
+  return label;
+}
+
+static GtkWidget *
+new_explanation (MbLensCategory category)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autofree char *example = NULL;
+
+  /* Translators: a judging phrase and an observation that could replace
+   * it: “Instead of “He is always late.”: “He came in after nine on three
+   * of the last five Mondays.”” */
+  example = g_strdup_printf (_("Instead of “%s”: “%s”"),
+                             mb_lens_category_get_example (category),
+                             mb_lens_category_get_rephrased (category));
+  gtk_box_append (GTK_BOX (box), new_text (mb_lens_category_get_name (category), "heading"));
+  gtk_box_append (GTK_BOX (box), new_text (mb_lens_category_get_question (category), NULL));
+  gtk_box_append (GTK_BOX (box), new_text (mb_lens_category_get_explanation (category), "dim-label"));
+  gtk_box_append (GTK_BOX (box), new_text (example, "dim-label"));
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  return box;
+}
+
+/* Opens a popover under the phrase the menu is about, explaining it. */
+static void
+explain_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MbLensMarks *self = user_data;
+  MbLensCategory category;
+  GtkTextIter iter, start;
+  GdkRectangle place;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, self->menu_at);
+  if (!mb_lens_marks_get_span_at (self, &iter, &category, &start, NULL))
+    return;
+
+  g_clear_pointer (&self->explanation, gtk_widget_unparent);
+  self->explanation = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->explanation), new_explanation (category));
+  gtk_widget_set_parent (self->explanation, GTK_WIDGET (self->view));
+
+  gtk_text_view_get_iter_location (self->view, &start, &place);
+  gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_WIDGET,
+                                         place.x, place.y, &place.x, &place.y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->explanation), &place);
+  gtk_popover_popup (GTK_POPOVER (self->explanation));
+}
+
+static void
+set_up_menu (MbLensMarks *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  static const GActionEntry entries[] = { { "explain", explain_action } };
+  GtkEventController *click = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  self->menu_at = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+  self->menu_category = -1;
+  self->menu = g_menu_new ();
+  gtk_text_view_set_extra_menu (self->view, G_MENU_MODEL (self->menu));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self->view), "lens", G_ACTION_GROUP (group));
+
+  self->click = click;
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (click, GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), click);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->view), TRUE);
+  g_signal_connect (self->view, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  g_signal_connect (self->buffer, "mark-set", G_CALLBACK (mark_set_cb), self);
 }
 
 static void
@@ -207,14 +413,28 @@ mb_lens_marks_dispose (GObject *object)
   MbLensMarks *self = MB_LENS_MARKS (object);
 
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_pointer (&self->explanation, gtk_widget_unparent);
+  if (self->view != NULL)
+    {
+      gtk_text_view_set_extra_menu (self->view, NULL);
+      gtk_widget_insert_action_group (GTK_WIDGET (self->view), "lens", NULL);
+      if (self->click != NULL)
+        gtk_widget_remove_controller (GTK_WIDGET (self->view), self->click);
+      self->click = NULL;
+      g_signal_handlers_disconnect_by_data (self->view, self);
+    }
   if (self->buffer != NULL)
     {
       forget_dirty (self);
+      if (self->menu_at != NULL)
+        gtk_text_buffer_delete_mark (self->buffer, self->menu_at);
+      self->menu_at = NULL;
       g_signal_handlers_disconnect_by_data (self->buffer, self);
     }
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->service);
+  g_clear_object (&self->menu);
   g_clear_object (&self->buffer);
   g_clear_object (&self->view);
 
@@ -270,6 +490,7 @@ mb_lens_marks_new (GtkTextView *view)
   self->buffer = g_object_ref (gtk_text_view_get_buffer (view));
   self->service = g_object_ref (mb_lens_service_get_default ());
   create_tags (self);
+  set_up_menu (self);
 
   g_signal_connect_after (self->buffer, "insert-text", G_CALLBACK (inserted_cb), self);
   g_signal_connect_after (self->buffer, "delete-range", G_CALLBACK (deleted_cb), self);

@@ -203,6 +203,102 @@ test_switched_off (void)
   assert_marked (field, "absolute: always\nlabel: lazy\n");
 }
 
+/* The labels of the items of @menu's sections, and the sections', one a line. */
+static char *
+menu_text (GMenuModel *menu)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        g_string_append_printf (text, "%s\n", label);
+      if (section != NULL)
+        {
+          g_autofree char *inner = menu_text (section);
+
+          g_string_append (text, inner);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+/* What the popovers open over @view say. */
+static char *
+popover_text (GtkWidget *view)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      collect_labels (child, text);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The context menu, as the keyboard opens it at the cursor, says what
+ * kind of judgement the phrase is, the question and an example; its
+ * items explain it in a popover. Elsewhere it has nothing of the lens.
+ */
+static void
+test_explained (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = new_notes_field (&conversation);
+  GtkWidget *view = GTK_WIDGET (mb_text_field_get_view (field));
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  g_autofree char *menu = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *text_after = NULL;
+  GtkTextIter iter;
+
+  use_rules ("en");
+  gtk_window_set_child (window, GTK_WIDGET (field));
+  gtk_window_present (window);
+  wait_until (is_mapped, view);
+
+  type (field, "He is always late.");
+  gtk_text_buffer_get_iter_at_offset (buffer_of (field), &iter, 8);
+  gtk_text_buffer_place_cursor (buffer_of (field), &iter);
+  assert_marked (field, "absolute: always\n");
+
+  menu = menu_text (gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (view)));
+  g_assert_cmpstr (menu, ==,
+                   "Always or Never\n"
+                   "When did it happen, and how often?\n"
+                   "For example: “He came in after nine on three of the last five Mondays.”\n");
+
+  g_assert_true (gtk_widget_activate_action (view, "lens.explain", NULL));
+  shown = popover_text (view);
+  g_assert_nonnull (strstr (shown, "Always or Never\nWhen did it happen, and how often?\n"));
+  g_assert_nonnull (strstr (shown, "Instead of “He is always late.”: “He came in after nine"));
+  text_after = g_strdup (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL));
+  g_assert_cmpstr (text_after, ==, "He is always late.");
+
+  gtk_text_buffer_get_iter_at_offset (buffer_of (field), &iter, 2);
+  gtk_text_buffer_place_cursor (buffer_of (field), &iter);
+  empty = menu_text (gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (view)));
+  g_assert_cmpstr (empty, ==, "");
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/lens-ui/dutch", test_dutch);
   g_test_add_func ("/lens-ui/read-only", test_read_only);
   g_test_add_func ("/lens-ui/switched-off", test_switched_off);
+  g_test_add_func ("/lens-ui/explained", test_explained);
 
   return g_test_run ();
 }
