@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "mb-application.h"
 #include "mb-lens-service.h"
 #include "mb-script.h"
 #include "mb-text-field.h"
@@ -299,6 +300,50 @@ test_explained (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+has_rules (gpointer data)
+{
+  return mb_lens_service_get_rules (mb_lens_service_get_default ()) != NULL;
+}
+
+/* The application reads the rules at startup, and its "lens" action,
+ * the toggle in the primary menu, switches the lens off and on through
+ * the settings.
+ */
+static void
+test_preference (void)
+{
+  g_autoptr(MbApplication) app = mb_application_new ("io.github.marblesapp.Marbles.LensTest",
+                                                     G_APPLICATION_NON_UNIQUE);
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *off = NULL;
+  GSettings *settings;
+
+  mb_lens_service_set_rules (mb_lens_service_get_default (), NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  wait_until (has_rules, NULL);
+  g_assert_cmpstr (mb_lens_rules_get_language (mb_lens_service_get_rules (mb_lens_service_get_default ())),
+                   ==, "en");
+
+  field = new_notes_field (&conversation);
+  type (field, "She is lazy.");
+  assert_marked (field, "label: lazy\n");
+
+  settings = mb_application_get_settings (app);
+  g_assert_true (g_settings_get_boolean (settings, "lens"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lens", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "lens"));
+  off = marked (field);
+  g_assert_cmpstr (off, ==, "");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lens", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "lens"));
+  assert_marked (field, "label: lazy\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/lens-ui/read-only", test_read_only);
   g_test_add_func ("/lens-ui/switched-off", test_switched_off);
   g_test_add_func ("/lens-ui/explained", test_explained);
+  g_test_add_func ("/lens-ui/preference", test_preference);
 
   return g_test_run ();
 }
