@@ -19,7 +19,8 @@
  * phrase clicked with the secondary button or, from the keyboard (Menu
  * or Shift+F10), the one at the cursor: the kind of judgement, the
  * question that turns it into an observation and an example; either
- * item opens a popover that explains it. Hovering shows the question.
+ * item selects the phrase, ready to be written again. Hovering shows
+ * the kind, the question and why it matters.
  */
 
 #define G_LOG_DOMAIN "mb-lens-marks"
@@ -51,7 +52,6 @@ struct _MbLensMarks
   GMenu         *menu;         /* the text view's extra menu */
   GtkTextMark   *menu_at;      /* the place the menu is about */
   int            menu_category;  /* -1 when not on a phrase */
-  GtkWidget     *explanation;  /* a GtkPopover, or NULL */
   GtkEventController *click;
 };
 
@@ -236,12 +236,12 @@ describe_at (MbLensMarks       *self,
     return;
 
   section = g_menu_new ();
-  g_menu_append (section, mb_lens_category_get_question (category), "lens.explain");
+  g_menu_append (section, mb_lens_category_get_question (category), "lens.select");
   /* Translators: in a context menu, an observation that could replace a
    * judging phrase: “For example: “He came in after nine on three of the
    * last five Mondays.”” */
   example = g_strdup_printf (_("For example: “%s”"), mb_lens_category_get_rephrased (category));
-  g_menu_append (section, example, "lens.explain");
+  g_menu_append (section, example, "lens.select");
   g_menu_append_section (self->menu, mb_lens_category_get_name (category), G_MENU_MODEL (section));
 }
 
@@ -300,6 +300,7 @@ query_tooltip_cb (GtkWidget   *widget,
                   GtkTooltip  *tooltip,
                   MbLensMarks *self)
 {
+  g_autofree char *markup = NULL;
   MbLensCategory category;
   GtkTextIter iter;
 
@@ -311,79 +312,35 @@ query_tooltip_cb (GtkWidget   *widget,
   if (!mb_lens_marks_get_span_at (self, &iter, &category, NULL, NULL))
     return FALSE;
 
-  gtk_tooltip_set_text (tooltip, mb_lens_category_get_question (category));
+  markup = g_markup_printf_escaped ("<b>%s</b>\n%s\n\n%s",
+                                   mb_lens_category_get_name (category),
+                                   mb_lens_category_get_question (category),
+                                   mb_lens_category_get_explanation (category));
+  gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
 
-static GtkWidget *
-new_text (const char *text,
-          const char *style_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (style_class != NULL)
-    gtk_widget_add_css_class (label, style_class);
-  return label;
-}
-
-static GtkWidget *
-new_explanation (MbLensCategory category)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  g_autofree char *example = NULL;
-
-  /* Translators: a judging phrase and an observation that could replace
-   * it: “Instead of “He is always late.”: “He came in after nine on three
-   * of the last five Mondays.”” */
-  example = g_strdup_printf (_("Instead of “%s”: “%s”"),
-                             mb_lens_category_get_example (category),
-                             mb_lens_category_get_rephrased (category));
-  gtk_box_append (GTK_BOX (box), new_text (mb_lens_category_get_name (category), "heading"));
-  gtk_box_append (GTK_BOX (box), new_text (mb_lens_category_get_question (category), NULL));
-  gtk_box_append (GTK_BOX (box), new_text (mb_lens_category_get_explanation (category), "dim-label"));
-  gtk_box_append (GTK_BOX (box), new_text (example, "dim-label"));
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  return box;
-}
-
-/* Opens a popover under the phrase the menu is about, explaining it. */
+/* Selects the phrase the menu is about, ready to be written again:
+ * the text itself stays as it is.
+ */
 static void
-explain_action (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+select_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
 {
   MbLensMarks *self = user_data;
-  MbLensCategory category;
-  GtkTextIter iter, start;
-  GdkRectangle place;
+  GtkTextIter iter, start, end;
 
   gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, self->menu_at);
-  if (!mb_lens_marks_get_span_at (self, &iter, &category, &start, NULL))
-    return;
-
-  g_clear_pointer (&self->explanation, gtk_widget_unparent);
-  self->explanation = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (self->explanation), new_explanation (category));
-  gtk_widget_set_parent (self->explanation, GTK_WIDGET (self->view));
-
-  gtk_text_view_get_iter_location (self->view, &start, &place);
-  gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_WIDGET,
-                                         place.x, place.y, &place.x, &place.y);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->explanation), &place);
-  gtk_popover_popup (GTK_POPOVER (self->explanation));
+  if (mb_lens_marks_get_span_at (self, &iter, NULL, &start, &end))
+    gtk_text_buffer_select_range (self->buffer, &start, &end);
 }
 
 static void
 set_up_menu (MbLensMarks *self)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  static const GActionEntry entries[] = { { "explain", explain_action } };
+  static const GActionEntry entries[] = { { "select", select_action } };
   GtkEventController *click = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
   GtkTextIter start;
 
@@ -413,7 +370,6 @@ mb_lens_marks_dispose (GObject *object)
   MbLensMarks *self = MB_LENS_MARKS (object);
 
   g_clear_handle_id (&self->check_source, g_source_remove);
-  g_clear_pointer (&self->explanation, gtk_widget_unparent);
   if (self->view != NULL)
     {
       gtk_text_view_set_extra_menu (self->view, NULL);
