@@ -14,6 +14,7 @@
 
 #include "mb-application.h"
 #include "mb-lens-command.h"
+#include "mb-lens-service.h"
 #include "mb-script.h"
 #include "mb-storage.h"
 #include "mb-startup-probe.h"
@@ -327,6 +328,21 @@ quit_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The judgement lens: its rules read in a worker, and on or off as
+ * the settings say, with a toggle in the primary menu.
+ */
+static void
+set_up_lens (MbApplication *self)
+{
+  GSettings *settings = mb_application_get_settings (self);
+  MbLensService *lens = mb_lens_service_get_default ();
+  g_autoptr(GAction) action = g_settings_create_action (settings, "lens");
+
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_settings_bind (settings, "lens", lens, "enabled", G_SETTINGS_BIND_GET);
+  mb_lens_service_load (lens, mb_lens_default_language ());
+}
+
 static void
 mb_application_startup (GApplication *app)
 {
@@ -345,6 +361,8 @@ mb_application_startup (GApplication *app)
   self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   self->signal_sources[1] = g_unix_signal_add (SIGHUP, quit_signal_cb, self);
   self->signal_sources[2] = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+
+  set_up_lens (self);
 }
 
 static void

@@ -20,7 +20,9 @@
  *    read-only, only its beginning when it is long, with a notice;
  *  - a text changed elsewhere (another machine, through the journal's
  *    merge) is taken in by replacing only the part that differs, so the
- *    cursor, the selection and what is being typed stay where they are.
+ *    cursor, the selection and what is being typed stay where they are;
+ *  - the judgement lens underlines what judges rather than observes
+ *    (MbLensMarks), in a field that can be changed only.
  */
 
 #define G_LOG_DOMAIN "mb-text-field"
@@ -54,6 +56,7 @@ struct _MbTextField
   gboolean        refused;       /* the notice is about a refused change */
   gboolean        as_it_is;      /* shows a text it cannot change, see show_as_it_is() */
   int             least_height;  /* -1 when it fills the room it has */
+  MbLensMarks    *lens;          /* NULL when read-only */
 };
 
 G_DEFINE_FINAL_TYPE (MbTextField, mb_text_field, ADW_TYPE_BIN)
@@ -137,6 +140,7 @@ mb_text_field_dispose (GObject *object)
 
   if (self->conversation != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->view), self);
+  g_clear_object (&self->lens);
   g_clear_object (&self->conversation);
   g_clear_pointer (&self->key, g_free);
 
@@ -376,6 +380,7 @@ mb_text_field_new (MbConversation *conversation,
   g_signal_connect (buffer, "insert-text", G_CALLBACK (insert_text_cb), self);
   g_signal_connect (buffer, "delete-range", G_CALLBACK (delete_range_cb), self);
   g_signal_connect_object (conversation, "text-replaced", G_CALLBACK (text_replaced_cb), self, G_CONNECT_SWAPPED);
+  self->lens = mb_lens_marks_new (self->view);
   return GTK_WIDGET (self);
 }
 
@@ -541,4 +546,18 @@ mb_text_field_get_notice (MbTextField *self)
   g_return_val_if_fail (MB_IS_TEXT_FIELD (self), NULL);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->notice)) ? gtk_label_get_label (self->notice) : NULL;
+}
+
+/**
+ * mb_text_field_get_lens:
+ *
+ * Returns: (transfer none) (nullable): the judgement lens over the
+ *   field; %NULL when it is read-only
+ */
+MbLensMarks *
+mb_text_field_get_lens (MbTextField *self)
+{
+  g_return_val_if_fail (MB_IS_TEXT_FIELD (self), NULL);
+
+  return self->lens;
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "mb-conversation.h"
+#include "mb-lens-marks.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ GtkWidget   *mb_text_field_new_read_only (const char     *text,
 GtkTextView *mb_text_field_get_view      (MbTextField    *self);
 MbTextKind   mb_text_field_get_kind      (MbTextField    *self);
 const char  *mb_text_field_get_notice    (MbTextField    *self);
+MbLensMarks *mb_text_field_get_lens      (MbTextField    *self);
 void         mb_text_field_take_text     (MbTextField    *self,
                                           const char     *text);
 
