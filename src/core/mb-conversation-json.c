@@ -26,6 +26,16 @@ static const char * const phase_names[] = { "prepare", "talk", "reflect" };
 static const char * const promised_by_names[] = { "me", "them", "both" };
 static const char * const status_names[] = { "open", "kept", "not-kept" };
 
+/* What build_json() writes for each text: the text, a placeholder for
+ * it in a draft, or nothing but its place, to see which members a file
+ * written now has.
+ */
+typedef struct
+{
+  MbJsonDraft *draft;
+  gboolean     places_only;
+} Texts;
+
 static int
 name_to_value (const char * const *names,
                guint               n_names,
@@ -407,6 +417,28 @@ read_values (MbConversation *self,
     self->keep |= KEEP_SECONDS;
 }
 
+static JsonNode *build_json (MbConversation *self,
+                             const Texts    *texts);
+
+/* Keeps of @root, the file read, only what a save would not write
+ * itself: what this version does not know (see mb_json_unmerged()).
+ * A save only ever writes more members than one now, so it comes out
+ * as with the whole file kept; the texts, most of a file, are then
+ * held once.
+ */
+static void
+keep_unknown (MbConversation *self,
+              JsonNode       *root)
+{
+  Texts places = { NULL, TRUE };
+  g_autoptr(JsonNode) written = NULL;
+
+  self->original = root;
+  written = build_json (self, &places);
+  self->original = mb_json_unmerged (root, written);
+  json_node_unref (root);
+}
+
 /* Reads a conversation from the root of its file, as
  * mb_conversation_new_from_bytes() does.
  */
@@ -417,6 +449,7 @@ _mb_conversation_new_from_json (JsonNode    *node,
                                 GError     **error)
 {
   g_autoptr(MbConversation) self = g_object_new (MB_TYPE_CONVERSATION, NULL);
+  JsonNode *original;
   JsonObject *root;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -429,7 +462,7 @@ _mb_conversation_new_from_json (JsonNode    *node,
   if (!read_header (self, root, copies, filename, error) || !check_containers (root, filename, error))
     return NULL;
 
-  self->original = json_node_copy (node);
+  original = json_node_copy (node);
   if (self->file_version < 2)
     {
       /* The script is kept apart from now on: what the file held of it
@@ -438,8 +471,8 @@ _mb_conversation_new_from_json (JsonNode    *node,
       JsonObject *without = json_object_new ();
 
       json_object_foreach_member (root, copy_member_but_script, without);
-      json_node_unref (self->original);
-      self->original = json_node_init_object (json_node_alloc (), without);
+      json_node_unref (original);
+      original = json_node_init_object (json_node_alloc (), without);
       json_object_unref (without);
     }
   read_values (self, root);
@@ -454,6 +487,7 @@ _mb_conversation_new_from_json (JsonNode    *node,
               MB_TEXT_REFLECTION);
   read_list (root, "agreements", agreement_from_json, self, self->agreements, self->kept_agreements);
   read_list (root, "marbles", marble_from_json, NULL, self->marbles, self->kept_marbles);
+  keep_unknown (self, original);
 
   return g_steal_pointer (&self);
 }
@@ -535,19 +569,24 @@ text_kept (MbConversation *self,
 /* Writes a text; in a draft, as a placeholder, the text held apart. */
 static void
 add_text (JsonBuilder *builder,
-          MbJsonDraft *draft,
+          const Texts *texts,
           const char  *member,
           const char  *text)
 {
   json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, draft != NULL ? mb_json_draft_hold (draft, text, strlen (text)) : text);
+  if (texts->places_only)
+    json_builder_add_string_value (builder, "");
+  else if (texts->draft != NULL)
+    json_builder_add_string_value (builder, mb_json_draft_hold (texts->draft, text, strlen (text)));
+  else
+    json_builder_add_string_value (builder, text);
 }
 
 /* Writes the texts of @kind as an object keyed by question or step. */
 static void
 add_texts (MbConversation *self,
            JsonBuilder    *builder,
-           MbJsonDraft    *draft,
+           const Texts    *texts,
            MbTextKind      kind,
            GPtrArray      *items)
 {
@@ -571,12 +610,12 @@ add_texts (MbConversation *self,
         {
           json_builder_set_member_name (builder, id);
           json_builder_begin_object (builder);
-          add_text (builder, draft, "notes", text);
+          add_text (builder, texts, "notes", text);
           json_builder_end_object (builder);
         }
       else
         {
-          add_text (builder, draft, id, text);
+          add_text (builder, texts, id, text);
         }
     }
 }
@@ -659,7 +698,7 @@ add_values (MbConversation *self,
 
 static JsonNode *
 build_json (MbConversation *self,
-            MbJsonDraft    *draft)
+            const Texts    *texts)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   const char *checksum;
@@ -676,23 +715,23 @@ build_json (MbConversation *self,
   json_builder_set_member_name (builder, "preparation");
   json_builder_begin_object (builder);
   if (!text_kept (self, MB_TEXT_PREPARATION_NOTES, NULL))
-    add_text (builder, draft, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
+    add_text (builder, texts, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
-  add_texts (self, builder, draft, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
+  add_texts (self, builder, texts, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "steps");
   json_builder_begin_object (builder);
-  add_texts (self, builder, draft, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
+  add_texts (self, builder, texts, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "reflection");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
-  add_texts (self, builder, draft, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
+  add_texts (self, builder, texts, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -726,12 +765,13 @@ MbJsonDraft *
 mb_conversation_draft (MbConversation *self)
 {
   MbJsonDraft *draft = mb_json_draft_new ();
+  Texts texts = { draft, FALSE };
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
-  fresh = build_json (self, draft);
+  fresh = build_json (self, &texts);
   merged = mb_json_merge (self->original, fresh);
   mb_json_draft_set_root (draft, merged);
   return draft;

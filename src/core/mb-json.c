@@ -320,6 +320,172 @@ mb_json_merge (JsonNode *original,
   return json_node_copy (fresh);
 }
 
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
+/* Which item of @fresh merge_array() merges each item of @original
+ * into, or -1.
+ */
+static GArray *
+match_items (JsonArray *original,
+             JsonArray *fresh)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_queue_free);
+  GArray *matches = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint j = 0; j < json_array_get_length (original); j++)
+    {
+      const char *id = id_of (json_array_get_element (original, j));
+      GQueue *queue = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
+      int none = -1;
+
+      g_array_append_val (matches, none);
+      if (id != NULL && queue == NULL)
+        g_hash_table_insert (by_id, (gpointer) id, queue = g_queue_new ());
+      if (queue != NULL)
+        g_queue_push_tail (queue, GUINT_TO_POINTER (j));
+    }
+
+  for (guint i = 0; i < json_array_get_length (fresh); i++)
+    {
+      const char *id = id_of (json_array_get_element (fresh, i));
+      GQueue *queue = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
+
+      if (queue != NULL && !g_queue_is_empty (queue))
+        g_array_index (matches, int, GPOINTER_TO_UINT (g_queue_pop_head (queue))) = i;
+    }
+
+  return matches;
+}
+
+/* @rest, an item's object or %NULL for none, with @id first. */
+static JsonNode *
+with_id (JsonNode   *rest,
+         const char *id)
+{
+  JsonObject *item = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_set_string_member (item, "id", id);
+  if (rest != NULL)
+    {
+      json_object_iter_init (&iter, json_node_get_object (rest));
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          if (!g_str_equal (name, "id"))
+            json_object_set_member (item, name, json_node_ref (value));
+        }
+      json_node_unref (rest);
+    }
+  return object_node (item);
+}
+
+/* The items of @original with an id, each with what a merge with its
+ * item of @fresh keeps; %NULL when that is nothing but the ids. Those
+ * without an id are never merged. Each keeps its id, and its place
+ * among those with the same id.
+ */
+static JsonNode *
+unmerged_array (JsonArray *original,
+                JsonArray *fresh)
+{
+  g_autoptr(GArray) matches = match_items (original, fresh);
+  JsonArray *kept = json_array_new ();
+  gboolean needed = FALSE;
+  JsonNode *node;
+
+  for (guint j = 0; j < json_array_get_length (original); j++)
+    {
+      JsonNode *item = json_array_get_element (original, j);
+      int i = g_array_index (matches, int, j);
+      const char *id = id_of (item);
+      JsonNode *rest;
+
+      if (id == NULL)
+        continue;
+      rest = i < 0 ? json_node_ref (item) : mb_json_unmerged (item, json_array_get_element (fresh, i));
+      needed |= rest != NULL;
+      json_array_add_element (kept, with_id (rest, id));
+    }
+
+  if (!needed)
+    {
+      json_array_unref (kept);
+      return NULL;
+    }
+  node = json_node_init_array (json_node_alloc (), kept);
+  json_array_unref (kept);
+  return node;
+}
+
+/* The members of @original that @fresh lacks, and what a merge keeps of
+ * those both have; %NULL when that is nothing.
+ */
+static JsonNode *
+unmerged_object (JsonObject *original,
+                 JsonObject *fresh)
+{
+  JsonObject *kept = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, original);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      JsonNode *rest = mb_json_unmerged (value, json_object_get_member (fresh, name));
+
+      if (rest != NULL)
+        json_object_set_member (kept, name, rest);
+    }
+
+  if (json_object_get_size (kept) == 0)
+    {
+      json_object_unref (kept);
+      return NULL;
+    }
+  return object_node (kept);
+}
+
+/**
+ * mb_json_unmerged:
+ * @original: (nullable): what a file held when it was read
+ * @fresh: (nullable): what this version writes of it, with no fewer
+ *   members than it will write later
+ *
+ * What of @original mb_json_merge() keeps when it merges it with @fresh,
+ * or with any later version of it that has all of @fresh's members:
+ * merged with the result instead of @original, that version comes out
+ * the same. Kept instead of the whole file, it holds only what this
+ * version does not know. It shares nodes with @original.
+ *
+ * Returns: (transfer full) (nullable): the rest of @original, or %NULL
+ *   when a merge keeps nothing of it
+ */
+JsonNode *
+mb_json_unmerged (JsonNode *original,
+                  JsonNode *fresh)
+{
+  if (original == NULL)
+    return NULL;
+  if (fresh == NULL)
+    return json_node_ref (original);
+  if (JSON_NODE_HOLDS_OBJECT (original) && JSON_NODE_HOLDS_OBJECT (fresh))
+    return unmerged_object (json_node_get_object (original), json_node_get_object (fresh));
+  if (JSON_NODE_HOLDS_ARRAY (original) && JSON_NODE_HOLDS_ARRAY (fresh))
+    return unmerged_array (json_node_get_array (original), json_node_get_array (fresh));
+  return NULL;
+}
+
 /**
  * mb_json_get_string:
  *
