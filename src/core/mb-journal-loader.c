@@ -110,7 +110,7 @@ load_bytes (MbJournal     *self,
   GBytes *bytes;
 
   has_meta = _mb_journal_stat (file, &meta);
-  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  bytes = mb_storage_load (file, cancellable, error);
   if (bytes != NULL && has_meta)
     _mb_journal_note_stat (self, path, &meta);
   return bytes;

@@ -135,7 +135,7 @@ look_at_file (MbJournal  *self,
     return;
   g_hash_table_add (seen, g_strdup (path));
   if (_mb_journal_stat_unchanged (self, path, &meta) ||
-      (bytes = g_file_load_bytes (file, NULL, NULL, NULL)) == NULL)
+      (bytes = mb_storage_load (file, NULL, NULL)) == NULL)
     return;
 
   hash = _mb_journal_hash (bytes);

@@ -21,5 +21,8 @@ gboolean  mb_storage_ensure_private_dir (const char  *path,
 gboolean  mb_storage_write_private     (const char  *path,
                                         GBytes      *contents,
                                         GError     **error);
+GBytes   *mb_storage_load              (GFile         *file,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
 
 G_END_DECLS
