@@ -422,9 +422,9 @@ static JsonNode *build_json (MbConversation *self,
 
 /* Keeps of @root, the file read, only what a save would not write
  * itself: what this version does not know (see mb_json_unmerged()).
- * A save only ever writes more members than one now, so it comes out
- * as with the whole file kept; the texts, most of a file, are then
- * held once.
+ * A save writes no fewer members than one now, but for "revisions",
+ * which build_json() leaves out here, so it comes out as with the whole
+ * file kept; the texts, most of a file, are then held once.
  */
 static void
 keep_unknown (MbConversation *self,
@@ -709,7 +709,11 @@ build_json (MbConversation *self,
   json_builder_add_int_value (builder, MB_CONVERSATION_FORMAT_VERSION);
   add_string (builder, "id", self->id);
   add_string (builder, "person", self->person_id);
-  mb_json_set_strv (builder, "revisions", (const char * const *) self->revisions);
+  /* Not among the members a save always writes: a version taken in
+   * may come from nowhere, and the file's then stay (see keep_unknown()).
+   */
+  if (!texts->places_only)
+    mb_json_set_strv (builder, "revisions", (const char * const *) self->revisions);
   add_values (self, builder);
 
   json_builder_set_member_name (builder, "preparation");

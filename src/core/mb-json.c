@@ -329,6 +329,24 @@ object_node (JsonObject *object)
   return node;
 }
 
+/* An empty object, shared: where a merge must merge two objects (see
+ * mb_json_unmerged()) but keeps nothing of the first.
+ */
+static JsonNode *
+empty_object (void)
+{
+  static JsonNode *empty;
+
+  if (g_once_init_enter (&empty))
+    {
+      JsonNode *node = object_node (json_object_new ());
+
+      json_node_seal (node);
+      g_once_init_leave (&empty, node);
+    }
+  return json_node_ref (empty);
+}
+
 /* Which item of @fresh merge_array() merges each item of @original
  * into, or -1.
  */
@@ -365,34 +383,37 @@ match_items (JsonArray *original,
   return matches;
 }
 
-/* @rest, an item's object or %NULL for none, with @id first. */
+/* An item with @id, standing for @item in a merge: @rest, what a merge
+ * keeps of it, when that has the id, or else @rest's members after it.
+ */
 static JsonNode *
-with_id (JsonNode   *rest,
-         const char *id)
+item_with_id (JsonNode   *rest,
+              const char *id)
 {
-  JsonObject *item = json_object_new ();
+  JsonObject *item;
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
 
+  if (rest != NULL && json_object_has_member (json_node_get_object (rest), "id"))
+    return rest;
+
+  item = json_object_new ();
   json_object_set_string_member (item, "id", id);
   if (rest != NULL)
     {
       json_object_iter_init (&iter, json_node_get_object (rest));
       while (json_object_iter_next (&iter, &name, &value))
-        {
-          if (!g_str_equal (name, "id"))
-            json_object_set_member (item, name, json_node_ref (value));
-        }
+        json_object_set_member (item, name, json_node_ref (value));
       json_node_unref (rest);
     }
   return object_node (item);
 }
 
-/* The items of @original with an id, each with what a merge with its
- * item of @fresh keeps; %NULL when that is nothing but the ids. Those
- * without an id are never merged. Each keeps its id, and its place
- * among those with the same id.
+/* The items of @original with an id, each standing for itself in the
+ * merge (see item_with_id()), in their order, so that each is matched
+ * to the same item of a later version; %NULL when none has an id: the
+ * others are never merged.
  */
 static JsonNode *
 unmerged_array (JsonArray *original,
@@ -400,7 +421,6 @@ unmerged_array (JsonArray *original,
 {
   g_autoptr(GArray) matches = match_items (original, fresh);
   JsonArray *kept = json_array_new ();
-  gboolean needed = FALSE;
   JsonNode *node;
 
   for (guint j = 0; j < json_array_get_length (original); j++)
@@ -408,16 +428,14 @@ unmerged_array (JsonArray *original,
       JsonNode *item = json_array_get_element (original, j);
       int i = g_array_index (matches, int, j);
       const char *id = id_of (item);
-      JsonNode *rest;
 
-      if (id == NULL)
-        continue;
-      rest = i < 0 ? json_node_ref (item) : mb_json_unmerged (item, json_array_get_element (fresh, i));
-      needed |= rest != NULL;
-      json_array_add_element (kept, with_id (rest, id));
+      if (id != NULL)
+        json_array_add_element (kept, item_with_id (i < 0 ? json_node_ref (item)
+                                                          : mb_json_unmerged (item, json_array_get_element (fresh, i)),
+                                                    id));
     }
 
-  if (!needed)
+  if (json_array_get_length (kept) == 0)
     {
       json_array_unref (kept);
       return NULL;
@@ -427,31 +445,39 @@ unmerged_array (JsonArray *original,
   return node;
 }
 
-/* The members of @original that @fresh lacks, and what a merge keeps of
- * those both have; %NULL when that is nothing.
+/* The members of @original that @fresh lacks, and what is needed of
+ * those both have. merge_object() puts the members only @original has
+ * first, in the order of its table: with two or more of them, only
+ * @original itself gives that order. It puts those of @fresh in the
+ * order of their table, and mb_json_merge() without an original keeps
+ * them as they are: where both have an object of two members or more,
+ * one stays, if only an empty one.
  */
 static JsonNode *
-unmerged_object (JsonObject *original,
+unmerged_object (JsonNode   *original,
                  JsonObject *fresh)
 {
+  JsonObject *object = json_node_get_object (original);
   JsonObject *kept = json_object_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint only_there = 0;
 
-  json_object_iter_init (&iter, original);
-  while (json_object_iter_next (&iter, &name, &value))
+  for (GList *l = members; l != NULL; l = l->next)
     {
-      JsonNode *rest = mb_json_unmerged (value, json_object_get_member (fresh, name));
+      JsonNode *value = json_object_get_member (object, l->data);
+      JsonNode *rest = mb_json_unmerged (value, json_object_get_member (fresh, l->data));
 
+      only_there += !json_object_has_member (fresh, l->data);
       if (rest != NULL)
-        json_object_set_member (kept, name, rest);
+        json_object_set_member (kept, l->data, rest);
     }
 
-  if (json_object_get_size (kept) == 0)
+  if (only_there >= 2 || json_object_get_size (kept) == 0)
     {
       json_object_unref (kept);
-      return NULL;
+      if (only_there >= 2)
+        return json_node_ref (original);
+      return json_object_get_size (fresh) >= 2 ? empty_object () : NULL;
     }
   return object_node (kept);
 }
@@ -462,14 +488,15 @@ unmerged_object (JsonObject *original,
  * @fresh: (nullable): what this version writes of it, with no fewer
  *   members than it will write later
  *
- * What of @original mb_json_merge() keeps when it merges it with @fresh,
- * or with any later version of it that has all of @fresh's members:
- * merged with the result instead of @original, that version comes out
- * the same. Kept instead of the whole file, it holds only what this
- * version does not know. It shares nodes with @original.
+ * What of @original mb_json_merge() needs when it merges it with
+ * @fresh, or with any later version of it that has all of @fresh's
+ * members: merged with that version instead of @original, it gives the
+ * same, member for member and in the same order. Kept instead of the
+ * whole file, it holds what this version does not know, and no texts
+ * it writes itself. It shares nodes with @original.
  *
  * Returns: (transfer full) (nullable): the rest of @original, or %NULL
- *   when a merge keeps nothing of it
+ *   when a merge needs nothing of it
  */
 JsonNode *
 mb_json_unmerged (JsonNode *original,
@@ -480,7 +507,7 @@ mb_json_unmerged (JsonNode *original,
   if (fresh == NULL)
     return json_node_ref (original);
   if (JSON_NODE_HOLDS_OBJECT (original) && JSON_NODE_HOLDS_OBJECT (fresh))
-    return unmerged_object (json_node_get_object (original), json_node_get_object (fresh));
+    return unmerged_object (original, json_node_get_object (fresh));
   if (JSON_NODE_HOLDS_ARRAY (original) && JSON_NODE_HOLDS_ARRAY (fresh))
     return unmerged_array (json_node_get_array (original), json_node_get_array (fresh));
   return NULL;
