@@ -306,7 +306,7 @@ load_share (gpointer data)
        * read again when it looks for changes, as a new one.
        */
       if (conversation != NULL)
-        _mb_journal_set_known (share->journal, name, bytes, mb_conversation_get_revisions (conversation));
+        _mb_journal_set_known_stored (share->journal, name, bytes, mb_conversation_get_revisions (conversation));
       if (conversation != NULL)
         {
           /* Here, off the main thread, rather than on the first keystroke. */
@@ -412,6 +412,7 @@ load_worker (GTask        *task,
   result->problems = g_ptr_array_new_with_free_func (g_object_unref);
   result->kept_people = mb_json_kept_new ();
 
+  _mb_journal_open_store (self);
   load_people (self, result, people, cancellable);
   load_conversations (self, result, conversations, cancellable);
 

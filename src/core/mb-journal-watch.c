@@ -157,6 +157,17 @@ look_at_file (MbJournal  *self,
   found->serial = known != NULL ? known->serial : 0;
   if (found->kind == FOUND_ADDED)
     read_added (self, found);
+  /* The versions a merge of it may take as base, here rather than on
+   * the main thread.
+   */
+  if (found->kind == FOUND_CHANGED)
+    _mb_journal_read_stored (self, name);
+  else if (found->kind == FOUND_COPY)
+    {
+      g_autofree char *original_name = g_strconcat (original, ".json", NULL);
+
+      _mb_journal_read_stored (self, original_name);
+    }
   /* One that could not be read is read again next time: it may name a
    * script copy that is not there yet.
    */

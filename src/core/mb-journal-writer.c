@@ -234,6 +234,11 @@ write_run (MbJournal  *self,
 {
   if (!check_on_disk (write, error))
     return FALSE;
+  /* The merge that follows, on the main thread, takes its base from
+   * these.
+   */
+  if (write->conflict != NULL)
+    _mb_journal_read_stored (self, write->name);
   if (write->conflict != NULL)
     return TRUE;
 
