@@ -77,9 +77,8 @@ struct _MbConversation
   GListStore  *marbles;
   guint        file_version; /* of the file it was read from, or 0 */
   GStrv        revisions;    /* "revisions" of its file, newest first, or NULL; the journal sets them */
-  char        *search_text; /* all its words, folded; NULL until searched */
+  char        *search_text; /* all its words, folded, each once; NULL until searched */
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
-  GArray      *search_places; /* gsize: where each place of collect_places() starts in it */
 };
 
 /* mb-conversation-json.c */

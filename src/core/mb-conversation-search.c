@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Searching one conversation: everything written in it folded once into
- * one text, matched word by word, and the words around the place found.
+/* Searching one conversation: the words of everything written in it,
+ * folded once and each kept once, matched word by word, and the words
+ * around the place found.
  */
 
 #define G_LOG_DOMAIN "mb-conversation"
@@ -107,6 +108,81 @@ mb_search_words (const char *query)
   return (char **) g_ptr_array_free (result, FALSE);
 }
 
+/* A word of the folded text kept for search, in a table of the words
+ * of one part: where it is in that text, plus one (0 for none).
+ */
+typedef struct
+{
+  guint32 hash;
+  guint32 length;
+  gsize   at;
+} Slot;
+
+static guint32
+hash_word (const char *word,
+           gsize       length)
+{
+  guint32 hash = 2166136261u;
+
+  for (gsize i = 0; i < length; i++)
+    hash = (hash ^ (guchar) word[i]) * 16777619u;
+  return hash;
+}
+
+static gboolean
+is_separator (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Appends each word of the @length bytes of folded text at @folded to
+ * @words once, each followed by a newline. A word is what lies between
+ * the characters that mb_search_words() splits a query at, so a query
+ * word occurs in @folded exactly when it occurs in one of them: in
+ * @words, where the newlines keep them apart.
+ */
+static void
+append_words (GString    *words,
+              const char *folded,
+              gsize       length)
+{
+  gsize size = 16;
+  gsize n_words = 0;
+  g_autofree Slot *slots = NULL;
+
+  /* A table at most half full. */
+  for (gsize i = 0; i < length; i++)
+    n_words += !is_separator (folded[i]) && (i == 0 || is_separator (folded[i - 1]));
+  while (size < 2 * n_words)
+    size *= 2;
+  slots = g_new0 (Slot, size);
+
+  for (gsize start = 0, end; start < length; start = end + 1)
+    {
+      guint32 hash;
+      gsize i;
+
+      for (end = start; end < length && !is_separator (folded[end]); end++)
+        ;
+      if (end == start)
+        continue;
+
+      hash = hash_word (folded + start, end - start);
+      for (i = hash & (size - 1); slots[i].at != 0; i = (i + 1) & (size - 1))
+        {
+          if (slots[i].hash == hash && slots[i].length == end - start &&
+              memcmp (words->str + slots[i].at - 1, folded + start, end - start) == 0)
+            break;
+        }
+      if (slots[i].at != 0)
+        continue;
+
+      slots[i] = (Slot) { hash, end - start, words->len + 1 };
+      g_string_append_len (words, folded + start, end - start);
+      g_string_append_c (words, '\n');
+    }
+}
+
 /**
  * mb_conversation_prepare_search:
  *
@@ -118,8 +194,9 @@ void
 mb_conversation_prepare_search (MbConversation *self)
 {
   g_autoptr(GArray) places = NULL;
-  GString *text;
-  gsize text_len;
+  g_autoptr(GString) folded = NULL;
+  GString *words;
+  gsize words_len;
   guint i = 0;
 
   g_return_if_fail (MB_IS_CONVERSATION (self));
@@ -128,28 +205,30 @@ mb_conversation_prepare_search (MbConversation *self)
     return;
 
   /* The title, then what was written in each phase, each folded on its
-   * own and ended by a NUL, so that a search can keep to one phase and
-   * still use strstr(). Where each place starts is kept, for snippets.
+   * own, its words each kept once and the part ended by a NUL, so that
+   * a search can keep to one phase and still use strstr(): about a
+   * third of the folded text itself.
    */
   places = collect_places (self);
-  text = g_string_new (NULL);
-  self->search_places = g_array_sized_new (FALSE, FALSE, sizeof (gsize), places->len);
+  folded = g_string_new (NULL);
+  words = g_string_new (NULL);
   for (int phase = -1; phase <= MB_PHASE_REFLECT; phase++)
     {
-      self->search_starts[phase + 1] = text->len;
+      self->search_starts[phase + 1] = words->len;
+      g_string_truncate (folded, 0);
       if (phase < 0)
-        mb_fold_append (text, mb_localized_get (mb_script_get_title (self->script)));
+        mb_fold_append (folded, mb_localized_get (mb_script_get_title (self->script)));
       for (; phase >= 0 && i < places->len && g_array_index (places, Place, i).phase == (MbPhase) phase; i++)
         {
-          g_array_append_val (self->search_places, text->len);
-          mb_fold_append (text, g_array_index (places, Place, i).text);
-          g_string_append_c (text, '\n');
+          mb_fold_append (folded, g_array_index (places, Place, i).text);
+          g_string_append_c (folded, '\n');
         }
-      g_string_append_c (text, '\0');
+      append_words (words, folded->str, folded->len);
+      g_string_append_c (words, '\0');
     }
-  text_len = text->len;
+  words_len = words->len;
   /* Kept as long as it is, without the room GString grew by. */
-  self->search_text = g_realloc (g_string_free (text, FALSE), text_len);
+  self->search_text = g_realloc (g_string_free (words, FALSE), words_len);
 }
 
 /**
@@ -235,22 +314,6 @@ cut_snippet (const char *text,
     g_string_append (snippet, "…");
   g_strdelimit (snippet->str, "\n\r\t", ' ');
   return g_string_free (snippet, FALSE);
-}
-
-/* The length of the folded text of place @i in the text kept for
- * search: up to the next place, or the end of its phase.
- */
-static gsize
-place_length (MbConversation *self,
-              GArray         *places,
-              guint           i)
-{
-  gsize start = g_array_index (self->search_places, gsize, i);
-
-  if (i + 1 < places->len &&
-      g_array_index (places, Place, i + 1).phase == g_array_index (places, Place, i).phase)
-    return g_array_index (self->search_places, gsize, i + 1) - 1 - start;
-  return strlen (self->search_text + start) - 1;
 }
 
 /* How many of @words occur in the @length bytes of folded text at
@@ -363,27 +426,27 @@ mb_conversation_find (MbConversation     *self,
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
   /* The first place where the most words are, all of them if they are
-   * together anywhere: in the folded text kept for search, place by
-   * place, without the title.
+   * together anywhere: place by place, each folded again, without the
+   * title.
    */
-  mb_conversation_prepare_search (self);
   places = collect_places (self);
   for (guint i = 0; i < places->len && best_count < n_words; i++)
     {
       Place *place = &g_array_index (places, Place, i);
-      const char *start = self->search_text + g_array_index (self->search_places, gsize, i);
+      g_autofree char *folded = NULL;
       const char *first = NULL;
       guint count;
 
       if (only >= 0 && place->phase != (MbPhase) only)
         continue;
 
-      count = count_words (start, place_length (self, places, i), words, &first);
+      folded = mb_fold_for_search (place->text);
+      count = count_words (folded, strlen (folded), words, &first);
       if (count > best_count)
         {
           best = i;
           best_count = count;
-          best_at = mb_fold_origin (place->text, first - start);
+          best_at = mb_fold_origin (place->text, first - folded);
         }
     }
 
