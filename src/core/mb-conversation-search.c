@@ -135,6 +135,50 @@ is_separator (char c)
   return c == ' ' || c == '\t' || c == '\n';
 }
 
+/* A table of the words of one part, at most half full. */
+typedef struct
+{
+  Slot  *slots;
+  gsize  size;
+  gsize  used;
+} Table;
+
+/* Where @hash goes in @table: its slot, or the empty one to take. */
+static gsize
+find_slot (Table      *table,
+           GString    *words,
+           guint32     hash,
+           const char *word,
+           gsize       length)
+{
+  gsize i;
+
+  for (i = hash & (table->size - 1); table->slots[i].at != 0; i = (i + 1) & (table->size - 1))
+    {
+      Slot *slot = &table->slots[i];
+
+      if (slot->hash == hash && slot->length == length && memcmp (words->str + slot->at - 1, word, length) == 0)
+        break;
+    }
+  return i;
+}
+
+static void
+grow (Table   *table,
+      GString *words)
+{
+  g_autofree Slot *old = table->slots;
+  gsize old_size = table->size;
+
+  table->size *= 2;
+  table->slots = g_new0 (Slot, table->size);
+  for (gsize i = 0; i < old_size; i++)
+    {
+      if (old[i].at != 0)
+        table->slots[find_slot (table, words, old[i].hash, words->str + old[i].at - 1, old[i].length)] = old[i];
+    }
+}
+
 /* Appends each word of the @length bytes of folded text at @folded to
  * @words once, each followed by a newline. A word is what lies between
  * the characters that mb_search_words() splits a query at, so a query
@@ -146,16 +190,7 @@ append_words (GString    *words,
               const char *folded,
               gsize       length)
 {
-  gsize size = 16;
-  gsize n_words = 0;
-  g_autofree Slot *slots = NULL;
-
-  /* A table at most half full. */
-  for (gsize i = 0; i < length; i++)
-    n_words += !is_separator (folded[i]) && (i == 0 || is_separator (folded[i - 1]));
-  while (size < 2 * n_words)
-    size *= 2;
-  slots = g_new0 (Slot, size);
+  Table table = { g_new0 (Slot, 256), 256, 0 };
 
   for (gsize start = 0, end; start < length; start = end + 1)
     {
@@ -168,19 +203,17 @@ append_words (GString    *words,
         continue;
 
       hash = hash_word (folded + start, end - start);
-      for (i = hash & (size - 1); slots[i].at != 0; i = (i + 1) & (size - 1))
-        {
-          if (slots[i].hash == hash && slots[i].length == end - start &&
-              memcmp (words->str + slots[i].at - 1, folded + start, end - start) == 0)
-            break;
-        }
-      if (slots[i].at != 0)
+      i = find_slot (&table, words, hash, folded + start, end - start);
+      if (table.slots[i].at != 0)
         continue;
 
-      slots[i] = (Slot) { hash, end - start, words->len + 1 };
+      table.slots[i] = (Slot) { hash, end - start, words->len + 1 };
       g_string_append_len (words, folded + start, end - start);
       g_string_append_c (words, '\n');
+      if (++table.used * 2 > table.size)
+        grow (&table, words);
     }
+  g_free (table.slots);
 }
 
 /**
