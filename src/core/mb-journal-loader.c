@@ -396,6 +396,29 @@ load_conversations (MbJournal    *self,
     }
 }
 
+/* Notes the files just read as on disk. */
+static void
+note_loaded (MbJournal  *self,
+             LoadResult *loaded)
+{
+  g_mutex_lock (&self->on_disk_lock);
+  self->people_on_disk = loaded->people_original != NULL;
+  for (guint i = 0; i < loaded->conversations->len; i++)
+    {
+      MbConversation *conversation = g_ptr_array_index (loaded->conversations, i);
+      const char *checksum;
+
+      g_hash_table_add (self->on_disk, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
+      /* Read from its copy, unless it is of format version 1. */
+      if (mb_conversation_get_file_version (conversation) >= 2)
+        {
+          mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
+          g_hash_table_add (self->on_disk, g_strconcat ("scripts/", checksum, ".json", NULL));
+        }
+    }
+  g_mutex_unlock (&self->on_disk_lock);
+}
+
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
@@ -416,9 +439,13 @@ load_worker (GTask        *task,
   load_people (self, result, people, cancellable);
   load_conversations (self, result, conversations, cancellable);
 
-  /* Sorted here, so the main thread fills each list in one go. */
+  /* Sorted here, so the main thread fills each list in one go; and
+   * watched here, where the main thread would be held up by 10,000.
+   */
   g_ptr_array_sort_with_data (result->people, compare_people_in_array, NULL);
   g_ptr_array_sort_with_data (result->conversations, compare_conversations_in_array, NULL);
+  for (guint i = 0; i < result->conversations->len; i++)
+    _mb_journal_watch_conversation (self, g_ptr_array_index (result->conversations, i));
 
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
@@ -442,29 +469,6 @@ mb_journal_load_async (MbJournal           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mb_journal_load_async);
   g_task_run_in_thread (task, load_worker);
-}
-
-/* Notes the files just read as on disk. */
-static void
-note_loaded (MbJournal  *self,
-             LoadResult *loaded)
-{
-  g_mutex_lock (&self->on_disk_lock);
-  self->people_on_disk = self->people_original != NULL;
-  for (guint i = 0; i < loaded->conversations->len; i++)
-    {
-      MbConversation *conversation = g_ptr_array_index (loaded->conversations, i);
-      const char *checksum;
-
-      g_hash_table_add (self->on_disk, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
-      /* Read from its copy, unless it is of format version 1. */
-      if (mb_conversation_get_file_version (conversation) >= 2)
-        {
-          mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
-          g_hash_table_add (self->on_disk, g_strconcat ("scripts/", checksum, ".json", NULL));
-        }
-    }
-  g_mutex_unlock (&self->on_disk_lock);
 }
 
 /**
@@ -496,8 +500,6 @@ mb_journal_load_finish (MbJournal     *self,
   for (guint i = 0; i < loaded->people->len; i++)
     _mb_journal_watch_person (self, g_ptr_array_index (loaded->people, i));
   store_sorted (self->people, loaded->people, _mb_journal_compare_people);
-  for (guint i = 0; i < loaded->conversations->len; i++)
-    _mb_journal_watch_conversation (self, g_ptr_array_index (loaded->conversations, i));
   store_sorted (self->conversations, loaded->conversations, _mb_journal_compare_conversations);
   g_list_store_splice (self->problems, 0, 0, loaded->problems->pdata, loaded->problems->len);
 
