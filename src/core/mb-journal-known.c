@@ -116,8 +116,9 @@ read_stored (Known *known)
       done += n;
     }
   bytes = g_bytes_new_take (data, done);
-  hash = _mb_journal_hash (bytes);
-  if (g_strcmp0 (hash, known->hash) != 0)
+  /* Checked against its hash when that was taken already. */
+  hash = known->hash != NULL ? _mb_journal_hash (bytes) : NULL;
+  if (done < known->size || g_strcmp0 (hash, known->hash) != 0)
     {
       g_debug ("A version kept in the store is lost: %s", done < known->size ? g_strerror (errno) : "it changed");
       return NULL;
@@ -138,6 +139,25 @@ _mb_journal_known_get_bytes (Known *known)
   if (known->bytes != NULL)
     return g_bytes_ref (known->bytes);
   return known->store >= 0 ? read_stored (known) : NULL;
+}
+
+/**
+ * _mb_journal_known_get_hash:
+ *
+ * Returns: (transfer full) (nullable): the hash of @known, taken from
+ *   its bytes when it was not yet (as for the versions read when
+ *   loading, which need it only when their file changes); %NULL when
+ *   they are lost. Any thread.
+ */
+char *
+_mb_journal_known_get_hash (Known *known)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (known->hash != NULL)
+    return g_strdup (known->hash);
+  bytes = _mb_journal_known_get_bytes (known);
+  return bytes != NULL ? _mb_journal_hash (bytes) : NULL;
 }
 
 /* Keeps @known among the versions of @name seen, by its id. With the lock held. */
@@ -178,7 +198,8 @@ add_known (MbJournal  *self,
            const char *name,
            Known      *known)
 {
-  g_debug ("%s: %s is known as %.8s (%s)", g_file_peek_path (self->dir), name, known->hash,
+  g_debug ("%s: %s is known as %.8s (%s)", g_file_peek_path (self->dir), name,
+           known->hash != NULL ? known->hash : "(stored)",
            known->revisions != NULL && known->revisions[0] != NULL ? known->revisions[0] : "no revision");
   g_mutex_lock (&self->on_disk_lock);
   known->serial = ++self->known_serial;
@@ -189,12 +210,13 @@ add_known (MbJournal  *self,
 
 static Known *
 known_new (GBytes             *bytes,
-           const char * const *revisions)
+           const char * const *revisions,
+           gboolean            hash)
 {
   Known *known = g_new0 (Known, 1);
 
   known->bytes = g_bytes_ref (bytes);
-  known->hash = _mb_journal_hash (bytes);
+  known->hash = hash ? _mb_journal_hash (bytes) : NULL;
   known->revisions = g_strdupv ((char **) revisions);
   known->store = -1;
   return known;
@@ -209,7 +231,7 @@ _mb_journal_set_known (MbJournal          *self,
                        GBytes             *bytes,
                        const char * const *revisions)
 {
-  add_known (self, name, known_new (bytes, revisions));
+  add_known (self, name, known_new (bytes, revisions, TRUE));
 }
 
 /* Returns: (transfer full) (nullable): the contents of the version of
@@ -518,7 +540,7 @@ _mb_journal_set_known_stored (MbJournal          *self,
                               GBytes             *bytes,
                               const char * const *revisions)
 {
-  Known *known = known_new (bytes, revisions);
+  Known *known = known_new (bytes, revisions, FALSE);
 
   if (self->store >= 0 && store (self, known))
     g_clear_pointer (&known->bytes, g_bytes_unref);
@@ -538,13 +560,13 @@ take_bytes (MbJournal  *self,
 
   if (copy->bytes == NULL)
     return;
-  if (known != NULL && known->bytes == NULL && g_str_equal (known->hash, copy->hash))
+  if (known != NULL && known->bytes == NULL && known->store == copy->store && known->at == copy->at)
     known->bytes = g_bytes_ref (copy->bytes);
   for (GList *l = versions != NULL ? versions->head : NULL; l != NULL; l = l->next)
     {
       Known *seen = l->data;
 
-      if (seen->bytes == NULL && g_str_equal (seen->hash, copy->hash))
+      if (seen->bytes == NULL && seen->store == copy->store && seen->at == copy->at)
         seen->bytes = g_bytes_ref (copy->bytes);
     }
 }

@@ -55,7 +55,8 @@ typedef struct
 typedef struct
 {
   GBytes  *bytes;     /* NULL while they are only in @stored */
-  char    *hash;      /* SHA-256 of the bytes, in hexadecimal */
+  char    *hash;      /* SHA-256 of the bytes, in hexadecimal; NULL for one in @store,
+                       * until _mb_journal_known_get_hash() */
   GStrv    revisions; /* its "revisions", newest first, or NULL */
   guint64  serial;    /* new each time it is set, to tell a version read meanwhile */
   int      store;     /* the journal's private store holding the bytes, or -1 */
@@ -179,6 +180,7 @@ void       _mb_journal_forget_known             (MbJournal      *self,
 Known     *_mb_journal_dup_known                (MbJournal      *self,
                                                  const char     *name);
 GBytes    *_mb_journal_known_get_bytes          (Known          *known);
+char      *_mb_journal_known_get_hash           (Known          *known);
 void       _mb_journal_open_store               (MbJournal      *self);
 void       _mb_journal_close_store              (MbJournal      *self);
 void       _mb_journal_set_known_stored         (MbJournal      *self,

@@ -127,6 +127,7 @@ look_at_file (MbJournal  *self,
   g_autoptr(GFile) file = g_file_get_child (dir, name);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(Known) known = NULL;
+  g_autofree char *known_hash = NULL;
   g_autofree char *hash = NULL;
   FileStat meta;
   Found *found;
@@ -140,7 +141,8 @@ look_at_file (MbJournal  *self,
 
   hash = _mb_journal_hash (bytes);
   known = kind == FOUND_COPY ? NULL : _mb_journal_dup_known (self, name);
-  if (known != NULL && g_str_equal (known->hash, hash))
+  known_hash = known != NULL ? _mb_journal_known_get_hash (known) : NULL;
+  if (known_hash != NULL && g_str_equal (known_hash, hash))
     {
       _mb_journal_note_stat (self, path, &meta);
       return;
