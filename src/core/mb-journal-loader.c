@@ -65,6 +65,7 @@ typedef struct
   GStrv      people_revisions;
   GArray    *kept_people;
   gboolean   people_damaged;
+  GHashTable *on_disk;  /* as MbJournal's, listed in the worker */
 } LoadResult;
 
 static void
@@ -76,6 +77,7 @@ load_result_free (LoadResult *result)
   g_clear_pointer (&result->people_original, json_node_unref);
   g_strfreev (result->people_revisions);
   g_array_unref (result->kept_people);
+  g_clear_pointer (&result->on_disk, g_hash_table_unref);
   g_free (result);
 }
 
@@ -396,25 +398,51 @@ load_conversations (MbJournal    *self,
     }
 }
 
-/* Notes the files just read as on disk. */
-static void
-note_loaded (MbJournal  *self,
-             LoadResult *loaded)
+/* The files just read, to note as on disk: names in conversations/. */
+static GHashTable *
+list_loaded (LoadResult *loaded)
 {
-  g_mutex_lock (&self->on_disk_lock);
-  self->people_on_disk = loaded->people_original != NULL;
+  GHashTable *on_disk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   for (guint i = 0; i < loaded->conversations->len; i++)
     {
       MbConversation *conversation = g_ptr_array_index (loaded->conversations, i);
       const char *checksum;
 
-      g_hash_table_add (self->on_disk, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
+      g_hash_table_add (on_disk, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
       /* Read from its copy, unless it is of format version 1. */
       if (mb_conversation_get_file_version (conversation) >= 2)
         {
           mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
-          g_hash_table_add (self->on_disk, g_strconcat ("scripts/", checksum, ".json", NULL));
+          g_hash_table_add (on_disk, g_strconcat ("scripts/", checksum, ".json", NULL));
         }
+    }
+
+  return on_disk;
+}
+
+/* Notes the files just read as on disk. */
+static void
+note_loaded (MbJournal  *self,
+             LoadResult *loaded)
+{
+  GHashTableIter iter;
+  gpointer name;
+
+  g_mutex_lock (&self->on_disk_lock);
+  self->people_on_disk = self->people_original != NULL;
+  if (g_hash_table_size (self->on_disk) == 0)
+    {
+      GHashTable *empty = self->on_disk;
+
+      self->on_disk = g_steal_pointer (&loaded->on_disk);
+      loaded->on_disk = empty;
+    }
+  g_hash_table_iter_init (&iter, loaded->on_disk);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_add (self->on_disk, name);
     }
   g_mutex_unlock (&self->on_disk_lock);
 }
@@ -446,6 +474,7 @@ load_worker (GTask        *task,
   g_ptr_array_sort_with_data (result->conversations, compare_conversations_in_array, NULL);
   for (guint i = 0; i < result->conversations->len; i++)
     _mb_journal_watch_conversation (self, g_ptr_array_index (result->conversations, i));
+  result->on_disk = list_loaded (result);
 
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
