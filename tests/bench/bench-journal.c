@@ -848,8 +848,11 @@ print_searches (Search *searches,
       Search *search = &searches[i];
       double worst = maximum (search->ms);
 
-      printf ("   %-21s %-22s median %6.1f ms, worst %6.1f ms, %3u results   <= %d ms  %s\n",
-              search->label, search->query, median (search->ms), worst, search->results,
+      /* Padded by characters, not bytes. */
+      int pad = 22 - (int) g_utf8_strlen (search->query, -1);
+
+      printf ("   %-21s %s%*s median %6.1f ms, worst %6.1f ms, %3u results   <= %d ms  %s\n",
+              search->label, search->query, MAX (pad, 0), "", median (search->ms), worst, search->results,
               TARGET_KEYSTROKE_MS, verdict (worst <= TARGET_KEYSTROKE_MS));
     }
 }
