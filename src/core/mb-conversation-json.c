@@ -620,12 +620,28 @@ add_texts (MbConversation *self,
     }
 }
 
+/* Writes a date and time when there is one; only its place when that
+ * is all @texts wants: formatting it takes time.
+ */
+static void
+add_date_time (JsonBuilder *builder,
+               const Texts *texts,
+               const char  *member,
+               GDateTime   *date_time)
+{
+  if (texts->places_only && date_time != NULL)
+    add_string (builder, member, "");
+  else
+    mb_json_set_date_time (builder, member, date_time);
+}
+
 static void
 add_agreement (JsonBuilder *builder,
                gpointer     item,
                gpointer     data)
 {
   MbAgreement *agreement = item;
+  const Texts *texts = data;
 
   json_builder_begin_object (builder);
   add_string (builder, "id", agreement->id);
@@ -634,13 +650,14 @@ add_agreement (JsonBuilder *builder,
   add_string (builder, "status", status_names[agreement->status]);
   if (agreement->due != NULL)
     {
-      char due[16];
+      char due[16] = "";
 
-      g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
+      if (!texts->places_only)
+        g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
       add_string (builder, "due", due);
     }
-  mb_json_set_date_time (builder, "created", agreement->created);
-  mb_json_set_date_time (builder, "status_changed", agreement->status_changed);
+  add_date_time (builder, texts, "created", agreement->created);
+  add_date_time (builder, texts, "status_changed", agreement->status_changed);
   if (agreement->history != NULL)
     {
       json_builder_set_member_name (builder, "history");
@@ -655,12 +672,13 @@ add_marble (JsonBuilder *builder,
             gpointer     data)
 {
   MbMarble *marble = item;
+  const Texts *texts = data;
 
   json_builder_begin_object (builder);
   add_string (builder, "id", marble->id);
   add_string (builder, "direction", marble->in ? "in" : "out");
   add_string (builder, "reason", marble->reason);
-  mb_json_set_date_time (builder, "created", marble->created);
+  add_date_time (builder, texts, "created", marble->created);
   json_builder_end_object (builder);
 }
 
@@ -669,11 +687,12 @@ add_marble (JsonBuilder *builder,
  */
 static void
 add_values (MbConversation *self,
-            JsonBuilder    *builder)
+            JsonBuilder    *builder,
+            const Texts    *texts)
 {
   if (!(self->keep & KEEP_CREATED))
-    mb_json_set_date_time (builder, "created", self->created);
-  mb_json_set_date_time (builder, "scheduled", self->scheduled);
+    add_date_time (builder, texts, "created", self->created);
+  add_date_time (builder, texts, "scheduled", self->scheduled);
   if (!(self->keep & KEEP_PHASE))
     add_string (builder, "phase", phase_names[self->phase]);
   if (!(self->keep & KEEP_STEP))
@@ -700,7 +719,8 @@ static JsonNode *
 build_json (MbConversation *self,
             const Texts    *texts)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  /* Only to see which members it has: not sealed, which takes time. */
+  g_autoptr(JsonBuilder) builder = texts->places_only ? json_builder_new () : json_builder_new_immutable ();
   const char *checksum;
 
   json_builder_begin_object (builder);
@@ -714,7 +734,7 @@ build_json (MbConversation *self,
    */
   if (!texts->places_only)
     mb_json_set_strv (builder, "revisions", (const char * const *) self->revisions);
-  add_values (self, builder);
+  add_values (self, builder, texts);
 
   json_builder_set_member_name (builder, "preparation");
   json_builder_begin_object (builder);
@@ -740,9 +760,10 @@ build_json (MbConversation *self,
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "agreements");
-  mb_json_add_list (builder, G_LIST_MODEL (self->agreements), add_agreement, NULL, self->kept_agreements);
+  mb_json_add_list (builder, G_LIST_MODEL (self->agreements), add_agreement, (gpointer) texts,
+                    self->kept_agreements);
   json_builder_set_member_name (builder, "marbles");
-  mb_json_add_list (builder, G_LIST_MODEL (self->marbles), add_marble, NULL, self->kept_marbles);
+  mb_json_add_list (builder, G_LIST_MODEL (self->marbles), add_marble, (gpointer) texts, self->kept_marbles);
 
   /* The script's copy is kept once, beside all conversations held with it. */
   json_builder_set_member_name (builder, "script");
