@@ -109,14 +109,59 @@ mb_search_words (const char *query)
 }
 
 /* A word of the folded text kept for search, in a table of the words
- * of one part: where it is in that text, plus one (0 for none).
+ * of one part: where it is in that text, plus one.
  */
 typedef struct
 {
   guint32 hash;
   guint32 length;
+  guint32 part;   /* the slot is taken when this is the table's part */
   gsize   at;
 } Slot;
+
+/* A table of the words of one part, at most half full: one for each
+ * thread, kept for the next part, which starts with a new number.
+ */
+typedef struct
+{
+  Slot    *slots;
+  gsize    size;
+  gsize    used;
+  guint32  part;
+} Table;
+
+static void
+table_free (gpointer data)
+{
+  Table *table = data;
+
+  g_free (table->slots);
+  g_free (table);
+}
+
+static GPrivate table_key = G_PRIVATE_INIT (table_free);
+
+/* This thread's table, emptied. */
+static Table *
+get_table (void)
+{
+  Table *table = g_private_get (&table_key);
+
+  if (table == NULL)
+    {
+      table = g_new0 (Table, 1);
+      table->size = 1024;
+      table->slots = g_new0 (Slot, table->size);
+      g_private_set (&table_key, table);
+    }
+  table->used = 0;
+  if (++table->part == 0)
+    {
+      memset (table->slots, 0, table->size * sizeof (Slot));
+      table->part = 1;
+    }
+  return table;
+}
 
 static guint32
 hash_word (const char *word,
@@ -135,14 +180,6 @@ is_separator (char c)
   return c == ' ' || c == '\t' || c == '\n';
 }
 
-/* A table of the words of one part, at most half full. */
-typedef struct
-{
-  Slot  *slots;
-  gsize  size;
-  gsize  used;
-} Table;
-
 /* Where @hash goes in @table: its slot, or the empty one to take. */
 static gsize
 find_slot (Table      *table,
@@ -153,7 +190,7 @@ find_slot (Table      *table,
 {
   gsize i;
 
-  for (i = hash & (table->size - 1); table->slots[i].at != 0; i = (i + 1) & (table->size - 1))
+  for (i = hash & (table->size - 1); table->slots[i].part == table->part; i = (i + 1) & (table->size - 1))
     {
       Slot *slot = &table->slots[i];
 
@@ -174,7 +211,7 @@ grow (Table   *table,
   table->slots = g_new0 (Slot, table->size);
   for (gsize i = 0; i < old_size; i++)
     {
-      if (old[i].at != 0)
+      if (old[i].part == table->part)
         table->slots[find_slot (table, words, old[i].hash, words->str + old[i].at - 1, old[i].length)] = old[i];
     }
 }
@@ -190,7 +227,7 @@ append_words (GString    *words,
               const char *folded,
               gsize       length)
 {
-  Table table = { g_new0 (Slot, 256), 256, 0 };
+  Table *table = get_table ();
 
   for (gsize start = 0, end; start < length; start = end + 1)
     {
@@ -203,17 +240,16 @@ append_words (GString    *words,
         continue;
 
       hash = hash_word (folded + start, end - start);
-      i = find_slot (&table, words, hash, folded + start, end - start);
-      if (table.slots[i].at != 0)
+      i = find_slot (table, words, hash, folded + start, end - start);
+      if (table->slots[i].part == table->part)
         continue;
 
-      table.slots[i] = (Slot) { hash, end - start, words->len + 1 };
+      table->slots[i] = (Slot) { hash, end - start, table->part, words->len + 1 };
       g_string_append_len (words, folded + start, end - start);
       g_string_append_c (words, '\n');
-      if (++table.used * 2 > table.size)
-        grow (&table, words);
+      if (++table->used * 2 > table->size)
+        grow (table, words);
     }
-  g_free (table.slots);
 }
 
 /**
