@@ -266,6 +266,7 @@ mb_conversation_prepare_search (MbConversation *self)
   g_autoptr(GString) folded = NULL;
   GString *words;
   gsize words_len;
+  gsize total = 0;
   guint i = 0;
 
   g_return_if_fail (MB_IS_CONVERSATION (self));
@@ -279,8 +280,13 @@ mb_conversation_prepare_search (MbConversation *self)
    * third of the folded text itself.
    */
   places = collect_places (self);
-  folded = g_string_new (NULL);
-  words = g_string_new (NULL);
+  /* Room for all of it, as folding seldom makes text longer, so that
+   * neither is grown a piece at a time.
+   */
+  for (guint p = 0; p < places->len; p++)
+    total += strlen (g_array_index (places, Place, p).text) + 1;
+  folded = g_string_sized_new (total + 256);
+  words = g_string_sized_new (total / 2 + 256);
   for (int phase = -1; phase <= MB_PHASE_REFLECT; phase++)
     {
       self->search_starts[phase + 1] = words->len;
