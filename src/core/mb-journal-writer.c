@@ -206,8 +206,15 @@ check_on_disk (Write   *write,
                GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) there = g_file_load_bytes (write->file, NULL, NULL, &local_error);
+  g_autoptr(GBytes) there = NULL;
   g_autofree char *hash = NULL;
+
+  /* First, so that no more time than before passes between reading the
+   * file there and writing over it: another program may write it then.
+   */
+  if (write->known != NULL && write->expected == NULL)
+    write->expected = _mb_journal_known_get_hash (write->known);
+  there = g_file_load_bytes (write->file, NULL, NULL, &local_error);
 
   if (there == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return TRUE;
@@ -218,8 +225,6 @@ check_on_disk (Write   *write,
     }
 
   hash = _mb_journal_hash (there);
-  if (write->known != NULL && write->expected == NULL)
-    write->expected = _mb_journal_known_get_hash (write->known);
   if (g_strcmp0 (hash, write->expected) != 0)
     write->conflict = g_steal_pointer (&there);
   return TRUE;
