@@ -26,6 +26,16 @@ static const char * const phase_names[] = { "prepare", "talk", "reflect" };
 static const char * const promised_by_names[] = { "me", "them", "both" };
 static const char * const status_names[] = { "open", "kept", "not-kept" };
 
+/* What build_json() writes for each text: the text, a placeholder for
+ * it in a draft, or nothing but its place, to see which members a file
+ * written now has.
+ */
+typedef struct
+{
+  MbJsonDraft *draft;
+  gboolean     places_only;
+} Texts;
+
 static int
 name_to_value (const char * const *names,
                guint               n_names,
@@ -407,6 +417,28 @@ read_values (MbConversation *self,
     self->keep |= KEEP_SECONDS;
 }
 
+static JsonNode *build_json (MbConversation *self,
+                             const Texts    *texts);
+
+/* Keeps of @root, the file read, only what a save would not write
+ * itself: what this version does not know (see mb_json_unmerged()).
+ * A save writes no fewer members than one now, but for "revisions",
+ * which build_json() leaves out here, so it comes out as with the whole
+ * file kept; the texts, most of a file, are then held once.
+ */
+static void
+keep_unknown (MbConversation *self,
+              JsonNode       *root)
+{
+  Texts places = { NULL, TRUE };
+  g_autoptr(JsonNode) written = NULL;
+
+  self->original = root;
+  written = build_json (self, &places);
+  self->original = mb_json_unmerged (root, written);
+  json_node_unref (root);
+}
+
 /* Reads a conversation from the root of its file, as
  * mb_conversation_new_from_bytes() does.
  */
@@ -417,6 +449,7 @@ _mb_conversation_new_from_json (JsonNode    *node,
                                 GError     **error)
 {
   g_autoptr(MbConversation) self = g_object_new (MB_TYPE_CONVERSATION, NULL);
+  JsonNode *original;
   JsonObject *root;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -429,7 +462,7 @@ _mb_conversation_new_from_json (JsonNode    *node,
   if (!read_header (self, root, copies, filename, error) || !check_containers (root, filename, error))
     return NULL;
 
-  self->original = json_node_copy (node);
+  original = json_node_copy (node);
   if (self->file_version < 2)
     {
       /* The script is kept apart from now on: what the file held of it
@@ -438,8 +471,8 @@ _mb_conversation_new_from_json (JsonNode    *node,
       JsonObject *without = json_object_new ();
 
       json_object_foreach_member (root, copy_member_but_script, without);
-      json_node_unref (self->original);
-      self->original = json_node_init_object (json_node_alloc (), without);
+      json_node_unref (original);
+      original = json_node_init_object (json_node_alloc (), without);
       json_object_unref (without);
     }
   read_values (self, root);
@@ -454,6 +487,7 @@ _mb_conversation_new_from_json (JsonNode    *node,
               MB_TEXT_REFLECTION);
   read_list (root, "agreements", agreement_from_json, self, self->agreements, self->kept_agreements);
   read_list (root, "marbles", marble_from_json, NULL, self->marbles, self->kept_marbles);
+  keep_unknown (self, original);
 
   return g_steal_pointer (&self);
 }
@@ -535,19 +569,24 @@ text_kept (MbConversation *self,
 /* Writes a text; in a draft, as a placeholder, the text held apart. */
 static void
 add_text (JsonBuilder *builder,
-          MbJsonDraft *draft,
+          const Texts *texts,
           const char  *member,
           const char  *text)
 {
   json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, draft != NULL ? mb_json_draft_hold (draft, text, strlen (text)) : text);
+  if (texts->places_only)
+    json_builder_add_string_value (builder, "");
+  else if (texts->draft != NULL)
+    json_builder_add_string_value (builder, mb_json_draft_hold (texts->draft, text, strlen (text)));
+  else
+    json_builder_add_string_value (builder, text);
 }
 
 /* Writes the texts of @kind as an object keyed by question or step. */
 static void
 add_texts (MbConversation *self,
            JsonBuilder    *builder,
-           MbJsonDraft    *draft,
+           const Texts    *texts,
            MbTextKind      kind,
            GPtrArray      *items)
 {
@@ -571,14 +610,29 @@ add_texts (MbConversation *self,
         {
           json_builder_set_member_name (builder, id);
           json_builder_begin_object (builder);
-          add_text (builder, draft, "notes", text);
+          add_text (builder, texts, "notes", text);
           json_builder_end_object (builder);
         }
       else
         {
-          add_text (builder, draft, id, text);
+          add_text (builder, texts, id, text);
         }
     }
+}
+
+/* Writes a date and time when there is one; only its place when that
+ * is all @texts wants: formatting it takes time.
+ */
+static void
+add_date_time (JsonBuilder *builder,
+               const Texts *texts,
+               const char  *member,
+               GDateTime   *date_time)
+{
+  if (texts->places_only && date_time != NULL)
+    add_string (builder, member, "");
+  else
+    mb_json_set_date_time (builder, member, date_time);
 }
 
 static void
@@ -587,6 +641,7 @@ add_agreement (JsonBuilder *builder,
                gpointer     data)
 {
   MbAgreement *agreement = item;
+  const Texts *texts = data;
 
   json_builder_begin_object (builder);
   add_string (builder, "id", agreement->id);
@@ -595,13 +650,14 @@ add_agreement (JsonBuilder *builder,
   add_string (builder, "status", status_names[agreement->status]);
   if (agreement->due != NULL)
     {
-      char due[16];
+      char due[16] = "";
 
-      g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
+      if (!texts->places_only)
+        g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
       add_string (builder, "due", due);
     }
-  mb_json_set_date_time (builder, "created", agreement->created);
-  mb_json_set_date_time (builder, "status_changed", agreement->status_changed);
+  add_date_time (builder, texts, "created", agreement->created);
+  add_date_time (builder, texts, "status_changed", agreement->status_changed);
   if (agreement->history != NULL)
     {
       json_builder_set_member_name (builder, "history");
@@ -616,12 +672,13 @@ add_marble (JsonBuilder *builder,
             gpointer     data)
 {
   MbMarble *marble = item;
+  const Texts *texts = data;
 
   json_builder_begin_object (builder);
   add_string (builder, "id", marble->id);
   add_string (builder, "direction", marble->in ? "in" : "out");
   add_string (builder, "reason", marble->reason);
-  mb_json_set_date_time (builder, "created", marble->created);
+  add_date_time (builder, texts, "created", marble->created);
   json_builder_end_object (builder);
 }
 
@@ -630,11 +687,12 @@ add_marble (JsonBuilder *builder,
  */
 static void
 add_values (MbConversation *self,
-            JsonBuilder    *builder)
+            JsonBuilder    *builder,
+            const Texts    *texts)
 {
   if (!(self->keep & KEEP_CREATED))
-    mb_json_set_date_time (builder, "created", self->created);
-  mb_json_set_date_time (builder, "scheduled", self->scheduled);
+    add_date_time (builder, texts, "created", self->created);
+  add_date_time (builder, texts, "scheduled", self->scheduled);
   if (!(self->keep & KEEP_PHASE))
     add_string (builder, "phase", phase_names[self->phase]);
   if (!(self->keep & KEEP_STEP))
@@ -659,9 +717,10 @@ add_values (MbConversation *self,
 
 static JsonNode *
 build_json (MbConversation *self,
-            MbJsonDraft    *draft)
+            const Texts    *texts)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  /* Only to see which members it has: not sealed, which takes time. */
+  g_autoptr(JsonBuilder) builder = texts->places_only ? json_builder_new () : json_builder_new_immutable ();
   const char *checksum;
 
   json_builder_begin_object (builder);
@@ -670,36 +729,41 @@ build_json (MbConversation *self,
   json_builder_add_int_value (builder, MB_CONVERSATION_FORMAT_VERSION);
   add_string (builder, "id", self->id);
   add_string (builder, "person", self->person_id);
-  mb_json_set_strv (builder, "revisions", (const char * const *) self->revisions);
-  add_values (self, builder);
+  /* Not among the members a save always writes: a version taken in
+   * may come from nowhere, and the file's then stay (see keep_unknown()).
+   */
+  if (!texts->places_only)
+    mb_json_set_strv (builder, "revisions", (const char * const *) self->revisions);
+  add_values (self, builder, texts);
 
   json_builder_set_member_name (builder, "preparation");
   json_builder_begin_object (builder);
   if (!text_kept (self, MB_TEXT_PREPARATION_NOTES, NULL))
-    add_text (builder, draft, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
+    add_text (builder, texts, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
-  add_texts (self, builder, draft, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
+  add_texts (self, builder, texts, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "steps");
   json_builder_begin_object (builder);
-  add_texts (self, builder, draft, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
+  add_texts (self, builder, texts, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "reflection");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
-  add_texts (self, builder, draft, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
+  add_texts (self, builder, texts, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "agreements");
-  mb_json_add_list (builder, G_LIST_MODEL (self->agreements), add_agreement, NULL, self->kept_agreements);
+  mb_json_add_list (builder, G_LIST_MODEL (self->agreements), add_agreement, (gpointer) texts,
+                    self->kept_agreements);
   json_builder_set_member_name (builder, "marbles");
-  mb_json_add_list (builder, G_LIST_MODEL (self->marbles), add_marble, NULL, self->kept_marbles);
+  mb_json_add_list (builder, G_LIST_MODEL (self->marbles), add_marble, (gpointer) texts, self->kept_marbles);
 
   /* The script's copy is kept once, beside all conversations held with it. */
   json_builder_set_member_name (builder, "script");
@@ -726,12 +790,13 @@ MbJsonDraft *
 mb_conversation_draft (MbConversation *self)
 {
   MbJsonDraft *draft = mb_json_draft_new ();
+  Texts texts = { draft, FALSE };
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
-  fresh = build_json (self, draft);
+  fresh = build_json (self, &texts);
   merged = mb_json_merge (self->original, fresh);
   mb_json_draft_set_root (draft, merged);
   return draft;

@@ -78,9 +78,8 @@ struct _MbConversation
   guint        file_version; /* of the file it was read from, or 0 */
   GStrv        revisions;    /* "revisions" of its file, newest first, or NULL; the journal sets them */
   gboolean     updating;     /* taking in another version: in mb_conversation_update_from_json() */
-  char        *search_text; /* all its words, folded; NULL until searched */
+  char        *search_text; /* all its words, folded, each once; NULL until searched */
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
-  GArray      *search_places; /* gsize: where each place of collect_places() starts in it */
 };
 
 /* mb-conversation-json.c */

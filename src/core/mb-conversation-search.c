@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Searching one conversation: everything written in it folded once into
- * one text, matched word by word, and the words around the place found.
+/* Searching one conversation: the words of everything written in it,
+ * folded once and each kept once, matched word by word, and the words
+ * around the place found.
  */
 
 #define G_LOG_DOMAIN "mb-conversation"
@@ -107,6 +108,150 @@ mb_search_words (const char *query)
   return (char **) g_ptr_array_free (result, FALSE);
 }
 
+/* A word of the folded text kept for search, in a table of the words
+ * of one part: where it is in that text, plus one.
+ */
+typedef struct
+{
+  guint32 hash;
+  guint32 length;
+  guint32 part;   /* the slot is taken when this is the table's part */
+  gsize   at;
+} Slot;
+
+/* A table of the words of one part, at most half full: one for each
+ * thread, kept for the next part, which starts with a new number.
+ */
+typedef struct
+{
+  Slot    *slots;
+  gsize    size;
+  gsize    used;
+  guint32  part;
+} Table;
+
+static void
+table_free (gpointer data)
+{
+  Table *table = data;
+
+  g_free (table->slots);
+  g_free (table);
+}
+
+static GPrivate table_key = G_PRIVATE_INIT (table_free);
+
+/* This thread's table, emptied. */
+static Table *
+get_table (void)
+{
+  Table *table = g_private_get (&table_key);
+
+  if (table == NULL)
+    {
+      table = g_new0 (Table, 1);
+      table->size = 1024;
+      table->slots = g_new0 (Slot, table->size);
+      g_private_set (&table_key, table);
+    }
+  table->used = 0;
+  if (++table->part == 0)
+    {
+      memset (table->slots, 0, table->size * sizeof (Slot));
+      table->part = 1;
+    }
+  return table;
+}
+
+static guint32
+hash_word (const char *word,
+           gsize       length)
+{
+  guint32 hash = 2166136261u;
+
+  for (gsize i = 0; i < length; i++)
+    hash = (hash ^ (guchar) word[i]) * 16777619u;
+  return hash;
+}
+
+static gboolean
+is_separator (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Where @hash goes in @table: its slot, or the empty one to take. */
+static gsize
+find_slot (Table      *table,
+           GString    *words,
+           guint32     hash,
+           const char *word,
+           gsize       length)
+{
+  gsize i;
+
+  for (i = hash & (table->size - 1); table->slots[i].part == table->part; i = (i + 1) & (table->size - 1))
+    {
+      Slot *slot = &table->slots[i];
+
+      if (slot->hash == hash && slot->length == length && memcmp (words->str + slot->at - 1, word, length) == 0)
+        break;
+    }
+  return i;
+}
+
+static void
+grow (Table   *table,
+      GString *words)
+{
+  g_autofree Slot *old = table->slots;
+  gsize old_size = table->size;
+
+  table->size *= 2;
+  table->slots = g_new0 (Slot, table->size);
+  for (gsize i = 0; i < old_size; i++)
+    {
+      if (old[i].part == table->part)
+        table->slots[find_slot (table, words, old[i].hash, words->str + old[i].at - 1, old[i].length)] = old[i];
+    }
+}
+
+/* Appends each word of the @length bytes of folded text at @folded to
+ * @words once, each followed by a newline. A word is what lies between
+ * the characters that mb_search_words() splits a query at, so a query
+ * word occurs in @folded exactly when it occurs in one of them: in
+ * @words, where the newlines keep them apart.
+ */
+static void
+append_words (GString    *words,
+              const char *folded,
+              gsize       length)
+{
+  Table *table = get_table ();
+
+  for (gsize start = 0, end; start < length; start = end + 1)
+    {
+      guint32 hash;
+      gsize i;
+
+      for (end = start; end < length && !is_separator (folded[end]); end++)
+        ;
+      if (end == start)
+        continue;
+
+      hash = hash_word (folded + start, end - start);
+      i = find_slot (table, words, hash, folded + start, end - start);
+      if (table->slots[i].part == table->part)
+        continue;
+
+      table->slots[i] = (Slot) { hash, end - start, table->part, words->len + 1 };
+      g_string_append_len (words, folded + start, end - start);
+      g_string_append_c (words, '\n');
+      if (++table->used * 2 > table->size)
+        grow (table, words);
+    }
+}
+
 /**
  * mb_conversation_prepare_search:
  *
@@ -118,8 +263,10 @@ void
 mb_conversation_prepare_search (MbConversation *self)
 {
   g_autoptr(GArray) places = NULL;
-  GString *text;
-  gsize text_len;
+  g_autoptr(GString) folded = NULL;
+  GString *words;
+  gsize words_len;
+  gsize total = 0;
   guint i = 0;
 
   g_return_if_fail (MB_IS_CONVERSATION (self));
@@ -128,28 +275,35 @@ mb_conversation_prepare_search (MbConversation *self)
     return;
 
   /* The title, then what was written in each phase, each folded on its
-   * own and ended by a NUL, so that a search can keep to one phase and
-   * still use strstr(). Where each place starts is kept, for snippets.
+   * own, its words each kept once and the part ended by a NUL, so that
+   * a search can keep to one phase and still use strstr(): about a
+   * third of the folded text itself.
    */
   places = collect_places (self);
-  text = g_string_new (NULL);
-  self->search_places = g_array_sized_new (FALSE, FALSE, sizeof (gsize), places->len);
+  /* Room for all of it, as folding seldom makes text longer, so that
+   * neither is grown a piece at a time.
+   */
+  for (guint p = 0; p < places->len; p++)
+    total += strlen (g_array_index (places, Place, p).text) + 1;
+  folded = g_string_sized_new (total + 256);
+  words = g_string_sized_new (total / 2 + 256);
   for (int phase = -1; phase <= MB_PHASE_REFLECT; phase++)
     {
-      self->search_starts[phase + 1] = text->len;
+      self->search_starts[phase + 1] = words->len;
+      g_string_truncate (folded, 0);
       if (phase < 0)
-        mb_fold_append (text, mb_localized_get (mb_script_get_title (self->script)));
+        mb_fold_append (folded, mb_localized_get (mb_script_get_title (self->script)));
       for (; phase >= 0 && i < places->len && g_array_index (places, Place, i).phase == (MbPhase) phase; i++)
         {
-          g_array_append_val (self->search_places, text->len);
-          mb_fold_append (text, g_array_index (places, Place, i).text);
-          g_string_append_c (text, '\n');
+          mb_fold_append (folded, g_array_index (places, Place, i).text);
+          g_string_append_c (folded, '\n');
         }
-      g_string_append_c (text, '\0');
+      append_words (words, folded->str, folded->len);
+      g_string_append_c (words, '\0');
     }
-  text_len = text->len;
+  words_len = words->len;
   /* Kept as long as it is, without the room GString grew by. */
-  self->search_text = g_realloc (g_string_free (text, FALSE), text_len);
+  self->search_text = g_realloc (g_string_free (words, FALSE), words_len);
 }
 
 /**
@@ -235,22 +389,6 @@ cut_snippet (const char *text,
     g_string_append (snippet, "…");
   g_strdelimit (snippet->str, "\n\r\t", ' ');
   return g_string_free (snippet, FALSE);
-}
-
-/* The length of the folded text of place @i in the text kept for
- * search: up to the next place, or the end of its phase.
- */
-static gsize
-place_length (MbConversation *self,
-              GArray         *places,
-              guint           i)
-{
-  gsize start = g_array_index (self->search_places, gsize, i);
-
-  if (i + 1 < places->len &&
-      g_array_index (places, Place, i + 1).phase == g_array_index (places, Place, i).phase)
-    return g_array_index (self->search_places, gsize, i + 1) - 1 - start;
-  return strlen (self->search_text + start) - 1;
 }
 
 /* How many of @words occur in the @length bytes of folded text at
@@ -363,27 +501,27 @@ mb_conversation_find (MbConversation     *self,
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
   /* The first place where the most words are, all of them if they are
-   * together anywhere: in the folded text kept for search, place by
-   * place, without the title.
+   * together anywhere: place by place, each folded again, without the
+   * title.
    */
-  mb_conversation_prepare_search (self);
   places = collect_places (self);
   for (guint i = 0; i < places->len && best_count < n_words; i++)
     {
       Place *place = &g_array_index (places, Place, i);
-      const char *start = self->search_text + g_array_index (self->search_places, gsize, i);
+      g_autofree char *folded = NULL;
       const char *first = NULL;
       guint count;
 
       if (only >= 0 && place->phase != (MbPhase) only)
         continue;
 
-      count = count_words (start, place_length (self, places, i), words, &first);
+      folded = mb_fold_for_search (place->text);
+      count = count_words (folded, strlen (folded), words, &first);
       if (count > best_count)
         {
           best = i;
           best_count = count;
-          best_at = mb_fold_origin (place->text, first - start);
+          best_at = mb_fold_origin (place->text, first - folded);
         }
     }
 

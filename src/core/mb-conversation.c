@@ -55,7 +55,6 @@ void
 _mb_conversation_emit_changed (MbConversation *self)
 {
   g_clear_pointer (&self->search_text, g_free);
-  g_clear_pointer (&self->search_places, g_array_unref);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -91,7 +90,6 @@ mb_conversation_finalize (GObject *object)
   g_array_unref (self->kept_agreements);
   g_array_unref (self->kept_marbles);
   g_free (self->search_text);
-  g_clear_pointer (&self->search_places, g_array_unref);
   g_strfreev (self->revisions);
 
   G_OBJECT_CLASS (mb_conversation_parent_class)->finalize (object);

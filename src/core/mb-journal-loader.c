@@ -65,6 +65,7 @@ typedef struct
   GStrv      people_revisions;
   GArray    *kept_people;
   gboolean   people_damaged;
+  GHashTable *on_disk;  /* as MbJournal's, listed in the worker */
 } LoadResult;
 
 static void
@@ -76,6 +77,7 @@ load_result_free (LoadResult *result)
   g_clear_pointer (&result->people_original, json_node_unref);
   g_strfreev (result->people_revisions);
   g_array_unref (result->kept_people);
+  g_clear_pointer (&result->on_disk, g_hash_table_unref);
   g_free (result);
 }
 
@@ -110,7 +112,7 @@ load_bytes (MbJournal     *self,
   GBytes *bytes;
 
   has_meta = _mb_journal_stat (file, &meta);
-  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  bytes = mb_storage_load (file, cancellable, error);
   if (bytes != NULL && has_meta)
     _mb_journal_note_stat (self, path, &meta);
   return bytes;
@@ -306,7 +308,7 @@ load_share (gpointer data)
        * read again when it looks for changes, as a new one.
        */
       if (conversation != NULL)
-        _mb_journal_set_known (share->journal, name, bytes, mb_conversation_get_revisions (conversation));
+        _mb_journal_set_known_stored (share->journal, name, bytes, mb_conversation_get_revisions (conversation));
       if (conversation != NULL)
         {
           /* Here, off the main thread, rather than on the first keystroke. */
@@ -396,6 +398,55 @@ load_conversations (MbJournal    *self,
     }
 }
 
+/* The files just read, to note as on disk: names in conversations/. */
+static GHashTable *
+list_loaded (LoadResult *loaded)
+{
+  GHashTable *on_disk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < loaded->conversations->len; i++)
+    {
+      MbConversation *conversation = g_ptr_array_index (loaded->conversations, i);
+      const char *checksum;
+
+      g_hash_table_add (on_disk, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
+      /* Read from its copy, unless it is of format version 1. */
+      if (mb_conversation_get_file_version (conversation) >= 2)
+        {
+          mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
+          g_hash_table_add (on_disk, g_strconcat ("scripts/", checksum, ".json", NULL));
+        }
+    }
+
+  return on_disk;
+}
+
+/* Notes the files just read as on disk. */
+static void
+note_loaded (MbJournal  *self,
+             LoadResult *loaded)
+{
+  GHashTableIter iter;
+  gpointer name;
+
+  g_mutex_lock (&self->on_disk_lock);
+  self->people_on_disk = self->people_original != NULL;
+  if (g_hash_table_size (self->on_disk) == 0)
+    {
+      GHashTable *empty = self->on_disk;
+
+      self->on_disk = g_steal_pointer (&loaded->on_disk);
+      loaded->on_disk = empty;
+    }
+  g_hash_table_iter_init (&iter, loaded->on_disk);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_add (self->on_disk, name);
+    }
+  g_mutex_unlock (&self->on_disk_lock);
+}
+
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
@@ -412,12 +463,18 @@ load_worker (GTask        *task,
   result->problems = g_ptr_array_new_with_free_func (g_object_unref);
   result->kept_people = mb_json_kept_new ();
 
+  _mb_journal_open_store (self);
   load_people (self, result, people, cancellable);
   load_conversations (self, result, conversations, cancellable);
 
-  /* Sorted here, so the main thread fills each list in one go. */
+  /* Sorted here, so the main thread fills each list in one go; and
+   * watched here, where the main thread would be held up by 10,000.
+   */
   g_ptr_array_sort_with_data (result->people, compare_people_in_array, NULL);
   g_ptr_array_sort_with_data (result->conversations, compare_conversations_in_array, NULL);
+  for (guint i = 0; i < result->conversations->len; i++)
+    _mb_journal_watch_conversation (self, g_ptr_array_index (result->conversations, i));
+  result->on_disk = list_loaded (result);
 
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
@@ -441,29 +498,6 @@ mb_journal_load_async (MbJournal           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mb_journal_load_async);
   g_task_run_in_thread (task, load_worker);
-}
-
-/* Notes the files just read as on disk. */
-static void
-note_loaded (MbJournal  *self,
-             LoadResult *loaded)
-{
-  g_mutex_lock (&self->on_disk_lock);
-  self->people_on_disk = self->people_original != NULL;
-  for (guint i = 0; i < loaded->conversations->len; i++)
-    {
-      MbConversation *conversation = g_ptr_array_index (loaded->conversations, i);
-      const char *checksum;
-
-      g_hash_table_add (self->on_disk, g_strconcat (mb_conversation_get_id (conversation), ".json", NULL));
-      /* Read from its copy, unless it is of format version 1. */
-      if (mb_conversation_get_file_version (conversation) >= 2)
-        {
-          mb_script_get_copy (mb_conversation_get_script (conversation), &checksum);
-          g_hash_table_add (self->on_disk, g_strconcat ("scripts/", checksum, ".json", NULL));
-        }
-    }
-  g_mutex_unlock (&self->on_disk_lock);
 }
 
 /**
@@ -495,8 +529,6 @@ mb_journal_load_finish (MbJournal     *self,
   for (guint i = 0; i < loaded->people->len; i++)
     _mb_journal_watch_person (self, g_ptr_array_index (loaded->people, i));
   store_sorted (self->people, loaded->people, _mb_journal_compare_people);
-  for (guint i = 0; i < loaded->conversations->len; i++)
-    _mb_journal_watch_conversation (self, g_ptr_array_index (loaded->conversations, i));
   store_sorted (self->conversations, loaded->conversations, _mb_journal_compare_conversations);
   g_list_store_splice (self->problems, 0, 0, loaded->problems->pdata, loaded->problems->len);
 

@@ -55,10 +55,14 @@ typedef struct
  */
 typedef struct
 {
-  GBytes  *bytes;
-  char    *hash;      /* SHA-256 of @bytes, in hexadecimal */
+  GBytes  *bytes;     /* NULL while they are only in @stored */
+  char    *hash;      /* SHA-256 of the bytes, in hexadecimal; NULL for one in @store,
+                       * until _mb_journal_known_get_hash() */
   GStrv    revisions; /* its "revisions", newest first, or NULL */
   guint64  serial;    /* new each time it is set, to tell a version read meanwhile */
+  int      store;     /* the journal's private store holding the bytes, or -1 */
+  goffset  at;        /* where in @store */
+  gsize    size;
 } Known;
 
 struct _MbJournal
@@ -91,6 +95,8 @@ struct _MbJournal
   GStrv         people_revisions; /* as mb_conversation_get_revisions(), for people.json */
   guint64       known_serial;
   GHashTable   *stats;         /* path under the folder → FileStat, of the files last read */
+  int           store;         /* where the versions read when loading are kept, or -1 */
+  goffset       store_end;
 
   /* Watching the folder for what other devices and programs change. */
   gboolean      watch_off;     /* set by a test, before loading */
@@ -179,6 +185,16 @@ GStrv      _mb_journal_new_revisions            (const char * const *from);
 void       _mb_journal_forget_known             (MbJournal      *self,
                                                  const char     *name);
 Known     *_mb_journal_dup_known                (MbJournal      *self,
+                                                 const char     *name);
+GBytes    *_mb_journal_known_get_bytes          (Known          *known);
+char      *_mb_journal_known_get_hash           (Known          *known);
+void       _mb_journal_open_store               (MbJournal      *self);
+void       _mb_journal_close_store              (MbJournal      *self);
+void       _mb_journal_set_known_stored         (MbJournal      *self,
+                                                 const char     *name,
+                                                 GBytes         *bytes,
+                                                 const char * const *revisions);
+void       _mb_journal_read_stored              (MbJournal      *self,
                                                  const char     *name);
 void       _mb_journal_known_free               (Known          *known);
 gboolean   _mb_journal_stat                     (GFile          *file,

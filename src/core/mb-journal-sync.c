@@ -314,7 +314,9 @@ JsonNode *
 _mb_journal_parse_known (Known      *known,
                          const char *display)
 {
-  return known != NULL ? mb_json_parse (known->bytes, display, NULL) : NULL;
+  g_autoptr(GBytes) bytes = known != NULL ? _mb_journal_known_get_bytes (known) : NULL;
+
+  return bytes != NULL ? mb_json_parse (bytes, display, NULL) : NULL;
 }
 
 /* Where @revision is in @revisions, or -1. */

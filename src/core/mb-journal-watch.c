@@ -100,6 +100,7 @@ look_at_file (MbJournal  *self,
   g_autoptr(GFile) file = g_file_get_child (dir, name);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(Known) known = NULL;
+  g_autofree char *known_hash = NULL;
   g_autofree char *hash = NULL;
   FileStat meta;
   Found *found;
@@ -108,12 +109,13 @@ look_at_file (MbJournal  *self,
     return;
   g_hash_table_add (seen, g_strdup (path));
   if (_mb_journal_stat_unchanged (self, path, &meta) ||
-      (bytes = g_file_load_bytes (file, NULL, NULL, NULL)) == NULL)
+      (bytes = mb_storage_load (file, NULL, NULL)) == NULL)
     return;
 
   hash = _mb_journal_hash (bytes);
   known = kind == FOUND_COPY ? NULL : _mb_journal_dup_known (self, name);
-  if (known != NULL && g_str_equal (known->hash, hash))
+  known_hash = known != NULL ? _mb_journal_known_get_hash (known) : NULL;
+  if (known_hash != NULL && g_str_equal (known_hash, hash))
     {
       _mb_journal_note_stat (self, path, &meta);
       return;
@@ -130,6 +132,17 @@ look_at_file (MbJournal  *self,
   found->serial = known != NULL ? known->serial : 0;
   if (found->kind == FOUND_ADDED)
     read_added (self, found);
+  /* The versions a merge of it may take as base, here rather than on
+   * the main thread.
+   */
+  if (found->kind == FOUND_CHANGED)
+    _mb_journal_read_stored (self, name);
+  else if (found->kind == FOUND_COPY)
+    {
+      g_autofree char *original_name = g_strconcat (original, ".json", NULL);
+
+      _mb_journal_read_stored (self, original_name);
+    }
   /* One that could not be read is read again next time: it may name a
    * script copy that is not there yet.
    */

@@ -123,7 +123,8 @@ typedef struct
 {
   GFile       *file;
   char        *name;         /* as in Known */
-  char        *expected;     /* the hash of the version last seen on disk, or NULL for none */
+  Known       *known;        /* the version last seen on disk, or NULL for none */
+  char        *expected;     /* its hash, once the worker has it */
   GStrv        revisions;    /* of the version written */
   GBytes      *conflict;     /* after the check: another version found there instead */
   GBytes      *bytes;
@@ -140,6 +141,7 @@ write_free (Write *write)
   g_clear_pointer (&write->missing, g_ptr_array_unref);
   g_clear_object (&write->file);
   g_free (write->name);
+  g_clear_pointer (&write->known, _mb_journal_known_free);
   g_free (write->expected);
   g_strfreev (write->revisions);
   g_clear_pointer (&write->conflict, g_bytes_unref);
@@ -161,7 +163,7 @@ write_new (Saver *saver)
   write->file = g_object_ref (saver->file);
   write->name = _mb_journal_name_of (saver->journal, saver->object);
   known = _mb_journal_dup_known (saver->journal, write->name);
-  write->expected = known != NULL ? g_strdup (known->hash) : NULL;
+  write->known = g_steal_pointer (&known);
   write->old_version = old_version (saver);
   /* A new version, made from the one the object holds; a file written
    * back is the same version again.
@@ -204,8 +206,15 @@ check_on_disk (Write   *write,
                GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) there = g_file_load_bytes (write->file, NULL, NULL, &local_error);
+  g_autoptr(GBytes) there = NULL;
   g_autofree char *hash = NULL;
+
+  /* First, so that no more time than before passes between reading the
+   * file there and writing over it: another program may write it then.
+   */
+  if (write->known != NULL && write->expected == NULL)
+    write->expected = _mb_journal_known_get_hash (write->known);
+  there = g_file_load_bytes (write->file, NULL, NULL, &local_error);
 
   if (there == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return TRUE;
@@ -251,6 +260,11 @@ write_run (MbJournal  *self,
 {
   if (!check_on_disk (write, error))
     return FALSE;
+  /* The merge that follows, on the main thread, takes its base from
+   * these.
+   */
+  if (write->conflict != NULL)
+    _mb_journal_read_stored (self, write->name);
   if (write->conflict != NULL)
     return TRUE;
 

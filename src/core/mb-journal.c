@@ -348,6 +348,7 @@ mb_journal_finalize (GObject *object)
   g_clear_pointer (&self->history, g_hash_table_unref);
   g_strfreev (self->people_revisions);
   g_clear_pointer (&self->stats, g_hash_table_unref);
+  _mb_journal_close_store (self);
   g_clear_pointer (&self->monitors, g_ptr_array_unref);
   g_clear_pointer (&self->rescan_waiting, g_ptr_array_unref);
   g_clear_pointer (&self->rescan_running, g_ptr_array_unref);
@@ -482,6 +483,7 @@ mb_journal_init (MbJournal *self)
   self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) _mb_journal_known_free);
   self->history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_versions);
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->store = -1;
   self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
   self->rescan_waiting = g_ptr_array_new_with_free_func (g_object_unref);
   self->rescan_running = g_ptr_array_new_with_free_func (g_object_unref);

@@ -320,6 +320,199 @@ mb_json_merge (JsonNode *original,
   return json_node_copy (fresh);
 }
 
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
+/* An empty object, shared: where a merge must merge two objects (see
+ * mb_json_unmerged()) but keeps nothing of the first.
+ */
+static JsonNode *
+empty_object (void)
+{
+  static JsonNode *empty;
+
+  if (g_once_init_enter (&empty))
+    {
+      JsonNode *node = object_node (json_object_new ());
+
+      json_node_seal (node);
+      g_once_init_leave (&empty, node);
+    }
+  return json_node_ref (empty);
+}
+
+/* Which item of @fresh merge_array() merges each item of @original
+ * into, or -1.
+ */
+static GArray *
+match_items (JsonArray *original,
+             JsonArray *fresh)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_queue_free);
+  GArray *matches = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint j = 0; j < json_array_get_length (original); j++)
+    {
+      const char *id = id_of (json_array_get_element (original, j));
+      GQueue *queue = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
+      int none = -1;
+
+      g_array_append_val (matches, none);
+      if (id != NULL && queue == NULL)
+        g_hash_table_insert (by_id, (gpointer) id, queue = g_queue_new ());
+      if (queue != NULL)
+        g_queue_push_tail (queue, GUINT_TO_POINTER (j));
+    }
+
+  for (guint i = 0; i < json_array_get_length (fresh); i++)
+    {
+      const char *id = id_of (json_array_get_element (fresh, i));
+      GQueue *queue = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
+
+      if (queue != NULL && !g_queue_is_empty (queue))
+        g_array_index (matches, int, GPOINTER_TO_UINT (g_queue_pop_head (queue))) = i;
+    }
+
+  return matches;
+}
+
+/* An item with @id, standing for @item in a merge: @rest, what a merge
+ * keeps of it, when that has the id, or else @rest's members after it.
+ */
+static JsonNode *
+item_with_id (JsonNode   *rest,
+              const char *id)
+{
+  JsonObject *item;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (rest != NULL && json_object_has_member (json_node_get_object (rest), "id"))
+    return rest;
+
+  item = json_object_new ();
+  json_object_set_string_member (item, "id", id);
+  if (rest != NULL)
+    {
+      json_object_iter_init (&iter, json_node_get_object (rest));
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (item, name, json_node_ref (value));
+      json_node_unref (rest);
+    }
+  return object_node (item);
+}
+
+/* The items of @original with an id, each standing for itself in the
+ * merge (see item_with_id()), in their order, so that each is matched
+ * to the same item of a later version; %NULL when none has an id: the
+ * others are never merged.
+ */
+static JsonNode *
+unmerged_array (JsonArray *original,
+                JsonArray *fresh)
+{
+  g_autoptr(GArray) matches = match_items (original, fresh);
+  JsonArray *kept = json_array_new ();
+  JsonNode *node;
+
+  for (guint j = 0; j < json_array_get_length (original); j++)
+    {
+      JsonNode *item = json_array_get_element (original, j);
+      int i = g_array_index (matches, int, j);
+      const char *id = id_of (item);
+
+      if (id != NULL)
+        json_array_add_element (kept, item_with_id (i < 0 ? json_node_ref (item)
+                                                          : mb_json_unmerged (item, json_array_get_element (fresh, i)),
+                                                    id));
+    }
+
+  if (json_array_get_length (kept) == 0)
+    {
+      json_array_unref (kept);
+      return NULL;
+    }
+  node = json_node_init_array (json_node_alloc (), kept);
+  json_array_unref (kept);
+  return node;
+}
+
+/* The members of @original that @fresh lacks, and what is needed of
+ * those both have. merge_object() puts the members only @original has
+ * first, in the order of its table: with two or more of them, only
+ * @original itself gives that order. It puts those of @fresh in the
+ * order of their table, and mb_json_merge() without an original keeps
+ * them as they are: where both have an object of two members or more,
+ * one stays, if only an empty one.
+ */
+static JsonNode *
+unmerged_object (JsonNode   *original,
+                 JsonObject *fresh)
+{
+  JsonObject *object = json_node_get_object (original);
+  JsonObject *kept = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint only_there = 0;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+      JsonNode *rest = mb_json_unmerged (value, json_object_get_member (fresh, l->data));
+
+      only_there += !json_object_has_member (fresh, l->data);
+      if (rest != NULL)
+        json_object_set_member (kept, l->data, rest);
+    }
+
+  if (only_there >= 2 || json_object_get_size (kept) == 0)
+    {
+      json_object_unref (kept);
+      if (only_there >= 2)
+        return json_node_ref (original);
+      return json_object_get_size (fresh) >= 2 ? empty_object () : NULL;
+    }
+  return object_node (kept);
+}
+
+/**
+ * mb_json_unmerged:
+ * @original: (nullable): what a file held when it was read
+ * @fresh: (nullable): what this version writes of it, with no fewer
+ *   members than it will write later
+ *
+ * What of @original mb_json_merge() needs when it merges it with
+ * @fresh, or with any later version of it that has all of @fresh's
+ * members: merged with that version instead of @original, it gives the
+ * same, member for member and in the same order. Kept instead of the
+ * whole file, it holds what this version does not know, and no texts
+ * it writes itself. It shares nodes with @original.
+ *
+ * Returns: (transfer full) (nullable): the rest of @original, or %NULL
+ *   when a merge needs nothing of it
+ */
+JsonNode *
+mb_json_unmerged (JsonNode *original,
+                  JsonNode *fresh)
+{
+  if (original == NULL)
+    return NULL;
+  if (fresh == NULL)
+    return json_node_ref (original);
+  if (JSON_NODE_HOLDS_OBJECT (original) && JSON_NODE_HOLDS_OBJECT (fresh))
+    return unmerged_object (original, json_node_get_object (fresh));
+  if (JSON_NODE_HOLDS_ARRAY (original) && JSON_NODE_HOLDS_ARRAY (fresh))
+    return unmerged_array (json_node_get_array (original), json_node_get_array (fresh));
+  return NULL;
+}
+
 /**
  * mb_json_get_string:
  *

@@ -42,6 +42,8 @@ GString    *mb_json_to_string       (JsonNode    *root);
 
 JsonNode   *mb_json_merge           (JsonNode   *original,
                                      JsonNode   *fresh);
+JsonNode   *mb_json_unmerged        (JsonNode   *original,
+                                     JsonNode   *fresh);
 const char *mb_json_get_string      (JsonObject *object,
                                      const char *member);
 JsonObject *mb_json_get_object      (JsonObject *object,

@@ -309,3 +309,55 @@ mb_storage_write_private_if (const char      *path,
 
   return TRUE;
 }
+
+/**
+ * mb_storage_load:
+ * @file: a file to read
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, as from g_file_load_bytes()
+ *
+ * Reads @file whole, as g_file_load_bytes() does, into a buffer of just
+ * its size, where g_file_load_bytes() leaves up to as much again unused:
+ * for what is kept in memory. Blocks: call it from a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the contents of @file
+ */
+GBytes *
+mb_storage_load (GFile         *file,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  gsize allocated, length = 0;
+  char *data;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  /* One byte more than its size, to see the end in one read. */
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  allocated = (info != NULL ? (gsize) MAX (g_file_info_get_size (info), 0) : 0) + 1;
+  data = g_malloc (allocated);
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), data + length, allocated - length,
+                                      cancellable, error);
+
+      if (n < 0)
+        {
+          g_free (data);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += n;
+      if (length == allocated)
+        data = g_realloc (data, allocated *= 2);
+    }
+
+  return g_bytes_new_take (length < allocated ? g_realloc (data, MAX (length, 1)) : data, length);
+}

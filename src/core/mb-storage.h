@@ -30,5 +30,8 @@ gboolean  mb_storage_write_private_if  (const char      *path,
                                         MbStorageCheck   check,
                                         gpointer         user_data,
                                         GError         **error);
+GBytes   *mb_storage_load              (GFile           *file,
+                                        GCancellable    *cancellable,
+                                        GError         **error);
 
 G_END_DECLS
