@@ -360,7 +360,7 @@ compare_new (MbJournal *self,
 
       compare->held = MB_IS_CONVERSATION (held) ? mb_conversation_to_bytes (MB_CONVERSATION (held))
                                                 : _mb_journal_serialize_people (self);
-      compare->expected = known != NULL ? g_strdup (known->hash) : NULL;
+      compare->expected = known != NULL ? _mb_journal_known_get_hash (known) : NULL;
       if (MB_IS_CONVERSATION (held))
         compare->script = g_object_ref (mb_conversation_get_script (MB_CONVERSATION (held)));
     }
@@ -543,9 +543,10 @@ is_as_shown (MbJournal   *self,
       g_autoptr(Known) known = _mb_journal_dup_known (self, name);
       g_autoptr(JsonNode) now = _mb_journal_serialize (self, held);
       g_autoptr(JsonNode) then = mb_json_parse (shown, "", NULL);
+      g_autofree char *hash = known != NULL ? _mb_journal_known_get_hash (known) : NULL;
 
       same = then != NULL && _mb_journal_same_content (now, then) &&
-             g_strcmp0 (known != NULL ? known->hash : NULL, _mb_versions_get_expected (versions)) == 0;
+             g_strcmp0 (hash, _mb_versions_get_expected (versions)) == 0;
     }
   if (!same)
     set_changed_error (error);
