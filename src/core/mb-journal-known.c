@@ -405,14 +405,32 @@ _mb_journal_stat_unchanged (MbJournal      *self,
   return unchanged;
 }
 
-/* Notes that @name was read when its metadata was @meta. Any thread. */
+/* How long after a file changed its metadata may still be the same
+ * after another change: file systems take times from a coarse clock
+ * (milliseconds apart), and a file put in place by a rename may get the
+ * inode that the one it replaced freed, with the same size.
+ */
+#define RACY_NS (2 * G_GINT64_CONSTANT (1000000000))
+
+/* Notes that @name was read when its metadata was @meta, so that it is
+ * not read again while that stays the same. Not for a file that changed
+ * just before (as git does with a "racily clean" entry): the next look
+ * reads it again, and so sees another version put there at once, by
+ * another Marbles or a sync tool, with the same metadata. Any thread.
+ */
 void
 _mb_journal_note_stat (MbJournal      *self,
                        const char     *name,
                        const FileStat *meta)
 {
+  gint64 now_ns = g_get_real_time () * 1000;
+  gboolean racy = now_ns - MAX (meta->mtime_ns, meta->ctime_ns) < RACY_NS;
+
   g_mutex_lock (&self->on_disk_lock);
-  g_hash_table_replace (self->stats, g_strdup (name), g_memdup2 (meta, sizeof *meta));
+  if (racy)
+    g_hash_table_remove (self->stats, name);
+  else
+    g_hash_table_replace (self->stats, g_strdup (name), g_memdup2 (meta, sizeof *meta));
   g_mutex_unlock (&self->on_disk_lock);
 }
 
