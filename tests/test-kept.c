@@ -240,6 +240,71 @@ test_values_kept (void)
   }
 }
 
+/* The judgement lens's counts: written only once there are any, read
+ * back, taken in from another version, and kept as they are when this
+ * version cannot read them, until the lens counts again.
+ */
+static void
+test_lens_counts (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GBytes) plain = mb_conversation_to_bytes (conversation);
+  g_autoptr(JsonNode) plain_root = parse_bytes (plain);
+  g_autoptr(MbConversation) read = NULL;
+  g_autoptr(MbConversation) odd = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) odd_bytes = NULL;
+  g_autoptr(JsonNode) newer = NULL;
+  g_autoptr(GError) error = NULL;
+  guint flagged, rephrased;
+
+  g_assert_false (json_object_has_member (json_node_get_object (plain_root), "lens"));
+
+  /* Rephrased never counts more than was flagged. */
+  mb_conversation_count_lens (conversation, 2, 1);
+  mb_conversation_count_lens (conversation, 0, 5);
+  mb_conversation_get_lens_counts (conversation, &flagged, &rephrased);
+  g_assert_cmpuint (flagged, ==, 2);
+  g_assert_cmpuint (rephrased, ==, 2);
+  bytes = mb_conversation_to_bytes (conversation);
+  read = read_conversation (bytes, script);
+  mb_conversation_get_lens_counts (read, &flagged, &rephrased);
+  g_assert_cmpuint (flagged, ==, 2);
+  g_assert_cmpuint (rephrased, ==, 2);
+
+  /* Another version counted more: taken in. */
+  mb_conversation_count_lens (conversation, 3, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = mb_conversation_to_bytes (conversation);
+  newer = parse_bytes (bytes);
+  g_assert_true (mb_conversation_update_from_json (read, newer, "elsewhere.json", NULL, &error));
+  g_assert_no_error (error);
+  mb_conversation_get_lens_counts (read, &flagged, &rephrased);
+  g_assert_cmpuint (flagged, ==, 5);
+  g_assert_cmpuint (rephrased, ==, 2);
+
+  /* Counts this version cannot read are written back as they were… */
+  odd_bytes = written_elsewhere (conversation, "{\"lens\": {\"flagged\": \"many\", \"by_kind\": {\"label\": 2}}}");
+  odd = read_conversation (odd_bytes, script);
+  mb_conversation_get_lens_counts (odd, &flagged, &rephrased);
+  g_assert_cmpuint (flagged, ==, 0);
+  mb_conversation_add_marble (odd, TRUE, "Listened");
+  {
+    g_autoptr(JsonNode) lens = saved_member (odd, "lens");
+
+    assert_json_equal (lens, "{\"flagged\": \"many\", \"by_kind\": {\"label\": 2}}");
+  }
+
+  /* …until the lens counts again; what else the member holds stays. */
+  mb_conversation_count_lens (odd, 1, 0);
+  {
+    g_autoptr(JsonNode) lens = saved_member (odd, "lens");
+
+    assert_json_equal (lens, "{\"flagged\": 1, \"rephrased\": 0, \"by_kind\": {\"label\": 2}}");
+  }
+}
+
 /* A list or an object where this version expects the other is not
  * something it can read at all: the file is listed and left alone.
  */
@@ -383,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/kept/agreements", test_agreements_kept);
   g_test_add_func ("/kept/marbles", test_marbles_kept);
   g_test_add_func ("/kept/values", test_values_kept);
+  g_test_add_func ("/kept/lens-counts", test_lens_counts);
   g_test_add_func ("/kept/wrong-containers", test_wrong_containers);
   g_test_add_func ("/kept/people", test_people_kept);
   g_test_add_func ("/kept/people-not-a-list", test_people_not_a_list);

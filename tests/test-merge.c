@@ -413,6 +413,33 @@ test_order (void)
          "{'people':[{'id':'p1','name':'Zoe'},{'id':'p2','name':'Bob'},{'id':'p3','name':'Carl'}]}", "");
 }
 
+/* The judgement lens's counts: what each side counted is added up, with
+ * nothing to tell the leader.
+ */
+static void
+test_counts (void)
+{
+  check (mb_merge_conversation,
+         "{'lens':{'flagged':3,'rephrased':1}}",
+         "{'lens':{'flagged':5,'rephrased':1}}",
+         "{'lens':{'flagged':4,'rephrased':3}}",
+         "{'lens':{'flagged':6,'rephrased':3}}", "");
+  /* Counted first on both machines. */
+  check (mb_merge_conversation, "{'step':1}",
+         "{'step':1,'lens':{'flagged':2,'rephrased':0}}",
+         "{'step':1,'lens':{'flagged':1,'rephrased':1}}",
+         "{'step':1,'lens':{'flagged':3,'rephrased':1}}", "");
+  check (mb_merge_conversation, NULL,
+         "{'lens':{'flagged':2}}", "{'lens':{'flagged':7}}", "{'lens':{'flagged':9}}", "");
+  /* Not counts that grew: as any other number. */
+  check (mb_merge_conversation,
+         "{'lens':{'flagged':3}}", "{'lens':{'flagged':1}}", "{'lens':{'flagged':5}}",
+         "{'lens':{'flagged':5}}", "value /lens/flagged");
+  check (mb_merge_conversation,
+         "{'lens':{'flagged':3}}", "{'lens':{'flagged':'x'}}", "{'lens':{'flagged':5}}",
+         "{'lens':{'flagged':5}}", "value /lens/flagged");
+}
+
 static void
 test_people (void)
 {
@@ -580,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/merge/status-history", test_status_history);
   g_test_add_func ("/merge/marbles", test_marbles);
   g_test_add_func ("/merge/values", test_values);
+  g_test_add_func ("/merge/counts", test_counts);
   g_test_add_func ("/merge/unknown", test_unknown);
   g_test_add_func ("/merge/order", test_order);
   g_test_add_func ("/merge/people", test_people);

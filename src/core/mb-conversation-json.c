@@ -376,6 +376,35 @@ is_int (JsonNode *node)
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
 }
 
+static gboolean
+is_count (JsonNode *node)
+{
+  return is_int (node) && json_node_get_int (node) >= 0 && json_node_get_int (node) <= G_MAXINT;
+}
+
+/* The judgement lens's counts: none when the file has none; kept as
+ * they are when this version cannot read them.
+ */
+static void
+read_lens (MbConversation *self,
+           JsonObject     *root)
+{
+  JsonNode *node = json_object_get_member (root, "lens");
+  JsonObject *lens = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *flagged = lens != NULL ? json_object_get_member (lens, "flagged") : NULL;
+  JsonNode *rephrased = lens != NULL ? json_object_get_member (lens, "rephrased") : NULL;
+
+  if (node == NULL)
+    return;
+  if (lens == NULL || (flagged != NULL && !is_count (flagged)) || (rephrased != NULL && !is_count (rephrased)))
+    {
+      self->keep |= KEEP_LENS;
+      return;
+    }
+  self->lens_flagged = flagged != NULL ? json_node_get_int (flagged) : 0;
+  self->lens_rephrased = rephrased != NULL ? json_node_get_int (rephrased) : 0;
+}
+
 /* When, where and how far: what the file has that this version does not
  * know is kept, and the conversation shown as a new one would be.
  */
@@ -415,6 +444,7 @@ read_values (MbConversation *self,
     self->talk_seconds = json_node_get_int (seconds);
   else if (seconds != NULL)
     self->keep |= KEEP_SECONDS;
+  read_lens (self, root);
 }
 
 static JsonNode *build_json (MbConversation *self,
@@ -682,6 +712,23 @@ add_marble (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Only once the lens has counted something: files stay as they were. */
+static void
+add_lens (MbConversation *self,
+          JsonBuilder    *builder)
+{
+  if ((self->keep & KEEP_LENS) || (self->lens_flagged == 0 && self->lens_rephrased == 0))
+    return;
+
+  json_builder_set_member_name (builder, "lens");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "flagged");
+  json_builder_add_int_value (builder, self->lens_flagged);
+  json_builder_set_member_name (builder, "rephrased");
+  json_builder_add_int_value (builder, self->lens_rephrased);
+  json_builder_end_object (builder);
+}
+
 /* When, where and how far; what this version did not know is left out,
  * so that the merge keeps it.
  */
@@ -713,6 +760,7 @@ add_values (MbConversation *self,
       json_builder_add_int_value (builder, mb_conversation_get_talk_seconds (self));
     }
   json_builder_end_object (builder);
+  add_lens (self, builder);
 }
 
 static JsonNode *

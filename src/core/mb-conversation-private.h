@@ -52,6 +52,7 @@ typedef enum
   KEEP_FINISHED = 1 << 2,
   KEEP_SECONDS  = 1 << 3,
   KEEP_CREATED  = 1 << 4,
+  KEEP_LENS     = 1 << 5,
 } Keep;
 
 struct _MbConversation
@@ -73,6 +74,8 @@ struct _MbConversation
   GHashTable  *texts;     /* "kind/key" → MbText */
   gint64       talk_seconds;
   gint64       timer_started; /* µs of the clock, or 0 when paused */
+  guint        lens_flagged;   /* judgements the lens flagged as the leader wrote */
+  guint        lens_rephrased; /* of those, how many the leader wrote again */
   GListStore  *agreements;
   GListStore  *marbles;
   guint        file_version; /* of the file it was read from, or 0 */

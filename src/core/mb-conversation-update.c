@@ -335,7 +335,10 @@ take_values (MbConversation *self,
   if (self->finished != other->finished)
     g_ptr_array_add (notify, "finished");
   /* A timer running here goes on from the time there. */
-  *changed |= notify->len > 0 || mb_conversation_get_talk_seconds (self) != other->talk_seconds;
+  *changed |= notify->len > 0 || mb_conversation_get_talk_seconds (self) != other->talk_seconds ||
+              self->lens_flagged != other->lens_flagged || self->lens_rephrased != other->lens_rephrased;
+  self->lens_flagged = other->lens_flagged;
+  self->lens_rephrased = other->lens_rephrased;
   self->phase = other->phase;
   self->step = other->step;
   self->finished = other->finished;

@@ -591,6 +591,56 @@ mb_conversation_set_timer_running (MbConversation *self,
 }
 
 /**
+ * mb_conversation_get_lens_counts:
+ * @flagged: (out) (optional): how many judgements the lens flagged as
+ *   the leader wrote the conversation's texts
+ * @rephrased: (out) (optional): how many of those the leader wrote
+ *   again, so that the lens no longer flags them; never more than
+ *   @flagged
+ */
+void
+mb_conversation_get_lens_counts (MbConversation *self,
+                                 guint          *flagged,
+                                 guint          *rephrased)
+{
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+
+  if (flagged != NULL)
+    *flagged = self->lens_flagged;
+  if (rephrased != NULL)
+    *rephrased = MIN (self->lens_rephrased, self->lens_flagged);
+}
+
+/**
+ * mb_conversation_count_lens:
+ * @flagged: judgements the lens newly flagged in what the leader wrote
+ * @rephrased: flagged judgements the leader has written again
+ *
+ * Adds to the conversation's counts of the judgement lens. What is
+ * rephrased is counted up to what was flagged: a judgement written
+ * before the lens counted, then rephrased, is not counted.
+ */
+void
+mb_conversation_count_lens (MbConversation *self,
+                            guint           flagged,
+                            guint           rephrased)
+{
+  guint was_flagged = 0, was_rephrased = 0;
+
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+
+  if (flagged == 0 && rephrased == 0)
+    return;
+
+  mb_conversation_get_lens_counts (self, &was_flagged, &was_rephrased);
+  self->keep &= ~KEEP_LENS;
+  self->lens_flagged = was_flagged + MIN (flagged, G_MAXINT - was_flagged);
+  self->lens_rephrased = was_rephrased + MIN (rephrased, self->lens_flagged - was_rephrased);
+  if (self->lens_flagged != was_flagged || self->lens_rephrased != was_rephrased)
+    _mb_conversation_emit_changed (self);
+}
+
+/**
  * mb_conversation_set_clock:
  * @clock: (nullable): what the talk timers read the time from, in
  *   microseconds that only go forward, as g_get_monotonic_time(); %NULL

@@ -119,6 +119,13 @@ gboolean        mb_conversation_get_timer_running (MbConversation *self);
 void            mb_conversation_set_timer_running (MbConversation *self,
                                                    gboolean        running);
 
+void            mb_conversation_get_lens_counts  (MbConversation  *self,
+                                                  guint           *flagged,
+                                                  guint           *rephrased);
+void            mb_conversation_count_lens       (MbConversation  *self,
+                                                  guint            flagged,
+                                                  guint            rephrased);
+
 GListModel     *mb_conversation_get_agreements   (MbConversation  *self);
 MbAgreement    *mb_conversation_add_agreement    (MbConversation  *self,
                                                   const char      *text,

@@ -27,6 +27,9 @@
  *   phase that is later in its list (prepare, talk, reflect); else the
  *   larger number, true over false, else the value whose JSON text sorts
  *   last (byte by byte).
+ * - a count that each side adds to (the judgement lens's, "lens"): the
+ *   base plus what each side added; when a side has less than the base,
+ *   as any other number.
  * - an agreement's status ("status" with its time, "status_changed")
  *   set on both: the one set later wins, with its time, and the other
  *   one is added to the agreement's "history" as { "status": "kept",
@@ -148,6 +151,7 @@ typedef enum
   RULE_RANKED,    /* a value from a list: the later one wins */
   RULE_AGREEMENT, /* an agreement: its status by mb-merge-status.c */
   RULE_HISTORY,   /* an agreement's earlier statuses: tidied */
+  RULE_COUNT,     /* a count each side adds to: both sides' additions */
 } RuleKind;
 
 typedef struct
@@ -169,6 +173,8 @@ static const Rule conversation_rules[] = {
   { "agreements/*/text", RULE_LINE, NULL },
   { "agreements/*/history", RULE_HISTORY, NULL },
   { "marbles/*/reason", RULE_LINE, NULL },
+  { "lens/flagged", RULE_COUNT, NULL },
+  { "lens/rephrased", RULE_COUNT, NULL },
   { NULL, 0, NULL },
 };
 
@@ -673,6 +679,26 @@ static JsonNode *merge_node (Merge    *m,
                              JsonNode *ours,
                              JsonNode *theirs);
 
+/* A count both sides added to, from @base (none is 0): what each added,
+ * or %NULL when they are not counts.
+ */
+static JsonNode *
+merge_count (JsonNode *base,
+             JsonNode *ours,
+             JsonNode *theirs)
+{
+  gint64 from = base != NULL && holds (base, G_TYPE_INT64) ? json_node_get_int (base) : 0;
+  gint64 a, b;
+
+  if (!holds (ours, G_TYPE_INT64) || !holds (theirs, G_TYPE_INT64))
+    return NULL;
+  a = json_node_get_int (ours);
+  b = json_node_get_int (theirs);
+  if (from < 0 || a < from || b < from || a > G_MAXINT || b > G_MAXINT)
+    return NULL;
+  return json_node_init_int (json_node_alloc (), MIN ((gint64) G_MAXINT, a + b - from));
+}
+
 /* A place changed on both sides to two values, neither an object nor a
  * list (or one of each).
  */
@@ -694,6 +720,9 @@ merge_value (Merge    *m,
       return merge_text (m, had_text, json_node_get_string (ours), json_node_get_string (theirs),
                          rule->kind == RULE_TEXT);
     }
+  if (rule != NULL && rule->kind == RULE_COUNT &&
+      (winner = merge_count (base, ours, theirs)) != NULL)
+    return winner;
 
   winner = _mb_merge_compare_values (ours, theirs, rule != NULL ? rule->ranks : NULL) >= 0
            ? ours : theirs;
