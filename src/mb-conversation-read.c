@@ -48,6 +48,7 @@ struct _MbConversationRead
 
   /* Template widgets */
   GtkLabel       *about_label;
+  GtkLabel       *lens_label;
   GtkLabel       *name_label;
   GtkWidget      *nothing_label;
   GtkWidget      *sections;
@@ -257,6 +258,34 @@ add_marbles (GtkWidget      *box,
   return TRUE;
 }
 
+/* What the judgement lens counted as the leader wrote, if anything. */
+static void
+show_lens_counts (MbConversationRead *self)
+{
+  g_autofree char *text = NULL;
+  guint flagged, rephrased;
+
+  mb_conversation_get_lens_counts (self->conversation, &flagged, &rephrased);
+  gtk_widget_set_visible (GTK_WIDGET (self->lens_label), flagged > 0);
+  if (flagged == 0)
+    return;
+
+  if (flagged == 1 && rephrased == 1)
+    text = g_strdup (_("The judgement lens flagged one phrase as you wrote, and you rephrased it."));
+  else if (rephrased == 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The judgement lens flagged %u phrase as you wrote.",
+                                         "The judgement lens flagged %u phrases as you wrote.", flagged),
+                            flagged);
+  else
+    /* Translators: both numbers count phrases, the second of the first */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The judgement lens flagged %u phrase as you wrote; you rephrased %u.",
+                                         "The judgement lens flagged %u phrases as you wrote; you rephrased %u.",
+                                         flagged),
+                            flagged, rephrased);
+  gtk_label_set_label (self->lens_label, text);
+}
+
 /* The name and what the conversation was, close together. */
 static void
 show_heading (MbConversationRead *self)
@@ -279,6 +308,7 @@ show_heading (MbConversationRead *self)
     /* Translators: “Restore trust · 24 Nov 2026” */
     about = g_strdup_printf (_("%s · %s"), mb_localized_get (mb_script_get_title (script)), day);
   gtk_label_set_label (self->about_label, about);
+  show_lens_counts (self);
 }
 
 static void
@@ -467,6 +497,7 @@ mb_conversation_read_class_init (MbConversationReadClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-conversation-read.ui");
   gtk_widget_class_bind_template_child (widget_class, MbConversationRead, about_label);
+  gtk_widget_class_bind_template_child (widget_class, MbConversationRead, lens_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationRead, name_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationRead, nothing_label);
   gtk_widget_class_bind_template_child (widget_class, MbConversationRead, sections);

@@ -21,6 +21,17 @@
  * question that turns it into an observation and an example; either
  * item selects the phrase, ready to be written again. Hovering shows
  * the kind, the question and why it matters.
+ *
+ * It also counts, for the leader's own view of their growth
+ * (::counted): a phrase it comes to underline in what the leader
+ * writes is flagged; one that the leader's own change makes it stop
+ * underlining is rephrased. Per paragraph the leader changed, the
+ * underlines of each kind before and after the check are compared, so
+ * a judgement written again as another of the same kind counts as
+ * neither, and a phrase deleted whole counts as rephrased. What was
+ * there when the lens began, or came in through
+ * mb_lens_marks_hold_count(), is not counted, nor is anything while the
+ * lens is off.
  */
 
 #define G_LOG_DOMAIN "mb-lens-marks"
@@ -28,6 +39,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mb-lens-marks.h"
 #include "mb-lens-service.h"
@@ -48,12 +60,24 @@ struct _MbLensMarks
   GtkTextTag    *tags[MB_LENS_N_CATEGORIES];
   GtkTextMark   *dirty_start;  /* the lines still to check; both NULL when none */
   GtkTextMark   *dirty_end;
+  GtkTextMark   *count_start;  /* of those, the leader changed these; both NULL when none */
+  GtkTextMark   *count_end;
+  int            counts[MB_LENS_N_CATEGORIES]; /* underlines come (+) and gone (-) there */
+  gboolean       holding;      /* the changes are not the leader's: see mb_lens_marks_hold_count() */
   guint          check_source;
   GMenu         *menu;         /* the text view's extra menu */
   GtkTextMark   *menu_at;      /* the place the menu is about */
   int            menu_category;  /* -1 when not on a phrase */
   GtkEventController *click;
 };
+
+enum
+{
+  COUNTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void describe_again (MbLensMarks *self);
 
@@ -75,6 +99,51 @@ remove_tags (MbLensMarks       *self,
     gtk_text_buffer_remove_tag (self->buffer, self->tags[i], start, end);
 }
 
+/* Adds @sign for each phrase of each kind that begins from @start up
+ * to @end and, when @whole, also ends there.
+ */
+static void
+count_phrases (MbLensMarks       *self,
+               const GtkTextIter *start,
+               const GtkTextIter *end,
+               gboolean           whole,
+               int                sign)
+{
+  for (guint i = 0; i < MB_LENS_N_CATEGORIES; i++)
+    {
+      GtkTextIter iter = *start;
+
+      /* A phrase begun before @start is not one of them. */
+      if (gtk_text_iter_has_tag (&iter, self->tags[i]) && !gtk_text_iter_starts_tag (&iter, self->tags[i]))
+        gtk_text_iter_forward_to_tag_toggle (&iter, self->tags[i]);
+      if (!gtk_text_iter_starts_tag (&iter, self->tags[i]))
+        gtk_text_iter_forward_to_tag_toggle (&iter, self->tags[i]);
+      while (gtk_text_iter_compare (&iter, end) < 0 && gtk_text_iter_starts_tag (&iter, self->tags[i]))
+        {
+          gtk_text_iter_forward_to_tag_toggle (&iter, self->tags[i]);
+          if (!whole || gtk_text_iter_compare (&iter, end) <= 0)
+            self->counts[i] += sign;
+          gtk_text_iter_forward_to_tag_toggle (&iter, self->tags[i]);
+        }
+    }
+}
+
+/* Whether the leader changed the paragraph at @line since it was checked. */
+static gboolean
+is_counted (MbLensMarks       *self,
+            const GtkTextIter *line)
+{
+  GtkTextIter from, to;
+
+  if (self->count_start == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &from, self->count_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &to, self->count_end);
+  return gtk_text_iter_get_line (&from) <= gtk_text_iter_get_line (line) &&
+         gtk_text_iter_get_line (line) <= gtk_text_iter_get_line (&to);
+}
+
 /* Checks the paragraph that starts at @start, again from scratch. */
 static void
 check_line (MbLensMarks       *self,
@@ -86,8 +155,12 @@ check_line (MbLensMarks       *self,
   GtkTextIter end = *start;
   int line = gtk_text_iter_get_line (start);
 
+  gboolean counted = is_counted (self, start);
+
   if (!gtk_text_iter_ends_line (&end))
     gtk_text_iter_forward_to_line_end (&end);
+  if (counted)
+    count_phrases (self, start, &end, FALSE, -1);
   remove_tags (self, start, &end);
 
   text = gtk_text_buffer_get_slice (self->buffer, start, &end, TRUE);
@@ -100,19 +173,53 @@ check_line (MbLensMarks       *self,
       gtk_text_buffer_get_iter_at_line_index (self->buffer, &from, line, span->start);
       gtk_text_buffer_get_iter_at_line_index (self->buffer, &to, line, span->end);
       gtk_text_buffer_apply_tag (self->buffer, self->tags[span->category], &from, &to);
+      if (counted)
+        self->counts[span->category]++;
     }
 }
 
 static void
-forget_dirty (MbLensMarks *self)
+forget_range (MbLensMarks  *self,
+              GtkTextMark **start,
+              GtkTextMark **end)
 {
-  if (self->dirty_start == NULL)
+  if (*start == NULL)
     return;
 
-  gtk_text_buffer_delete_mark (self->buffer, self->dirty_start);
-  gtk_text_buffer_delete_mark (self->buffer, self->dirty_end);
-  self->dirty_start = NULL;
-  self->dirty_end = NULL;
+  gtk_text_buffer_delete_mark (self->buffer, *start);
+  gtk_text_buffer_delete_mark (self->buffer, *end);
+  *start = NULL;
+  *end = NULL;
+}
+
+/* Nothing is left to check, or to count. */
+static void
+forget_dirty (MbLensMarks *self)
+{
+  forget_range (self, &self->dirty_start, &self->dirty_end);
+  forget_range (self, &self->count_start, &self->count_end);
+  memset (self->counts, 0, sizeof self->counts);
+}
+
+/* The lines the leader changed are checked: what came and went is
+ * counted, kind by kind.
+ */
+static void
+settle_counts (MbLensMarks *self)
+{
+  guint flagged = 0, rephrased = 0;
+
+  for (guint i = 0; i < MB_LENS_N_CATEGORIES; i++)
+    {
+      if (self->counts[i] > 0)
+        flagged += self->counts[i];
+      else
+        rephrased += -self->counts[i];
+    }
+
+  forget_dirty (self);
+  if (flagged > 0 || rephrased > 0)
+    g_signal_emit (self, signals[COUNTED], 0, flagged, rephrased);
 }
 
 /* Checks a few of the lines still to check; comes back from idle for
@@ -135,7 +242,7 @@ check_cb (gpointer user_data)
       if (gtk_text_iter_get_line (&line) >= gtk_text_iter_get_line (&stop) ||
           !gtk_text_iter_forward_line (&line))
         {
-          forget_dirty (self);
+          settle_counts (self);
           describe_again (self);
           return G_SOURCE_REMOVE;
         }
@@ -146,32 +253,49 @@ check_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The lines from @start to @end are to be checked, after @delay ms. */
+/* The range between the marks @range_start and @range_end (none when
+ * NULL) takes in @start to @end too.
+ */
+static void
+widen (MbLensMarks       *self,
+       GtkTextMark      **range_start,
+       GtkTextMark      **range_end,
+       const GtkTextIter *start,
+       const GtkTextIter *end)
+{
+  GtkTextIter from, to;
+
+  if (*range_start == NULL)
+    {
+      *range_start = gtk_text_buffer_create_mark (self->buffer, NULL, start, TRUE);
+      *range_end = gtk_text_buffer_create_mark (self->buffer, NULL, end, FALSE);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &from, *range_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &to, *range_end);
+  if (gtk_text_iter_compare (start, &from) < 0)
+    gtk_text_buffer_move_mark (self->buffer, *range_start, start);
+  if (gtk_text_iter_compare (end, &to) > 0)
+    gtk_text_buffer_move_mark (self->buffer, *range_end, end);
+}
+
+/* The lines from @start to @end are to be checked, after @delay ms;
+ * what comes and goes there is counted when the leader changed them.
+ */
 static void
 to_check (MbLensMarks       *self,
           const GtkTextIter *start,
           const GtkTextIter *end,
-          guint              delay)
+          guint              delay,
+          gboolean           counted)
 {
-  GtkTextIter from, to;
-
   if (!is_on (self))
     return;
 
-  if (self->dirty_start == NULL)
-    {
-      self->dirty_start = gtk_text_buffer_create_mark (self->buffer, NULL, start, TRUE);
-      self->dirty_end = gtk_text_buffer_create_mark (self->buffer, NULL, end, FALSE);
-    }
-  else
-    {
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &from, self->dirty_start);
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &to, self->dirty_end);
-      if (gtk_text_iter_compare (start, &from) < 0)
-        gtk_text_buffer_move_mark (self->buffer, self->dirty_start, start);
-      if (gtk_text_iter_compare (end, &to) > 0)
-        gtk_text_buffer_move_mark (self->buffer, self->dirty_end, end);
-    }
+  widen (self, &self->dirty_start, &self->dirty_end, start, end);
+  if (counted)
+    widen (self, &self->count_start, &self->count_end, start, end);
 
   g_clear_handle_id (&self->check_source, g_source_remove);
   if (delay == 0)
@@ -190,7 +314,18 @@ inserted_cb (GtkTextBuffer *buffer,
   GtkTextIter start = *location;
 
   gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, length));
-  to_check (self, &start, location, CHECK_DELAY_MS);
+  to_check (self, &start, location, CHECK_DELAY_MS, !self->holding);
+}
+
+/* Before the text goes: a phrase that goes whole was rephrased. */
+static void
+deleting_cb (GtkTextBuffer *buffer,
+             GtkTextIter   *start,
+             GtkTextIter   *end,
+             MbLensMarks   *self)
+{
+  if (is_on (self) && !self->holding)
+    count_phrases (self, start, end, TRUE, -1);
 }
 
 static void
@@ -199,7 +334,7 @@ deleted_cb (GtkTextBuffer *buffer,
             GtkTextIter   *end,
             MbLensMarks   *self)
 {
-  to_check (self, start, start, CHECK_DELAY_MS);
+  to_check (self, start, start, CHECK_DELAY_MS, !self->holding);
 }
 
 /* The lens was switched on or off, or has other rules: all again. */
@@ -213,7 +348,7 @@ service_changed_cb (MbLensMarks *self)
   forget_dirty (self);
   remove_tags (self, &start, &end);
   describe_again (self);
-  to_check (self, &start, &end, 0);
+  to_check (self, &start, &end, 0, FALSE);
 }
 
 /* The context menu is about the phrase at @iter, if any. */
@@ -403,6 +538,19 @@ mb_lens_marks_class_init (MbLensMarksClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = mb_lens_marks_dispose;
+
+  /**
+   * MbLensMarks::counted:
+   * @flagged: how many phrases the lens came to underline in what the
+   *   leader wrote
+   * @rephrased: how many underlined phrases the leader's changes made
+   *   go
+   *
+   * The paragraphs the leader changed are checked, and the underlines
+   * in them changed.
+   */
+  signals[COUNTED] = g_signal_new ("counted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -449,12 +597,13 @@ mb_lens_marks_new (GtkTextView *view)
   set_up_menu (self);
 
   g_signal_connect_after (self->buffer, "insert-text", G_CALLBACK (inserted_cb), self);
+  g_signal_connect (self->buffer, "delete-range", G_CALLBACK (deleting_cb), self);
   g_signal_connect_after (self->buffer, "delete-range", G_CALLBACK (deleted_cb), self);
   g_signal_connect_swapped (self->service, "notify::rules", G_CALLBACK (service_changed_cb), self);
   g_signal_connect_swapped (self->service, "notify::enabled", G_CALLBACK (service_changed_cb), self);
 
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  to_check (self, &start, &end, 0);
+  to_check (self, &start, &end, 0, FALSE);
   return self;
 }
 
@@ -504,4 +653,20 @@ mb_lens_marks_is_checking (MbLensMarks *self)
   g_return_val_if_fail (MB_IS_LENS_MARKS (self), FALSE);
 
   return self->dirty_start != NULL;
+}
+
+/**
+ * mb_lens_marks_hold_count:
+ * @hold: whether the changes from now on are not the leader's own
+ *
+ * While @hold, changes to the text, such as a version from another
+ * machine taken in, are checked but not counted (see ::counted).
+ */
+void
+mb_lens_marks_hold_count (MbLensMarks *self,
+                          gboolean     hold)
+{
+  g_return_if_fail (MB_IS_LENS_MARKS (self));
+
+  self->holding = hold;
 }

@@ -24,5 +24,7 @@ gboolean     mb_lens_marks_get_span_at     (MbLensMarks       *self,
                                             GtkTextIter       *start,
                                             GtkTextIter       *end);
 gboolean     mb_lens_marks_is_checking     (MbLensMarks       *self);
+void         mb_lens_marks_hold_count      (MbLensMarks       *self,
+                                            gboolean           hold);
 
 G_END_DECLS

@@ -22,7 +22,9 @@
  *    merge) is taken in by replacing only the part that differs, so the
  *    cursor, the selection and what is being typed stay where they are;
  *  - the judgement lens underlines what judges rather than observes
- *    (MbLensMarks), in a field that can be changed only.
+ *    (MbLensMarks), in a field that can be changed only, and counts in
+ *    the conversation what the leader wrote that it flagged and what
+ *    they rephrased (a text taken in is not counted).
  */
 
 #define G_LOG_DOMAIN "mb-text-field"
@@ -381,6 +383,8 @@ mb_text_field_new (MbConversation *conversation,
   g_signal_connect (buffer, "delete-range", G_CALLBACK (delete_range_cb), self);
   g_signal_connect_object (conversation, "text-replaced", G_CALLBACK (text_replaced_cb), self, G_CONNECT_SWAPPED);
   self->lens = mb_lens_marks_new (self->view);
+  g_signal_connect_object (self->lens, "counted", G_CALLBACK (mb_conversation_count_lens), conversation,
+                           G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
@@ -494,6 +498,8 @@ mb_text_field_take_text (MbTextField *self,
 
   g_signal_handlers_block_by_func (buffer, insert_text_cb, self);
   g_signal_handlers_block_by_func (buffer, delete_range_cb, self);
+  if (self->lens != NULL)
+    mb_lens_marks_hold_count (self->lens, TRUE);
   gtk_text_buffer_begin_irreversible_action (buffer);
 
   if (!can_change (text, size))
@@ -514,6 +520,8 @@ mb_text_field_take_text (MbTextField *self,
     }
 
   gtk_text_buffer_end_irreversible_action (buffer);
+  if (self->lens != NULL)
+    mb_lens_marks_hold_count (self->lens, FALSE);
   g_signal_handlers_unblock_by_func (buffer, delete_range_cb, self);
   g_signal_handlers_unblock_by_func (buffer, insert_text_cb, self);
 }

@@ -40,6 +40,13 @@ use_rules (const char *language)
 }
 
 static MbTextField *
+new_notes_field_for (MbConversation *conversation)
+{
+  return MB_TEXT_FIELD (g_object_ref_sink (mb_text_field_new (conversation, MB_TEXT_PREPARATION_NOTES,
+                                                              NULL, "Notes", 96)));
+}
+
+static MbTextField *
 new_notes_field (MbConversation **conversation)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (script_json, sizeof script_json - 1);
@@ -47,8 +54,7 @@ new_notes_field (MbConversation **conversation)
 
   g_assert_nonnull (script);
   *conversation = mb_conversation_new ("p", script, NULL);
-  return MB_TEXT_FIELD (g_object_ref_sink (mb_text_field_new (*conversation, MB_TEXT_PREPARATION_NOTES,
-                                                              NULL, "Notes", 96)));
+  return new_notes_field_for (*conversation);
 }
 
 static GtkTextBuffer *
@@ -204,6 +210,96 @@ test_switched_off (void)
   assert_marked (field, "absolute: always\nlabel: lazy\n");
 }
 
+static void
+assert_counts (MbConversation *conversation,
+               guint           flagged,
+               guint           rephrased)
+{
+  guint found_flagged, found_rephrased;
+
+  mb_conversation_get_lens_counts (conversation, &found_flagged, &found_rephrased);
+  g_assert_cmpuint (found_flagged, ==, flagged);
+  g_assert_cmpuint (found_rephrased, ==, rephrased);
+}
+
+/* Deletes the first @phrase in the field, as the leader would, and
+ * leaves the cursor there.
+ */
+static void
+delete_phrase (MbTextField *field,
+               const char  *phrase)
+{
+  GtkTextBuffer *buffer = buffer_of (field);
+  GtkTextIter start, end, found_start, found_end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_assert_true (gtk_text_iter_forward_search (&start, phrase, 0, &found_start, &found_end, NULL));
+  gtk_text_buffer_delete_interactive (buffer, &found_start, &found_end, TRUE);
+  gtk_text_buffer_place_cursor (buffer, &found_start);
+}
+
+/* The conversation counts what the lens flagged in what the leader
+ * wrote, and what they rephrased: not what was there already, not a
+ * text from another machine, not a judgement written again as another
+ * of its kind, and nothing while the lens is off.
+ */
+static void
+test_counted (void)
+{
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(MbTextField) field = NULL;
+  GtkTextIter end;
+
+  use_rules ("en");
+  field = new_notes_field (&conversation);
+  type (field, "She is lazy.");
+  assert_marked (field, "label: lazy\n");
+  assert_counts (conversation, 1, 0);
+  g_clear_object (&field);
+
+  /* Opened again: what is there is not counted again. */
+  field = new_notes_field_for (conversation);
+  assert_marked (field, "label: lazy\n");
+  assert_counts (conversation, 1, 0);
+
+  gtk_text_buffer_get_end_iter (buffer_of (field), &end);
+  gtk_text_buffer_place_cursor (buffer_of (field), &end);
+  type (field, "\nHe is always late.");
+  assert_marked (field, "label: lazy\nabsolute: always\n");
+  assert_counts (conversation, 2, 0);
+
+  /* Written again as an observation; then deleted whole. */
+  delete_phrase (field, "always ");
+  assert_marked (field, "label: lazy\n");
+  assert_counts (conversation, 2, 1);
+  delete_phrase (field, "She is lazy.");
+  assert_marked (field, "");
+  assert_counts (conversation, 2, 2);
+
+  /* Another judgement of the same kind for one: neither. */
+  type (field, " He is rude.");
+  assert_marked (field, "label: rude\n");
+  assert_counts (conversation, 3, 2);
+  delete_phrase (field, "rude");
+  type (field, "arrogant");
+  assert_marked (field, "label: arrogant\n");
+  g_assert_cmpstr (mb_conversation_get_text (conversation, MB_TEXT_PREPARATION_NOTES, NULL), ==,
+                   " He is arrogant.\nHe is late.");
+  assert_counts (conversation, 3, 2);
+
+  /* From another machine: underlined, not counted. */
+  mb_text_field_take_text (field, "They never listen.\nHe is late. He is arrogant.");
+  assert_marked (field, "absolute: never\nlabel: arrogant\n");
+  assert_counts (conversation, 3, 2);
+
+  /* The lens off: nothing. */
+  mb_lens_service_set_enabled (mb_lens_service_get_default (), FALSE);
+  type (field, " She is selfish.");
+  mb_lens_service_set_enabled (mb_lens_service_get_default (), TRUE);
+  assert_marked (field, "absolute: never\nlabel: arrogant\nlabel: selfish\n");
+  assert_counts (conversation, 3, 2);
+}
+
 /* The labels of the items of @menu's sections, and the sections', one a line. */
 static char *
 menu_text (GMenuModel *menu)
@@ -332,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/lens-ui/dutch", test_dutch);
   g_test_add_func ("/lens-ui/read-only", test_read_only);
   g_test_add_func ("/lens-ui/switched-off", test_switched_off);
+  g_test_add_func ("/lens-ui/counted", test_counted);
   g_test_add_func ("/lens-ui/explained", test_explained);
   g_test_add_func ("/lens-ui/preference", test_preference);
 

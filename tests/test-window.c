@@ -1198,6 +1198,7 @@ test_read_conversation (void)
   mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, mb_script_step_get_id (step), "He wants to lead the migration.");
   mb_conversation_add_agreement (conversation, "I free up two days a week", MB_PROMISED_BY_ME, NULL);
   mb_conversation_add_marble (conversation, FALSE, "I was late again");
+  mb_conversation_count_lens (conversation, 4, 3);
   mb_conversation_set_finished (conversation, TRUE);
   mb_journal_add_conversation (journal, conversation);
 
@@ -1211,6 +1212,7 @@ test_read_conversation (void)
   g_assert_true (has_label (read, "He wants to lead the migration."));
   g_assert_true (has_label (read, "I free up two days a week"));
   g_assert_true (has_label (read, "I was late again"));
+  g_assert_true (has_label (read, "The judgement lens flagged 4 phrases as you wrote; you rephrased 3."));
   g_assert_false (has_label (read, "Reflection"));  /* nothing written there */
 
   /* Edit opens it in the conversation view. */
