@@ -558,13 +558,16 @@ mb_lens_marks_init (MbLensMarks *self)
 {
 }
 
-/* A thin line in a muted colour, plain in light and dark style: a hint,
- * not an error.
+/* A thin line in a muted colour on a faint tint of it, plain in light and
+ * dark style: a hint, not an error. The tint is there because a line
+ * thinner than a pixel may not be drawn at all (GTK 4.8's GL renderer
+ * under Xvfb draws none).
  */
 static void
 create_tags (MbLensMarks *self)
 {
   GdkRGBA colour = { 0.53, 0.53, 0.60, 1.0 };
+  GdkRGBA tint = { 0.53, 0.53, 0.60, 0.16 };
 
   for (guint i = 0; i < MB_LENS_N_CATEGORIES; i++)
     {
@@ -573,6 +576,7 @@ create_tags (MbLensMarks *self)
       self->tags[i] = gtk_text_buffer_create_tag (self->buffer, name,
                                                   "underline", PANGO_UNDERLINE_SINGLE,
                                                   "underline-rgba", &colour,
+                                                  "background-rgba", &tint,
                                                   NULL);
     }
 }
