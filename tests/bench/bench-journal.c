@@ -42,6 +42,7 @@
 #include <stdlib.h>
 
 #include "mb-journal.h"
+#include "mb-mirror.h"
 #include "mb-script-library.h"
 #include "mb-storage.h"
 
@@ -56,6 +57,7 @@
 #define TARGET_TEXT_TIMES       2.5
 #define TARGET_KEYSTROKE_MS     16
 #define TARGET_FIRST_FRAME      1.10
+#define TARGET_MIRROR_MS        100  /* issue #17 */
 
 /* As in src/mb-conversations-page.c. */
 #define MAX_RESULTS 50
@@ -777,6 +779,60 @@ measure_search (MbJournal *journal,
     }
 }
 
+/* The leader's mirror */
+
+static GArray     *new_figures (void);
+static const char *verdict     (gboolean met);
+
+static void
+mirror_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MbMirror **mirror = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *mirror = mb_mirror_compute_finish (result, &error);
+  if (*mirror == NULL)
+    fail ("%s", error->message);
+}
+
+/* The mirror over each period, as the section would ask for it: from
+ * the call until the figures are back, and the part of that on the main
+ * thread (the copy of what the mirror needs).
+ */
+static void
+measure_mirror (MbJournal *journal,
+                guint      runs)
+{
+  static const char * const names[] = { "a quarter", "a year", "all time" };
+
+  printf ("e. The leader's mirror (issue #17), median of %u runs each:\n", runs);
+  for (int period = MB_MIRROR_QUARTER; period <= MB_MIRROR_ALL; period++)
+    {
+      g_autoptr(GArray) total = new_figures ();
+      g_autoptr(GArray) held = new_figures ();
+      guint conversations = 0;
+
+      for (guint i = 0; i < runs; i++)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autoptr(MbMirror) mirror = NULL;
+          gint64 start = g_get_monotonic_time ();
+
+          mb_mirror_compute_async (journal, period, now, NULL, mirror_cb, &mirror);
+          add (held, (g_get_monotonic_time () - start) / 1000.0);
+          while (mirror == NULL)
+            g_main_context_iteration (NULL, TRUE);
+          add (total, (g_get_monotonic_time () - start) / 1000.0);
+          conversations = mirror->conversations;
+        }
+      printf ("   %-44s %9.1f ms   <= %d ms  %s (main thread %.1f ms; %u conversations)\n",
+              names[period], median (total), TARGET_MIRROR_MS, verdict (median (total) <= TARGET_MIRROR_MS),
+              median (held), conversations);
+    }
+}
+
 /* The report */
 
 static GArray *
@@ -936,6 +992,8 @@ run_benchmark (const char *marbles,
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
     measure_search (journal, &searches[i]);
   print_searches (searches, G_N_ELEMENTS (searches));
+  printf ("\n");
+  measure_mirror (journal, runs);
 
   for (guint f = 0; f < N_LOAD_FIGURES; f++)
     g_array_unref (load[f]);

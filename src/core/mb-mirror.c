@@ -1,0 +1,491 @@
+/* mb-mirror.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The leader's mirror: their own pattern over a period, computed from
+ * the journal (nothing of it is stored). The journal's objects belong
+ * to the main thread, so what the mirror needs of each conversation is
+ * copied first (mb_mirror_snapshot_new(), a few values each), and the
+ * figures are computed from that copy in a worker.
+ *
+ * A conversation belongs to the period by its day (when it was planned,
+ * or else started); so do its promises. A marble belongs to it by when
+ * it was given. The overdue promises are listed whatever their day:
+ * they want doing now. A promise is the leader's when the leader made
+ * it, alone or together with the other person.
+ */
+
+#define G_LOG_DOMAIN "mb-mirror"
+
+#include "config.h"
+
+#include "mb-agreement.h"
+#include "mb-marble.h"
+#include "mb-mirror.h"
+
+typedef struct
+{
+  char              *id;
+  char              *text;
+  MbAgreementStatus  status;
+  GDate              due;  /* invalid when it has none */
+} Promise;
+
+typedef struct
+{
+  gboolean   in;
+  GDateTime *when;
+} Marble;
+
+typedef struct
+{
+  char      *id;
+  char      *person_id;
+  GDateTime *when;
+  gint64     talk_seconds;
+  guint      planned_minutes;
+  guint      flagged;
+  guint      rephrased;
+  GArray    *promises;  /* Promise */
+  GArray    *marbles;   /* Marble */
+} Entry;
+
+struct _MbMirrorSnapshot
+{
+  GArray *entries;  /* Entry */
+};
+
+static void
+promise_clear (Promise *promise)
+{
+  g_free (promise->id);
+  g_free (promise->text);
+}
+
+static void
+marble_clear (Marble *marble)
+{
+  g_date_time_unref (marble->when);
+}
+
+static void
+entry_clear (Entry *entry)
+{
+  g_free (entry->id);
+  g_free (entry->person_id);
+  g_date_time_unref (entry->when);
+  g_array_unref (entry->promises);
+  g_array_unref (entry->marbles);
+}
+
+static void
+copy_promises (Entry          *entry,
+               MbConversation *conversation)
+{
+  GListModel *agreements = mb_conversation_get_agreements (conversation);
+
+  entry->promises = g_array_new (FALSE, TRUE, sizeof (Promise));
+  g_array_set_clear_func (entry->promises, (GDestroyNotify) promise_clear);
+  for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
+    {
+      g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
+      Promise promise = { 0 };
+
+      if (mb_agreement_get_promised_by (agreement) == MB_PROMISED_BY_THEM)
+        continue;
+      promise.id = g_strdup (mb_agreement_get_id (agreement));
+      promise.text = g_strdup (mb_agreement_get_text (agreement));
+      promise.status = mb_agreement_get_status (agreement);
+      if (mb_agreement_get_due (agreement) != NULL)
+        promise.due = *mb_agreement_get_due (agreement);
+      g_array_append_val (entry->promises, promise);
+    }
+}
+
+static void
+copy_marbles (Entry          *entry,
+              MbConversation *conversation)
+{
+  GListModel *marbles = mb_conversation_get_marbles (conversation);
+
+  entry->marbles = g_array_new (FALSE, TRUE, sizeof (Marble));
+  g_array_set_clear_func (entry->marbles, (GDestroyNotify) marble_clear);
+  for (guint i = 0; i < g_list_model_get_n_items (marbles); i++)
+    {
+      g_autoptr(MbMarble) marble = g_list_model_get_item (marbles, i);
+      GDateTime *when = mb_marble_get_created (marble);
+      Marble copy = { mb_marble_is_in (marble), g_date_time_ref (when != NULL ? when : entry->when) };
+
+      g_array_append_val (entry->marbles, copy);
+    }
+}
+
+/**
+ * mb_mirror_snapshot_new:
+ *
+ * Copies what the mirror needs of @journal's conversations, on the
+ * thread the journal belongs to.
+ *
+ * Returns: (transfer full): the copy, for mb_mirror_compute() in any
+ *   thread
+ */
+MbMirrorSnapshot *
+mb_mirror_snapshot_new (MbJournal *journal)
+{
+  GListModel *conversations = mb_journal_get_conversations (journal);
+  MbMirrorSnapshot *snapshot = g_new0 (MbMirrorSnapshot, 1);
+  guint n = g_list_model_get_n_items (conversations);
+
+  snapshot->entries = g_array_sized_new (FALSE, TRUE, sizeof (Entry), n);
+  g_array_set_clear_func (snapshot->entries, (GDestroyNotify) entry_clear);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      Entry entry = { 0 };
+
+      entry.id = g_strdup (mb_conversation_get_id (conversation));
+      entry.person_id = g_strdup (mb_conversation_get_person_id (conversation));
+      entry.when = g_date_time_ref (mb_conversation_get_when (conversation));
+      entry.talk_seconds = mb_conversation_get_talk_seconds (conversation);
+      entry.planned_minutes = mb_script_get_duration_minutes (mb_conversation_get_script (conversation));
+      mb_conversation_get_lens_counts (conversation, &entry.flagged, &entry.rephrased);
+      copy_promises (&entry, conversation);
+      copy_marbles (&entry, conversation);
+      g_array_append_val (snapshot->entries, entry);
+    }
+
+  return snapshot;
+}
+
+void
+mb_mirror_snapshot_free (MbMirrorSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+
+  g_array_unref (snapshot->entries);
+  g_free (snapshot);
+}
+
+static void
+overdue_clear (MbMirrorOverdue *overdue)
+{
+  g_free (overdue->conversation_id);
+  g_free (overdue->agreement_id);
+  g_free (overdue->person_id);
+  g_free (overdue->text);
+}
+
+static void
+person_clear (MbMirrorPerson *person)
+{
+  g_free (person->person_id);
+}
+
+void
+mb_mirror_free (MbMirror *mirror)
+{
+  if (mirror == NULL)
+    return;
+
+  g_array_unref (mirror->overdue);
+  g_array_unref (mirror->months);
+  g_array_unref (mirror->people);
+  g_free (mirror);
+}
+
+/* Where the period begins; %NULL for all time. */
+static GDateTime *
+period_start (MbMirrorPeriod period,
+              GDateTime     *now)
+{
+  switch (period)
+    {
+    case MB_MIRROR_QUARTER:
+      return g_date_time_add_months (now, -3);
+    case MB_MIRROR_YEAR:
+      return g_date_time_add_months (now, -12);
+    case MB_MIRROR_ALL:
+    default:
+      return NULL;
+    }
+}
+
+static int
+month_index (GDateTime *first,
+             GDateTime *when)
+{
+  return (g_date_time_get_year (when) - g_date_time_get_year (first)) * 12 +
+         g_date_time_get_month (when) - g_date_time_get_month (first);
+}
+
+/* The months from @first's to @now's, each empty. */
+static GArray *
+new_months (GDateTime *first,
+            GDateTime *now)
+{
+  GArray *months = g_array_new (FALSE, TRUE, sizeof (MbMirrorMonth));
+  int n = MAX (0, month_index (first, now)) + 1;
+
+  for (int i = 0; i < n; i++)
+    {
+      int month = g_date_time_get_month (first) - 1 + i;
+      MbMirrorMonth item = { g_date_time_get_year (first) + month / 12, month % 12 + 1, 0, 0, 0 };
+
+      g_array_append_val (months, item);
+    }
+  return months;
+}
+
+static void
+count_promises (MbMirror    *mirror,
+                const Entry *entry,
+                GDateTime   *first)
+{
+  int index = first != NULL ? month_index (first, entry->when) : -1;
+  MbMirrorMonth *month = index >= 0 && (guint) index < mirror->months->len
+                         ? &g_array_index (mirror->months, MbMirrorMonth, index) : NULL;
+
+  for (guint i = 0; i < entry->promises->len; i++)
+    {
+      const Promise *promise = &g_array_index (entry->promises, Promise, i);
+
+      mirror->promises++;
+      mirror->kept += promise->status == MB_AGREEMENT_KEPT;
+      mirror->not_kept += promise->status == MB_AGREEMENT_NOT_KEPT;
+      mirror->open += promise->status == MB_AGREEMENT_OPEN;
+      if (month == NULL)
+        continue;
+      month->made++;
+      month->kept += promise->status == MB_AGREEMENT_KEPT;
+      month->not_kept += promise->status == MB_AGREEMENT_NOT_KEPT;
+    }
+}
+
+static void
+list_overdue (MbMirror    *mirror,
+              const Entry *entry,
+              const GDate *today)
+{
+  for (guint i = 0; i < entry->promises->len; i++)
+    {
+      const Promise *promise = &g_array_index (entry->promises, Promise, i);
+      MbMirrorOverdue overdue;
+
+      if (promise->status != MB_AGREEMENT_OPEN || !g_date_valid (&promise->due) ||
+          g_date_compare (&promise->due, today) >= 0)
+        continue;
+      overdue.conversation_id = g_strdup (entry->id);
+      overdue.agreement_id = g_strdup (promise->id);
+      overdue.person_id = g_strdup (entry->person_id);
+      overdue.text = g_strdup (promise->text);
+      overdue.due = promise->due;
+      g_array_append_val (mirror->overdue, overdue);
+    }
+}
+
+static void
+count_marbles (MbMirror    *mirror,
+               GHashTable  *balances,
+               const Entry *entry,
+               GDateTime   *start)
+{
+  for (guint i = 0; i < entry->marbles->len; i++)
+    {
+      const Marble *marble = &g_array_index (entry->marbles, Marble, i);
+      int balance;
+
+      if (start != NULL && g_date_time_compare (marble->when, start) < 0)
+        continue;
+      mirror->marbles_in += marble->in;
+      mirror->marbles_out += !marble->in;
+      balance = GPOINTER_TO_INT (g_hash_table_lookup (balances, entry->person_id)) + (marble->in ? 1 : -1);
+      /* 0 is a balance too: the person stays in the table. */
+      g_hash_table_insert (balances, entry->person_id, GINT_TO_POINTER (balance));
+    }
+}
+
+static int
+compare_overdue (gconstpointer a,
+                 gconstpointer b)
+{
+  const MbMirrorOverdue *x = a, *y = b;
+  int by_due = g_date_compare (&x->due, &y->due);
+
+  return by_due != 0 ? by_due : g_strcmp0 (x->agreement_id, y->agreement_id);
+}
+
+static int
+compare_people (gconstpointer a,
+                gconstpointer b)
+{
+  const MbMirrorPerson *x = a, *y = b;
+
+  if (x->balance != y->balance)
+    return x->balance > y->balance ? -1 : 1;
+  return g_strcmp0 (x->person_id, y->person_id);
+}
+
+static GArray *
+people_from (GHashTable *balances)
+{
+  GArray *people = g_array_new (FALSE, TRUE, sizeof (MbMirrorPerson));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_array_set_clear_func (people, (GDestroyNotify) person_clear);
+  g_hash_table_iter_init (&iter, balances);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      MbMirrorPerson person = { g_strdup (key), GPOINTER_TO_INT (value) };
+
+      g_array_append_val (people, person);
+    }
+  g_array_sort (people, compare_people);
+  return people;
+}
+
+/* The first month of all time: the earliest conversation's. */
+static GDateTime *
+earliest (MbMirrorSnapshot *snapshot,
+          GDateTime        *now)
+{
+  GDateTime *first = now;
+
+  for (guint i = 0; i < snapshot->entries->len; i++)
+    {
+      GDateTime *when = g_array_index (snapshot->entries, Entry, i).when;
+
+      if (g_date_time_compare (when, first) < 0)
+        first = when;
+    }
+  return g_date_time_ref (first);
+}
+
+static void
+count_entry (MbMirror    *mirror,
+             const Entry *entry,
+             GDateTime   *first)
+{
+  mirror->conversations++;
+  count_promises (mirror, entry, first);
+  if (entry->talk_seconds > 0 && entry->planned_minutes > 0)
+    {
+      mirror->timed++;
+      mirror->talk_seconds += entry->talk_seconds;
+      mirror->planned_seconds += (gint64) entry->planned_minutes * 60;
+    }
+  mirror->lens_flagged += entry->flagged;
+  mirror->lens_rephrased += entry->rephrased;
+}
+
+/**
+ * mb_mirror_compute:
+ * @snapshot: what the journal holds, see mb_mirror_snapshot_new()
+ * @now: the time it is, in the leader's time zone
+ *
+ * Returns: (transfer full): the leader's figures over @period up to @now
+ */
+MbMirror *
+mb_mirror_compute (MbMirrorSnapshot *snapshot,
+                   MbMirrorPeriod    period,
+                   GDateTime        *now)
+{
+  g_autoptr(GDateTime) start = period_start (period, now);
+  g_autoptr(GDateTime) first = start != NULL ? g_date_time_ref (start) : earliest (snapshot, now);
+  g_autoptr(GHashTable) balances = g_hash_table_new (g_str_hash, g_str_equal);
+  MbMirror *mirror = g_new0 (MbMirror, 1);
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  mirror->period = period;
+  mirror->months = new_months (first, now);
+  mirror->overdue = g_array_new (FALSE, TRUE, sizeof (MbMirrorOverdue));
+  g_array_set_clear_func (mirror->overdue, (GDestroyNotify) overdue_clear);
+
+  for (guint i = 0; i < snapshot->entries->len; i++)
+    {
+      const Entry *entry = &g_array_index (snapshot->entries, Entry, i);
+
+      list_overdue (mirror, entry, &today);
+      count_marbles (mirror, balances, entry, start);
+      if (start == NULL || g_date_time_compare (entry->when, start) >= 0)
+        count_entry (mirror, entry, first);
+    }
+
+  g_array_sort (mirror->overdue, compare_overdue);
+  mirror->people = people_from (balances);
+  return mirror;
+}
+
+typedef struct
+{
+  MbMirrorSnapshot *snapshot;
+  MbMirrorPeriod    period;
+  GDateTime        *now;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  mb_mirror_snapshot_free (job->snapshot);
+  g_date_time_unref (job->now);
+  g_free (job);
+}
+
+static void
+compute_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Job *job = task_data;
+
+  g_task_return_pointer (task, mb_mirror_compute (job->snapshot, job->period, job->now),
+                         (GDestroyNotify) mb_mirror_free);
+}
+
+/**
+ * mb_mirror_compute_async:
+ *
+ * Copies what the mirror needs of @journal here, and computes the
+ * figures over @period up to @now in a worker.
+ */
+void
+mb_mirror_compute_async (MbJournal          *journal,
+                         MbMirrorPeriod      period,
+                         GDateTime          *now,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (journal, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  job->snapshot = mb_mirror_snapshot_new (journal);
+  job->period = period;
+  job->now = g_date_time_ref (now);
+  g_task_set_source_tag (task, mb_mirror_compute_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, compute_in_thread);
+}
+
+/**
+ * mb_mirror_compute_finish:
+ *
+ * Returns: (transfer full) (nullable): the figures, or %NULL when
+ *   cancelled
+ */
+MbMirror *
+mb_mirror_compute_finish (GAsyncResult *result,
+                          GError      **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

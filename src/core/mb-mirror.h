@@ -1,0 +1,98 @@
+/* mb-mirror.h
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mb-journal.h"
+
+G_BEGIN_DECLS
+
+/* The time the leader looks back over. */
+typedef enum
+{
+  MB_MIRROR_QUARTER, /* the last three months */
+  MB_MIRROR_YEAR,    /* the last twelve months */
+  MB_MIRROR_ALL,
+} MbMirrorPeriod;
+
+/* One of the leader's promises that is open past its day. */
+typedef struct
+{
+  char  *conversation_id;
+  char  *agreement_id;
+  char  *person_id;
+  char  *text;
+  GDate  due;
+} MbMirrorOverdue;
+
+/* How trust went with one person over the period. */
+typedef struct
+{
+  char *person_id;
+  int   balance;    /* marbles in less marbles out */
+} MbMirrorPerson;
+
+/* One month of the period, the oldest first. */
+typedef struct
+{
+  GDateYear  year;
+  GDateMonth month;
+  guint      made;      /* promises of the leader's in that month's conversations */
+  guint      kept;
+  guint      not_kept;
+} MbMirrorMonth;
+
+typedef struct _MbMirrorSnapshot MbMirrorSnapshot;
+
+/* The leader's own pattern over a period. */
+typedef struct
+{
+  MbMirrorPeriod period;
+  guint          conversations;
+  /* Promises made by the leader (alone or together) in the period's
+   * conversations, by their status now.
+   */
+  guint          promises;
+  guint          kept;
+  guint          not_kept;
+  guint          open;
+  GArray        *overdue;   /* MbMirrorOverdue, of any time, the longest overdue first */
+  GArray        *months;    /* MbMirrorMonth */
+  /* Marbles of the period, across everyone. */
+  guint          marbles_in;
+  guint          marbles_out;
+  GArray        *people;    /* MbMirrorPerson with any marble, the most gained first */
+  /* Talks with time on the timer, against the minutes their scripts plan. */
+  guint          timed;
+  gint64         talk_seconds;
+  gint64         planned_seconds;
+  /* The judgement lens. */
+  guint          lens_flagged;
+  guint          lens_rephrased;
+} MbMirror;
+
+MbMirrorSnapshot *mb_mirror_snapshot_new      (MbJournal         *journal);
+void              mb_mirror_snapshot_free     (MbMirrorSnapshot  *snapshot);
+MbMirror         *mb_mirror_compute           (MbMirrorSnapshot  *snapshot,
+                                               MbMirrorPeriod     period,
+                                               GDateTime         *now);
+void              mb_mirror_compute_async     (MbJournal         *journal,
+                                               MbMirrorPeriod     period,
+                                               GDateTime         *now,
+                                               GCancellable      *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer           user_data);
+MbMirror         *mb_mirror_compute_finish    (GAsyncResult      *result,
+                                               GError           **error);
+void              mb_mirror_free              (MbMirror          *mirror);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbMirror, mb_mirror_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbMirrorSnapshot, mb_mirror_snapshot_free)
+
+G_END_DECLS

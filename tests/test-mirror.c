@@ -1,0 +1,235 @@
+/* test-mirror.c — the leader's mirror, computed on a journal whose
+ * answers are known: promises and their statuses, the overdue ones,
+ * marbles per person, talk time against the plan and the judgement
+ * lens, over a quarter, a year and all time.
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "core-util.h"
+#include "mb-agreement.h"
+#include "mb-mirror.h"
+
+/* A conversation with @person @days_ago days before @now. */
+static MbConversation *
+add_conversation (MbJournal  *journal,
+                  MbScript   *script,
+                  MbPerson   *person,
+                  GDateTime  *now,
+                  int         days_ago)
+{
+  g_autoptr(GDateTime) when = g_date_time_add_days (now, -days_ago);
+  MbConversation *conversation = mb_conversation_new (mb_person_get_id (person), script, when);
+
+  mb_journal_add_conversation (journal, conversation);
+  return conversation;
+}
+
+/* An agreement due @days_ago days before @now. */
+static MbAgreement *
+add_agreement (MbConversation   *conversation,
+               const char       *text,
+               MbPromisedBy      promised_by,
+               MbAgreementStatus status,
+               GDateTime        *now,
+               int               days_ago)
+{
+  g_autoptr(GDateTime) due_time = g_date_time_add_days (now, -days_ago);
+  g_autoptr(GDate) due = g_date_new_dmy (g_date_time_get_day_of_month (due_time),
+                                         g_date_time_get_month (due_time),
+                                         g_date_time_get_year (due_time));
+  MbAgreement *agreement = mb_conversation_add_agreement (conversation, text, promised_by, due);
+
+  mb_agreement_set_status (agreement, status);
+  return agreement;
+}
+
+static void
+run_timer (MbConversation *conversation,
+           gint64          seconds)
+{
+  mb_conversation_set_clock (test_clock);
+  mb_conversation_set_timer_running (conversation, TRUE);
+  test_now += seconds * G_USEC_PER_SEC;
+  mb_conversation_set_timer_running (conversation, FALSE);
+  mb_conversation_set_clock (NULL);
+}
+
+static void
+computed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MbMirror **mirror = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *mirror = mb_mirror_compute_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static MbMirror *
+compute (MbJournal      *journal,
+         MbMirrorPeriod  period,
+         GDateTime      *now)
+{
+  MbMirror *mirror = NULL;
+
+  mb_mirror_compute_async (journal, period, now, NULL, computed_cb, &mirror);
+  while (mirror == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return mirror;
+}
+
+static const char *
+person_at (MbMirror *mirror,
+           guint     i,
+           int      *balance)
+{
+  const MbMirrorPerson *person = &g_array_index (mirror->people, MbMirrorPerson, i);
+
+  *balance = person->balance;
+  return person->person_id;
+}
+
+static void
+test_figures (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");  /* plans 30 minutes */
+  /* An hour from now: the marbles are given now, as the leader would. */
+  g_autoptr(GDateTime) now = g_date_time_add_hours (g_date_time_new_now_local (), 1);
+  MbPerson *anna = mb_journal_add_person (journal, "Anna", NULL);
+  MbPerson *bob = mb_journal_add_person (journal, "Bob", NULL);
+  g_autoptr(MbConversation) recent = add_conversation (journal, script, anna, now, 10);
+  g_autoptr(MbConversation) half_year = add_conversation (journal, script, anna, now, 200);
+  g_autoptr(MbConversation) old = add_conversation (journal, script, bob, now, 400);
+  g_autoptr(MbMirror) quarter = NULL;
+  g_autoptr(MbMirror) year = NULL;
+  g_autoptr(MbMirror) all = NULL;
+  const MbMirrorOverdue *overdue;
+  const MbMirrorMonth *month;
+  int balance;
+
+  add_agreement (recent, "Send the plan", MB_PROMISED_BY_ME, MB_AGREEMENT_KEPT, now, 5);
+  add_agreement (recent, "Book the course", MB_PROMISED_BY_ME, MB_AGREEMENT_OPEN, now, 4);
+  add_agreement (recent, "Try the new rota", MB_PROMISED_BY_BOTH, MB_AGREEMENT_NOT_KEPT, now, 3);
+  add_agreement (recent, "Write the summary", MB_PROMISED_BY_THEM, MB_AGREEMENT_OPEN, now, 4);
+  add_agreement (recent, "Call the client", MB_PROMISED_BY_ME, MB_AGREEMENT_OPEN, now, -7);
+  add_agreement (half_year, "Ask HR", MB_PROMISED_BY_ME, MB_AGREEMENT_KEPT, now, 190);
+  add_agreement (old, "Fix the laptop", MB_PROMISED_BY_ME, MB_AGREEMENT_OPEN, now, 300);
+  mb_conversation_add_marble (recent, TRUE, "Listened");
+  mb_conversation_add_marble (recent, TRUE, "Owned my part");
+  mb_conversation_add_marble (old, FALSE, "Forgot the laptop again");
+  run_timer (recent, 45 * 60);
+  run_timer (half_year, 20 * 60);
+  mb_conversation_count_lens (recent, 4, 3);
+  mb_conversation_count_lens (half_year, 2, 0);
+
+  quarter = compute (journal, MB_MIRROR_QUARTER, now);
+  g_assert_cmpuint (quarter->conversations, ==, 1);
+  g_assert_cmpuint (quarter->promises, ==, 4);
+  g_assert_cmpuint (quarter->kept, ==, 1);
+  g_assert_cmpuint (quarter->not_kept, ==, 1);
+  g_assert_cmpuint (quarter->open, ==, 2);
+  /* Overdue whatever the period, the longest overdue first; not the
+   * one due next week, nor theirs.
+   */
+  g_assert_cmpuint (quarter->overdue->len, ==, 2);
+  overdue = &g_array_index (quarter->overdue, MbMirrorOverdue, 0);
+  g_assert_cmpstr (overdue->text, ==, "Fix the laptop");
+  g_assert_cmpstr (overdue->person_id, ==, mb_person_get_id (bob));
+  g_assert_cmpstr (overdue->conversation_id, ==, mb_conversation_get_id (old));
+  overdue = &g_array_index (quarter->overdue, MbMirrorOverdue, 1);
+  g_assert_cmpstr (overdue->text, ==, "Book the course");
+  /* Marbles by when they were given: all of them now. */
+  g_assert_cmpuint (quarter->marbles_in, ==, 2);
+  g_assert_cmpuint (quarter->marbles_out, ==, 1);
+  g_assert_cmpuint (quarter->people->len, ==, 2);
+  g_assert_cmpstr (person_at (quarter, 0, &balance), ==, mb_person_get_id (anna));
+  g_assert_cmpint (balance, ==, 2);
+  g_assert_cmpstr (person_at (quarter, 1, &balance), ==, mb_person_get_id (bob));
+  g_assert_cmpint (balance, ==, -1);
+  g_assert_cmpuint (quarter->timed, ==, 1);
+  g_assert_cmpint (quarter->talk_seconds, ==, 45 * 60);
+  g_assert_cmpint (quarter->planned_seconds, ==, 30 * 60);
+  g_assert_cmpuint (quarter->lens_flagged, ==, 4);
+  g_assert_cmpuint (quarter->lens_rephrased, ==, 3);
+  /* Month by month, this one last. */
+  g_assert_cmpuint (quarter->months->len, ==, 4);
+  month = &g_array_index (quarter->months, MbMirrorMonth, 3);
+  g_assert_cmpuint (month->month, ==, g_date_time_get_month (now));
+  {
+    g_autoptr(GDateTime) when = g_date_time_add_days (now, -10);
+    guint index = 3 - (g_date_time_get_month (now) != g_date_time_get_month (when));
+
+    month = &g_array_index (quarter->months, MbMirrorMonth, index);
+    g_assert_cmpuint (month->made, ==, 4);
+    g_assert_cmpuint (month->kept, ==, 1);
+    g_assert_cmpuint (month->not_kept, ==, 1);
+  }
+
+  year = compute (journal, MB_MIRROR_YEAR, now);
+  g_assert_cmpuint (year->conversations, ==, 2);
+  g_assert_cmpuint (year->promises, ==, 5);
+  g_assert_cmpuint (year->kept, ==, 2);
+  g_assert_cmpuint (year->timed, ==, 2);
+  g_assert_cmpint (year->talk_seconds, ==, 65 * 60);
+  g_assert_cmpint (year->planned_seconds, ==, 60 * 60);
+  g_assert_cmpuint (year->lens_flagged, ==, 6);
+  g_assert_cmpuint (year->lens_rephrased, ==, 3);
+  g_assert_cmpuint (year->months->len, ==, 13);
+
+  all = compute (journal, MB_MIRROR_ALL, now);
+  g_assert_cmpuint (all->conversations, ==, 3);
+  g_assert_cmpuint (all->promises, ==, 6);
+  g_assert_cmpuint (all->open, ==, 3);
+  g_assert_cmpuint (all->timed, ==, 2);
+  g_assert_cmpuint (all->months->len, >=, 14);
+  month = &g_array_index (all->months, MbMirrorMonth, 0);
+  g_assert_cmpuint (month->made, ==, 1);
+  g_assert_true (mb_journal_flush (journal));
+}
+
+/* A forgotten person leaves no trace in the mirror. */
+static void
+test_forgotten (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(GDateTime) now = g_date_time_add_hours (g_date_time_new_now_local (), 1);
+  MbPerson *anna = mb_journal_add_person (journal, "Anna", NULL);
+  g_autoptr(MbConversation) conversation = add_conversation (journal, script, anna, now, 3);
+  g_autoptr(MbMirror) before = NULL;
+  g_autoptr(MbMirror) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_agreement (conversation, "Book the course", MB_PROMISED_BY_ME, MB_AGREEMENT_OPEN, now, 2);
+  mb_conversation_add_marble (conversation, TRUE, "Listened");
+  before = compute (journal, MB_MIRROR_ALL, now);
+  g_assert_cmpuint (before->overdue->len, ==, 1);
+  g_assert_cmpuint (before->people->len, ==, 1);
+
+  g_assert_true (mb_journal_forget_person (journal, anna, &error));
+  g_assert_no_error (error);
+  after = compute (journal, MB_MIRROR_ALL, now);
+  g_assert_cmpuint (after->conversations, ==, 0);
+  g_assert_cmpuint (after->promises, ==, 0);
+  g_assert_cmpuint (after->overdue->len, ==, 0);
+  g_assert_cmpuint (after->people->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/mirror/figures", test_figures);
+  g_test_add_func ("/mirror/forgotten", test_forgotten);
+
+  return g_test_run ();
+}
