@@ -420,6 +420,104 @@ test_finish_conversion (void)
   g_assert_false (mb_crypt_is_envelope (after));
 }
 
+/* Runs the main loop until nothing of @journal is unsaved. */
+static void
+wait_until_saved (MbJournal *journal)
+{
+  guint timeout = g_timeout_add_seconds (15, timed_out_cb, NULL);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) unsaved = mb_journal_get_unsaved (journal);
+
+      if (unsaved->len == 0)
+        break;
+      for (guint i = 0; i < unsaved->len; i++)
+        mb_journal_save_now (journal, g_ptr_array_index (unsaved, i));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (timeout);
+}
+
+static void
+count_merged_cb (MbJournal *journal,
+                 GObject   *object,
+                 guint      n_both_changed,
+                 guint     *count)
+{
+  (*count)++;
+}
+
+/* The other machine's version of @here, changed by @change and put in
+ * place encrypted, as a sync tool delivers it.
+ */
+static void
+deliver_other_version (MbJournal      *journal,
+                       MbConversation *here,
+                       const char     *name,
+                       MbTextKind      kind,
+                       const char     *step,
+                       const char     *text)
+{
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GFile) file = g_file_resolve_relative_path (dir, name);
+  g_autoptr(GBytes) sealed = read_file (name);
+  g_autoptr(GHashTable) copies = mb_script_copies_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbConversation) there = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) resealed = NULL;
+
+  mb_script_copies_add (copies, mb_conversation_get_script (here));
+  there = mb_conversation_new_from_bytes (sealed, name, copies, &error);
+  g_assert_no_error (error);
+  mb_conversation_set_text (there, kind, step, text);
+  bytes = mb_conversation_to_bytes (there);
+  resealed = mb_crypt_seal (journal->key, bytes);
+  g_assert_true (g_file_replace_contents (file, g_bytes_get_data (resealed, NULL), g_bytes_get_size (resealed),
+                                          NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* What the other machine typed is merged with what was typed here, and
+ * the merged version is written encrypted.
+ */
+static void
+test_merge (void)
+{
+  g_autofree char *id = make_plain_journal ();
+  g_autofree char *name = conversation_name (id);
+  g_autofree char *recovery = protect (PASSPHRASE);
+  g_autoptr(MbJournal) journal = unlocked_journal (PASSPHRASE);
+  MbConversation *here = mb_journal_lookup_conversation (journal, id);
+  g_autoptr(GBytes) merged = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_merged = 0;
+
+  g_signal_connect (journal, "merged", G_CALLBACK (count_merged_cb), &n_merged);
+  deliver_other_version (journal, here, name, MB_TEXT_STEP_NOTES, "open", "Typed on the laptop");
+  mb_conversation_set_text (here, MB_TEXT_STEP_NOTES, "close", "Typed on the desktop");
+  wait_until_saved (journal);
+
+  g_assert_cmpuint (n_merged, ==, 1);
+  g_assert_cmpstr (mb_conversation_get_text (here, MB_TEXT_STEP_NOTES, "open"), ==, "Typed on the laptop");
+  merged = read_file (name);
+  g_assert_true (mb_crypt_is_envelope (merged));
+  plain = mb_crypt_open (journal->key, merged, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), "Typed on the laptop"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), "Typed on the desktop"));
+  assert_nowhere (g_file_peek_path (mb_journal_get_dir (journal)), "Typed on");
+
+  /* A version that comes in while nothing is typed here is taken in. */
+  deliver_other_version (journal, here, name, MB_TEXT_PREPARATION_NOTES, NULL, "Changed on the laptop");
+  rescan (journal);
+  g_assert_cmpstr (mb_conversation_get_text (here, MB_TEXT_PREPARATION_NOTES, NULL), ==, "Changed on the laptop");
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 0);
+  assert_no_plain_text ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +531,7 @@ main (int   argc,
   g_test_add_func ("/crypt-journal/change-passphrase", test_change_passphrase);
   g_test_add_func ("/crypt-journal/damaged-left-alone", test_damaged_left_alone);
   g_test_add_func ("/crypt-journal/finish-conversion", test_finish_conversion);
+  g_test_add_func ("/crypt-journal/merge", test_merge);
 
   return g_test_run ();
 }
