@@ -287,11 +287,16 @@ static void
 test_bad_key_files (void)
 {
   g_auto(Made) made = { NULL };
+  /* The fuzzer found the last two: members of the wrong type. */
   const char *bad[] = {
     "", "[]", "{}", "not json",
     "{\"format\": \"marbles-journal-key\", \"version\": 2}",
     "{\"format\": \"marbles-journal-key\", \"version\": 1, \"key-id\": \"00\"}",
+    "{\"format\": \"marbles-journal-key\", \"version\": {}}",
+    "{\"format\": \"marbles-journal-key\", \"version\": 1, \"key-id\": \"00000000000000000000000000000000\", "
+    "\"kdf\": {\"algorithm\": \"argon2id13\", \"opslimit\": [], \"memlimit\": {}}}",
   };
+  g_autoptr(GBytes) nothing = g_bytes_new (NULL, 0);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *kdf;
@@ -310,9 +315,13 @@ test_bad_key_files (void)
       g_assert_nonnull (bad_error);
       g_clear_error (&bad_error);
       g_assert_null (mb_crypt_key_file_unlock (bytes, "x", &bad_error));
-      expected = i == 4 ? MB_CRYPT_ERROR_UNKNOWN_VERSION : MB_CRYPT_ERROR_INVALID_KEY_FILE;
+      expected = i == 4 || i == 6 ? MB_CRYPT_ERROR_UNKNOWN_VERSION : MB_CRYPT_ERROR_INVALID_KEY_FILE;
       g_assert_error (bad_error, MB_CRYPT_ERROR, expected);
     }
+
+  g_assert_false (mb_crypt_key_file_check (nothing, &error));
+  g_assert_error (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_INVALID_KEY_FILE);
+  g_clear_error (&error);
 
   /* Limits that would take all memory are refused before they are used. */
   make (&made, "pass");

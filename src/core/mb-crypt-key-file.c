@@ -100,6 +100,17 @@ get_object (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* The whole number @member holds, or 0 for anything else. */
+static gint64
+get_int (JsonObject *object,
+         const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
+         ? json_node_get_int (node) : 0;
+}
+
 static gboolean
 read_wrap (JsonObject  *root,
            const char  *member,
@@ -128,8 +139,8 @@ read_kdf (JsonObject  *root,
 
   if (kdf == NULL || g_strcmp0 (mb_json_get_string (kdf, "algorithm"), KDF_ALGORITHM) != 0)
     return set_invalid (error, "kdf");
-  ops = json_object_get_int_member_with_default (kdf, "opslimit", 0);
-  mem = json_object_get_int_member_with_default (kdf, "memlimit", 0);
+  ops = get_int (kdf, "opslimit");
+  mem = get_int (kdf, "memlimit");
   if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_SENSITIVE)
     return set_invalid (error, "opslimit");
   if (mem < crypto_pwhash_MEMLIMIT_MIN || (guint64) mem > crypto_pwhash_MEMLIMIT_SENSITIVE)
@@ -159,7 +170,7 @@ read_key_file (GBytes   *bytes,
   root = json_node_get_object (file->root);
   if (g_strcmp0 (mb_json_get_string (root, "format"), KEY_FILE_FORMAT) != 0)
     return set_invalid (error, "format");
-  if (json_object_get_int_member_with_default (root, "version", 0) != KEY_FILE_VERSION)
+  if (get_int (root, "version") != KEY_FILE_VERSION)
     {
       g_set_error_literal (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_UNKNOWN_VERSION,
                            _("The journal’s key file is of a newer version of Marbles"));

@@ -82,7 +82,10 @@ mb_json_parse (GBytes      *bytes,
       g_set_error (error, MB_JSON_ERROR, MB_JSON_ERROR_ENCRYPTED, "%s: %s", filename, parser_error->message);
       return NULL;
     }
+  /* Empty bytes may have no data at all: never NULL + 0. */
   data = g_bytes_get_data (plain, &len);
+  if (data == NULL)
+    data = "";
 
   if (!mb_json_check (data, len, filename, error))
     return NULL;
