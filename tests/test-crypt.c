@@ -251,6 +251,7 @@ static void
 test_unlocked_keys (void)
 {
   g_auto(Made) made = { NULL };
+  g_auto(Made) other = { NULL };
   g_autoptr(GBytes) plain = text ("{\"format\": \"marbles-people\"}");
   g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GBytes) opened = NULL;
@@ -258,6 +259,7 @@ test_unlocked_keys (void)
   g_autoptr(JsonNode) root = NULL;
 
   make (&made, "pass");
+  make (&other, "pass");
   sealed = mb_crypt_seal (made.key, plain);
 
   /* A plain file is itself. */
@@ -267,11 +269,20 @@ test_unlocked_keys (void)
 
   g_assert_null (mb_crypt_open_unlocked (sealed, &error));
   g_assert_error (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_NO_KEY);
+  g_assert_nonnull (strstr (error->message, "locked"));
   g_clear_error (&error);
   g_assert_null (mb_json_parse (sealed, "people.json", &error));
   g_assert_error (error, MB_JSON_ERROR, MB_JSON_ERROR_ENCRYPTED);
   g_assert_true (g_str_has_prefix (error->message, "people.json: "));
   g_clear_error (&error);
+
+  /* Another journal's key is not this one's. */
+  mb_crypt_add_unlocked (other.key);
+  g_assert_null (mb_crypt_open_unlocked (sealed, &error));
+  g_assert_error (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_NO_KEY);
+  g_assert_nonnull (strstr (error->message, "another journal"));
+  g_clear_error (&error);
+  mb_crypt_remove_unlocked (other.key);
 
   mb_crypt_add_unlocked (made.key);
   root = mb_json_parse (sealed, "people.json", &error);

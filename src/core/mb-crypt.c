@@ -176,6 +176,9 @@ mb_crypt_seal (MbCryptKey *key,
 
   g_return_val_if_fail (key != NULL, NULL);
 
+  if (data == NULL)
+    data = (const guint8 *) "";
+
   memset (out, 0, MB_CRYPT_HEADER_LEN);
   memcpy (out, MB_CRYPT_MAGIC, MB_CRYPT_MAGIC_LEN);
   out[11] = MB_CRYPT_VERSION;
@@ -296,13 +299,15 @@ mb_crypt_remove_unlocked (MbCryptKey *key)
   g_mutex_unlock (&unlocked_lock);
 }
 
-/* The unlocked key of id @id, or %NULL. */
+/* The unlocked key of id @id, or %NULL; @any says whether there is one at all. */
 static MbCryptKey *
-find_unlocked (const guint8 *id)
+find_unlocked (const guint8 *id,
+               gboolean     *any)
 {
   MbCryptKey *found = NULL;
 
   g_mutex_lock (&unlocked_lock);
+  *any = unlocked != NULL && unlocked->len > 0;
   for (guint i = 0; unlocked != NULL && i < unlocked->len && found == NULL; i++)
     {
       MbCryptKey *key = g_ptr_array_index (unlocked, i);
@@ -327,6 +332,7 @@ mb_crypt_open_unlocked (GBytes  *bytes,
                         GError **error)
 {
   g_autoptr(MbCryptKey) key = NULL;
+  gboolean any;
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
 
@@ -335,11 +341,12 @@ mb_crypt_open_unlocked (GBytes  *bytes,
   if (!check_header (data, len, error))
     return NULL;
 
-  key = find_unlocked (data + 16);
+  key = find_unlocked (data + 16, &any);
   if (key == NULL)
     {
       g_set_error_literal (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_NO_KEY,
-                           _("This file is encrypted, and the journal is locked"));
+                           any ? _("This file was encrypted with another journal’s key")
+                               : _("This file is encrypted, and the journal is locked"));
       return NULL;
     }
   return mb_crypt_open (key, bytes, error);
