@@ -479,6 +479,102 @@ deliver_other_version (MbJournal      *journal,
   g_assert_no_error (error);
 }
 
+/* Whether any file under @path, decrypted with the unlocked keys where
+ * it is encrypted, holds @text.
+ */
+static gboolean
+decrypted_tree_holds (const char *path,
+                      const char *text)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (child);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) plain = NULL;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          if (decrypted_tree_holds (child, text))
+            return TRUE;
+          continue;
+        }
+      bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+      plain = mb_crypt_open_unlocked (bytes, NULL);
+      g_assert_nonnull (plain);
+      if (g_strstr_len (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A sync tool's conflict copy, encrypted as every file is, is merged and
+ * removed, as in a plain journal.
+ */
+static void
+test_conflict_copy (void)
+{
+  g_autofree char *id = make_plain_journal ();
+  g_autofree char *name = conversation_name (id);
+  g_autofree char *copy = g_strconcat ("conversations/", id, ".sync-conflict-20261205-101010-ABCDEFG.json", NULL);
+  g_autofree char *recovery = protect (PASSPHRASE);
+  g_autoptr(MbJournal) journal = unlocked_journal (PASSPHRASE);
+  MbConversation *here = mb_journal_lookup_conversation (journal, id);
+  g_autoptr(GBytes) original = read_file (name);
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GFile) copy_file = g_file_resolve_relative_path (dir, copy);
+  g_autoptr(GError) error = NULL;
+
+  mb_conversation_set_text (here, MB_TEXT_STEP_NOTES, "close", "Typed here");
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (g_file_replace_contents (copy_file, g_bytes_get_data (original, NULL),
+                                          g_bytes_get_size (original), NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, &error));
+  deliver_other_version (journal, here, copy, MB_TEXT_STEP_NOTES, "open", "Typed there");
+  rescan (journal);
+  wait_until_saved (journal);
+
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 0);
+  g_assert_cmpstr (mb_conversation_get_text (here, MB_TEXT_STEP_NOTES, "open"), ==, "Typed there");
+  g_assert_cmpstr (mb_conversation_get_text (here, MB_TEXT_STEP_NOTES, "close"), ==, "Typed here");
+  g_assert_false (g_file_query_exists (copy_file, NULL));
+  g_assert_true (decrypted_tree_holds (g_file_peek_path (dir), "Typed there"));
+  assert_nowhere (g_file_peek_path (dir), "Typed");
+}
+
+/* Forget finds every trace in the encrypted files, and leaves none. */
+static void
+test_forget (void)
+{
+  g_autofree char *id = make_plain_journal ();
+  g_autofree char *recovery = protect (PASSPHRASE);
+  g_autoptr(MbJournal) journal = unlocked_journal (PASSPHRASE);
+  g_autoptr(MbJournal) again = NULL;
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GError) error = NULL;
+  MbConversation *conversation = mb_journal_lookup_conversation (journal, id);
+  MbPerson *person = mb_journal_lookup_person (journal, mb_conversation_get_person_id (conversation));
+
+  mb_journal_add_person (journal, "Bram", NULL);
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (decrypted_tree_holds (g_file_peek_path (dir), SECRET_NAME));
+  g_assert_true (mb_journal_forget_person (journal, person, &error));
+  g_assert_no_error (error);
+  g_assert_true (mb_journal_flush (journal));
+
+  g_assert_false (decrypted_tree_holds (g_file_peek_path (dir), SECRET_NOTE));
+  g_assert_false (decrypted_tree_holds (g_file_peek_path (dir), SECRET_NAME));
+  g_assert_true (decrypted_tree_holds (g_file_peek_path (dir), "Bram"));
+  g_clear_object (&journal);
+  again = unlocked_journal (PASSPHRASE);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_people (again)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 0);
+}
+
 /* What the other machine typed is merged with what was typed here, and
  * the merged version is written encrypted.
  */
@@ -532,6 +628,8 @@ main (int   argc,
   g_test_add_func ("/crypt-journal/damaged-left-alone", test_damaged_left_alone);
   g_test_add_func ("/crypt-journal/finish-conversion", test_finish_conversion);
   g_test_add_func ("/crypt-journal/merge", test_merge);
+  g_test_add_func ("/crypt-journal/conflict-copy", test_conflict_copy);
+  g_test_add_func ("/crypt-journal/forget", test_forget);
 
   return g_test_run ();
 }
