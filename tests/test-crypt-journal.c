@@ -614,6 +614,26 @@ test_merge (void)
   assert_no_plain_text ();
 }
 
+/* Another machine turned the protection on while this one had the plain
+ * journal open: this one writes nothing more, rather than plain text
+ * beside the encrypted files.
+ */
+static void
+test_protected_elsewhere (void)
+{
+  g_autofree char *id = make_plain_journal ();
+  g_autoptr(MbJournal) open = open_journal ();
+  g_autofree char *recovery = NULL;
+  MbConversation *conversation = mb_journal_lookup_conversation (open, id);
+
+  recovery = protect (PASSPHRASE);
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "Typed after the protection");
+  wait_for_state (open, G_OBJECT (conversation), MB_SAVE_STATE_FAILED);
+  g_assert_nonnull (strstr (mb_journal_get_save_error (open, G_OBJECT (conversation)), "locked"));
+  assert_no_plain_text ();
+  assert_nowhere (g_file_peek_path (mb_journal_get_dir (open)), "Typed after");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -630,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/crypt-journal/merge", test_merge);
   g_test_add_func ("/crypt-journal/conflict-copy", test_conflict_copy);
   g_test_add_func ("/crypt-journal/forget", test_forget);
+  g_test_add_func ("/crypt-journal/protected-elsewhere", test_protected_elsewhere);
 
   return g_test_run ();
 }
