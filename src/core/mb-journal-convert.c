@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-journal-convert.h"
+#include "mb-journal-private.h"
 #include "mb-json.h"
 #include "mb-storage.h"
 
@@ -241,13 +242,6 @@ mb_journal_convert_remove_marker (GFile   *dir,
                                   GError **error)
 {
   g_autoptr(GFile) file = g_file_get_child (dir, MB_CRYPT_MARKER_NAME);
-  g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_delete (file, NULL, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return _mb_journal_delete_if_there (file, error);
 }
