@@ -113,12 +113,26 @@ copy_file (GFile       *file,
   return TRUE;
 }
 
-/* Whether @target is a folder to write into: not there, or empty. */
+/* Whether @target is a folder to write into: not there, or empty, and
+ * not inside the journal's folder, which a sync tool may carry elsewhere.
+ */
 static gboolean
-check_target (const char *target)
+check_target (const char *target,
+              const char *journal)
 {
   g_autoptr(GDir) dir = NULL;
+  g_autofree char *full = g_canonicalize_filename (target, NULL);
+  g_autofree char *own = g_canonicalize_filename (journal, NULL);
+  g_autofree char *inside = g_strconcat (own, G_DIR_SEPARATOR_S, NULL);
 
+  if (g_str_equal (full, own) || g_str_has_prefix (full, inside))
+    {
+      /* Translators: %s is a folder */
+      g_printerr (_("“%s” is inside the journal’s folder; give a folder elsewhere, so that no plain "
+                    "copy is synced with the journal"), target);
+      g_printerr ("\n");
+      return FALSE;
+    }
   if (!g_file_test (target, G_FILE_TEST_EXISTS))
     return TRUE;
   dir = g_dir_open (target, 0, NULL);
@@ -195,7 +209,7 @@ mb_decrypt_command_run (const char *target)
       g_printerr ("\n");
       return 1;
     }
-  if (!check_target (target))
+  if (!check_target (target, g_file_peek_path (dir)))
     return 1;
 
   secret = g_malloc0 (MAX_SECRET);

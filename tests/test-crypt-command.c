@@ -104,6 +104,7 @@ test_decrypt (void)
   g_autofree char *id = make_journal (&recovery);
   g_autofree char *target = g_build_filename (g_get_user_cache_dir (), "plain", NULL);
   g_autofree char *by_recovery = g_build_filename (g_get_user_cache_dir (), "by-recovery", NULL);
+  g_autofree char *inside = NULL;
   g_autofree char *input = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -129,6 +130,14 @@ test_decrypt (void)
   /* Never into a folder that holds something. */
   g_assert_cmpint (run (target, PASSPHRASE "\n", &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "is not an empty folder"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Never inside the journal's folder, where a sync tool would carry it. */
+  inside = g_build_filename (g_get_user_data_dir (), "marbles", "conversations", "plain", NULL);
+  g_assert_cmpint (run (inside, PASSPHRASE "\n", &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "is inside the journal’s folder"));
+  g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
