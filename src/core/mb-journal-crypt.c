@@ -242,11 +242,13 @@ mb_journal_change_passphrase (MbJournal   *self,
 /**
  * mb_journal_protect:
  * @passphrase: the passphrase
- * @recovery_key: (out): the recovery key, to show the user once
+ * @recovery_key: (out): the recovery key, to show the user once; set as
+ *   soon as the key file is written, also when encrypting a file then fails
  *
  * Turns the protection on before the journal is loaded: writes the key
  * file and encrypts every file of the journal, each replaced
  * atomically. When this is cut short, mb_journal_unlock() finishes it.
+ * Blocks for the key derivation and every file: call it from a worker.
  *
  * Returns: %TRUE when every file is encrypted
  */
