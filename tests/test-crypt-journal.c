@@ -420,6 +420,28 @@ test_finish_conversion (void)
   g_assert_false (mb_crypt_is_envelope (after));
 }
 
+/* A marker of a newer version: the journal opens, and the reason is said. */
+static void
+test_unknown_marker (void)
+{
+  g_autofree char *id = make_plain_journal ();
+  g_autofree char *recovery = protect (PASSPHRASE);
+  g_autoptr(MbJournal) journal = closed_journal ();
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autoptr(GFile) marker = g_file_get_child (dir, MB_CRYPT_MARKER_NAME);
+  const char *text = "{\"format\": \"marbles-journal-converting\", \"version\": 2, \"to\": \"elsewhere\"}";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_replace_contents (marker, text, strlen (text), NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                          NULL, NULL, &error));
+  g_assert_false (mb_journal_unlock (journal, PASSPHRASE, &error));
+  g_assert_error (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_UNKNOWN_VERSION);
+  g_assert_true (mb_journal_is_unlocked (journal));
+  load (journal);
+  assert_loads (journal, id);
+  g_assert_true (g_file_query_exists (marker, NULL));
+}
+
 /* Runs the main loop until nothing of @journal is unsaved. */
 static void
 wait_until_saved (MbJournal *journal)
@@ -647,6 +669,7 @@ main (int   argc,
   g_test_add_func ("/crypt-journal/change-passphrase", test_change_passphrase);
   g_test_add_func ("/crypt-journal/damaged-left-alone", test_damaged_left_alone);
   g_test_add_func ("/crypt-journal/finish-conversion", test_finish_conversion);
+  g_test_add_func ("/crypt-journal/unknown-marker", test_unknown_marker);
   g_test_add_func ("/crypt-journal/merge", test_merge);
   g_test_add_func ("/crypt-journal/conflict-copy", test_conflict_copy);
   g_test_add_func ("/crypt-journal/forget", test_forget);

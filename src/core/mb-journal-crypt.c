@@ -145,7 +145,10 @@ finish_conversion (MbJournal  *self,
  *
  * Unlocks a protected journal before it is loaded: its files can then be
  * read, and what it writes is encrypted. A conversion a crash cut short
- * is finished first. Blocks for the key derivation (about a second).
+ * is finished first; when that fails (a full disk, a damaged file), the
+ * journal is unlocked all the same (see mb_journal_is_unlocked()), this
+ * returns %FALSE with the reason, and the next unlock tries again.
+ * Blocks for the key derivation (a fraction of a second to two seconds).
  *
  * Returns: %TRUE when unlocked; %FALSE with %MB_CRYPT_ERROR_WRONG_PASSPHRASE
  *   when @passphrase is not the journal's
