@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 
 #include "mb-application.h"
+#include "mb-decrypt-command.h"
 #include "mb-lens-command.h"
 #include "mb-lens-service.h"
 #include "mb-script.h"
@@ -197,6 +198,9 @@ static const GOptionEntry main_entries[] = {
     N_("FILE") },
   { "language", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The language of the text for --lens: en or nl (by default your own)"), N_("LANGUAGE") },
+  { "decrypt-journal", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a plain copy of the journal protected with a passphrase into a new folder, "
+       "after asking for the passphrase"), N_("FOLDER") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
@@ -241,10 +245,12 @@ mb_application_handle_local_options (GApplication *app,
   g_autofree const char **files = NULL;
   const char *lens_file = NULL;
   const char *language = NULL;
+  const char *decrypt_target = NULL;
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
   g_variant_dict_lookup (options, "lens", "^&ay", &lens_file);
   g_variant_dict_lookup (options, "language", "&s", &language);
+  g_variant_dict_lookup (options, "decrypt-journal", "^&ay", &decrypt_target);
 
   if (g_variant_dict_contains (options, "validate-script"))
     {
@@ -263,6 +269,8 @@ mb_application_handle_local_options (GApplication *app,
       return 2;
     }
 
+  if (decrypt_target != NULL)
+    return mb_decrypt_command_run (decrypt_target);
   if (lens_file != NULL)
     return mb_lens_command_run (lens_file, language);
   if (language != NULL)

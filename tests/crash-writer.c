@@ -1,8 +1,11 @@
 /* crash-writer.c — the journal's real save path, driven hard: keeps
  * changing one conversation, saves each change and prints "saved N" once
  * the journal reports it on disk. tests/test-crash kills it at random.
+ * With --convert, it turns the protection of the journal with a
+ * passphrase on and off, again and again, instead.
  *
  * Usage: crash-writer DATA-FOLDER
+ *        crash-writer --convert DATA-FOLDER
  *
  * Copyright 2026 The Marbles developers
  *
@@ -14,7 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "mb-crypt.h"
 #include "mb-journal.h"
+
+/* What tests/test-crash unlocks the journal with. */
+#define PASSPHRASE "crash test"
 
 static void
 loaded_cb (GObject      *object,
@@ -50,6 +57,37 @@ get_conversation (MbJournal *journal)
   return conversation;
 }
 
+/* Turns the protection on and off for ever, printing each state reached;
+ * an unlock first finishes what a kill cut short.
+ */
+static int
+convert (GFile *dir)
+{
+  mb_crypt_set_cost (MB_CRYPT_COST_LOWEST);
+  for (;;)
+    {
+      g_autoptr(MbJournal) journal = mb_journal_new (dir);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *recovery = NULL;
+
+      if (mb_journal_is_protected (journal))
+        {
+          if (!mb_journal_unlock (journal, PASSPHRASE, &error) ||
+              (mb_journal_is_protected (journal) && !mb_journal_unprotect (journal, &error)))
+            g_error ("Could not turn the protection off: %s", error->message);
+          printf ("plain\n");
+        }
+      else
+        {
+          if (!mb_journal_protect (journal, PASSPHRASE, &recovery, &error))
+            g_error ("Could not turn the protection on: %s", error->message);
+          printf ("protected\n");
+        }
+      fflush (stdout);
+    }
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -63,6 +101,12 @@ main (int   argc,
   guint64 n = 0;
 
   g_test_init (&argc, &argv, NULL);
+  if (argc == 3 && g_str_equal (argv[1], "--convert"))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (argv[2]);
+
+      return convert (folder);
+    }
   if (argc != 2)
     g_error ("Usage: crash-writer DATA-FOLDER");
 

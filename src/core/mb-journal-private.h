@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include "mb-crypt.h"
 #include "mb-journal.h"
 #include "mb-versions-private.h"
 
@@ -113,6 +114,9 @@ struct _MbJournal
   gboolean      applying;      /* a version is being taken in: not a change to save */
   GPtrArray    *merged_copies; /* MergedCopy: conflict copies to delete once saved */
   gboolean      copies_waiting; /* conflict copies wait for a save to end */
+
+  /* Encryption at rest: the unlocked key, or NULL. */
+  MbCryptKey   *key;
 };
 
 /* mb-journal.c: the object and its lists */
@@ -335,6 +339,12 @@ gboolean   _mb_journal_check_id                 (MbConversation *conversation,
                                                  const char     *name,
                                                  const char     *display,
                                                  GError        **error);
+
+/* mb-journal-crypt.c: a protected journal */
+GBytes    *_mb_journal_to_disk                  (MbJournal      *self,
+                                                 GBytes         *plain,
+                                                 GError        **error);
+void       _mb_journal_drop_key                 (MbJournal      *self);
 
 /* mb-journal-writer.c: saving */
 void       _mb_journal_saver_free               (Saver          *saver);

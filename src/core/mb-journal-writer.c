@@ -258,6 +258,9 @@ write_run (MbJournal  *self,
            Write      *write,
            GError    **error)
 {
+  g_autoptr(GBytes) on_disk = NULL;
+  g_autoptr(GBytes) copy = NULL;
+
   if (!check_on_disk (write, error))
     return FALSE;
   /* The merge that follows, on the main thread, takes its base from
@@ -268,6 +271,15 @@ write_run (MbJournal  *self,
   if (write->conflict != NULL)
     return TRUE;
 
+  /* Encrypted when the journal is protected; nothing at all when it is
+   * locked.
+   */
+  if (write->bytes == NULL)
+    write->bytes = mb_json_draft_finish (write->draft);
+  if ((on_disk = _mb_journal_to_disk (self, write->bytes, error)) == NULL ||
+      (write->copy != NULL && (copy = _mb_journal_to_disk (self, write->copy, error)) == NULL))
+    return FALSE;
+
   /* The journal's own folder is private too, even if something else
    * made it first.
    */
@@ -276,19 +288,17 @@ write_run (MbJournal  *self,
     return FALSE;
 
   if (write->copy_file != NULL && !g_file_test (g_file_peek_path (write->copy_file), G_FILE_TEST_IS_REGULAR) &&
-      !mb_storage_write_private (g_file_peek_path (write->copy_file), write->copy, error))
+      !mb_storage_write_private (g_file_peek_path (write->copy_file), copy, error))
     return FALSE;
   if (write->copy_file != NULL)
     _mb_journal_note_on_disk (self, write->copy_file, TRUE);
 
-  if (write->bytes == NULL)
-    write->bytes = mb_json_draft_finish (write->draft);
-  if (!mb_storage_write_private_if (g_file_peek_path (write->file), write->bytes, still_as_seen, write, error))
+  if (!mb_storage_write_private_if (g_file_peek_path (write->file), on_disk, still_as_seen, write, error))
     return FALSE;
   if (write->conflict != NULL)
     return TRUE;
 
-  _mb_journal_set_known (self, write->name, write->bytes, (const char * const *) write->revisions);
+  _mb_journal_set_known (self, write->name, on_disk, (const char * const *) write->revisions);
   _mb_journal_note_on_disk (self, write->file, TRUE);
   return TRUE;
 }

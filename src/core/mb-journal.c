@@ -353,6 +353,7 @@ mb_journal_finalize (GObject *object)
   g_clear_pointer (&self->rescan_waiting, g_ptr_array_unref);
   g_clear_pointer (&self->rescan_running, g_ptr_array_unref);
   g_clear_pointer (&self->merged_copies, g_ptr_array_unref);
+  _mb_journal_drop_key (self);
   g_mutex_clear (&self->on_disk_lock);
 
   G_OBJECT_CLASS (mb_journal_parent_class)->finalize (object);

@@ -115,6 +115,7 @@ typedef enum
 {
   MB_JOURNAL_ERROR_CHANGED,     /* a file changed since it was read: nothing was written */
   MB_JOURNAL_ERROR_CANNOT_KEEP, /* a version that cannot be read cannot be kept */
+  MB_JOURNAL_ERROR_LOCKED,      /* protected and not unlocked: nothing was written */
 } MbJournalError;
 
 GQuark mb_journal_error_quark (void);
@@ -133,6 +134,24 @@ gboolean     mb_journal_load_finish        (MbJournal           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 gboolean     mb_journal_is_loaded          (MbJournal           *self);
+gboolean     mb_journal_is_protected       (MbJournal           *self);
+gboolean     mb_journal_is_unlocked        (MbJournal           *self);
+gboolean     mb_journal_unlock             (MbJournal           *self,
+                                            const char          *passphrase,
+                                            GError             **error);
+gboolean     mb_journal_recover            (MbJournal           *self,
+                                            const char          *recovery_key,
+                                            const char          *new_passphrase,
+                                            GError             **error);
+gboolean     mb_journal_change_passphrase  (MbJournal           *self,
+                                            const char          *new_passphrase,
+                                            GError             **error);
+gboolean     mb_journal_protect            (MbJournal           *self,
+                                            const char          *passphrase,
+                                            char               **recovery_key,
+                                            GError             **error);
+gboolean     mb_journal_unprotect          (MbJournal           *self,
+                                            GError             **error);
 GListModel  *mb_journal_get_people         (MbJournal           *self);
 GListModel  *mb_journal_get_conversations  (MbJournal           *self);
 GListModel  *mb_journal_get_problems       (MbJournal           *self);

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mb-crypt.h"
 #include "mb-json.h"
 
 G_DEFINE_QUARK (mb-json-error-quark, mb_json_error)
@@ -52,10 +53,14 @@ set_parser_error (GError     **error,
  * @filename: the name to use in the message
  *
  * Parses @bytes with json-glib once mb_json_check() has found them to be
- * JSON it may parse. Every loader reads JSON through here.
+ * JSON it may parse. Every loader reads JSON through here. A file of an
+ * encrypted journal is opened first with the unlocked key it names (see
+ * mb_crypt_open_unlocked()); one that fails authentication is reported
+ * as one that is not JSON is.
  *
  * Returns: (transfer full) (nullable): the root, sealed, or %NULL with
- *   @error set in %MB_JSON_ERROR to “FILE:LINE:COLUMN: what is wrong”
+ *   @error set in %MB_JSON_ERROR to “FILE:LINE:COLUMN: what is wrong”,
+ *   or “FILE: what is wrong” for an encrypted one that cannot be opened
  */
 JsonNode *
 mb_json_parse (GBytes      *bytes,
@@ -64,11 +69,23 @@ mb_json_parse (GBytes      *bytes,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) parser_error = NULL;
+  g_autoptr(GBytes) plain = NULL;
   gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
+  const char *data;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (filename != NULL, NULL);
+
+  plain = mb_crypt_open_unlocked (bytes, &parser_error);
+  if (plain == NULL)
+    {
+      g_set_error (error, MB_JSON_ERROR, MB_JSON_ERROR_ENCRYPTED, "%s: %s", filename, parser_error->message);
+      return NULL;
+    }
+  /* Empty bytes may have no data at all: never NULL + 0. */
+  data = g_bytes_get_data (plain, &len);
+  if (data == NULL)
+    data = "";
 
   if (!mb_json_check (data, len, filename, error))
     return NULL;

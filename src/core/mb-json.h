@@ -27,6 +27,7 @@ typedef enum
   MB_JSON_ERROR_SYNTAX,
   MB_JSON_ERROR_TOO_DEEP,
   MB_JSON_ERROR_UNSUPPORTED,
+  MB_JSON_ERROR_ENCRYPTED,     /* cannot be decrypted: locked, damaged or cut short */
 } MbJsonError;
 
 GQuark      mb_json_error_quark     (void);

@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mb-crypt.h"
 #include "mb-fold.h"
 #include "mb-json.h"
 #include "mb-script-private.h"
@@ -80,7 +81,7 @@ mb_script_get_copy (MbScript    *self,
  * @filename: the name to use in error messages
  *
  * Returns: (transfer full) (nullable): the script, whose copy is @bytes
- *   under @checksum
+ *   under @checksum: decrypted, when it is a copy in an encrypted journal
  */
 MbScript *
 mb_script_new_from_copy (GBytes      *bytes,
@@ -88,14 +89,23 @@ mb_script_new_from_copy (GBytes      *bytes,
                          const char  *filename,
                          GError     **error)
 {
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GError) local_error = NULL;
   MbScript *self;
 
   g_return_val_if_fail (checksum != NULL, NULL);
 
-  self = mb_script_new_from_bytes (bytes, filename, error);
+  plain = mb_crypt_open_unlocked (bytes, &local_error);
+  if (plain == NULL)
+    {
+      g_set_error (error, MB_SCRIPT_ERROR, MB_SCRIPT_ERROR_READ, "%s: %s", filename, local_error->message);
+      return NULL;
+    }
+
+  self = mb_script_new_from_bytes (plain, filename, error);
   if (self != NULL)
     {
-      self->copy = g_bytes_ref (bytes);
+      self->copy = g_bytes_ref (plain);
       self->copy_sum = g_strdup (checksum);
     }
 
