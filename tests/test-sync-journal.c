@@ -592,6 +592,51 @@ test_copy_of_unknown_original (void)
   g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
 }
 
+/* Another version put in place after a save of this journal replaced
+ * the file, but before that save is done, as a second Marbles does that
+ * checked the file just before this one replaced it: the look that
+ * finds it while the save is under way does not leave it to that save,
+ * which checked before it came. Even when the journal then closes at
+ * once, without another look, both texts are on disk.
+ */
+static void
+test_version_after_save_under_way (void)
+{
+  g_autoptr(MbConversation) here = NULL;
+  g_autoptr(MbConversation) there = NULL;
+  g_autoptr(MbJournal) journal = make_journal (&here);
+  g_autoptr(GMainContext) save_context = g_main_context_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = conversation_path (here);
+
+  /* The test looks when it chooses. */
+  _mb_journal_set_watching (journal, FALSE);
+  rescan (journal);
+  there = other_machines (here);
+  mb_conversation_set_text (there, MB_TEXT_STEP_NOTES, "open", "Typed there.\n");
+  bytes = mb_conversation_to_bytes (there);
+
+  /* The save's end comes in a context of its own, run only once the
+   * other version is there and has been looked at.
+   */
+  mb_conversation_set_text (here, MB_TEXT_STEP_NOTES, "close", "Typed here.\n");
+  g_main_context_push_thread_default (save_context);
+  mb_journal_save_now (journal, G_OBJECT (here));
+  g_main_context_pop_thread_default (save_context);
+  while (!g_main_context_pending (save_context))
+    g_thread_yield ();
+  g_assert_true (file_holds (path, "Typed here."));
+
+  deliver (path, bytes);
+  rescan (journal);
+  g_main_context_iteration (save_context, TRUE);
+
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (file_holds (path, "Typed here."));
+  g_assert_true (file_holds (path, "Typed there."));
+  g_assert_cmpstr (mb_conversation_get_text (here, MB_TEXT_STEP_NOTES, "open"), ==, "Typed there.\n");
+}
+
 /* people.json's conflict copy: the people added on either side are kept. */
 static void
 test_people_copy (void)
@@ -767,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/sync/conflict-copy/damaged", test_damaged_copy_left);
   g_test_add_func ("/sync/conflict-copy/unknown-original", test_copy_of_unknown_original);
   g_test_add_func ("/sync/conflict-copy/people", test_people_copy);
+  g_test_add_func ("/sync/version-after-save-under-way", test_version_after_save_under_way);
   g_test_add_func ("/sync/two-journals", test_two_journals);
   g_test_add_func ("/sync/watched", test_watched);
 
