@@ -637,6 +637,41 @@ test_version_after_save_under_way (void)
   g_assert_cmpstr (mb_conversation_get_text (here, MB_TEXT_STEP_NOTES, "open"), ==, "Typed there.\n");
 }
 
+/* A conversation deleted here before the result of merging a conflict
+ * copy into it was saved (a change typed during that save left it
+ * unsaved): the copy, whose content it held, goes with it, rather than
+ * stay beside nothing and bring the conversation back.
+ */
+static void
+test_deleted_with_copy_merged (void)
+{
+  static const MbSaveTiming saved_when_asked = { G_MAXINT, G_MAXINT, G_MAXINT, NULL };
+  g_autoptr(MbConversation) here = NULL;
+  g_autoptr(MbJournal) journal = make_journal (&here);
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _mb_journal_set_watching (journal, FALSE);
+  mb_journal_set_save_timing (journal, &saved_when_asked);
+  rescan (journal);
+  copy_path = make_conflict (here, NEXTCLOUD);
+  rescan (journal);
+  g_assert_cmpstr (mb_conversation_get_text (here, MB_TEXT_STEP_NOTES, "open"), ==, "Typed there.\n");
+  g_assert_cmpint (mb_journal_get_save_state (journal, G_OBJECT (here)), ==, MB_SAVE_STATE_SAVING);
+  mb_conversation_set_text (here, MB_TEXT_STEP_NOTES, "close", "Typed here.\n");
+  while (mb_journal_get_save_state (journal, G_OBJECT (here)) == MB_SAVE_STATE_SAVING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (mb_journal_get_save_state (journal, G_OBJECT (here)), ==, MB_SAVE_STATE_UNSAVED);
+  g_assert_true (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (mb_journal_delete_conversation (journal, here, &error));
+  g_assert_no_error (error);
+  look_and_save (journal);
+  look_and_save (journal);
+  g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
+}
+
 /* people.json's conflict copy: the people added on either side are kept. */
 static void
 test_people_copy (void)
@@ -813,6 +848,7 @@ main (int   argc,
   g_test_add_func ("/sync/conflict-copy/unknown-original", test_copy_of_unknown_original);
   g_test_add_func ("/sync/conflict-copy/people", test_people_copy);
   g_test_add_func ("/sync/version-after-save-under-way", test_version_after_save_under_way);
+  g_test_add_func ("/sync/conflict-copy/deleted-while-merged", test_deleted_with_copy_merged);
   g_test_add_func ("/sync/two-journals", test_two_journals);
   g_test_add_func ("/sync/watched", test_watched);
 
