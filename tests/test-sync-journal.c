@@ -592,6 +592,86 @@ test_copy_of_unknown_original (void)
   g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
 }
 
+/* Another version put in place after a save of this journal replaced
+ * the file, but before that save is done, as a second Marbles does that
+ * checked the file just before this one replaced it: the look that
+ * finds it while the save is under way does not leave it to that save,
+ * which checked before it came. Even when the journal then closes at
+ * once, without another look, both texts are on disk.
+ */
+static void
+test_version_after_save_under_way (void)
+{
+  g_autoptr(MbConversation) here = NULL;
+  g_autoptr(MbConversation) there = NULL;
+  g_autoptr(MbJournal) journal = make_journal (&here);
+  g_autoptr(GMainContext) save_context = g_main_context_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = conversation_path (here);
+
+  /* The test looks when it chooses. */
+  _mb_journal_set_watching (journal, FALSE);
+  rescan (journal);
+  there = other_machines (here);
+  mb_conversation_set_text (there, MB_TEXT_STEP_NOTES, "open", "Typed there.\n");
+  bytes = mb_conversation_to_bytes (there);
+
+  /* The save's end comes in a context of its own, run only once the
+   * other version is there and has been looked at.
+   */
+  mb_conversation_set_text (here, MB_TEXT_STEP_NOTES, "close", "Typed here.\n");
+  g_main_context_push_thread_default (save_context);
+  mb_journal_save_now (journal, G_OBJECT (here));
+  g_main_context_pop_thread_default (save_context);
+  while (!g_main_context_pending (save_context))
+    g_thread_yield ();
+  g_assert_true (file_holds (path, "Typed here."));
+
+  deliver (path, bytes);
+  rescan (journal);
+  g_main_context_iteration (save_context, TRUE);
+
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (file_holds (path, "Typed here."));
+  g_assert_true (file_holds (path, "Typed there."));
+  g_assert_cmpstr (mb_conversation_get_text (here, MB_TEXT_STEP_NOTES, "open"), ==, "Typed there.\n");
+}
+
+/* A conversation deleted here before the result of merging a conflict
+ * copy into it was saved (a change typed during that save left it
+ * unsaved): the copy, whose content it held, goes with it, rather than
+ * stay beside nothing and bring the conversation back.
+ */
+static void
+test_deleted_with_copy_merged (void)
+{
+  static const MbSaveTiming saved_when_asked = { G_MAXINT, G_MAXINT, G_MAXINT, NULL };
+  g_autoptr(MbConversation) here = NULL;
+  g_autoptr(MbJournal) journal = make_journal (&here);
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _mb_journal_set_watching (journal, FALSE);
+  mb_journal_set_save_timing (journal, &saved_when_asked);
+  rescan (journal);
+  copy_path = make_conflict (here, NEXTCLOUD);
+  rescan (journal);
+  g_assert_cmpstr (mb_conversation_get_text (here, MB_TEXT_STEP_NOTES, "open"), ==, "Typed there.\n");
+  g_assert_cmpint (mb_journal_get_save_state (journal, G_OBJECT (here)), ==, MB_SAVE_STATE_SAVING);
+  mb_conversation_set_text (here, MB_TEXT_STEP_NOTES, "close", "Typed here.\n");
+  while (mb_journal_get_save_state (journal, G_OBJECT (here)) == MB_SAVE_STATE_SAVING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (mb_journal_get_save_state (journal, G_OBJECT (here)), ==, MB_SAVE_STATE_UNSAVED);
+  g_assert_true (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (mb_journal_delete_conversation (journal, here, &error));
+  g_assert_no_error (error);
+  look_and_save (journal);
+  look_and_save (journal);
+  g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
+}
+
 /* people.json's conflict copy: the people added on either side are kept. */
 static void
 test_people_copy (void)
@@ -767,6 +847,8 @@ main (int   argc,
   g_test_add_func ("/sync/conflict-copy/damaged", test_damaged_copy_left);
   g_test_add_func ("/sync/conflict-copy/unknown-original", test_copy_of_unknown_original);
   g_test_add_func ("/sync/conflict-copy/people", test_people_copy);
+  g_test_add_func ("/sync/version-after-save-under-way", test_version_after_save_under_way);
+  g_test_add_func ("/sync/conflict-copy/deleted-while-merged", test_deleted_with_copy_merged);
   g_test_add_func ("/sync/two-journals", test_two_journals);
   g_test_add_func ("/sync/watched", test_watched);
 

@@ -65,10 +65,28 @@ delete_merged_copy (MbJournal  *self,
   g_autoptr(GError) error = NULL;
 
   _mb_journal_forget_stat (self, path);
-  g_debug ("%s: %s was merged and the result saved: %s", g_file_peek_path (self->dir), path,
+  g_debug ("%s: %s was merged, and the result saved or deleted: %s", g_file_peek_path (self->dir), path,
            g_strcmp0 (hash, copy->hash) == 0 ? "deleting it" : "it changed since, so it stays");
   if (g_strcmp0 (hash, copy->hash) == 0 && !_mb_journal_delete_if_there (copy->file, &error))
     g_message ("Could not delete the conflict copy %s: %s", g_file_peek_path (copy->file), error->message);
+}
+
+/* Deletes the conflict copies merged into @conversation (%NULL for
+ * people.json) that are still the versions merged.
+ */
+static void
+delete_copies_of (MbJournal *self,
+                  gpointer   conversation)
+{
+  for (guint i = self->merged_copies->len; i > 0; i--)
+    {
+      MergedCopy *copy = g_ptr_array_index (self->merged_copies, i - 1);
+
+      if ((gpointer) copy->conversation != conversation)
+        continue;
+      delete_merged_copy (self, copy);
+      g_ptr_array_remove_index (self->merged_copies, i - 1);
+    }
 }
 
 /**
@@ -82,8 +100,6 @@ void
 _mb_journal_delete_merged_copies (MbJournal *self,
                                   GObject   *object)
 {
-  gpointer conversation = MB_IS_CONVERSATION (object) ? object : NULL;
-
   if (!is_saved (self, object))
     return;
 
@@ -92,16 +108,22 @@ _mb_journal_delete_merged_copies (MbJournal *self,
       self->copies_waiting = FALSE;
       _mb_journal_rescan_soon (self);
     }
+  delete_copies_of (self, MB_IS_CONVERSATION (object) ? object : NULL);
+}
 
-  for (guint i = self->merged_copies->len; i > 0; i--)
-    {
-      MergedCopy *copy = g_ptr_array_index (self->merged_copies, i - 1);
-
-      if ((gpointer) copy->conversation != conversation)
-        continue;
-      delete_merged_copy (self, copy);
-      g_ptr_array_remove_index (self->merged_copies, i - 1);
-    }
+/**
+ * _mb_journal_delete_copies_merged_into:
+ *
+ * @conversation is deleted before the result of merging conflict copies
+ * into it was saved: those copies go with it, as they would have once
+ * it was saved. Left, one would bring back the conversation its content
+ * was merged into, which the user has seen and deleted.
+ */
+void
+_mb_journal_delete_copies_merged_into (MbJournal      *self,
+                                       MbConversation *conversation)
+{
+  delete_copies_of (self, conversation);
 }
 
 /**

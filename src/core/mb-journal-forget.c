@@ -349,6 +349,7 @@ mb_journal_delete_conversation (MbJournal       *self,
   if (file != NULL && !_mb_journal_delete_with_old_versions (file, error))
     return FALSE;
 
+  _mb_journal_delete_copies_merged_into (self, conversation);
   _mb_journal_unwatch_conversation (self, conversation);
   saver = g_hash_table_lookup (self->savers, conversation);
   if (saver != NULL && saver->in_flight)

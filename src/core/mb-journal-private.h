@@ -302,6 +302,8 @@ void       _mb_journal_delete_copy_when_saved   (MbJournal      *self,
                                                  const char     *hash);
 void       _mb_journal_delete_merged_copies     (MbJournal      *self,
                                                  GObject        *object);
+void       _mb_journal_delete_copies_merged_into (MbJournal     *self,
+                                                  MbConversation *conversation);
 void       _mb_journal_take_copy                (MbJournal      *self,
                                                  Found          *found);
 

@@ -613,7 +613,12 @@ is_current (MbJournal *self,
 }
 
 /* @object's file changed on disk. A change here waits for the save, which
- * merges; otherwise the version found is taken in.
+ * merges; otherwise the version found is taken in. But a save under way
+ * may have made its last check before that version came, and replaced
+ * the file before it too: that version, written by a second Marbles that
+ * checked the file just before, then lacks what the save wrote, which
+ * only this journal has. So another save follows, whose check finds the
+ * version there and merges it; and the next look reads the file again.
  */
 static void
 take_changed (MbJournal *self,
@@ -630,6 +635,11 @@ take_changed (MbJournal *self,
     {
       g_debug ("%s: %s changed on disk; the save of the change here merges it",
                g_file_peek_path (self->dir), found->path);
+      if (saver->in_flight)
+        {
+          _mb_journal_forget_stat (self, found->path);
+          _mb_journal_mark_changed (self, object);
+        }
       _mb_journal_save_start (saver);
       return;
     }
