@@ -331,6 +331,16 @@ test_status_history (void)
                 WAS ("not-kept", "08:00:00+01:00") "," WAS ("kept", "09:00:00+01:00") ","
                 WAS ("open", "10:00:00+01:00") "," WAS ("kept", "11:00:00+01:00") "]}]}",
                 "");
+  /* The same entry, written with its members in another order by
+   * another program: once.
+   */
+  check_status ("{'agreements':[{'id':'a1','status':'open'}]}",
+                "{'agreements':[{'id':'a1','status':'open','history':[" WAS ("kept", "09:00:00+01:00") "]}]}",
+                "{'agreements':[{'id':'a1','status':'open','history':["
+                "{'changed':'2026-12-01T09:00:00+01:00','status':'kept'}," WAS ("not-kept", "10:00:00+01:00") "]}]}",
+                "{'agreements':[{'id':'a1','status':'open','history':["
+                "{'changed':'2026-12-01T09:00:00+01:00','status':'kept'}," WAS ("not-kept", "10:00:00+01:00") "]}]}",
+                "");
   /* Changed on one side only: as that side wrote it. */
   check (mb_merge_conversation, "{'agreements':[{'id':'a1','status':'open'}]}",
          "{'agreements':[{'id':'a1','status':'open','history':[" WAS ("kept", "09:00:00+01:00") ","

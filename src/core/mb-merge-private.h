@@ -34,5 +34,6 @@ JsonNode *_mb_merge_get_member             (JsonNode   *node,
 void      _mb_merge_add_to_history         (JsonObject *merged,
                                             JsonNode   *agreement);
 JsonNode *_mb_merge_tidy_history           (JsonArray  *history);
+char     *_mb_merge_canonical_text         (JsonNode   *node);
 
 G_END_DECLS

@@ -183,7 +183,7 @@ _mb_merge_tidy_history (JsonArray *history)
     {
       Entry entry = { json_array_get_element (history, i), NULL, NULL, i };
 
-      entry.text = json_to_string (entry.node, FALSE);
+      entry.text = _mb_merge_canonical_text (entry.node);
       if (!g_hash_table_add (seen, entry.text))
         {
           g_free (entry.text);

@@ -25,8 +25,10 @@
  * - changed on both, to two other values: one of them by a rule that
  *   does not depend on which side is which (MB_MERGE_CONFLICT_VALUE): a
  *   phase that is later in its list (prepare, talk, reflect); else the
- *   larger number, true over false, else the value whose JSON text sorts
- *   last (byte by byte).
+ *   larger number, true over false, else the value whose JSON text (its
+ *   members sorted by name) sorts last (byte by byte). An entry of a
+ *   list without an "id" is found by that text too, so the same value
+ *   written with its members in another order is one entry.
  * - a count that each side adds to (the judgement lens's, "lens"): the
  *   base plus what each side added; when a side has less than the base,
  *   as any other number.
@@ -344,6 +346,79 @@ rank_of (const char * const *ranks,
   return -1;
 }
 
+static void
+append_canonical (GString  *text,
+                  JsonNode *node);
+
+static void
+append_string (GString    *text,
+               const char *string)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), string);
+  g_autofree char *quoted = json_to_string (node, FALSE);
+
+  g_string_append (text, quoted);
+}
+
+static void
+append_canonical_object (GString    *text,
+                         JsonObject *object)
+{
+  g_autoptr(GList) names = g_list_sort (json_object_get_members (object), (GCompareFunc) strcmp);
+
+  g_string_append_c (text, '{');
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      if (l != names)
+        g_string_append_c (text, ',');
+      append_string (text, l->data);
+      g_string_append_c (text, ':');
+      append_canonical (text, json_object_get_member (object, l->data));
+    }
+  g_string_append_c (text, '}');
+}
+
+static void
+append_canonical (GString  *text,
+                  JsonNode *node)
+{
+  g_autofree char *value = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      append_canonical_object (text, json_node_get_object (node));
+      return;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_string_append_c (text, '[');
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          if (i > 0)
+            g_string_append_c (text, ',');
+          append_canonical (text, json_array_get_element (array, i));
+        }
+      g_string_append_c (text, ']');
+      return;
+    }
+  value = json_to_string (node, FALSE);
+  g_string_append (text, value);
+}
+
+/* @node as JSON text with the members of each object sorted by name:
+ * the same text for the same value, whatever order a file had them in.
+ */
+char *
+_mb_merge_canonical_text (JsonNode *node)
+{
+  GString *text = g_string_new (NULL);
+
+  append_canonical (text, node);
+  return g_string_free (text, FALSE);
+}
+
 /* Above 0 when @a wins over @b: the one later in @ranks (when both are
  * in it), else as at the top of this file. The same on both machines: it
  * depends on the values only, never on which side they come from.
@@ -370,8 +445,8 @@ _mb_merge_compare_values (JsonNode           *a,
   if (holds (a, G_TYPE_BOOLEAN) && holds (b, G_TYPE_BOOLEAN))
     return json_node_get_boolean (a) - json_node_get_boolean (b);
 
-  text_a = json_to_string (a, FALSE);
-  text_b = json_to_string (b, FALSE);
+  text_a = _mb_merge_canonical_text (a);
+  text_b = _mb_merge_canonical_text (b);
   return strcmp (text_a, text_b);
 }
 
@@ -443,7 +518,7 @@ entry_key (JsonNode   *item,
            GHashTable *seen)
 {
   const char *id = id_of (item);
-  g_autofree char *text = id == NULL ? json_to_string (item, FALSE) : NULL;
+  g_autofree char *text = id == NULL ? _mb_merge_canonical_text (item) : NULL;
   char *key = g_strconcat (id != NULL ? "i:" : "v:", id != NULL ? id : text, NULL);
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (seen, key));
 
