@@ -672,6 +672,44 @@ test_deleted_with_copy_merged (void)
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
 }
 
+/* A conversation deleted while its save is under way: that save may put
+ * its file back after the delete, before it deletes it again. A look in
+ * between does not take the file for a new conversation.
+ */
+static void
+test_deleted_while_saving (void)
+{
+  g_autoptr(MbConversation) here = NULL;
+  g_autoptr(MbJournal) journal = make_journal (&here);
+  g_autoptr(GMainContext) save_context = g_main_context_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = conversation_path (here);
+
+  _mb_journal_set_watching (journal, FALSE);
+  rescan (journal);
+  mb_conversation_set_text (here, MB_TEXT_STEP_NOTES, "close", "Typed here.\n");
+  g_main_context_push_thread_default (save_context);
+  mb_journal_save_now (journal, G_OBJECT (here));
+  g_main_context_pop_thread_default (save_context);
+  while (!g_main_context_pending (save_context))
+    g_thread_yield ();
+  bytes = mb_conversation_to_bytes (here);
+
+  g_assert_true (mb_journal_delete_conversation (journal, here, &error));
+  g_assert_no_error (error);
+  /* The save's rename, late. */
+  deliver (path, bytes);
+  rescan (journal);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
+
+  g_main_context_iteration (save_context, TRUE);
+  g_assert_true (mb_journal_flush (journal));
+  rescan (journal);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
+}
+
 /* people.json's conflict copy: the people added on either side are kept. */
 static void
 test_people_copy (void)
@@ -849,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/sync/conflict-copy/people", test_people_copy);
   g_test_add_func ("/sync/version-after-save-under-way", test_version_after_save_under_way);
   g_test_add_func ("/sync/conflict-copy/deleted-while-merged", test_deleted_with_copy_merged);
+  g_test_add_func ("/sync/deleted-while-saving", test_deleted_while_saving);
   g_test_add_func ("/sync/two-journals", test_two_journals);
   g_test_add_func ("/sync/watched", test_watched);
 

@@ -685,11 +685,39 @@ forget_deleted (MbJournal *self,
   _mb_journal_rescan_soon (self);
 }
 
+/* Whether @found is the file of a conversation deleted here while its
+ * save was under way: that save may put the file back after the delete,
+ * and then deletes it again.
+ */
+static gboolean
+is_being_deleted (MbJournal *self,
+                  Found     *found)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->savers);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Saver *saver = value;
+
+      if (saver->deleted && g_file_equal (saver->file, found->file))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A conversation's file new on disk. */
 static void
 take_added (MbJournal *self,
             Found     *found)
 {
+  if (is_being_deleted (self, found))
+    {
+      /* Looked at again once the save is done. */
+      _mb_journal_forget_stat (self, found->path);
+      return;
+    }
   if (found->conversation == NULL)
     {
       _mb_journal_add_problem (self, found->file, found->problem);
