@@ -8,8 +8,9 @@
 /* The leader's mirror: their own pattern over a period, computed from
  * the journal (nothing of it is stored). The journal's objects belong
  * to the main thread, so what the mirror needs of each conversation is
- * copied first (mb_mirror_snapshot_new(), a few values each), and the
- * figures are computed from that copy in a worker.
+ * copied first (a few values each, a few hundred conversations a turn of
+ * the main loop), and the figures are computed from that copy in a
+ * worker.
  *
  * A conversation belongs to the period by its day (when it was planned,
  * or else started); so do its promises. A marble belongs to it by when
@@ -123,11 +124,38 @@ copy_marbles (Entry          *entry,
     }
 }
 
+static MbMirrorSnapshot *
+snapshot_new (guint n)
+{
+  MbMirrorSnapshot *snapshot = g_new0 (MbMirrorSnapshot, 1);
+
+  snapshot->entries = g_array_sized_new (FALSE, TRUE, sizeof (Entry), n);
+  g_array_set_clear_func (snapshot->entries, (GDestroyNotify) entry_clear);
+  return snapshot;
+}
+
+static void
+snapshot_add (MbMirrorSnapshot *snapshot,
+              MbConversation   *conversation)
+{
+  Entry entry = { 0 };
+
+  entry.id = g_strdup (mb_conversation_get_id (conversation));
+  entry.person_id = g_strdup (mb_conversation_get_person_id (conversation));
+  entry.when = g_date_time_ref (mb_conversation_get_when (conversation));
+  entry.talk_seconds = mb_conversation_get_talk_seconds (conversation);
+  entry.planned_minutes = mb_script_get_duration_minutes (mb_conversation_get_script (conversation));
+  mb_conversation_get_lens_counts (conversation, &entry.flagged, &entry.rephrased);
+  copy_promises (&entry, conversation);
+  copy_marbles (&entry, conversation);
+  g_array_append_val (snapshot->entries, entry);
+}
+
 /**
  * mb_mirror_snapshot_new:
  *
  * Copies what the mirror needs of @journal's conversations, on the
- * thread the journal belongs to.
+ * thread the journal belongs to, at once.
  *
  * Returns: (transfer full): the copy, for mb_mirror_compute() in any
  *   thread
@@ -136,25 +164,14 @@ MbMirrorSnapshot *
 mb_mirror_snapshot_new (MbJournal *journal)
 {
   GListModel *conversations = mb_journal_get_conversations (journal);
-  MbMirrorSnapshot *snapshot = g_new0 (MbMirrorSnapshot, 1);
   guint n = g_list_model_get_n_items (conversations);
+  MbMirrorSnapshot *snapshot = snapshot_new (n);
 
-  snapshot->entries = g_array_sized_new (FALSE, TRUE, sizeof (Entry), n);
-  g_array_set_clear_func (snapshot->entries, (GDestroyNotify) entry_clear);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
-      Entry entry = { 0 };
 
-      entry.id = g_strdup (mb_conversation_get_id (conversation));
-      entry.person_id = g_strdup (mb_conversation_get_person_id (conversation));
-      entry.when = g_date_time_ref (mb_conversation_get_when (conversation));
-      entry.talk_seconds = mb_conversation_get_talk_seconds (conversation);
-      entry.planned_minutes = mb_script_get_duration_minutes (mb_conversation_get_script (conversation));
-      mb_conversation_get_lens_counts (conversation, &entry.flagged, &entry.rephrased);
-      copy_promises (&entry, conversation);
-      copy_marbles (&entry, conversation);
-      g_array_append_val (snapshot->entries, entry);
+      snapshot_add (snapshot, conversation);
     }
 
   return snapshot;
@@ -423,8 +440,13 @@ mb_mirror_compute (MbMirrorSnapshot *snapshot,
   return mirror;
 }
 
+/* How many conversations one turn of the main loop copies. */
+#define COPIED_PER_TURN 500
+
 typedef struct
 {
+  GPtrArray        *conversations;  /* still to copy, from next on */
+  guint             next;
   MbMirrorSnapshot *snapshot;
   MbMirrorPeriod    period;
   GDateTime        *now;
@@ -433,6 +455,7 @@ typedef struct
 static void
 job_free (Job *job)
 {
+  g_ptr_array_unref (job->conversations);
   mb_mirror_snapshot_free (job->snapshot);
   g_date_time_unref (job->now);
   g_free (job);
@@ -450,11 +473,34 @@ compute_in_thread (GTask        *task,
                          (GDestroyNotify) mb_mirror_free);
 }
 
+/* Copies some more conversations; once all are, computes in a worker. */
+static gboolean
+copy_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Job *job = g_task_get_task_data (task);
+  guint end = MIN (job->next + COPIED_PER_TURN, job->conversations->len);
+
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+
+  for (; job->next < end; job->next++)
+    snapshot_add (job->snapshot, g_ptr_array_index (job->conversations, job->next));
+  if (job->next < job->conversations->len)
+    return G_SOURCE_CONTINUE;
+
+  g_task_run_in_thread (task, compute_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * mb_mirror_compute_async:
  *
- * Copies what the mirror needs of @journal here, and computes the
- * figures over @period up to @now in a worker.
+ * Copies what the mirror needs of @journal here, a few hundred
+ * conversations a turn of the main loop so that it never waits on it,
+ * and computes the figures over @period up to @now in a worker. A
+ * conversation deleted meanwhile may still be counted: ask again when
+ * the journal changes.
  */
 void
 mb_mirror_compute_async (MbJournal          *journal,
@@ -464,15 +510,20 @@ mb_mirror_compute_async (MbJournal          *journal,
                          GAsyncReadyCallback callback,
                          gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (journal, cancellable, callback, user_data);
+  GListModel *conversations = mb_journal_get_conversations (journal);
+  guint n = g_list_model_get_n_items (conversations);
+  GTask *task = g_task_new (journal, cancellable, callback, user_data);
   Job *job = g_new0 (Job, 1);
 
-  job->snapshot = mb_mirror_snapshot_new (journal);
+  job->conversations = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (job->conversations, g_list_model_get_item (conversations, i));
+  job->snapshot = snapshot_new (n);
   job->period = period;
   job->now = g_date_time_ref (now);
   g_task_set_source_tag (task, mb_mirror_compute_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, compute_in_thread);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, copy_cb, task, g_object_unref);
 }
 
 /**

@@ -798,8 +798,9 @@ mirror_cb (GObject      *object,
 }
 
 /* The mirror over each period, as the section would ask for it: from
- * the call until the figures are back, and the part of that on the main
- * thread (the copy of what the mirror needs).
+ * the call until the figures are back, and the call itself (the copy of
+ * what the mirror needs then goes on from idle, a few hundred
+ * conversations a turn).
  */
 static void
 measure_mirror (MbJournal *journal,
@@ -827,7 +828,7 @@ measure_mirror (MbJournal *journal,
           add (total, (g_get_monotonic_time () - start) / 1000.0);
           conversations = mirror->conversations;
         }
-      printf ("   %-44s %9.1f ms   <= %d ms  %s (main thread %.1f ms; %u conversations)\n",
+      printf ("   %-44s %9.1f ms   <= %d ms  %s (the call %.1f ms; %u conversations)\n",
               names[period], median (total), TARGET_MIRROR_MS, verdict (median (total) <= TARGET_MIRROR_MS),
               median (held), conversations);
     }
