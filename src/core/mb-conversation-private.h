@@ -71,6 +71,7 @@ struct _MbConversation
   guint        step;
   gboolean     finished;
   GHashTable  *texts;     /* "kind/key" → MbText */
+  GHashTable  *scales;    /* reflection question id → value of its scale, 0 for none chosen */
   gint64       talk_seconds;
   gint64       timer_started; /* µs of the clock, or 0 when paused */
   GListStore  *agreements;
@@ -90,6 +91,8 @@ int         _mb_agreement_status_from_name (const char        *name);
 void  _mb_conversation_emit_changed       (MbConversation *self);
 void  _mb_conversation_emit_text_replaced (MbConversation *self,
                                            MbTextKind      kind,
+                                           const char     *key);
+void  _mb_conversation_emit_scale_changed (MbConversation *self,
                                            const char     *key);
 char *_mb_conversation_text_key           (MbTextKind      kind,
                                            const char     *key);

@@ -26,7 +26,9 @@
  *   does not depend on which side is which (MB_MERGE_CONFLICT_VALUE): a
  *   phase that is later in its list (prepare, talk, reflect); else the
  *   larger number, true over false, else the value whose JSON text sorts
- *   last (byte by byte).
+ *   last (byte by byte). A value chosen on a scale of the reflection
+ *   ("reflection/scales/<id>"): a value over none (null), else the
+ *   lower, so that a doubt about oneself is never hidden.
  * - an agreement's status ("status" with its time, "status_changed")
  *   set on both: the one set later wins, with its time, and the other
  *   one is added to the agreement's "history" as { "status": "kept",
@@ -148,6 +150,7 @@ typedef enum
   RULE_RANKED,    /* a value from a list: the later one wins */
   RULE_AGREEMENT, /* an agreement: its status by mb-merge-status.c */
   RULE_HISTORY,   /* an agreement's earlier statuses: tidied */
+  RULE_SCALE,     /* a value chosen on a scale: a value over none, else the lower */
 } RuleKind;
 
 typedef struct
@@ -165,6 +168,7 @@ static const Rule conversation_rules[] = {
   { "preparation/answers/*", RULE_TEXT, NULL },
   { "steps/*/notes", RULE_TEXT, NULL },
   { "reflection/answers/*", RULE_TEXT, NULL },
+  { "reflection/scales/*", RULE_SCALE, NULL },
   { "agreements/*", RULE_AGREEMENT, NULL },
   { "agreements/*/text", RULE_LINE, NULL },
   { "agreements/*/history", RULE_HISTORY, NULL },
@@ -695,8 +699,13 @@ merge_value (Merge    *m,
                          rule->kind == RULE_TEXT);
     }
 
-  winner = _mb_merge_compare_values (ours, theirs, rule != NULL ? rule->ranks : NULL) >= 0
-           ? ours : theirs;
+  if (rule != NULL && rule->kind == RULE_SCALE && (JSON_NODE_HOLDS_NULL (ours) || JSON_NODE_HOLDS_NULL (theirs)))
+    winner = JSON_NODE_HOLDS_NULL (ours) ? theirs : ours;
+  else if (rule != NULL && rule->kind == RULE_SCALE && holds (ours, G_TYPE_INT64) && holds (theirs, G_TYPE_INT64))
+    winner = json_node_get_int (ours) <= json_node_get_int (theirs) ? ours : theirs;
+  else
+    winner = _mb_merge_compare_values (ours, theirs, rule != NULL ? rule->ranks : NULL) >= 0
+             ? ours : theirs;
   report_conflict (m, MB_MERGE_CONFLICT_VALUE);
   return json_node_copy (winner);
 }
