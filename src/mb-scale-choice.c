@@ -8,8 +8,8 @@
 /* The scale of a reflection question: a row of five buttons, 1 to 5,
  * with what the two ends mean beneath them. Pressing one chooses it
  * and saves it with the conversation; pressing the chosen one again, or
- * the clear button, clears the choice. Tab reaches the row, the arrow
- * keys move along it and Space presses.
+ * the clear button, clears the choice. The row is one stop for Tab, at
+ * the value chosen; the arrow keys move along it and Space presses.
  */
 
 #define G_LOG_DOMAIN "mb-scale-choice"
@@ -91,6 +91,74 @@ scale_changed_cb (MbConversation *conversation,
     sync_buttons (self);
 }
 
+/* Which button has the keyboard: its index, or -1. */
+static int
+focused_button (MbScaleChoice *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (guint i = 0; i < N_VALUES; i++)
+    {
+      if (focus == self->buttons[i])
+        return i;
+    }
+  return -1;
+}
+
+/* Where the keyboard enters the row: at the value chosen, else at 1. */
+static gboolean
+enter_row (MbScaleChoice *self)
+{
+  guint value = mb_conversation_get_scale (self->conversation, self->key);
+
+  return gtk_widget_grab_focus (self->buttons[value != 0 ? value - MB_SCALE_MIN : 0]);
+}
+
+/* The row is one stop for Tab, as a group of radio buttons is, and the
+ * arrow keys move along it; the clear button, when it can clear, is the
+ * next stop.
+ */
+static gboolean
+mb_scale_choice_focus (GtkWidget        *widget,
+                       GtkDirectionType  direction)
+{
+  MbScaleChoice *self = MB_SCALE_CHOICE (widget);
+  int current = focused_button (self);
+  gboolean on_clear = gtk_widget_has_focus (self->clear_button);
+  gboolean can_clear = gtk_widget_get_sensitive (self->clear_button);
+
+  switch (direction)
+    {
+    case GTK_DIR_TAB_FORWARD:
+      if (current >= 0)
+        return can_clear && gtk_widget_grab_focus (self->clear_button);
+      return !on_clear && enter_row (self);
+
+    case GTK_DIR_TAB_BACKWARD:
+      if (on_clear)
+        return enter_row (self);
+      if (current >= 0)
+        return FALSE;
+      return can_clear ? gtk_widget_grab_focus (self->clear_button) : enter_row (self);
+
+    case GTK_DIR_LEFT:
+    case GTK_DIR_RIGHT:
+      if (current < 0)
+        return on_clear ? enter_row (self) : FALSE;
+      current += direction == GTK_DIR_RIGHT ? 1 : -1;
+      /* At an end the keyboard stays where it is. */
+      if (current >= 0 && current < N_VALUES)
+        gtk_widget_grab_focus (self->buttons[current]);
+      return TRUE;
+
+    case GTK_DIR_UP:
+    case GTK_DIR_DOWN:
+    default:
+      return GTK_WIDGET_CLASS (mb_scale_choice_parent_class)->focus (widget, direction);
+    }
+}
+
 static void
 mb_scale_choice_dispose (GObject *object)
 {
@@ -118,6 +186,7 @@ mb_scale_choice_class_init (MbScaleChoiceClass *klass)
 
   object_class->dispose = mb_scale_choice_dispose;
   object_class->finalize = mb_scale_choice_finalize;
+  GTK_WIDGET_CLASS (klass)->focus = mb_scale_choice_focus;
 
   gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -202,7 +271,8 @@ build (MbScaleChoice    *self,
    */
   gtk_widget_set_size_request (scale, N_VALUES * BUTTON_WIDTH, -1);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), N_VALUES * BUTTON_WIDTH);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), N_VALUES * BUTTON_WIDTH);
+  /* Below the maximum: equal, the clamp would divide by zero. */
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), N_VALUES * BUTTON_WIDTH / 2);
   adw_clamp_set_child (ADW_CLAMP (clamp), scale);
   gtk_box_append (GTK_BOX (top), clamp);
 
