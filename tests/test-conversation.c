@@ -263,7 +263,7 @@ scale_changed_cb (MbConversation *conversation,
 static void
 test_scales (void)
 {
-  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbScript) script = load_script ("scales.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autoptr(MbConversation) copy = NULL;
   g_autoptr(MbConversation) again = NULL;
@@ -320,7 +320,7 @@ test_scales (void)
 static void
 test_scales_search_update (void)
 {
-  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbScript) script = load_script ("scales.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autoptr(MbConversation) other = NULL;
   g_auto(GStrv) words = mb_search_words ("listen");
@@ -355,7 +355,7 @@ test_scales_search_update (void)
 static void
 test_scales_damaged (void)
 {
-  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbScript) script = load_script ("scales.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
   g_autoptr(GHashTable) copies = copies_of (conversation);

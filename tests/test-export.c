@@ -124,7 +124,7 @@ test_everything (void)
 static void
 test_scale (void)
 {
-  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbScript) script = load_script ("scales.json");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, NULL);
   g_autofree char *markdown = NULL;
   g_autofree char *text = NULL;

@@ -127,6 +127,8 @@ test_good_scripts (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(MbScript) minimal = mb_script_new_from_file (minimal_file, NULL, &error);
   g_autoptr(MbScript) full = NULL;
+  g_autoptr(GFile) scales_file = test_file ("good", "scales.json");
+  g_autoptr(MbScript) scales = NULL;
   const char * const english[] = { "en_US", "en", NULL };
   const char * const dutch[] = { "nl_NL", "nl", NULL };
   MbScriptStep *step;
@@ -161,9 +163,11 @@ test_good_scripts (void)
   g_assert_null (mb_script_question_get_scale_min_label (question));
 
   /* A scale: its two ends, in every language given. */
-  question = g_ptr_array_index (mb_script_get_reflection (full), 0);
+  scales = mb_script_new_from_file (scales_file, NULL, &error);
+  g_assert_no_error (error);
+  question = g_ptr_array_index (mb_script_get_reflection (scales), 0);
   g_assert_false (mb_script_question_has_scale (question));
-  question = g_ptr_array_index (mb_script_get_reflection (full), 1);
+  question = g_ptr_array_index (mb_script_get_reflection (scales), 1);
   g_assert_true (mb_script_question_has_scale (question));
   g_assert_cmpstr (mb_localized_get_for_languages (mb_script_question_get_scale_min_label (question), english),
                    ==, "Hardly");
