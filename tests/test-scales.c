@@ -274,6 +274,51 @@ test_follows_and_fits (void)
   fixture_close (&fixture);
 }
 
+/* The first mapped label in @widget whose text is @text. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shows_value (gpointer data)
+{
+  return find_label (data, "4 of 5 (from “Mostly waited for my turn” to “Listened to understand”)") != NULL;
+}
+
+/* Read afterwards, the value chosen is said in words under its question;
+ * a scale left alone is not mentioned.
+ */
+static void
+test_read (void)
+{
+  Fixture fixture;
+
+  fixture_open (&fixture);
+  mb_conversation_set_scale (fixture.conversation, "scale-listened", 4);
+  mb_conversation_set_finished (fixture.conversation, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.read-conversation", "s",
+                                             mb_conversation_get_id (fixture.conversation)));
+  wait_until (shows_value, fixture.window);
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture.window), "How well did I listen?"));
+  g_assert_null (find_label (GTK_WIDGET (fixture.window), "How well did I hold back my judgement?"));
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +338,7 @@ main (int   argc,
 
   g_test_add_func ("/scales/keys", test_keys);
   g_test_add_func ("/scales/follows-and-fits", test_follows_and_fits);
+  g_test_add_func ("/scales/read", test_read);
 
   ret = g_test_run ();
 
