@@ -255,7 +255,6 @@ build (MbScaleChoice    *self,
 {
   const char *min_label = mb_localized_get (mb_script_question_get_scale_min_label (question));
   const char *max_label = mb_localized_get (mb_script_question_get_scale_max_label (question));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *ends = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *scale = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -271,7 +270,6 @@ build (MbScaleChoice    *self,
    */
   gtk_widget_set_size_request (scale, N_VALUES * BUTTON_WIDTH, -1);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), N_VALUES * BUTTON_WIDTH);
-  /* Below the maximum: equal, the clamp would divide by zero. */
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), N_VALUES * BUTTON_WIDTH / 2);
   adw_clamp_set_child (ADW_CLAMP (clamp), scale);
   gtk_box_append (GTK_BOX (top), clamp);
@@ -286,8 +284,7 @@ build (MbScaleChoice    *self,
   gtk_box_append (GTK_BOX (top), self->clear_button);
 
   gtk_widget_set_halign (top, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), top);
-  adw_bin_set_child (ADW_BIN (self), box);
+  adw_bin_set_child (ADW_BIN (self), top);
 }
 
 /**
