@@ -95,6 +95,29 @@ add_text (MbConversationRead *self,
   g_array_append_val (self->places, place);
 }
 
+/* A reflection question and the value chosen on its scale, in words;
+ * a search can lead to either.
+ */
+static void
+add_scale (MbConversationRead *self,
+           GtkWidget          *section,
+           MbScriptQuestion   *question,
+           guint               value)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autofree char *described = mb_script_question_describe_scale (question, value);
+  Place heading = { NULL, MB_PHASE_REFLECT, 0 };
+  Place answer = { NULL, MB_PHASE_REFLECT, 0 };
+
+  heading.label = mb_add_label (box, mb_localized_get (mb_script_question_get_text (question)), "heading");
+  answer.label = mb_add_label (box, described, NULL);
+  gtk_label_set_selectable (GTK_LABEL (heading.label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (answer.label), TRUE);
+  gtk_box_append (GTK_BOX (section), box);
+  g_array_append_val (self->places, heading);
+  g_array_append_val (self->places, answer);
+}
+
 static gboolean
 add_questions (MbConversationRead *self,
                GtkWidget          *box,
@@ -110,13 +133,20 @@ add_questions (MbConversationRead *self,
   for (guint i = 0; i < questions->len; i++)
     {
       MbScriptQuestion *question = g_ptr_array_index (questions, i);
-      const char *answer = mb_conversation_get_text (conversation, kind, mb_script_question_get_id (question));
+      const char *id = mb_script_question_get_id (question);
+      const char *answer = mb_conversation_get_text (conversation, kind, id);
+      guint value = kind == MB_TEXT_REFLECTION && mb_script_question_has_scale (question)
+                    ? mb_conversation_get_scale (conversation, id) : 0;
 
-      if (*answer == '\0')
+      if (*answer == '\0' && value == 0)
         continue;
       if (section == NULL)
         section = mb_add_section (box, title, "title-4", NULL, 12);
-      add_text (self, section, mb_localized_get (mb_script_question_get_text (question)), answer, phase, 0);
+      if (value != 0)
+        add_scale (self, section, question, value);
+      if (*answer != '\0')
+        add_text (self, section, value != 0 ? NULL : mb_localized_get (mb_script_question_get_text (question)),
+                  answer, phase, 0);
     }
 
   if (notes != NULL && *notes != '\0')

@@ -16,6 +16,7 @@
 
 #include "mb-problem.h"
 #include "mb-promise-talk.h"
+#include "mb-scale-choice.h"
 #include "mb-script-view.h"
 #include "mb-text-field.h"
 #include "mb-widgets.h"
@@ -513,7 +514,8 @@ mb_add_remove_button (AdwActionRow *row,
  * @question: a question of @conversation's script
  *
  * Adds @question to @parent, with its hint and a field for the answer
- * that changes the text of @conversation as it is typed in.
+ * that changes the text of @conversation as it is typed in; for a
+ * reflection question with a scale, the row of choices first.
  *
  * Returns: (transfer none): the text view of the field
  */
@@ -532,7 +534,11 @@ mb_add_question (GtkWidget        *parent,
   mb_add_label (box, text, "heading");
   if (hint != NULL)
     mb_add_label (box, mb_localized_get (hint), "dim-label");
-  field = mb_text_field_new (conversation, kind, mb_script_question_get_id (question), text, 96);
+  /* With a scale, the answer is a word on why: a smaller field. */
+  if (kind == MB_TEXT_REFLECTION && mb_script_question_has_scale (question))
+    gtk_box_append (GTK_BOX (box), mb_scale_choice_new (conversation, question));
+  field = mb_text_field_new (conversation, kind, mb_script_question_get_id (question), text,
+                             kind == MB_TEXT_REFLECTION && mb_script_question_has_scale (question) ? 56 : 96);
   gtk_box_append (GTK_BOX (box), field);
   gtk_box_append (GTK_BOX (parent), box);
   return GTK_WIDGET (mb_text_field_get_view (MB_TEXT_FIELD (field)));

@@ -51,6 +51,8 @@ assert_questions (GPtrArray  *questions,
 
       assert_both_languages (mb_script_question_get_text (question), script, place);
       assert_both_languages (mb_script_question_get_hint (question), script, place);
+      assert_both_languages (mb_script_question_get_scale_min_label (question), script, place);
+      assert_both_languages (mb_script_question_get_scale_max_label (question), script, place);
     }
 }
 

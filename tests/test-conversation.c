@@ -218,6 +218,174 @@ test_timer (void)
   mb_conversation_set_clock (NULL);
 }
 
+/* Edits the file of @conversation with @edit and reads it again. */
+static MbConversation *
+reload_edited (MbConversation *conversation,
+               void          (*edit) (JsonObject *scales))
+{
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+  g_autoptr(GHashTable) copies = copies_of (conversation);
+  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  MbConversation *copy;
+
+  edit (json_object_get_object_member (json_object_get_object_member (json_node_get_object (root), "reflection"),
+                                       "scales"));
+  text = json_to_string (root, FALSE);
+  edited = g_bytes_new (text, strlen (text));
+  copy = mb_conversation_new_from_bytes (edited, "edited.json", copies, &error);
+  g_assert_no_error (error);
+  return copy;
+}
+
+static void
+put_out_of_range (JsonObject *scales)
+{
+  json_object_set_int_member (scales, "listened-scale", 9);
+}
+
+static void
+put_text (JsonObject *scales)
+{
+  json_object_set_string_member (scales, "listened-scale", "four");
+}
+
+static void
+scale_changed_cb (MbConversation *conversation,
+                  const char     *key,
+                  GString        *keys)
+{
+  g_string_append_printf (keys, "%s;", key);
+}
+
+static void
+test_scales (void)
+{
+  g_autoptr(MbScript) script = load_script ("scales.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) copy = NULL;
+  g_autoptr(MbConversation) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) keys = g_string_new (NULL);
+  guint changes = 0;
+
+  /* None chosen: null in the file, read as none. */
+  bytes = mb_conversation_to_bytes (conversation);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), -1, "\"listened-scale\" : null"));
+  copy = reload (conversation);
+  g_assert_cmpuint (mb_conversation_get_scale (copy, "listened-scale"), ==, 0);
+  g_clear_object (&copy);
+
+  g_signal_connect (conversation, "changed", G_CALLBACK (changed_cb), &changes);
+  g_signal_connect (conversation, "scale-changed", G_CALLBACK (scale_changed_cb), keys);
+  mb_conversation_set_scale (conversation, "listened-scale", 4);
+  mb_conversation_set_scale (conversation, "listened-scale", 4);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpstr (keys->str, ==, "listened-scale;");
+  copy = reload (conversation);
+  g_assert_cmpuint (mb_conversation_get_scale (copy, "listened-scale"), ==, 4);
+  g_clear_object (&copy);
+
+  /* Cleared: none again, and it stays none. */
+  mb_conversation_set_scale (conversation, "listened-scale", 0);
+  copy = reload (conversation);
+  g_assert_cmpuint (mb_conversation_get_scale (copy, "listened-scale"), ==, 0);
+  g_clear_object (&copy);
+
+  /* A value out of the scale, or not a number: none, but kept in the
+   * file until one is chosen.
+   */
+  copy = reload_edited (conversation, put_out_of_range);
+  g_assert_cmpuint (mb_conversation_get_scale (copy, "listened-scale"), ==, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = mb_conversation_to_bytes (copy);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), -1, "\"listened-scale\" : 9"));
+  mb_conversation_set_scale (copy, "listened-scale", 2);
+  again = reload (copy);
+  g_assert_cmpuint (mb_conversation_get_scale (again, "listened-scale"), ==, 2);
+  g_clear_object (&copy);
+  g_clear_object (&again);
+  copy = reload_edited (conversation, put_text);
+  g_assert_cmpuint (mb_conversation_get_scale (copy, "listened-scale"), ==, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = mb_conversation_to_bytes (copy);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), -1, "\"listened-scale\" : \"four\""));
+}
+
+/* A value chosen is found by the words of its question; taken in from
+ * another version, it is announced.
+ */
+static void
+test_scales_search_update (void)
+{
+  g_autoptr(MbScript) script = load_script ("scales.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) other = NULL;
+  g_auto(GStrv) words = mb_search_words ("listen");
+  g_auto(GStrv) end = mb_search_words ("whole time");
+  g_autofree char *snippet = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) keys = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  MbPhase phase;
+
+  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) words, -1));
+  mb_conversation_set_scale (conversation, "listened-scale", 4);
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) words, MB_PHASE_REFLECT));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) end, -1));
+  snippet = mb_conversation_find (conversation, (const char * const *) words, -1, &phase, NULL);
+  g_assert_cmpstr (snippet, ==, "How well did I listen? 4 of 5 (from “Hardly” to “The whole time”)");
+  g_assert_cmpint (phase, ==, MB_PHASE_REFLECT);
+
+  other = reload (conversation);
+  mb_conversation_set_scale (other, "listened-scale", 2);
+  bytes = mb_conversation_to_bytes (other);
+  root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+  g_signal_connect (conversation, "scale-changed", G_CALLBACK (scale_changed_cb), keys);
+  g_assert_true (mb_conversation_update_from_json (conversation, root, "other.json", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (keys->str, ==, "listened-scale;");
+  g_assert_cmpuint (mb_conversation_get_scale (conversation, "listened-scale"), ==, 2);
+}
+
+/* "scales" that are not an object: the file cannot be read. */
+static void
+test_scales_damaged (void)
+{
+  g_autoptr(MbScript) script = load_script ("scales.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+  g_autoptr(GHashTable) copies = copies_of (conversation);
+  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MbConversation) copy = NULL;
+
+  json_object_set_string_member (json_object_get_object_member (json_node_get_object (root), "reflection"),
+                                 "scales", "4");
+  text = json_to_string (root, FALSE);
+  edited = g_bytes_new (text, strlen (text));
+  copy = mb_conversation_new_from_bytes (edited, "edited.json", copies, &error);
+  g_assert_null (copy);
+  g_assert_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "reflection.scales"));
+}
+
+/* A file of a conversation whose script has no scales gets no "scales". */
+static void
+test_scales_absent (void)
+{
+  g_autoptr(MbScript) script = load_script ("minimal.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+
+  g_assert_null (g_strstr_len (g_bytes_get_data (bytes, NULL), -1, "scales"));
+}
+
 static void
 test_damaged (void)
 {
@@ -454,6 +622,10 @@ main (int   argc,
   g_test_add_func ("/conversation/unknown-members", test_unknown_members_kept);
   g_test_add_func ("/conversation/emptied-text", test_emptied_text_stays_empty);
   g_test_add_func ("/conversation/timer", test_timer);
+  g_test_add_func ("/conversation/scales", test_scales);
+  g_test_add_func ("/conversation/scales-absent", test_scales_absent);
+  g_test_add_func ("/conversation/scales-damaged", test_scales_damaged);
+  g_test_add_func ("/conversation/scales-search-update", test_scales_search_update);
   g_test_add_func ("/conversation/damaged", test_damaged);
   g_test_add_func ("/conversation/newer-version", test_newer_version);
   g_test_add_func ("/conversation/fuzz-regressions", test_fuzz_regressions);

@@ -118,6 +118,51 @@ test_everything (void)
   g_assert_null (strstr (markdown, "Nothing was written"));
 }
 
+/* A value chosen on a scale: under its question, in words, before what
+ * was written there; a scale left alone is not mentioned.
+ */
+static void
+test_scale (void)
+{
+  g_autoptr(MbScript) script = load_script ("scales.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, NULL);
+  g_autofree char *markdown = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(MbDocument) document = NULL;
+
+  mb_conversation_set_text (conversation, MB_TEXT_REFLECTION, "listened", "Mostly.");
+  markdown = mb_export_conversation (conversation, NULL);
+  g_assert_null (strstr (markdown, "How well did I listen?"));
+  g_clear_pointer (&markdown, g_free);
+
+  mb_conversation_set_scale (conversation, "listened-scale", 4);
+  markdown = mb_export_conversation (conversation, NULL);
+  assert_in_order (markdown, (const char *[]) {
+    "## Reflection\n\n",
+    "**Did I listen?**\n\nMostly.\n\n",
+    "**How well did I listen?**\n\n4 of 5 (from “Hardly” to “The whole time”)\n",
+    NULL });
+
+  /* With something written too: the value first. */
+  mb_conversation_set_text (conversation, MB_TEXT_REFLECTION, "listened-scale", "I interrupted twice.");
+  g_clear_pointer (&markdown, g_free);
+  markdown = mb_export_conversation (conversation, NULL);
+  assert_in_order (markdown, (const char *[]) {
+    "**How well did I listen?**\n\n4 of 5 (from “Hardly” to “The whole time”)\n\nI interrupted twice.\n",
+    NULL });
+
+  /* The same in the document that is printed. */
+  document = mb_export_conversation_document (conversation, NULL);
+  for (guint i = 0; i < mb_document_get_n_blocks (document); i++)
+    {
+      g_autofree char *block = mb_block_dup_text (mb_document_get_block (document, i));
+
+      if (g_str_has_prefix (block, "4 of 5"))
+        text = g_steal_pointer (&block);
+    }
+  g_assert_cmpstr (text, ==, "4 of 5 (from “Hardly” to “The whole time”)");
+}
+
 static void
 test_empty_sections_left_out (void)
 {
@@ -376,6 +421,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/export/conversation/everything", test_everything);
+  g_test_add_func ("/export/conversation/scale", test_scale);
   g_test_add_func ("/export/conversation/empty-sections-left-out", test_empty_sections_left_out);
   g_test_add_func ("/export/conversation/nothing-written", test_nothing_written);
   g_test_add_func ("/export/escape", test_escape);

@@ -447,6 +447,34 @@ count_found (MbJournal            *journal,
   return results->len;
 }
 
+/* A value chosen on a scale is found by the words of its question, in
+ * the reflection, and only once chosen.
+ */
+static void
+test_search_scales (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("scales.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  MbSearchResult *result;
+  MbSearchFilter filter = MB_SEARCH_FILTER_INIT;
+
+  mb_journal_add_conversation (journal, conversation);
+  g_assert_cmpuint (count_found (journal, "how well listen", NULL), ==, 0);
+
+  mb_conversation_set_scale (conversation, "listened-scale", 2);
+  filter.phase = MB_PHASE_REFLECT;
+  results = mb_journal_search (journal, "how well listen", &filter, 100);
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->phase, ==, MB_PHASE_REFLECT);
+  g_assert_cmpstr (result->snippet, ==, "How well did I listen? 2 of 5 (from “Hardly” to “The whole time”)");
+  filter.phase = MB_PHASE_TALK;
+  g_assert_cmpuint (count_found (journal, "listen", &filter), ==, 0);
+  g_assert_true (mb_journal_flush (journal));
+}
+
 static void
 test_search_filters (void)
 {
@@ -899,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/journal/last-script", test_last_script);
   g_test_add_func ("/journal/history", test_history);
   g_test_add_func ("/journal/search-filters", test_search_filters);
+  g_test_add_func ("/journal/search-scales", test_search_scales);
   g_test_add_func ("/journal/search-large", test_search_large);
   g_test_add_func ("/journal/search-scripts", test_search_scripts);
   g_test_add_func ("/journal/forget-person", test_forget_person);

@@ -289,6 +289,10 @@ add_questions (ScriptTexts *texts,
       add_text (texts->said, where, mb_script_question_get_text (question), mb_script_get_id (script), id);
       add_text (texts->guidance, texts->where, mb_script_question_get_hint (question),
                 mb_script_get_id (script), id);
+      add_text (texts->guidance, texts->where, mb_script_question_get_scale_min_label (question),
+                mb_script_get_id (script), id);
+      add_text (texts->guidance, texts->where, mb_script_question_get_scale_max_label (question),
+                mb_script_get_id (script), id);
     }
 }
 

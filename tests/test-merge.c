@@ -382,6 +382,32 @@ test_values (void)
 }
 
 static void
+test_scales (void)
+{
+  /* Chosen on one side only, or cleared on one side only: that side's. */
+  check (mb_merge_conversation,
+         "{'reflection':{'scales':{'a':null,'b':3,'c':2}}}",
+         "{'reflection':{'scales':{'a':4,'b':null,'c':2}}}",
+         "{'reflection':{'scales':{'a':null,'b':3,'c':2}}}",
+         "{'reflection':{'scales':{'a':4,'b':null,'c':2}}}", "");
+  /* Chosen differently on both sides: the lower, whichever side it is on;
+   * a value over none.
+   */
+  check (mb_merge_conversation,
+         "{'reflection':{'scales':{'a':null,'b':3}}}",
+         "{'reflection':{'scales':{'a':2,'b':null}}}",
+         "{'reflection':{'scales':{'a':5,'b':4}}}",
+         "{'reflection':{'scales':{'a':2,'b':4}}}", "value /reflection/scales/a; value /reflection/scales/b");
+  check (mb_merge_conversation, NULL,
+         "{'reflection':{'scales':{'a':5}}}", "{'reflection':{'scales':{'a':1}}}",
+         "{'reflection':{'scales':{'a':1}}}", "value /reflection/scales/a");
+  /* A value out of the scale is a number like the others. */
+  check (mb_merge_conversation, NULL,
+         "{'reflection':{'scales':{'a':9}}}", "{'reflection':{'scales':{'a':3}}}",
+         "{'reflection':{'scales':{'a':3}}}", "value /reflection/scales/a");
+}
+
+static void
 test_unknown (void)
 {
   /* Objects member by member, at any depth; lists of values as sets. */
@@ -618,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/merge/marbles", test_marbles);
   g_test_add_func ("/merge/values", test_values);
   g_test_add_func ("/merge/counts", test_counts);
+  g_test_add_func ("/merge/scales", test_scales);
   g_test_add_func ("/merge/unknown", test_unknown);
   g_test_add_func ("/merge/order", test_order);
   g_test_add_func ("/merge/people", test_people);

@@ -57,6 +57,10 @@ static const BadScript bad_scripts[] = {
   { "duration-too-long.json", MB_SCRIPT_ERROR_INVALID_VALUE, ": duration_minutes: " },
   { "duration-fraction.json", MB_SCRIPT_ERROR_WRONG_TYPE, ": duration_minutes: " },
   { "tags-not-list.json", MB_SCRIPT_ERROR_WRONG_TYPE, ": tags: " },
+  { "scale-missing-label.json", MB_SCRIPT_ERROR_MISSING_MEMBER, ": reflection[0].scale: The member “max_label”" },
+  { "scale-not-object.json", MB_SCRIPT_ERROR_WRONG_TYPE, ": reflection[0].scale: Expected an object" },
+  { "scale-label-number.json", MB_SCRIPT_ERROR_WRONG_TYPE, ": reflection[0].scale.max_label: " },
+  { "scale-on-preparation.json", MB_SCRIPT_ERROR_INVALID_VALUE, ": preparation[0].scale: " },
 };
 
 static GFile *
@@ -123,7 +127,10 @@ test_good_scripts (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(MbScript) minimal = mb_script_new_from_file (minimal_file, NULL, &error);
   g_autoptr(MbScript) full = NULL;
+  g_autoptr(GFile) scales_file = test_file ("good", "scales.json");
+  g_autoptr(MbScript) scales = NULL;
   const char * const english[] = { "en_US", "en", NULL };
+  const char * const dutch[] = { "nl_NL", "nl", NULL };
   MbScriptStep *step;
   MbScriptQuestion *question;
 
@@ -152,6 +159,20 @@ test_good_scripts (void)
   g_assert_cmpstr (mb_script_question_get_id (question), ==, "facts");
   g_assert_cmpstr (mb_localized_get_for_languages (mb_script_question_get_hint (question), english),
                    ==, "Facts only.");
+  g_assert_false (mb_script_question_has_scale (question));
+  g_assert_null (mb_script_question_get_scale_min_label (question));
+
+  /* A scale: its two ends, in every language given. */
+  scales = mb_script_new_from_file (scales_file, NULL, &error);
+  g_assert_no_error (error);
+  question = g_ptr_array_index (mb_script_get_reflection (scales), 0);
+  g_assert_false (mb_script_question_has_scale (question));
+  question = g_ptr_array_index (mb_script_get_reflection (scales), 1);
+  g_assert_true (mb_script_question_has_scale (question));
+  g_assert_cmpstr (mb_localized_get_for_languages (mb_script_question_get_scale_min_label (question), english),
+                   ==, "Hardly");
+  g_assert_cmpstr (mb_localized_get_for_languages (mb_script_question_get_scale_max_label (question), dutch),
+                   ==, "De hele tijd");
 }
 
 static void

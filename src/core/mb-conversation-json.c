@@ -102,6 +102,34 @@ read_texts (MbConversation *self,
     }
 }
 
+/* The values chosen on the scales of reflection questions: a whole
+ * number in the scale, or null for none. Anything else is not read, and
+ * stays in the file until a value is chosen (see scale_kept()).
+ */
+static void
+read_scales (MbConversation *self,
+             JsonObject     *object)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (object == NULL)
+    return;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &key, &value))
+    {
+      gint64 number = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64
+                      ? json_node_get_int (value) : -1;
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        g_hash_table_insert (self->scales, g_strdup (key), GUINT_TO_POINTER (0));
+      else if (number >= MB_SCALE_MIN && number <= MB_SCALE_MAX)
+        g_hash_table_insert (self->scales, g_strdup (key), GUINT_TO_POINTER ((guint) number));
+    }
+}
+
 static void
 read_step_notes (MbConversation *self,
                  JsonObject     *steps)
@@ -301,7 +329,7 @@ check_containers (JsonObject  *root,
                   GError     **error)
 {
   const char * const objects[] = { "talk", "preparation", "preparation.answers", "steps",
-                                   "reflection", "reflection.answers" };
+                                   "reflection", "reflection.answers", "reflection.scales" };
   const char * const lists[] = { "agreements", "marbles" };
 
   for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
@@ -515,6 +543,7 @@ _mb_conversation_new_from_json (JsonNode    *node,
   read_step_notes (self, mb_json_get_object (root, "steps"));
   read_texts (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "answers"),
               MB_TEXT_REFLECTION);
+  read_scales (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "scales"));
   read_list (root, "agreements", agreement_from_json, self, self->agreements, self->kept_agreements);
   read_list (root, "marbles", marble_from_json, NULL, self->marbles, self->kept_marbles);
   keep_unknown (self, original);
@@ -594,6 +623,56 @@ text_kept (MbConversation *self,
     }
 
   return parent != NULL && json_object_has_member (parent, key);
+}
+
+/* Whether the file has a value on the scale of question @key that this
+ * version could not read, and the leader has chosen none since.
+ */
+static gboolean
+scale_kept (MbConversation *self,
+            const char     *key)
+{
+  JsonObject *root = self->original != NULL ? json_node_get_object (self->original) : NULL;
+  JsonObject *scales = mb_json_get_object (mb_json_get_object (root, "reflection"), "scales");
+
+  return scales != NULL && !g_hash_table_contains (self->scales, key) &&
+         json_object_has_member (scales, key);
+}
+
+/* Writes the value of each scale of the reflection questions, null for
+ * none chosen, when the script has any; what the file has there that
+ * could not be read is left out, so that the merge keeps it.
+ */
+static void
+add_scales (MbConversation *self,
+            JsonBuilder    *builder)
+{
+  GPtrArray *questions = mb_script_get_reflection (self->script);
+  gboolean any = FALSE;
+
+  /* Only for a script with scales: other files stay as they were. */
+  for (guint i = 0; i < questions->len; i++)
+    any |= mb_script_question_has_scale (g_ptr_array_index (questions, i));
+  if (!any)
+    return;
+
+  json_builder_set_member_name (builder, "scales");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < questions->len; i++)
+    {
+      MbScriptQuestion *question = g_ptr_array_index (questions, i);
+      const char *id = mb_script_question_get_id (question);
+      guint value = mb_conversation_get_scale (self, id);
+
+      if (!mb_script_question_has_scale (question) || scale_kept (self, id))
+        continue;
+      json_builder_set_member_name (builder, id);
+      if (value == 0)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, value);
+    }
+  json_builder_end_object (builder);
 }
 
 /* Writes a text; in a draft, as a placeholder, the text held apart. */
@@ -805,6 +884,7 @@ build_json (MbConversation *self,
   json_builder_begin_object (builder);
   add_texts (self, builder, texts, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
   json_builder_end_object (builder);
+  add_scales (self, builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "agreements");

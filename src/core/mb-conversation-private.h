@@ -72,6 +72,7 @@ struct _MbConversation
   guint        step;
   gboolean     finished;
   GHashTable  *texts;     /* "kind/key" → MbText */
+  GHashTable  *scales;    /* reflection question id → value of its scale, 0 for none chosen */
   gint64       talk_seconds;
   gint64       timer_started; /* µs of the clock, or 0 when paused */
   guint        lens_flagged;   /* judgements the lens flagged as the leader wrote */
@@ -93,6 +94,8 @@ int         _mb_agreement_status_from_name (const char        *name);
 void  _mb_conversation_emit_changed       (MbConversation *self);
 void  _mb_conversation_emit_text_replaced (MbConversation *self,
                                            MbTextKind      kind,
+                                           const char     *key);
+void  _mb_conversation_emit_scale_changed (MbConversation *self,
                                            const char     *key);
 char *_mb_conversation_text_key           (MbTextKind      kind,
                                            const char     *key);

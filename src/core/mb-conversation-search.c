@@ -25,7 +25,14 @@ typedef struct
   const char *text;
   MbPhase     phase;
   guint       step;
+  char       *owned; /* the text, when it was made for the search */
 } Place;
+
+static void
+place_clear (Place *place)
+{
+  g_free (place->owned);
+}
 
 static void
 add_place (GArray     *places,
@@ -33,10 +40,31 @@ add_place (GArray     *places,
            MbPhase     phase,
            guint       step)
 {
-  Place place = { text, phase, step };
+  Place place = { text, phase, step, NULL };
 
   if (text != NULL && *text != '\0')
     g_array_append_val (places, place);
+}
+
+/* A value chosen on a scale is found by the question's words too:
+ * “How well did I listen? 4 of 5 (from “Hardly” to “The whole time”)”.
+ */
+static void
+add_scale_place (MbConversation   *self,
+                 GArray           *places,
+                 MbScriptQuestion *question,
+                 MbPhase           phase)
+{
+  guint value = mb_conversation_get_scale (self, mb_script_question_get_id (question));
+  g_autofree char *described = NULL;
+  Place place = { NULL, phase, 0, NULL };
+
+  if (!mb_script_question_has_scale (question) || value == 0)
+    return;
+  described = mb_script_question_describe_scale (question, value);
+  place.owned = g_strdup_printf ("%s %s", mb_localized_get (mb_script_question_get_text (question)), described);
+  place.text = place.owned;
+  g_array_append_val (places, place);
 }
 
 static void
@@ -47,9 +75,13 @@ add_question_places (MbConversation *self,
                      MbPhase         phase)
 {
   for (guint i = 0; i < questions->len; i++)
-    add_place (places,
-               mb_conversation_get_text (self, kind, mb_script_question_get_id (g_ptr_array_index (questions, i))),
-               phase, 0);
+    {
+      MbScriptQuestion *question = g_ptr_array_index (questions, i);
+
+      if (kind == MB_TEXT_REFLECTION)
+        add_scale_place (self, places, question, phase);
+      add_place (places, mb_conversation_get_text (self, kind, mb_script_question_get_id (question)), phase, 0);
+    }
 }
 
 /* Everything the leader wrote in the conversation, in the order shown. */
@@ -59,6 +91,7 @@ collect_places (MbConversation *self)
   GArray *places = g_array_new (FALSE, FALSE, sizeof (Place));
   GPtrArray *steps = mb_script_get_steps (self->script);
 
+  g_array_set_clear_func (places, (GDestroyNotify) place_clear);
   add_question_places (self, places, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script),
                        MB_PHASE_PREPARE);
   add_place (places, mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL), MB_PHASE_PREPARE, 0);

@@ -264,6 +264,32 @@ changed_texts (MbConversation *self,
   return keys;
 }
 
+/* The ids of the questions whose value on a scale differs. */
+static GPtrArray *
+changed_scales (MbConversation *self,
+                MbConversation *other)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  GHashTable *tables[] = { self->scales, other->scales };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      GHashTableIter iter;
+      const char *key;
+
+      g_hash_table_iter_init (&iter, tables[t]);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+        {
+          if (t == 1 && g_hash_table_contains (self->scales, key))
+            continue;
+          if (mb_conversation_get_scale (self, key) != mb_conversation_get_scale (other, key))
+            g_ptr_array_add (keys, g_strdup (key));
+        }
+    }
+
+  return keys;
+}
+
 static void
 emit_text_replaced (MbConversation *self,
                     const char     *hash_key)
@@ -356,7 +382,8 @@ take_values (MbConversation *self,
  *
  * Takes in another version of the conversation, such as one written on
  * another device, in place: only what differs changes. Each text that
- * changed emits #MbConversation::text-replaced, each value its notify,
+ * changed emits #MbConversation::text-replaced, each value chosen on a
+ * scale #MbConversation::scale-changed, each other value its notify,
  * the agreements and marbles items-changed (an agreement whose status
  * changed its notify::status), and, when anything changed, ::changed
  * once at the end. What the file holds that this version does not know
@@ -378,6 +405,7 @@ mb_conversation_update_from_json (MbConversation  *self,
   g_autoptr(GHashTable) own = NULL;
   g_autoptr(MbConversation) other = NULL;
   g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) scales = NULL;
   g_autoptr(GPtrArray) notify = NULL;
   gboolean changed = FALSE;
 
@@ -404,6 +432,9 @@ mb_conversation_update_from_json (MbConversation  *self,
   texts = changed_texts (self, other);
   SWAP (self->texts, other->texts);
   changed |= texts->len > 0;
+  scales = changed_scales (self, other);
+  SWAP (self->scales, other->scales);
+  changed |= scales->len > 0;
 
   changed |= update_list (self, self->agreements, other->agreements, update_agreement_item);
   changed |= update_list (self, self->marbles, other->marbles, update_marble_item);
@@ -411,6 +442,8 @@ mb_conversation_update_from_json (MbConversation  *self,
     g_object_notify (G_OBJECT (self), g_ptr_array_index (notify, i));
   for (guint i = 0; i < texts->len; i++)
     emit_text_replaced (self, g_ptr_array_index (texts, i));
+  for (guint i = 0; i < scales->len; i++)
+    _mb_conversation_emit_scale_changed (self, g_ptr_array_index (scales, i));
   if (changed)
     _mb_conversation_emit_changed (self);
   self->updating = FALSE;

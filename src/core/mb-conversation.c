@@ -46,6 +46,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   CHANGED,
   TEXT_REPLACED,
+  SCALE_CHANGED,
   N_SIGNALS
 };
 
@@ -64,6 +65,13 @@ _mb_conversation_emit_text_replaced (MbConversation *self,
                                      const char     *key)
 {
   g_signal_emit (self, signals[TEXT_REPLACED], 0, kind, key);
+}
+
+void
+_mb_conversation_emit_scale_changed (MbConversation *self,
+                                     const char     *key)
+{
+  g_signal_emit (self, signals[SCALE_CHANGED], 0, key);
 }
 
 char *
@@ -85,6 +93,7 @@ mb_conversation_finalize (GObject *object)
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->scheduled, g_date_time_unref);
   g_hash_table_unref (self->texts);
+  g_hash_table_unref (self->scales);
   g_clear_object (&self->agreements);
   g_clear_object (&self->marbles);
   g_array_unref (self->kept_agreements);
@@ -182,12 +191,27 @@ mb_conversation_class_init (MbConversationClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+
+  /**
+   * MbConversation::scale-changed:
+   * @key: the id of the reflection question
+   *
+   * The value chosen on the scale of a reflection question changed,
+   * here or in another version taken in from its file.
+   */
+  signals[SCALE_CHANGED] =
+    g_signal_new ("scale-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
 mb_conversation_init (MbConversation *self)
 {
   self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) mb_text_free);
+  self->scales = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->agreements = g_list_store_new (MB_TYPE_AGREEMENT);
   self->marbles = g_list_store_new (MB_TYPE_MARBLE);
   self->kept_agreements = mb_json_kept_new ();
@@ -434,6 +458,48 @@ mb_conversation_set_text (MbConversation *self,
     return;
 
   g_hash_table_insert (self->texts, _mb_conversation_text_key (kind, key), mb_text_new (text));
+  _mb_conversation_emit_changed (self);
+}
+
+/**
+ * mb_conversation_get_scale:
+ * @key: the id of a reflection question with a scale
+ *
+ * Returns: the value chosen on the question's scale, from %MB_SCALE_MIN
+ *   to %MB_SCALE_MAX, or 0 when none was (a value out of that range in
+ *   the file counts as none, and stays in the file until one is chosen)
+ */
+guint
+mb_conversation_get_scale (MbConversation *self,
+                           const char     *key)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), 0);
+  g_return_val_if_fail (key != NULL, 0);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->scales, key));
+}
+
+/**
+ * mb_conversation_set_scale:
+ * @key: the id of a reflection question with a scale
+ * @value: from %MB_SCALE_MIN to %MB_SCALE_MAX, or 0 for none
+ *
+ * Chooses a value on the question's scale, or clears it.
+ */
+void
+mb_conversation_set_scale (MbConversation *self,
+                           const char     *key,
+                           guint           value)
+{
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (value == 0 || (value >= MB_SCALE_MIN && value <= MB_SCALE_MAX));
+
+  if (mb_conversation_get_scale (self, key) == value)
+    return;
+
+  g_hash_table_insert (self->scales, g_strdup (key), GUINT_TO_POINTER (value));
+  _mb_conversation_emit_scale_changed (self, key);
   _mb_conversation_emit_changed (self);
 }
 

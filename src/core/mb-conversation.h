@@ -111,6 +111,11 @@ gboolean        mb_conversation_replace_text     (MbConversation  *self,
                                                   const char      *inserted,
                                                   gssize           length,
                                                   GError         **error);
+guint           mb_conversation_get_scale        (MbConversation  *self,
+                                                  const char      *key);
+void            mb_conversation_set_scale        (MbConversation  *self,
+                                                  const char      *key,
+                                                  guint            value);
 typedef gint64 (*MbClockFunc) (void);
 
 void            mb_conversation_set_clock        (MbClockFunc      clock);

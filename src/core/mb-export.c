@@ -52,7 +52,7 @@ add_agreement (MbDocument  *doc,
 }
 
 /* Each question of @questions that has an answer: the question as a
- * label, then the answer.
+ * label, then the value chosen on its scale, if any, and the answer.
  */
 static void
 add_answers (MbDocument     *doc,
@@ -63,13 +63,23 @@ add_answers (MbDocument     *doc,
   for (guint i = 0; i < questions->len; i++)
     {
       MbScriptQuestion *question = g_ptr_array_index (questions, i);
-      const char *answer = mb_conversation_get_text (conversation, kind, mb_script_question_get_id (question));
+      const char *id = mb_script_question_get_id (question);
+      const char *answer = mb_conversation_get_text (conversation, kind, id);
+      guint value = kind == MB_TEXT_REFLECTION && mb_script_question_has_scale (question)
+                    ? mb_conversation_get_scale (conversation, id) : 0;
 
-      if (!is_written (answer))
+      if (!is_written (answer) && value == 0)
         continue;
 
       mb_document_add_label (doc, mb_localized_get (mb_script_question_get_text (question)));
-      mb_document_add_text (doc, answer);
+      if (value != 0)
+        {
+          g_autofree char *described = mb_script_question_describe_scale (question, value);
+
+          mb_document_add_paragraph (doc, described);
+        }
+      if (is_written (answer))
+        mb_document_add_text (doc, answer);
     }
 }
 

@@ -28,7 +28,10 @@
  *   larger number, true over false, else the value whose JSON text (its
  *   members sorted by name) sorts last (byte by byte). An entry of a
  *   list without an "id" is found by that text too, so the same value
- *   written with its members in another order is one entry.
+ *   written with its members in another order is one entry. A value
+ *   chosen on a scale of the reflection ("reflection/scales/<id>"): a
+ *   value over none (null), else the lower, so that a doubt about
+ *   oneself is never hidden.
  * - a count that each side adds to (the judgement lens's, "lens"): the
  *   base plus what each side added; when a side has less than the base,
  *   as any other number.
@@ -154,6 +157,7 @@ typedef enum
   RULE_AGREEMENT, /* an agreement: its status by mb-merge-status.c */
   RULE_HISTORY,   /* an agreement's earlier statuses: tidied */
   RULE_COUNT,     /* a count each side adds to: both sides' additions */
+  RULE_SCALE,     /* a value chosen on a scale: a value over none, else the lower */
 } RuleKind;
 
 typedef struct
@@ -171,6 +175,7 @@ static const Rule conversation_rules[] = {
   { "preparation/answers/*", RULE_TEXT, NULL },
   { "steps/*/notes", RULE_TEXT, NULL },
   { "reflection/answers/*", RULE_TEXT, NULL },
+  { "reflection/scales/*", RULE_SCALE, NULL },
   { "agreements/*", RULE_AGREEMENT, NULL },
   { "agreements/*/text", RULE_LINE, NULL },
   { "agreements/*/history", RULE_HISTORY, NULL },
@@ -799,8 +804,13 @@ merge_value (Merge    *m,
       (winner = merge_count (base, ours, theirs)) != NULL)
     return winner;
 
-  winner = _mb_merge_compare_values (ours, theirs, rule != NULL ? rule->ranks : NULL) >= 0
-           ? ours : theirs;
+  if (rule != NULL && rule->kind == RULE_SCALE && (JSON_NODE_HOLDS_NULL (ours) || JSON_NODE_HOLDS_NULL (theirs)))
+    winner = JSON_NODE_HOLDS_NULL (ours) ? theirs : ours;
+  else if (rule != NULL && rule->kind == RULE_SCALE && holds (ours, G_TYPE_INT64) && holds (theirs, G_TYPE_INT64))
+    winner = json_node_get_int (ours) <= json_node_get_int (theirs) ? ours : theirs;
+  else
+    winner = _mb_merge_compare_values (ours, theirs, rule != NULL ? rule->ranks : NULL) >= 0
+             ? ours : theirs;
   report_conflict (m, MB_MERGE_CONFLICT_VALUE);
   return json_node_copy (winner);
 }

@@ -37,6 +37,8 @@ question_free (MbScriptQuestion *question)
   g_free (question->id);
   g_clear_pointer (&question->text, mb_localized_unref);
   g_clear_pointer (&question->hint, mb_localized_unref);
+  g_clear_pointer (&question->scale_min, mb_localized_unref);
+  g_clear_pointer (&question->scale_max, mb_localized_unref);
   g_free (question);
 }
 
@@ -401,6 +403,47 @@ get_object_element (Check      *check,
   return json_node_get_object (node);
 }
 
+/* Reads the optional "scale" of a question into @question: both ends
+ * labelled, or no scale at all. Only reflection questions may have one.
+ */
+static void
+parse_scale (Check            *check,
+             JsonObject       *object,
+             const char       *path,
+             gboolean          allowed,
+             MbScriptQuestion *question)
+{
+  JsonNode *node = get_member (check, object, path, "scale", FALSE);
+  g_autofree char *scale_path = member_path (path, "scale");
+  g_autoptr(MbLocalized) min = NULL;
+  g_autoptr(MbLocalized) max = NULL;
+
+  if (node == NULL)
+    return;
+  if (!allowed)
+    {
+      add_problem (check, MB_SCRIPT_ERROR_INVALID_VALUE, scale_path,
+                   _("Only a reflection question can have a scale"));
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      /* Translators: the two names are those of members of the file, “min_label” and “max_label” */
+      g_autofree char *expected = g_strdup_printf (_("an object with “%s” and “%s”"), "min_label", "max_label");
+
+      wrong_type (check, scale_path, expected, node);
+      return;
+    }
+
+  min = parse_text_member (check, json_node_get_object (node), scale_path, "min_label", TRUE);
+  max = parse_text_member (check, json_node_get_object (node), scale_path, "max_label", TRUE);
+  if (min != NULL && max != NULL)
+    {
+      question->scale_min = g_steal_pointer (&min);
+      question->scale_max = g_steal_pointer (&max);
+    }
+}
+
 static GPtrArray *
 parse_questions (Check      *check,
                  JsonObject *root,
@@ -423,6 +466,7 @@ parse_questions (Check      *check,
       question->id = parse_id (check, object, path, seen);
       question->text = parse_text_member (check, object, path, "text", TRUE);
       question->hint = parse_text_member (check, object, path, "hint", FALSE);
+      parse_scale (check, object, path, g_str_equal (name, "reflection"), question);
       g_ptr_array_add (questions, question);
     }
 

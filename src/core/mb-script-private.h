@@ -20,6 +20,8 @@ struct _MbScriptQuestion
   char        *id;
   MbLocalized *text;
   MbLocalized *hint;
+  MbLocalized *scale_min; /* the labels of a scale's ends; NULL when it has none */
+  MbLocalized *scale_max;
 };
 
 struct _MbScriptStep

@@ -427,6 +427,63 @@ mb_script_question_get_hint (MbScriptQuestion *question)
   return question->hint;
 }
 
+/**
+ * mb_script_question_has_scale:
+ *
+ * Returns: whether the question is answered on a scale from
+ *   %MB_SCALE_MIN to %MB_SCALE_MAX (reflection questions only)
+ */
+gboolean
+mb_script_question_has_scale (MbScriptQuestion *question)
+{
+  return question->scale_min != NULL;
+}
+
+/**
+ * mb_script_question_get_scale_min_label:
+ *
+ * Returns: (nullable): what the lowest value of the scale means, or
+ *   %NULL when the question has no scale
+ */
+MbLocalized *
+mb_script_question_get_scale_min_label (MbScriptQuestion *question)
+{
+  return question->scale_min;
+}
+
+/**
+ * mb_script_question_get_scale_max_label:
+ *
+ * Returns: (nullable): what the highest value of the scale means, or
+ *   %NULL when the question has no scale
+ */
+MbLocalized *
+mb_script_question_get_scale_max_label (MbScriptQuestion *question)
+{
+  return question->scale_max;
+}
+
+/**
+ * mb_script_question_describe_scale:
+ * @value: a value of the scale, from %MB_SCALE_MIN to %MB_SCALE_MAX
+ *
+ * Returns: (transfer full): the value in words, with what the ends of
+ *   the scale mean: “4 of 5 (from “Not at all” to “Fully”)”
+ */
+char *
+mb_script_question_describe_scale (MbScriptQuestion *question,
+                                   guint             value)
+{
+  g_return_val_if_fail (mb_script_question_has_scale (question), NULL);
+  g_return_val_if_fail (value >= MB_SCALE_MIN && value <= MB_SCALE_MAX, NULL);
+
+  /* Translators: a self-assessment on a scale: “4 of 5 (from “Hardly” to “Fully”)”;
+   * the two texts are what the lowest and the highest value mean
+   */
+  return g_strdup_printf (_("%u of %u (from “%s” to “%s”)"), value, (guint) MB_SCALE_MAX,
+                          mb_localized_get (question->scale_min), mb_localized_get (question->scale_max));
+}
+
 const char *
 mb_script_step_get_id (MbScriptStep *step)
 {

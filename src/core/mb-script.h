@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 #define MB_SCRIPT_MAX_ID_LENGTH   64
 #define MB_SCRIPT_MIN_DURATION    1
 #define MB_SCRIPT_MAX_DURATION    480
+/* The values of a scale on a reflection question. */
+#define MB_SCALE_MIN              1
+#define MB_SCALE_MAX              5
 
 #define MB_SCRIPT_ERROR (mb_script_error_quark ())
 
@@ -87,6 +90,11 @@ gboolean     mb_script_matches               (MbScript         *self,
 const char  *mb_script_question_get_id       (MbScriptQuestion *question);
 MbLocalized *mb_script_question_get_text     (MbScriptQuestion *question);
 MbLocalized *mb_script_question_get_hint     (MbScriptQuestion *question);
+gboolean     mb_script_question_has_scale    (MbScriptQuestion *question);
+MbLocalized *mb_script_question_get_scale_min_label (MbScriptQuestion *question);
+MbLocalized *mb_script_question_get_scale_max_label (MbScriptQuestion *question);
+char        *mb_script_question_describe_scale (MbScriptQuestion *question,
+                                                guint             value);
 
 const char  *mb_script_step_get_id           (MbScriptStep     *step);
 MbLocalized *mb_script_step_get_title        (MbScriptStep     *step);
