@@ -194,6 +194,53 @@ test_figures (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+/* The scales of the reflection: how many answers, their sum, month by
+ * month, in the wording of the newest conversation.
+ */
+static void
+test_scales (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("scales.json");
+  g_autoptr(GDateTime) now = g_date_time_add_hours (g_date_time_new_now_local (), 1);
+  MbPerson *anna = mb_journal_add_person (journal, "Anna", NULL);
+  g_autoptr(MbConversation) recent = add_conversation (journal, script, anna, now, 2);
+  g_autoptr(MbConversation) earlier = add_conversation (journal, script, anna, now, 40);
+  g_autoptr(MbConversation) unrated = add_conversation (journal, script, anna, now, 50);
+  g_autoptr(MbConversation) old = add_conversation (journal, script, anna, now, 200);
+  g_autoptr(MbMirror) quarter = NULL;
+  g_autoptr(MbMirror) all = NULL;
+  const MbMirrorScale *scale;
+  guint answers = 0, sum = 0;
+
+  mb_conversation_set_scale (recent, "listened-scale", 4);
+  mb_conversation_set_scale (earlier, "listened-scale", 2);
+  mb_conversation_set_scale (old, "listened-scale", 1);
+
+  quarter = compute (journal, MB_MIRROR_QUARTER, now);
+  g_assert_cmpuint (quarter->scales->len, ==, 1);
+  scale = &g_array_index (quarter->scales, MbMirrorScale, 0);
+  g_assert_cmpstr (scale->id, ==, "listened-scale");
+  g_assert_cmpstr (scale->min_label, ==, "Hardly");
+  g_assert_cmpstr (scale->max_label, ==, "The whole time");
+  g_assert_cmpuint (scale->answers, ==, 2);
+  g_assert_cmpuint (scale->sum, ==, 6);
+  g_assert_cmpuint (scale->months->len, ==, quarter->months->len);
+  for (guint i = 0; i < scale->months->len; i++)
+    {
+      answers += g_array_index (scale->months, MbMirrorScaleMonth, i).answers;
+      sum += g_array_index (scale->months, MbMirrorScaleMonth, i).sum;
+    }
+  g_assert_cmpuint (answers, ==, 2);
+  g_assert_cmpuint (sum, ==, 6);
+  g_assert_cmpuint (g_array_index (scale->months, MbMirrorScaleMonth, scale->months->len - 1).answers, <=, 1);
+
+  all = compute (journal, MB_MIRROR_ALL, now);
+  scale = &g_array_index (all->scales, MbMirrorScale, 0);
+  g_assert_cmpuint (scale->answers, ==, 3);
+  g_assert_cmpuint (scale->sum, ==, 7);
+}
+
 /* A forgotten person leaves no trace in the mirror. */
 static void
 test_forgotten (void)
@@ -229,6 +276,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/mirror/figures", test_figures);
+  g_test_add_func ("/mirror/scales", test_scales);
   g_test_add_func ("/mirror/forgotten", test_forgotten);
 
   return g_test_run ();

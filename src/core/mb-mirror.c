@@ -23,7 +23,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mb-agreement.h"
+#include "mb-localized.h"
 #include "mb-marble.h"
 #include "mb-mirror.h"
 
@@ -43,6 +46,15 @@ typedef struct
 
 typedef struct
 {
+  char  *id;
+  char  *question;
+  char  *min_label;
+  char  *max_label;
+  guint  value;  /* 1 to 5 */
+} Rating;
+
+typedef struct
+{
   char      *id;
   char      *person_id;
   GDateTime *when;
@@ -52,6 +64,7 @@ typedef struct
   guint      rephrased;
   GArray    *promises;  /* Promise */
   GArray    *marbles;   /* Marble */
+  GArray    *ratings;   /* Rating */
 } Entry;
 
 struct _MbMirrorSnapshot
@@ -73,6 +86,15 @@ marble_clear (Marble *marble)
 }
 
 static void
+rating_clear (Rating *rating)
+{
+  g_free (rating->id);
+  g_free (rating->question);
+  g_free (rating->min_label);
+  g_free (rating->max_label);
+}
+
+static void
 entry_clear (Entry *entry)
 {
   g_free (entry->id);
@@ -80,6 +102,7 @@ entry_clear (Entry *entry)
   g_date_time_unref (entry->when);
   g_array_unref (entry->promises);
   g_array_unref (entry->marbles);
+  g_array_unref (entry->ratings);
 }
 
 static void
@@ -124,6 +147,33 @@ copy_marbles (Entry          *entry,
     }
 }
 
+/* The values the leader chose on the scales of the reflection. */
+static void
+copy_ratings (Entry          *entry,
+              MbConversation *conversation)
+{
+  GPtrArray *questions = mb_script_get_reflection (mb_conversation_get_script (conversation));
+
+  entry->ratings = g_array_new (FALSE, TRUE, sizeof (Rating));
+  g_array_set_clear_func (entry->ratings, (GDestroyNotify) rating_clear);
+  for (guint i = 0; i < questions->len; i++)
+    {
+      MbScriptQuestion *question = g_ptr_array_index (questions, i);
+      const char *id = mb_script_question_get_id (question);
+      guint value = mb_script_question_has_scale (question) ? mb_conversation_get_scale (conversation, id) : 0;
+      Rating rating;
+
+      if (value < 1 || value > 5)
+        continue;
+      rating.id = g_strdup (id);
+      rating.question = g_strdup (mb_localized_get (mb_script_question_get_text (question)));
+      rating.min_label = g_strdup (mb_localized_get (mb_script_question_get_scale_min_label (question)));
+      rating.max_label = g_strdup (mb_localized_get (mb_script_question_get_scale_max_label (question)));
+      rating.value = value;
+      g_array_append_val (entry->ratings, rating);
+    }
+}
+
 static MbMirrorSnapshot *
 snapshot_new (guint n)
 {
@@ -148,6 +198,7 @@ snapshot_add (MbMirrorSnapshot *snapshot,
   mb_conversation_get_lens_counts (conversation, &entry.flagged, &entry.rephrased);
   copy_promises (&entry, conversation);
   copy_marbles (&entry, conversation);
+  copy_ratings (&entry, conversation);
   g_array_append_val (snapshot->entries, entry);
 }
 
@@ -202,6 +253,16 @@ person_clear (MbMirrorPerson *person)
   g_free (person->person_id);
 }
 
+static void
+scale_clear (MbMirrorScale *scale)
+{
+  g_free (scale->id);
+  g_free (scale->question);
+  g_free (scale->min_label);
+  g_free (scale->max_label);
+  g_array_unref (scale->months);
+}
+
 void
 mb_mirror_free (MbMirror *mirror)
 {
@@ -211,6 +272,7 @@ mb_mirror_free (MbMirror *mirror)
   g_array_unref (mirror->overdue);
   g_array_unref (mirror->months);
   g_array_unref (mirror->people);
+  g_array_unref (mirror->scales);
   g_free (mirror);
 }
 
@@ -346,6 +408,13 @@ compare_people (gconstpointer a,
   return g_strcmp0 (x->person_id, y->person_id);
 }
 
+static int
+compare_scales (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const MbMirrorScale *) a)->id, ((const MbMirrorScale *) b)->id);
+}
+
 static GArray *
 people_from (GHashTable *balances)
 {
@@ -382,12 +451,61 @@ earliest (MbMirrorSnapshot *snapshot,
   return g_date_time_ref (first);
 }
 
+/* The scale of @rating in @scales (by id → index in @mirror->scales). */
+static MbMirrorScale *
+scale_of (MbMirror     *mirror,
+          GHashTable   *scales,
+          const Rating *rating)
+{
+  gpointer index;
+  MbMirrorScale scale = { 0 };
+
+  if (g_hash_table_lookup_extended (scales, rating->id, NULL, &index))
+    return &g_array_index (mirror->scales, MbMirrorScale, GPOINTER_TO_UINT (index));
+
+  scale.id = g_strdup (rating->id);
+  scale.months = g_array_new (FALSE, TRUE, sizeof (MbMirrorScaleMonth));
+  g_array_set_size (scale.months, mirror->months->len);
+  g_hash_table_insert (scales, rating->id, GUINT_TO_POINTER (mirror->scales->len));
+  g_array_append_val (mirror->scales, scale);
+  return &g_array_index (mirror->scales, MbMirrorScale, mirror->scales->len - 1);
+}
+
+/* Entries come newest first: the wording of a scale is the newest one's. */
+static void
+count_ratings (MbMirror    *mirror,
+               GHashTable  *scales,
+               const Entry *entry,
+               int          month)
+{
+  for (guint i = 0; i < entry->ratings->len; i++)
+    {
+      const Rating *rating = &g_array_index (entry->ratings, Rating, i);
+      MbMirrorScale *scale = scale_of (mirror, scales, rating);
+
+      if (scale->question == NULL)
+        {
+          scale->question = g_strdup (rating->question);
+          scale->min_label = g_strdup (rating->min_label);
+          scale->max_label = g_strdup (rating->max_label);
+        }
+      scale->answers++;
+      scale->sum += rating->value;
+      if (month < 0 || (guint) month >= scale->months->len)
+        continue;
+      g_array_index (scale->months, MbMirrorScaleMonth, month).answers++;
+      g_array_index (scale->months, MbMirrorScaleMonth, month).sum += rating->value;
+    }
+}
+
 static void
 count_entry (MbMirror    *mirror,
+             GHashTable  *scales,
              const Entry *entry,
              GDateTime   *first)
 {
   mirror->conversations++;
+  count_ratings (mirror, scales, entry, month_index (first, entry->when));
   count_promises (mirror, entry, first);
   if (entry->talk_seconds > 0 && entry->planned_minutes > 0)
     {
@@ -414,6 +532,7 @@ mb_mirror_compute (MbMirrorSnapshot *snapshot,
   g_autoptr(GDateTime) start = period_start (period, now);
   g_autoptr(GDateTime) first = start != NULL ? g_date_time_ref (start) : earliest (snapshot, now);
   g_autoptr(GHashTable) balances = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) scales = g_hash_table_new (g_str_hash, g_str_equal);
   MbMirror *mirror = g_new0 (MbMirror, 1);
   GDate today;
 
@@ -424,6 +543,8 @@ mb_mirror_compute (MbMirrorSnapshot *snapshot,
   mirror->months = new_months (first, now);
   mirror->overdue = g_array_new (FALSE, TRUE, sizeof (MbMirrorOverdue));
   g_array_set_clear_func (mirror->overdue, (GDestroyNotify) overdue_clear);
+  mirror->scales = g_array_new (FALSE, TRUE, sizeof (MbMirrorScale));
+  g_array_set_clear_func (mirror->scales, (GDestroyNotify) scale_clear);
 
   for (guint i = 0; i < snapshot->entries->len; i++)
     {
@@ -432,10 +553,11 @@ mb_mirror_compute (MbMirrorSnapshot *snapshot,
       list_overdue (mirror, entry, &today);
       count_marbles (mirror, balances, entry, start);
       if (start == NULL || g_date_time_compare (entry->when, start) >= 0)
-        count_entry (mirror, entry, first);
+        count_entry (mirror, scales, entry, first);
     }
 
   g_array_sort (mirror->overdue, compare_overdue);
+  g_array_sort (mirror->scales, compare_scales);
   mirror->people = people_from (balances);
   return mirror;
 }

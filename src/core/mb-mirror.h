@@ -48,6 +48,27 @@ typedef struct
   guint      not_kept;
 } MbMirrorMonth;
 
+/* The answers on one scale in one month of the period. */
+typedef struct
+{
+  guint answers;
+  guint sum;       /* of the values, 1 to 5 each */
+} MbMirrorScaleMonth;
+
+/* A scale of the reflection, the same in every script that asks it (by
+ * its id), over the period.
+ */
+typedef struct
+{
+  char   *id;
+  char   *question;  /* in the leader's language, as the newest conversation asked it */
+  char   *min_label;
+  char   *max_label;
+  guint   answers;
+  guint   sum;
+  GArray *months;    /* MbMirrorScaleMonth, one for each of MbMirror.months */
+} MbMirrorScale;
+
 typedef struct _MbMirrorSnapshot MbMirrorSnapshot;
 
 /* The leader's own pattern over a period. */
@@ -75,6 +96,8 @@ typedef struct
   /* The judgement lens. */
   guint          lens_flagged;
   guint          lens_rephrased;
+  /* How the leader rated themselves after their conversations. */
+  GArray        *scales;    /* MbMirrorScale with any answer, by question id */
 } MbMirror;
 
 MbMirrorSnapshot *mb_mirror_snapshot_new      (MbJournal         *journal);
