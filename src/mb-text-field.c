@@ -129,12 +129,6 @@ delete_range_cb (GtkTextBuffer *buffer,
   changed (self);
 }
 
-static gboolean
-mb_text_field_grab_focus (GtkWidget *widget)
-{
-  return gtk_widget_grab_focus (GTK_WIDGET (MB_TEXT_FIELD (widget)->view));
-}
-
 static void
 mb_text_field_dispose (GObject *object)
 {
@@ -153,10 +147,12 @@ static void
 mb_text_field_class_init (MbTextFieldClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  /* No grab_focus of its own that gives the focus to the text view: GTK
+   * moving the focus backwards (Shift+Tab) out of the text view grabs it
+   * for its ancestors on the way, and would put it back in the field.
+   */
   object_class->dispose = mb_text_field_dispose;
-  widget_class->grab_focus = mb_text_field_grab_focus;
 }
 
 static void

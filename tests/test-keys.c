@@ -485,6 +485,51 @@ test_tab_keeps_section (void)
 }
 
 static gboolean
+has_focus (gpointer data)
+{
+  return gtk_widget_has_focus (data);
+}
+
+static gboolean
+says_back_here (gpointer data)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (data, &start, &end);
+  text = gtk_text_buffer_get_text (data, &start, &end, FALSE);
+  return g_str_equal (text, "Back here.");
+}
+
+/* Shift+Tab goes back from a field to the one before, and types there;
+ * Tab comes back.
+ */
+static void
+test_shift_tab_goes_back (void)
+{
+  Fixture fixture;
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  GtkWidget *view;
+
+  fixture_open (&fixture);
+  conversation = add_conversation (&fixture, MB_PHASE_PREPARE, 0);
+  view = open_conversation (&fixture, conversation);
+  fields = text_fields (view, "prepare_box");
+  g_assert_cmpuint (fields->len, >=, 2);
+  gtk_widget_grab_focus (g_ptr_array_index (fields, 1));
+  wait_until (has_focus, g_ptr_array_index (fields, 1));
+
+  press ("shift+Tab");
+  wait_until (has_focus, g_ptr_array_index (fields, 0));
+  type ("Back here.");
+  wait_until (says_back_here, gtk_text_view_get_buffer (g_ptr_array_index (fields, 0)));
+  press ("Tab");
+  wait_until (has_focus, g_ptr_array_index (fields, 1));
+  fixture_close (&fixture);
+}
+
+static gboolean
 popover_shown (gpointer data)
 {
   GtkPopover *popover = gtk_menu_button_get_popover (data);
@@ -1285,6 +1330,7 @@ main (int   argc,
   g_test_add_func ("/keys/reflect-button", test_reflect_button);
   g_test_add_func ("/keys/keys-after-clicks", test_keys_after_clicks);
   g_test_add_func ("/keys/tab-keeps-section", test_tab_keeps_section);
+  g_test_add_func ("/keys/shift-tab-goes-back", test_shift_tab_goes_back);
   g_test_add_func ("/keys/typing-after-agreement", test_typing_after_agreement);
   g_test_add_func ("/keys/menu-letters", test_menu_letters);
   g_test_add_func ("/keys/delete-asks", test_delete_asks);
