@@ -81,8 +81,8 @@ show_open_agreements (MbBriefCard *self,
   gtk_widget_set_visible (self->open_lines, agreements->len > 0);
 }
 
-/* Each reflection question answered last time, with the start of the
- * answer.
+/* Each reflection question answered last time, with the value chosen
+ * on its scale, if it has one, and the start of the answer.
  */
 static void
 show_reflection (MbBriefCard    *self,
@@ -97,17 +97,27 @@ show_reflection (MbBriefCard    *self,
   for (guint i = 0; i < questions->len; i++)
     {
       MbScriptQuestion *question = g_ptr_array_index (questions, i);
-      const char *answer = mb_conversation_get_text (reflected, MB_TEXT_REFLECTION,
-                                                     mb_script_question_get_id (question));
-      g_autofree char *excerpt = NULL;
+      const char *id = mb_script_question_get_id (question);
+      const char *answer = mb_conversation_get_text (reflected, MB_TEXT_REFLECTION, id);
+      guint value = mb_script_question_has_scale (question) ? mb_conversation_get_scale (reflected, id) : 0;
 
-      if (*answer == '\0')
+      if (*answer == '\0' && value == 0)
         continue;
-      excerpt = mb_text_excerpt (answer, BRIEF_CHARS);
 
       mb_add_label (self->reflection_lines, mb_localized_get (mb_script_question_get_text (question)),
                     "dim-label");
-      mb_add_label (self->reflection_lines, excerpt, NULL);
+      if (value != 0)
+        {
+          g_autofree char *described = mb_script_question_describe_scale (question, value);
+
+          mb_add_label (self->reflection_lines, described, NULL);
+        }
+      if (*answer != '\0')
+        {
+          g_autofree char *excerpt = mb_text_excerpt (answer, BRIEF_CHARS);
+
+          mb_add_label (self->reflection_lines, excerpt, NULL);
+        }
     }
 
   gtk_widget_set_visible (self->reflection_heading, TRUE);

@@ -430,6 +430,20 @@ test_brief (void)
   g_assert_cmpstr (mb_agreement_get_text (g_ptr_array_index (brief->open_agreements, 0)), ==, "I book the training");
   g_assert_cmpstr (mb_agreement_get_text (g_ptr_array_index (brief->open_agreements, 1)), ==, "They send the report");
 
+  /* A value chosen on a scale is a reflection too. */
+  {
+    g_autoptr(MbScript) scales = load_script ("scales.json");
+    g_autoptr(GDateTime) late_november = g_date_time_new_local (2026, 11, 20, 9, 0, 0);
+    g_autoptr(MbConversation) rated = mb_conversation_new ("sanne", scales, late_november);
+    g_autoptr(MbBrief) rated_brief = NULL;
+
+    mb_conversation_set_scale (rated, "listened-scale", 4);
+    mb_journal_add_conversation (journal, rated);
+    rated_brief = mb_journal_get_brief (journal, next);
+    g_assert_true (rated_brief->reflected == rated);
+    g_assert_true (mb_journal_delete_conversation (journal, rated, NULL));
+  }
+
   /* The first conversation has nothing before it. */
   first_brief = mb_journal_get_brief (journal, first);
   g_assert_null (first_brief->previous);

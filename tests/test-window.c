@@ -877,6 +877,20 @@ has_label (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The first reflection question of @script with a scale. */
+static MbScriptQuestion *
+scale_question (MbScript *script)
+{
+  GPtrArray *questions = mb_script_get_reflection (script);
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      if (mb_script_question_has_scale (g_ptr_array_index (questions, i)))
+        return g_ptr_array_index (questions, i);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_carried_forward (void)
 {
@@ -890,6 +904,8 @@ test_carried_forward (void)
   MbWindow *window;
   MbPerson *person;
   GtkWidget *prepare;
+  MbScriptQuestion *rated;
+  g_autofree char *rating = NULL;
 
   reset_settings ();
   window = open_window_with (library, journal);
@@ -899,6 +915,9 @@ test_carried_forward (void)
   mb_conversation_set_text (last_time, MB_TEXT_REFLECTION,
                             mb_script_question_get_id (g_ptr_array_index (mb_script_get_reflection (mb_conversation_get_script (last_time)), 0)),
                             "I interrupted her twice.");
+  rated = scale_question (mb_conversation_get_script (last_time));
+  mb_conversation_set_scale (last_time, mb_script_question_get_id (rated), 2);
+  rating = mb_script_question_describe_scale (rated, 2);
   mb_journal_add_conversation (journal, last_time);
 
   /* The next conversation with Sanne, started from the dialog. */
@@ -915,6 +934,7 @@ test_carried_forward (void)
   g_assert_true (has_label (prepare, "Since Last Time"));
   g_assert_true (has_label (prepare, "I send the new planning"));
   g_assert_true (has_label (prepare, "I interrupted her twice."));
+  g_assert_true (has_label (prepare, rating));
   g_assert_true (mb_journal_flush (journal));
   close_window (window);
 }

@@ -33,9 +33,11 @@ has_reflection (MbConversation *conversation)
 
   for (guint i = 0; i < questions->len; i++)
     {
-      const char *id = mb_script_question_get_id (g_ptr_array_index (questions, i));
+      MbScriptQuestion *question = g_ptr_array_index (questions, i);
+      const char *id = mb_script_question_get_id (question);
 
-      if (*mb_conversation_get_text (conversation, MB_TEXT_REFLECTION, id) != '\0')
+      if (*mb_conversation_get_text (conversation, MB_TEXT_REFLECTION, id) != '\0' ||
+          (mb_script_question_has_scale (question) && mb_conversation_get_scale (conversation, id) != 0))
         return TRUE;
     }
 
