@@ -18,7 +18,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mb-export-ui.h"
 #include "mb-lens-service.h"
+#include "mb-markdown.h"
+#include "mb-mirror-export.h"
 #include "mb-mirror-chart.h"
 #include "mb-mirror-wording.h"
 #include "mb-open-agreement-row.h"
@@ -34,6 +37,7 @@ struct _MbYouPage
   MbSectionPage   parent_instance;
 
   MbMirrorPeriod  period;
+  MbMirror       *mirror;       /* the figures shown, or NULL */
   GCancellable   *cancellable;  /* of the figures being computed */
   guint           refresh_id;
 
@@ -64,6 +68,48 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (MbYouPage *self);
+
+static gboolean
+lens_enabled (void)
+{
+  return mb_lens_service_get_enabled (mb_lens_service_get_default ());
+}
+
+/* Export and print, once there are figures to. */
+static void
+update_actions (MbYouPage *self)
+{
+  gboolean shown = self->mirror != NULL &&
+                   g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "mirror") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "you.export", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "you.print", shown);
+}
+
+/* you.export and you.print: the figures shown, as a Markdown file or on
+ * paper.
+ */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MbYouPage *self = MB_YOU_PAGE (widget);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+  g_autoptr(MbDocument) document = mb_you_page_export_document (self);
+  g_autofree char *markdown = NULL;
+
+  if (document == NULL)
+    return;
+
+  if (g_str_equal (action_name, "you.print"))
+    {
+      mb_print_document (window, C_("section", "You"), document);
+      return;
+    }
+  markdown = mb_markdown_write (document);
+  mb_export_markdown_to_file (window, C_("section", "You"), markdown);
+}
 
 static MbJournal *
 journal_of (MbYouPage *self)
@@ -220,8 +266,7 @@ show_mirror (MbYouPage *self,
   g_autofree char *promises = mb_mirror_wording_promises (mirror);
   g_autofree char *trust = mb_mirror_wording_trust (mirror, journal);
   g_autofree char *listening = mb_mirror_wording_listening (mirror);
-  g_autofree char *judgement =
-    mb_mirror_wording_judgement (mirror, mb_lens_service_get_enabled (mb_lens_service_get_default ()));
+  g_autofree char *judgement = mb_mirror_wording_judgement (mirror, lens_enabled ());
 
   gtk_label_set_text (self->promises_label, promises);
   gtk_label_set_text (self->trust_label, trust);
@@ -250,6 +295,9 @@ computed_cb (GObject      *object,
     }
 
   show_mirror (self, mirror);
+  g_clear_pointer (&self->mirror, mb_mirror_free);
+  self->mirror = g_steal_pointer (&mirror);
+  update_actions (self);
 }
 
 /* Computes the figures again, in a worker, instead of any under way. */
@@ -268,6 +316,7 @@ refresh (MbYouPage *self)
   if (g_list_model_get_n_items (mb_journal_get_conversations (journal)) == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      update_actions (self);
       return;
     }
 
@@ -341,6 +390,7 @@ mb_you_page_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->mirror, mb_mirror_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MB_TYPE_YOU_PAGE);
 
   G_OBJECT_CLASS (mb_you_page_parent_class)->dispose (object);
@@ -413,6 +463,9 @@ mb_you_page_class_init (MbYouPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbYouPage, year_button);
   gtk_widget_class_bind_template_callback (widget_class, period_toggled_cb);
 
+  gtk_widget_class_install_action (widget_class, "you.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "you.print", NULL, export_action);
+
   g_type_ensure (MB_TYPE_MIRROR_CHART);
 }
 
@@ -420,6 +473,7 @@ static void
 mb_you_page_init (MbYouPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
 
   /* Shown: the figures as they are now. */
   g_signal_connect (self, "map", G_CALLBACK (refresh), NULL);
@@ -456,4 +510,20 @@ mb_you_page_set_period (MbYouPage      *self,
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
+}
+
+/**
+ * mb_you_page_export_document:
+ *
+ * Returns: (transfer full) (nullable): the figures shown, as a document
+ *   to export or print; %NULL while there are none
+ */
+MbDocument *
+mb_you_page_export_document (MbYouPage *self)
+{
+  g_return_val_if_fail (MB_IS_YOU_PAGE (self), NULL);
+
+  if (self->mirror == NULL)
+    return NULL;
+  return mb_mirror_export_document (self->mirror, journal_of (self), lens_enabled ());
 }

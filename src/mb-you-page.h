@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "mb-document.h"
 #include "mb-mirror.h"
 #include "mb-section-page.h"
 
@@ -19,5 +20,6 @@ G_DECLARE_FINAL_TYPE (MbYouPage, mb_you_page, MB, YOU_PAGE, MbSectionPage)
 MbMirrorPeriod mb_you_page_get_period (MbYouPage      *self);
 void           mb_you_page_set_period (MbYouPage      *self,
                                        MbMirrorPeriod  period);
+MbDocument    *mb_you_page_export_document (MbYouPage *self);
 
 G_END_DECLS

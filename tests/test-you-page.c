@@ -15,6 +15,7 @@
 
 #include "mb-agreement.h"
 #include "mb-application.h"
+#include "mb-markdown.h"
 #include "mb-mirror-chart.h"
 #include "mb-mirror-wording.h"
 #include "mb-open-agreement-row.h"
@@ -166,6 +167,27 @@ overdue_titles (MbYouPage *page)
   return g_string_free (titles, FALSE);
 }
 
+/* The Markdown of the figures shown, as Export as Markdown writes it. */
+static void
+assert_exported (MbYouPage *page)
+{
+  g_autoptr(MbDocument) document = mb_you_page_export_document (page);
+  g_autofree char *markdown = NULL;
+  const char *expected[] = {
+    "# You: the last three months", "## Your Promises", QUARTER_PROMISES, "### Overdue Promises",
+    "Fix the laptop", "Book the course", "## Trust", "Carla", "## Listening", QUARTER_LISTENING,
+    "## Judgement", QUARTER_LENS,
+  };
+
+  g_assert_nonnull (document);
+  markdown = mb_markdown_write (document);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (markdown, expected[i]) == NULL)
+      g_error ("“%s” is not in the export:\n%s", expected[i], markdown);
+  /* The overdue one longest first, as on screen. */
+  g_assert_true (strstr (markdown, "Fix the laptop") < strstr (markdown, "Book the course"));
+}
+
 static MbYouPage *
 open_you (MbWindow *window)
 {
@@ -212,6 +234,9 @@ test_figures (void)
 
   g_signal_emit_by_name (child (page, "quarter_button"), "clicked");
   assert_says (page, "promises_label", QUARTER_PROMISES);
+
+  /* Exported, the same figures as on screen. */
+  assert_exported (page);
 
   g_assert_true (mb_journal_flush (journal));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -320,6 +345,8 @@ test_empty (void)
   page = open_you (window);
   /* A word on what will show here, not empty cards. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (page, "stack"))), ==, "empty");
+  /* Nothing to export either. */
+  g_assert_null (mb_you_page_export_document (page));
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
