@@ -91,7 +91,7 @@ draw_bar (MbMirrorChart       *self,
                              &GRAPHENE_RECT_INIT (bar->x, bar->bottom - kept - not_kept, bar->width, not_kept));
 }
 
-/* Every @step-th month's name under its bar. */
+/* The month's name under its bar. */
 static void
 draw_month_name (MbMirrorChart       *self,
                  GtkSnapshot         *snapshot,
