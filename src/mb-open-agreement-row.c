@@ -216,3 +216,16 @@ mb_open_agreement_row_get_agreement (MbOpenAgreementRow *self)
 
   return self->agreement;
 }
+
+/**
+ * mb_open_agreement_row_get_agreed_in:
+ *
+ * Returns: (transfer none): the conversation the agreement was made in
+ */
+MbConversation *
+mb_open_agreement_row_get_agreed_in (MbOpenAgreementRow *self)
+{
+  g_return_val_if_fail (MB_IS_OPEN_AGREEMENT_ROW (self), NULL);
+
+  return self->agreed_in;
+}

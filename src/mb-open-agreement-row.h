@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (MbOpenAgreementRow, mb_open_agreement_row, MB, OPEN_AGREEM
 
 GtkWidget   *mb_open_agreement_row_new           (MbAgreement        *agreement,
                                                   MbConversation     *agreed_in);
-MbAgreement *mb_open_agreement_row_get_agreement (MbOpenAgreementRow *self);
+MbAgreement    *mb_open_agreement_row_get_agreement (MbOpenAgreementRow *self);
+MbConversation *mb_open_agreement_row_get_agreed_in (MbOpenAgreementRow *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "mb-promise-talk.h"
 #include "mb-scripts-page.h"
 #include "mb-window.h"
+#include "mb-you-page.h"
 
 struct _MbWindow
 {
@@ -70,7 +71,7 @@ add_section_page (MbWindow   *self,
   gtk_stack_add_titled (self->stack, page, name, title);
 }
 
-/* The People and Scripts pages are built the first time they are shown,
+/* The People, Scripts and You pages are built the first time they are shown,
  * so that they cost nothing at start-up.
  */
 static void
@@ -86,6 +87,9 @@ ensure_section_page (MbWindow   *self,
   else if (g_str_equal (section, "scripts"))
     add_section_page (self, g_object_new (MB_TYPE_SCRIPTS_PAGE, "library", self->script_library, NULL),
                       "scripts", _("Scripts"));
+  else if (g_str_equal (section, "you"))
+    add_section_page (self, g_object_new (MB_TYPE_YOU_PAGE, "journal", self->journal, NULL),
+                      "you", C_("section", "You"));
 }
 
 static GtkListBoxRow *
@@ -733,6 +737,8 @@ mb_window_class_init (MbWindowClass *klass)
                                        "win.show-section", "s", "people");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
                                        "win.show-section", "s", "scripts");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.show-section", "s", "you");
 }
 
 static void
@@ -761,7 +767,7 @@ mb_window_get_journal (MbWindow *self)
 /**
  * mb_window_get_section:
  *
- * Returns: the name of the section shown: "conversations", "people" or "scripts"
+ * Returns: the name of the section shown: "conversations", "people", "scripts" or "you"
  */
 const char *
 mb_window_get_section (MbWindow *self)

@@ -1,0 +1,215 @@
+/* mb-mirror-wording.c
+ *
+ * Copyright 2026 The Marbles developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The plain sentences under each block of the leader's mirror: "You
+ * kept 9 of your 11 promises in the last three months. 2 promises are
+ * overdue."
+ */
+
+#define G_LOG_DOMAIN "mb-mirror-wording"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mb-mirror-wording.h"
+
+#define ABOUT_AS_PLANNED 5  /* percent off the plan that still counts as on it */
+
+static char *
+promises_kept (const MbMirror *mirror)
+{
+  const char *format;
+
+  switch (mirror->period)
+    {
+    case MB_MIRROR_QUARTER:
+      format = g_dngettext (GETTEXT_PACKAGE,
+                            "You kept %u of your %u promise in the last three months.",
+                            "You kept %u of your %u promises in the last three months.", mirror->promises);
+      break;
+    case MB_MIRROR_YEAR:
+      format = g_dngettext (GETTEXT_PACKAGE,
+                            "You kept %u of your %u promise in the last twelve months.",
+                            "You kept %u of your %u promises in the last twelve months.", mirror->promises);
+      break;
+    case MB_MIRROR_ALL:
+    default:
+      format = g_dngettext (GETTEXT_PACKAGE,
+                            "You kept %u of your %u promise so far.",
+                            "You kept %u of your %u promises so far.", mirror->promises);
+      break;
+    }
+  return g_strdup_printf (format, mirror->kept, mirror->promises);
+}
+
+static const char *
+no_promises (MbMirrorPeriod period)
+{
+  switch (period)
+    {
+    case MB_MIRROR_QUARTER:
+      return _("You made no promises in the last three months.");
+    case MB_MIRROR_YEAR:
+      return _("You made no promises in the last twelve months.");
+    case MB_MIRROR_ALL:
+    default:
+      return _("You have made no promises yet.");
+    }
+}
+
+/**
+ * mb_mirror_wording_promises:
+ *
+ * Returns: (transfer full): how many of the leader's promises of the
+ *   period were kept, and how many of any time are overdue
+ */
+char *
+mb_mirror_wording_promises (const MbMirror *mirror)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *overdue = NULL;
+
+  g_return_val_if_fail (mirror != NULL, NULL);
+
+  kept = mirror->promises > 0 ? promises_kept (mirror) : g_strdup (no_promises (mirror->period));
+  if (mirror->overdue->len == 0)
+    return g_steal_pointer (&kept);
+
+  overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u promise is overdue.", "%u promises are overdue.",
+                                          mirror->overdue->len),
+                             mirror->overdue->len);
+  return g_strconcat (kept, " ", overdue, NULL);
+}
+
+/**
+ * mb_mirror_wording_balance:
+ *
+ * Returns: (transfer full): @balance with its sign: “+3”, “−2”, “0”
+ */
+char *
+mb_mirror_wording_balance (int balance)
+{
+  if (balance < 0)
+    return g_strdup_printf ("−%d", -balance);
+  return g_strdup_printf (balance > 0 ? "+%d" : "%d", balance);
+}
+
+/* "Trust grew most with Anna (+3)." and the like, for the first or the
+ * last of the people; NULL when they gained (or lost) nothing.
+ */
+static char *
+most (const MbMirror *mirror,
+      MbJournal      *journal,
+      gboolean        gained)
+{
+  const MbMirrorPerson *entry;
+  g_autofree char *balance = NULL;
+  MbPerson *person;
+
+  if (mirror->people->len == 0)
+    return NULL;
+  entry = &g_array_index (mirror->people, MbMirrorPerson, gained ? 0 : mirror->people->len - 1);
+  person = mb_journal_lookup_person (journal, entry->person_id);
+  if (person == NULL || (gained ? entry->balance <= 0 : entry->balance >= 0))
+    return NULL;
+
+  balance = mb_mirror_wording_balance (entry->balance);
+  /* Translators: a person's name, then the marbles in less the marbles out, “+3” */
+  return g_strdup_printf (gained ? _("Trust grew most with %s (%s).") : _("It fell most with %s (%s)."),
+                          mb_person_get_name (person), balance);
+}
+
+/**
+ * mb_mirror_wording_trust:
+ *
+ * Returns: (transfer full): the marbles in and out across everyone, and
+ *   with whom trust grew and fell most
+ */
+char *
+mb_mirror_wording_trust (const MbMirror *mirror,
+                         MbJournal      *journal)
+{
+  g_autofree char *moved = NULL;
+  g_autofree char *grew = NULL;
+  g_autofree char *fell = NULL;
+
+  g_return_val_if_fail (mirror != NULL, NULL);
+
+  if (mirror->marbles_in + mirror->marbles_out == 0)
+    return g_strdup (_("No marbles went in or out in this period."));
+
+  moved = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Across everyone, %u marble went in and %u came out.",
+                                        "Across everyone, %u marbles went in and %u came out.",
+                                        mirror->marbles_in),
+                           mirror->marbles_in, mirror->marbles_out);
+  grew = most (mirror, journal, TRUE);
+  fell = most (mirror, journal, FALSE);
+  return g_strjoin (" ", moved, grew != NULL ? grew : fell, grew != NULL ? fell : NULL, NULL);
+}
+
+/**
+ * mb_mirror_wording_listening:
+ *
+ * Returns: (transfer full): how long the leader's talks took against the
+ *   time their scripts plan
+ */
+char *
+mb_mirror_wording_listening (const MbMirror *mirror)
+{
+  g_autofree char *took = NULL;
+  g_autofree char *over = NULL;
+  gint64 percent;
+
+  g_return_val_if_fail (mirror != NULL, NULL);
+
+  if (mirror->timed == 0 || mirror->planned_seconds <= 0)
+    return g_strdup (_("None of your talks in this period ran with the timer against a planned length."));
+
+  /* How far off the plan, in whole percent, rounded */
+  percent = (ABS (mirror->talk_seconds - mirror->planned_seconds) * 100 + mirror->planned_seconds / 2) /
+            mirror->planned_seconds;
+  if (percent < ABOUT_AS_PLANNED)
+    took = g_strdup (_("Your talks took about as long as planned."));
+  else if (mirror->talk_seconds > mirror->planned_seconds)
+    took = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Your talks took %d%% longer than planned.",
+                                         "Your talks took %d%% longer than planned.", percent),
+                            (int) percent);
+  else
+    took = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Your talks took %d%% less time than planned.",
+                                         "Your talks took %d%% less time than planned.", percent),
+                            (int) percent);
+  over = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Measured over %u talk with the timer on.",
+                                       "Measured over %u talks with the timer on.", mirror->timed),
+                          mirror->timed);
+  return g_strconcat (took, " ", over, NULL);
+}
+
+/**
+ * mb_mirror_wording_judgement:
+ * @lens_enabled: whether the judgement lens is on
+ *
+ * Returns: (transfer full): how many phrases the lens flagged in the
+ *   leader's notes, and how many of them the leader rephrased
+ */
+char *
+mb_mirror_wording_judgement (const MbMirror *mirror,
+                             gboolean        lens_enabled)
+{
+  g_return_val_if_fail (mirror != NULL, NULL);
+
+  if (mirror->lens_flagged > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The judgement lens flagged %u phrase in your notes; you rephrased %u.",
+                                         "The judgement lens flagged %u phrases in your notes; you rephrased %u.",
+                                         mirror->lens_flagged),
+                            mirror->lens_flagged, mirror->lens_rephrased);
+  if (!lens_enabled)
+    return g_strdup (_("The judgement lens is off, so it flagged nothing. You can turn it on in the main menu."));
+  return g_strdup (_("The judgement lens flagged nothing in your notes in this period."));
+}
