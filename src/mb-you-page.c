@@ -25,6 +25,7 @@
 #include "mb-mirror-chart.h"
 #include "mb-mirror-wording.h"
 #include "mb-open-agreement-row.h"
+#include "mb-script-view.h"
 #include "mb-widgets.h"
 #include "mb-wording.h"
 #include "mb-you-page.h"
@@ -44,6 +45,8 @@ struct _MbYouPage
   /* Template widgets */
   GtkToggleButton *all_button;
   GtkLabel       *judgement_label;
+  GtkLabel       *scales_label;
+  GtkBox         *scales_box;
   GtkLabel       *listening_label;
   GtkWidget      *overdue_box;
   GtkListBox     *overdue_list;
@@ -258,6 +261,30 @@ fill_people (MbYouPage *self,
   gtk_widget_set_visible (self->people_box, shown > 0);
 }
 
+/* Each scale: its question, and the leader's average on it. */
+static void
+fill_scales (MbYouPage *self,
+             MbMirror  *mirror)
+{
+  g_autofree char *sentence = mb_mirror_wording_scales (mirror);
+  GtkWidget *child;
+
+  gtk_label_set_text (self->scales_label, sentence);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scales_box))) != NULL)
+    gtk_box_remove (self->scales_box, child);
+  for (guint i = 0; i < mirror->scales->len; i++)
+    {
+      const MbMirrorScale *scale = &g_array_index (mirror->scales, MbMirrorScale, i);
+      g_autofree char *rating = mb_mirror_wording_scale (scale);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+      mb_add_label (box, scale->question, NULL);
+      mb_add_label (box, rating, "dim-label");
+      gtk_box_append (self->scales_box, box);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->scales_box), mirror->scales->len > 0);
+}
+
 static void
 show_mirror (MbYouPage *self,
              MbMirror  *mirror)
@@ -275,6 +302,7 @@ show_mirror (MbYouPage *self,
   mb_mirror_chart_set_months (self->promises_chart, mirror->months);
   fill_overdue (self, mirror);
   fill_people (self, mirror);
+  fill_scales (self, mirror);
   gtk_stack_set_visible_child_name (self->stack, "mirror");
 }
 
@@ -450,6 +478,8 @@ mb_you_page_class_init (MbYouPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-you-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MbYouPage, all_button);
   gtk_widget_class_bind_template_child (widget_class, MbYouPage, judgement_label);
+  gtk_widget_class_bind_template_child (widget_class, MbYouPage, scales_label);
+  gtk_widget_class_bind_template_child (widget_class, MbYouPage, scales_box);
   gtk_widget_class_bind_template_child (widget_class, MbYouPage, listening_label);
   gtk_widget_class_bind_template_child (widget_class, MbYouPage, overdue_box);
   gtk_widget_class_bind_template_child (widget_class, MbYouPage, overdue_list);

@@ -31,6 +31,8 @@
 #define YEAR_LISTENING   "Your talks took 15% less time than planned. Measured over 2 talks with the timer on."
 #define QUARTER_LENS     "The judgement lens flagged 4 phrases in your notes; you rephrased 3."
 #define YEAR_LENS        "The judgement lens flagged 6 phrases in your notes; you rephrased 3."
+#define QUARTER_LISTENED "4.5 of 5, from 2 ratings (1 is “Mostly waited for my turn”, 5 is “Listened to understand”)"
+#define YEAR_LISTENED    "3.7 of 5, from 3 ratings (1 is “Mostly waited for my turn”, 5 is “Listened to understand”)"
 
 static MbApplication *app;
 static gint64 clock_now = G_USEC_PER_SEC;
@@ -82,6 +84,26 @@ run_timer (MbConversation *conversation,
   mb_conversation_set_clock (NULL);
 }
 
+/* Ratings after three conversations with a script that has scales: 5
+ * and 4 in the quarter, 2 before it; nothing else in them.
+ */
+static void
+add_ratings (MbJournal       *journal,
+             MbScriptLibrary *library,
+             MbPerson        *person,
+             GDateTime       *now)
+{
+  MbScript *script = mb_script_library_lookup (library, "restore-trust");
+  const struct { int days_ago; guint value; } ratings[] = { { 12, 5 }, { 20, 4 }, { 150, 2 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
+    {
+      g_autoptr(MbConversation) conversation = add_conversation (journal, script, person, now, ratings[i].days_ago);
+
+      mb_conversation_set_scale (conversation, "scale-listened", ratings[i].value);
+    }
+}
+
 /* Three people, three conversations: one 10 days ago (4 promises of
  * yours, one overdue; 2 marbles in; 20% over its 30 minutes; 4 phrases
  * flagged, 3 rephrased), one 30 days ago (2 marbles out) and one 200
@@ -118,6 +140,7 @@ fill_journal (MbJournal       *journal,
   run_timer (old, 15 * 60);
   mb_conversation_count_lens (recent, 4, 3);
   mb_conversation_count_lens (old, 2, 0);
+  add_ratings (journal, library, anna, now);
 }
 
 static GtkWidget *
@@ -153,6 +176,25 @@ label_says (gpointer data)
 #define assert_says(page, name, text) \
   G_STMT_START { Says says = { (page), (name), (text) }; wait_until (label_says, &says); } G_STMT_END
 
+/* Whether the Self-Assessment card shows @question with @rating under it. */
+static gboolean
+shows_rating (MbYouPage  *page,
+              const char *question,
+              const char *rating)
+{
+  for (GtkWidget *box = gtk_widget_get_first_child (child (page, "scales_box"));
+       box != NULL;
+       box = gtk_widget_get_next_sibling (box))
+    {
+      GtkWidget *first = gtk_widget_get_first_child (box);
+      GtkWidget *second = gtk_widget_get_next_sibling (first);
+
+      if (g_str_equal (gtk_label_get_text (GTK_LABEL (first)), question))
+        return g_str_equal (gtk_label_get_text (GTK_LABEL (second)), rating);
+    }
+  return FALSE;
+}
+
 /* The titles of the overdue promises shown, in order, joined by "|". */
 static char *
 overdue_titles (MbYouPage *page)
@@ -176,7 +218,7 @@ assert_exported (MbYouPage *page)
   const char *expected[] = {
     "# You: the last three months", "## Your Promises", QUARTER_PROMISES, "### Overdue Promises",
     "Fix the laptop", "Book the course", "## Trust", "Carla", "## Listening", QUARTER_LISTENING,
-    "## Judgement", QUARTER_LENS,
+    "## Judgement", QUARTER_LENS, "## Self-Assessment", "How well did I listen?", QUARTER_LISTENED,
   };
 
   g_assert_nonnull (document);
@@ -218,6 +260,7 @@ test_figures (void)
   assert_says (page, "trust_label", QUARTER_TRUST);
   assert_says (page, "listening_label", QUARTER_LISTENING);
   assert_says (page, "judgement_label", QUARTER_LENS);
+  g_assert_true (shows_rating (page, "How well did I listen?", QUARTER_LISTENED));
   /* The one overdue longest first, whatever the period. */
   titles = overdue_titles (page);
   g_assert_cmpstr (titles, ==, "Fix the laptop|Book the course");
@@ -230,6 +273,7 @@ test_figures (void)
   assert_says (page, "promises_label", YEAR_PROMISES);
   assert_says (page, "listening_label", YEAR_LISTENING);
   assert_says (page, "judgement_label", YEAR_LENS);
+  g_assert_true (shows_rating (page, "How well did I listen?", YEAR_LISTENED));
   g_assert_cmpuint (mb_mirror_chart_get_n_months (MB_MIRROR_CHART (child (page, "promises_chart"))), >=, 12);
 
   g_signal_emit_by_name (child (page, "quarter_button"), "clicked");

@@ -90,6 +90,23 @@ add_people (MbDocument     *doc,
  *
  * Returns: (transfer full): @mirror as a document
  */
+static void
+add_scales (MbDocument     *doc,
+            const MbMirror *mirror)
+{
+  g_autofree char *scales = mb_mirror_wording_scales (mirror);
+
+  mb_document_add_heading (doc, 2, _("Self-Assessment"));
+  mb_document_add_paragraph (doc, scales);
+  for (guint i = 0; i < mirror->scales->len; i++)
+    {
+      const MbMirrorScale *scale = &g_array_index (mirror->scales, MbMirrorScale, i);
+      g_autofree char *rating = mb_mirror_wording_scale (scale);
+
+      mb_document_add_item (doc, NULL, (const char *[]) { scale->question, rating, NULL });
+    }
+}
+
 MbDocument *
 mb_mirror_export_document (const MbMirror *mirror,
                            MbJournal      *journal,
@@ -112,5 +129,6 @@ mb_mirror_export_document (const MbMirror *mirror,
   mb_document_add_paragraph (doc, listening);
   mb_document_add_heading (doc, 2, _("Judgement"));
   mb_document_add_paragraph (doc, judgement);
+  add_scales (doc, mirror);
   return doc;
 }

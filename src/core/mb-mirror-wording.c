@@ -213,3 +213,40 @@ mb_mirror_wording_judgement (const MbMirror *mirror,
     return g_strdup (_("The judgement lens is off, so it flagged nothing. You can turn it on in the main menu."));
   return g_strdup (_("The judgement lens flagged nothing in your notes in this period."));
 }
+
+/**
+ * mb_mirror_wording_scales:
+ *
+ * Returns: (transfer full): what the leader's ratings of themselves on
+ *   the reflection's scales are, or that there are none
+ */
+char *
+mb_mirror_wording_scales (const MbMirror *mirror)
+{
+  g_return_val_if_fail (mirror != NULL, NULL);
+
+  if (mirror->scales->len == 0)
+    return g_strdup (_("You rated yourself on no scale in this period. Several scripts ask you to, "
+                       "in their Reflection."));
+  return g_strdup (_("Your ratings of yourself after your conversations, on average, from 1 to 5:"));
+}
+
+/**
+ * mb_mirror_wording_scale:
+ *
+ * Returns: (transfer full): the leader's average on @scale, with how many
+ *   ratings it comes from and what its ends mean
+ */
+char *
+mb_mirror_wording_scale (const MbMirrorScale *scale)
+{
+  g_autofree char *average = NULL;
+
+  g_return_val_if_fail (scale != NULL && scale->answers > 0, NULL);
+
+  average = g_strdup_printf ("%.1f", (double) scale->sum / scale->answers);
+  /* Translators: “3.4 of 5, from 6 ratings (1 is “Hardly”, 5 is “The whole time”)” */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of 5, from %u rating (1 is “%s”, 5 is “%s”)",
+                                       "%s of 5, from %u ratings (1 is “%s”, 5 is “%s”)", scale->answers),
+                          average, scale->answers, scale->min_label, scale->max_label);
+}

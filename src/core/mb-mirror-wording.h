@@ -19,5 +19,7 @@ char *mb_mirror_wording_listening (const MbMirror *mirror);
 char *mb_mirror_wording_judgement (const MbMirror *mirror,
                                    gboolean        lens_enabled);
 char *mb_mirror_wording_balance   (int             balance);
+char *mb_mirror_wording_scales    (const MbMirror *mirror);
+char *mb_mirror_wording_scale     (const MbMirrorScale *scale);
 
 G_END_DECLS

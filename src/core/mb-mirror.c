@@ -408,13 +408,6 @@ compare_people (gconstpointer a,
   return g_strcmp0 (x->person_id, y->person_id);
 }
 
-static int
-compare_scales (gconstpointer a,
-                gconstpointer b)
-{
-  return strcmp (((const MbMirrorScale *) a)->id, ((const MbMirrorScale *) b)->id);
-}
-
 static GArray *
 people_from (GHashTable *balances)
 {
@@ -557,7 +550,6 @@ mb_mirror_compute (MbMirrorSnapshot *snapshot,
     }
 
   g_array_sort (mirror->overdue, compare_overdue);
-  g_array_sort (mirror->scales, compare_scales);
   mirror->people = people_from (balances);
   return mirror;
 }

@@ -97,7 +97,7 @@ typedef struct
   guint          lens_flagged;
   guint          lens_rephrased;
   /* How the leader rated themselves after their conversations. */
-  GArray        *scales;    /* MbMirrorScale with any answer, by question id */
+  GArray        *scales;    /* MbMirrorScale with any answer, in the order the newest conversation asks them */
 } MbMirror;
 
 MbMirrorSnapshot *mb_mirror_snapshot_new      (MbJournal         *journal);
