@@ -72,7 +72,13 @@ entry_activated_cb (MbPassphraseDialog *self,
   if (next != NULL)
     gtk_widget_grab_focus (next);
   else if (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), self->response))
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), self->response);
+    {
+      /* Responding does not close it, as a click on its button does. */
+      g_object_ref (self);
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), self->response);
+      gtk_window_close (GTK_WINDOW (self));
+      g_object_unref (self);
+    }
 }
 
 static GtkWidget *

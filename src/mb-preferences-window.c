@@ -259,8 +259,12 @@ changed_cb (GObject      *object,
   if (error != NULL)
     show_check_error (self, error);
   else
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                      adw_toast_new (_("The passphrase is changed")));
+    {
+      /* tests/unlock-app.sh reads this. */
+      g_debug ("Passphrase changed");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("The passphrase is changed")));
+    }
 }
 
 static void

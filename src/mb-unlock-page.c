@@ -216,10 +216,17 @@ unlock (MbUnlockPage *self)
   g_task_run_in_thread (task, unlock_worker);
 }
 
+/* With the recovery key, Enter goes on to the next row, then unlocks. */
 static void
-entry_activated_cb (MbUnlockPage *self)
+entry_activated_cb (MbUnlockPage *self,
+                    GtkWidget    *row)
 {
-  unlock (self);
+  if (row == self->recovery_row)
+    gtk_widget_grab_focus (self->new_row);
+  else if (row == self->new_row)
+    gtk_widget_grab_focus (self->repeat_row);
+  else
+    unlock (self);
 }
 
 static void
@@ -247,6 +254,8 @@ switch_clicked_cb (MbUnlockPage *self)
   gtk_button_set_label (self->switch_button,
                         recovering ? _("Use the _Passphrase Instead") : _("Use the _Recovery Key Instead"));
   gtk_widget_grab_focus (recovering ? self->recovery_row : self->passphrase_row);
+  /* tests/unlock-app.sh reads this. */
+  g_debug ("Asking for the %s", recovering ? "recovery key" : "passphrase");
 }
 
 static void

@@ -5,9 +5,10 @@
 #    nothing is read; the right one opens the journal. A note typed in it
 #    is nowhere in plain text under the data folder, and
 #    marbles --decrypt-journal gives it back.
-# 2. In Preferences, the protection is turned off (the passphrase asked),
-#    then on again (a new one, twice; the recovery key shown), the
-#    journal intact each time.
+#    The recovery key opens it too, and sets a new passphrase.
+# 2. In Preferences, the passphrase is changed; the protection is turned
+#    off (the passphrase asked), then on again (a new one, twice; the
+#    recovery key shown), the journal intact each time.
 # Runs inside xvfb-run and with-openbox.sh; needs xdotool.
 #
 # Copyright 2026 The Marbles developers
@@ -20,7 +21,7 @@ tmp=$(mktemp -d)
 app_pid=
 trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/app-util.sh"
-export G_MESSAGES_DEBUG="mb-unlock-page mb-application"
+export G_MESSAGES_DEBUG="mb-unlock-page mb-application mb-preferences-window"
 
 note="Sanne asked for time off 4711"
 said() { grep -qF -- "$1" "$HOME/probe"; }
@@ -30,6 +31,22 @@ window_active() {
   [ -n "$app_window" ] && [ "$(xdotool getactivewindow 2>/dev/null)" = "$app_window" ]
 }
 encrypted() { [ "$(head -c 11 "$1")" = "MARBLES-ENC" ]; }
+
+# active_other_than WINDOW: another window than WINDOW has the keyboard;
+# it is then $active.
+active_other_than() {
+  active=$(xdotool getactivewindow 2>/dev/null)
+  [ -n "$active" ] && [ "$active" != "$1" ]
+}
+
+# open_question: Preferences opened, the protection switched, and the
+# question that asks the passphrase has the keyboard.
+open_question() {
+  xdotool key ctrl+comma
+  wait_for 10000 active_other_than "$app_window" || fail "Preferences did not open"
+  xdotool key alt+p
+  wait_for 10000 active_other_than "$active" || fail "no question on switching the protection"
+}
 
 quit_app() {
   xdotool key ctrl+q
@@ -77,28 +94,42 @@ echo "right horse" | "$marbles" --decrypt-journal "$tmp/plain" >/dev/null || fai
 grep -qF -- "$note" "$tmp/plain/conversations/"*.json || fail "the decrypted copy does not hold the note"
 echo "ok: marbles --decrypt-journal gives the note back"
 
-# 2. Preferences: off, then on again.
+# The recovery key opens it too, and sets a new passphrase.
 start_locked
-xdotool type --delay 20 "right horse"
+xdotool key alt+r
+wait_for 10000 said "Asking for the recovery key" || fail "the recovery key was not asked for"
+xdotool type --delay 20 "$(cat "$tmp/recovery")"
+xdotool key Return
+xdotool type --delay 20 "other horse"
+xdotool key Return
+xdotool type --delay 20 "other horse"
+xdotool key Return
+wait_for 30000 loaded || fail "the recovery key did not open the journal"
+quit_app
+echo "other horse" | "$marbles" --decrypt-journal "$tmp/plain1" >/dev/null || fail "the new passphrase was not set"
+echo "ok: the recovery key opens the journal and sets a new passphrase"
+
+# 2. Preferences: the passphrase changed, the protection off, then on again.
+start_locked
+xdotool type --delay 20 "other horse"
 xdotool key Return
 wait_for 30000 loaded || fail "the journal did not open again"
 wait_for 10000 window_active || fail "the window did not keep the keyboard"
-# active_other_than WINDOW: another window than WINDOW has the keyboard;
-# it is then $active.
-active_other_than() {
-  active=$(xdotool getactivewindow 2>/dev/null)
-  [ -n "$active" ] && [ "$active" != "$1" ]
-}
-
-# open_question: Preferences opened, the protection switched, and the
-# question that asks the passphrase has the keyboard.
-open_question() {
-  xdotool key ctrl+comma
-  wait_for 10000 active_other_than "$app_window" || fail "Preferences did not open"
-  xdotool key alt+p
-  wait_for 10000 active_other_than "$active" || fail "no question on switching the protection"
-}
-
+xdotool key ctrl+comma
+wait_for 10000 active_other_than "$app_window" || fail "Preferences did not open"
+preferences=$active
+xdotool key alt+h
+wait_for 10000 active_other_than "$active" || fail "no question on changing the passphrase"
+for words in "other horse" "right horse" "right horse"; do
+  xdotool type --delay 20 "$words"
+  xdotool key Return
+done
+wait_for 30000 said "Passphrase changed" || fail "the passphrase was not changed"
+wait_for 10000 bash -c '[ "$(xdotool getactivewindow)" = "$0" ]' "$preferences" \
+  || fail "Preferences did not get the keyboard back"
+xdotool key Escape
+wait_for 10000 window_active || fail "Preferences did not close on Escape"
+echo "ok: the passphrase changed in Preferences"
 open_question
 xdotool type --delay 20 "right horse"
 xdotool key Return
