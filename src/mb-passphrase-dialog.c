@@ -95,6 +95,27 @@ add_row (MbPassphraseDialog *self,
   return row;
 }
 
+/* The rows go with the dialog, and may say they changed as they go. */
+static void
+mb_passphrase_dialog_dispose (GObject *object)
+{
+  MbPassphraseDialog *self = MB_PASSPHRASE_DIALOG (object);
+  GtkWidget **rows[] = { &self->current_row, &self->new_row, &self->repeat_row };
+
+  /* The focus leaves the rows while they are there: libadwaita 1.2's
+   * AdwEntryRow looks at it when the window goes.
+   */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      if (*rows[i] != NULL)
+        g_signal_handlers_disconnect_by_data (*rows[i], self);
+      *rows[i] = NULL;
+    }
+
+  G_OBJECT_CLASS (mb_passphrase_dialog_parent_class)->dispose (object);
+}
+
 static void
 mb_passphrase_dialog_finalize (GObject *object)
 {
@@ -110,6 +131,7 @@ mb_passphrase_dialog_class_init (MbPassphraseDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = mb_passphrase_dialog_dispose;
   object_class->finalize = mb_passphrase_dialog_finalize;
 }
 
