@@ -16,10 +16,14 @@
 #include "mb-decrypt-command.h"
 #include "mb-lens-command.h"
 #include "mb-lens-service.h"
+#include "mb-passphrase-dialog.h"
+#include "mb-preferences-window.h"
+#include "mb-recovery-key-dialog.h"
 #include "mb-script.h"
 #include "mb-storage.h"
 #include "mb-startup-probe.h"
 #include "mb-unsaved-dialog.h"
+#include "mb-widgets.h"
 #include "mb-window.h"
 
 struct _MbApplication
@@ -31,6 +35,8 @@ struct _MbApplication
   MbJournal       *journal;
   MbDataFolder    *data_folder;
   gboolean         load_started;
+  gboolean         converting;      /* the protection turned on or off, in a worker */
+  struct _Conversion *conversion;   /* what to convert, until it starts */
   MbUnsavedDialog *unsaved_dialog;  /* weak: asking, on quit */
   guint            signal_sources[3];
 };
@@ -155,6 +161,9 @@ quit_action (GSimpleAction *action,
 {
   MbApplication *self = user_data;
 
+  /* Not while every file is being converted: it would stop halfway. */
+  if (self->converting)
+    return;
   if (may_leave (self, gtk_application_get_active_window (GTK_APPLICATION (self))))
     leave (self);
 }
@@ -175,6 +184,9 @@ mb_application_close_window (MbApplication *self,
   g_return_val_if_fail (MB_IS_APPLICATION (self), TRUE);
   g_return_val_if_fail (GTK_IS_WINDOW (window), TRUE);
 
+  if (self->converting)
+    return FALSE;
+
   /* The journal stays open in the other windows. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {
@@ -185,8 +197,204 @@ mb_application_close_window (MbApplication *self,
   return may_leave (self, window);
 }
 
+static void load_journal_when_there (MbApplication *self);
+
+/* A window on the app's journal: it reads the journal once it is unlocked. */
+static GtkWindow *
+new_window (MbApplication *self)
+{
+  GtkWindow *window = g_object_new (MB_TYPE_WINDOW,
+                                    "application", self,
+                                    "settings", mb_application_get_settings (self),
+                                    "script-library", mb_application_get_script_library (self),
+                                    "journal", mb_application_get_journal (self),
+                                    "data-folder", mb_application_get_data_folder (self),
+                                    NULL);
+
+  g_signal_connect_object (window, "journal-unlocked", G_CALLBACK (load_journal_when_there),
+                           self, G_CONNECT_SWAPPED);
+  return window;
+}
+
+/* Turning the protection on or off, in a worker. */
+typedef struct _Conversion
+{
+  char     *passphrase;
+  gboolean  protect;
+  char     *recovery_key;  /* set when protecting wrote the key file */
+} Conversion;
+
+static void
+conversion_free (Conversion *conversion)
+{
+  mb_wipe_string (conversion->passphrase);
+  mb_wipe_string (conversion->recovery_key);
+  g_free (conversion);
+}
+
+static void
+convert_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  MbJournal *journal = source_object;
+  Conversion *conversion = task_data;
+  GError *error = NULL;
+  gboolean done;
+
+  if (conversion->protect)
+    done = mb_journal_protect (journal, conversion->passphrase, &conversion->recovery_key, &error);
+  else
+    done = mb_journal_unlock (journal, conversion->passphrase, &error) &&
+           mb_journal_unprotect (journal, &error);
+
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+converted_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Conversion *conversion = g_task_get_task_data (G_TASK (result));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  self->converting = FALSE;
+  g_application_release (G_APPLICATION (self));
+  if (MB_IS_WINDOW (window))
+    mb_window_set_busy (MB_WINDOW (window), NULL);
+  load_journal_when_there (self);
+
+  /* tests/unlock-app.sh reads these. */
+  g_debug ("Converted: %s", mb_journal_is_protected (self->journal) ? "protected" : "plain");
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    mb_show_error (GTK_WIDGET (window),
+                   conversion->protect ? _("Could Not Protect the Journal")
+                                       : _("Could Not Remove the Protection"),
+                   error->message);
+  if (conversion->recovery_key != NULL)
+    {
+      g_debug ("Recovery key shown");
+      gtk_window_present (GTK_WINDOW (mb_recovery_key_dialog_new (window, conversion->recovery_key)));
+    }
+}
+
+/* Closes the journal (everything saved first), converts it in a worker
+ * while a new window says so, then opens it again: the journal cannot be
+ * converted while it is open.
+ */
+static void
+convert_journal (MbApplication *self,
+                 Conversion    *conversion)
+{
+  g_autoptr(GPtrArray) journals = get_journals (self);
+  g_autoptr(GTask) task = NULL;
+  GList *windows;
+  GtkWindow *window;
+
+  if (!save_all (journals))
+    {
+      mb_show_error (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))),
+                     _("Nothing Was Changed"),
+                     _("Marbles could not save everything first. Try again in a moment."));
+      self->converting = FALSE;
+      conversion_free (conversion);
+      return;
+    }
+
+  g_application_hold (G_APPLICATION (self));
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))))
+    gtk_window_destroy (windows->data);
+  g_clear_pointer (&journals, g_ptr_array_unref);
+  g_clear_object (&self->journal);
+  g_clear_object (&self->data_folder);
+  self->load_started = FALSE;
+
+  window = new_window (self);
+  mb_window_set_busy (MB_WINDOW (window),
+                      conversion->protect ? _("Protecting the Journal…") : _("Removing the Protection…"));
+  gtk_window_present (window);
+
+  task = g_task_new (self->journal, NULL, converted_cb, g_object_ref (self));
+  g_task_set_source_tag (task, convert_journal);
+  g_task_set_task_data (task, conversion, (GDestroyNotify) conversion_free);
+  g_task_run_in_thread (task, convert_worker);
+}
+
+static gboolean
+convert_journal_cb (gpointer user_data)
+{
+  g_autoptr(MbApplication) self = user_data;
+
+  convert_journal (self, g_steal_pointer (&self->conversion));
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the dialog that asked is gone: the windows close first. */
+static void
+start_conversion (MbApplication *self,
+                  const char    *passphrase,
+                  gboolean       protect)
+{
+  if (self->converting)
+    return;
+
+  self->converting = TRUE;
+  self->conversion = g_new0 (Conversion, 1);
+  self->conversion->passphrase = g_strdup (passphrase);
+  self->conversion->protect = protect;
+  g_idle_add (convert_journal_cb, g_object_ref (self));
+}
+
+static void
+protect_cb (MbApplication *self,
+            const char    *passphrase)
+{
+  start_conversion (self, passphrase, TRUE);
+}
+
+static void
+unprotect_cb (MbApplication *self,
+              const char    *passphrase)
+{
+  start_conversion (self, passphrase, FALSE);
+}
+
+/* Preferences of the journal the window shows, once it is open. */
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  MbApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  MbJournal *journal;
+  GtkWidget *preferences;
+
+  if (!MB_IS_WINDOW (parent) || mb_window_is_busy (MB_WINDOW (parent)) || self->converting)
+    return;
+  journal = mb_window_get_journal (MB_WINDOW (parent));
+  if ((mb_journal_is_protected (journal) && !mb_journal_is_unlocked (journal)) ||
+      (self->data_folder != NULL && mb_data_folder_is_missing (self->data_folder)))
+    return;
+
+  preferences = mb_preferences_window_new (parent, mb_application_get_settings (self), journal);
+  /* One of the app's windows, so that converting the journal closes it. */
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  g_signal_connect_object (preferences, "protect", G_CALLBACK (protect_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (preferences, "unprotect", G_CALLBACK (unprotect_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -357,6 +565,7 @@ mb_application_startup (GApplication *app)
   MbApplication *self = MB_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (mb_application_parent_class)->startup (app);
 
@@ -365,6 +574,7 @@ mb_application_startup (GApplication *app)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   self->signal_sources[1] = g_unix_signal_add (SIGHUP, quit_signal_cb, self);
@@ -382,13 +592,7 @@ mb_application_activate (GApplication *app)
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     {
-      window = g_object_new (MB_TYPE_WINDOW,
-                             "application", self,
-                             "settings", mb_application_get_settings (self),
-                             "script-library", mb_application_get_script_library (self),
-                             "journal", mb_application_get_journal (self),
-                             "data-folder", mb_application_get_data_folder (self),
-                             NULL);
+      window = new_window (self);
       mb_startup_probe_attach_loading (window, G_OBJECT (mb_application_get_journal (self)));
     }
 
@@ -537,7 +741,10 @@ load_journal_cb (gpointer user_data)
 static void
 load_journal_when_there (MbApplication *self)
 {
-  if (self->load_started || mb_data_folder_is_missing (self->data_folder))
+  if (self->load_started || self->converting || mb_data_folder_is_missing (self->data_folder))
+    return;
+  /* A protected journal once it is unlocked (see MbUnlockPage). */
+  if (mb_journal_is_protected (self->journal) && !mb_journal_is_unlocked (self->journal))
     return;
 
   self->load_started = TRUE;

@@ -18,6 +18,7 @@
 #include "mb-people-page.h"
 #include "mb-promise-talk.h"
 #include "mb-scripts-page.h"
+#include "mb-unlock-page.h"
 #include "mb-window.h"
 #include "mb-you-page.h"
 
@@ -33,7 +34,9 @@ struct _MbWindow
   AdwToastOverlay      *toast_overlay;
   AdwToast             *promise_toast;    /* the offer of a conversation about a promise, while shown */
   GtkWidget            *missing_journal;  /* shown instead of the content while waiting */
-  GtkWidget            *content;          /* kept while the journal is missing */
+  GtkWidget            *unlock_page;      /* shown instead of the content while locked or busy */
+  GtkWidget            *content;          /* kept while one of those is shown */
+  gboolean              busy;             /* while the journal is converted */
   AdwToast             *merged_toast;     /* (weak): shown while changes from elsewhere come in */
   guint                 n_both_changed;   /* texts it says were changed on both sides */
 
@@ -57,6 +60,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  JOURNAL_UNLOCKED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* A section's page brings its own header bar, with a back button to the
  * sections when the window is narrow.
@@ -119,7 +129,7 @@ static const char * const journal_actions[] = {
 static void
 update_actions (MbWindow *self)
 {
-  gboolean shown = self->missing_journal == NULL;
+  gboolean shown = self->content == NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (journal_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), journal_actions[i], shown);
@@ -516,30 +526,74 @@ merged_cb (MbWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, self->merged_toast);
 }
 
-/* While Marbles waits for the journal, the window says so instead of
- * showing an empty one; the content is kept for when it is there.
+/* While Marbles waits for the journal, or it is locked, the window says
+ * so instead of showing an empty one; the content is kept for when it
+ * is there.
  */
 static void
-show_missing_journal (MbWindow *self)
+cover_content (MbWindow  *self,
+               GtkWidget *cover)
 {
-  self->content = g_object_ref (adw_toast_overlay_get_child (self->toast_overlay));
-  self->missing_journal = mb_missing_journal_new (self->data_folder);
-  adw_toast_overlay_set_child (self->toast_overlay, self->missing_journal);
+  if (self->content == NULL)
+    self->content = g_object_ref (adw_toast_overlay_get_child (self->toast_overlay));
+  self->missing_journal = MB_IS_MISSING_JOURNAL (cover) ? cover : NULL;
+  self->unlock_page = MB_IS_UNLOCK_PAGE (cover) ? cover : NULL;
+  adw_toast_overlay_set_child (self->toast_overlay, cover);
   update_actions (self);
 }
 
 static void
-data_folder_state_changed_cb (MbWindow *self)
+uncover_content (MbWindow *self)
 {
-  if (self->missing_journal == NULL || mb_data_folder_is_missing (self->data_folder))
+  if (self->content == NULL)
     return;
 
   adw_toast_overlay_set_child (self->toast_overlay, self->content);
   g_clear_object (&self->content);
   self->missing_journal = NULL;
+  self->unlock_page = NULL;
   update_actions (self);
   if (g_strcmp0 (mb_window_get_section (self), "conversations") == 0)
     mb_conversations_page_focus (self->conversations_page);
+}
+
+static gboolean
+is_locked (MbWindow *self)
+{
+  return !mb_journal_is_loaded (self->journal) &&
+         mb_journal_is_protected (self->journal) &&
+         !mb_journal_is_unlocked (self->journal);
+}
+
+static void
+journal_unlocked_cb (MbWindow *self)
+{
+  g_signal_emit (self, signals[JOURNAL_UNLOCKED], 0);
+  if (!self->busy)
+    uncover_content (self);
+}
+
+/* The page for the state the journal is in: missing, locked, or there. */
+static void
+update_cover (MbWindow *self)
+{
+  if (self->data_folder != NULL && mb_data_folder_is_missing (self->data_folder))
+    {
+      if (self->missing_journal == NULL)
+        cover_content (self, mb_missing_journal_new (self->data_folder));
+    }
+  else if (self->busy || is_locked (self))
+    {
+      GtkWidget *page;
+
+      if (self->unlock_page != NULL)
+        return;
+      page = mb_unlock_page_new (self->journal);
+      g_signal_connect_object (page, "unlocked", G_CALLBACK (journal_unlocked_cb), self, G_CONNECT_SWAPPED);
+      cover_content (self, page);
+    }
+  else
+    uncover_content (self);
 }
 
 static void
@@ -564,11 +618,10 @@ mb_window_constructed (GObject *object)
   g_signal_connect_object (self->journal, "merged", G_CALLBACK (merged_cb), self, G_CONNECT_SWAPPED);
   if (self->data_folder != NULL)
     {
-      g_signal_connect_object (self->data_folder, "notify::state", G_CALLBACK (data_folder_state_changed_cb),
+      g_signal_connect_object (self->data_folder, "notify::state", G_CALLBACK (update_cover),
                                self, G_CONNECT_SWAPPED);
-      if (mb_data_folder_is_missing (self->data_folder))
-        show_missing_journal (self);
     }
+  update_cover (self);
 
   restore_window_state (self);
   g_settings_bind (self->settings, "section", self, "section", G_SETTINGS_BIND_DEFAULT);
@@ -707,6 +760,14 @@ mb_window_class_init (MbWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * MbWindow::journal-unlocked:
+   *
+   * The leader unlocked the journal the window shows: it can be loaded.
+   */
+  signals[JOURNAL_UNLOCKED] = g_signal_new ("journal-unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MbWindow, sidebar);
@@ -796,4 +857,39 @@ mb_window_set_section (MbWindow   *self,
     gtk_list_box_select_row (self->sidebar, row);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+/**
+ * mb_window_set_busy:
+ * @title: (nullable): what is under way, or %NULL when it is done
+ *
+ * While the journal is converted (the protection turned on or off), the
+ * window shows only @title and a spinner; when done, the journal again,
+ * or the unlock page when it is locked.
+ */
+void
+mb_window_set_busy (MbWindow   *self,
+                    const char *title)
+{
+  g_return_if_fail (MB_IS_WINDOW (self));
+
+  self->busy = title != NULL;
+  if (!self->busy)
+    uncover_content (self);
+  update_cover (self);
+  if (self->busy && self->unlock_page != NULL)
+    mb_unlock_page_set_busy (MB_UNLOCK_PAGE (self->unlock_page), title);
+}
+
+/**
+ * mb_window_is_busy:
+ *
+ * Returns: whether the journal is being converted (see mb_window_set_busy())
+ */
+gboolean
+mb_window_is_busy (MbWindow *self)
+{
+  g_return_val_if_fail (MB_IS_WINDOW (self), FALSE);
+
+  return self->busy;
 }

@@ -21,5 +21,8 @@ MbJournal  *mb_window_get_journal (MbWindow   *self);
 const char *mb_window_get_section (MbWindow   *self);
 void        mb_window_set_section (MbWindow   *self,
                                    const char *section);
+void        mb_window_set_busy    (MbWindow   *self,
+                                   const char *title);
+gboolean    mb_window_is_busy     (MbWindow   *self);
 
 G_END_DECLS

@@ -60,6 +60,14 @@ SCOPES_IN_C = {
     'the import file chooser (mb-scripts-page.c)': ['_Import'],
     'the deleted conversation toast (mb-conversations-page.c)': ['_Undo'],
     'the promise toast (mb-window.c)': ['_Plan'],
+    # The unlock page's second button says one or the other.
+    'the unlock page (mb-unlock-page.c)': ['Use the _Recovery Key Instead',
+                                           'Use the _Passphrase Instead'],
+    'the protect dialog (mb-preferences-window.c)': ['_Cancel', '_Protect'],
+    'the remove protection dialog (mb-preferences-window.c)': ['_Cancel', '_Remove Protection'],
+    'the change passphrase dialog (mb-preferences-window.c)': ['_Cancel', 'C_hange'],
+    'the recovery key dialog (mb-recovery-key-dialog.c)': ['Cop_y', '_Print…',
+                                                           'I _have kept the recovery key', '_Continue'],
 }
 
 NEW_SCOPE_CLASSES = {'GtkStackPage', 'AdwViewStackPage', 'GtkPopover', 'GtkPopoverMenu',
