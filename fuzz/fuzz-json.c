@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mb-crypt.h"
 #include "mb-json.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -26,6 +27,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) check_error = NULL;
   g_autoptr(JsonNode) root = mb_json_parse (bytes, "fuzz.json", &error);
   gboolean valid = mb_json_check ((const char *) data, size, "fuzz.json", &check_error);
+
+  /* An encrypted file, when no key opens it, is refused as one, with the
+   * file's name.
+   */
+  if (mb_crypt_is_envelope (bytes))
+    {
+      g_assert (root == NULL);
+      g_assert (g_error_matches (error, MB_JSON_ERROR, MB_JSON_ERROR_ENCRYPTED));
+      g_assert (g_str_has_prefix (error->message, "fuzz.json:"));
+      return 0;
+    }
 
   /* What the check lets through, json-glib parses; what it refuses, it
    * refuses with the file's name and the place.

@@ -29,9 +29,10 @@
  * underlines of each kind before and after the check are compared, so
  * a judgement written again as another of the same kind counts as
  * neither, and a phrase deleted whole counts as rephrased. What was
- * there when the lens began, or came in through
- * mb_lens_marks_hold_count(), is not counted, nor is anything while the
- * lens is off.
+ * there when the lens began (a paragraph's first check has nothing to
+ * compare with, even when the leader typed in it before its turn), or
+ * came in through mb_lens_marks_hold_count(), is not counted, nor is
+ * anything while the lens is off.
  */
 
 #define G_LOG_DOMAIN "mb-lens-marks"
@@ -62,6 +63,8 @@ struct _MbLensMarks
   GtkTextMark   *dirty_end;
   GtkTextMark   *count_start;  /* of those, the leader changed these; both NULL when none */
   GtkTextMark   *count_end;
+  GtkTextMark   *fresh_start;  /* the lines not checked yet since the lens began; both NULL when none */
+  GtkTextMark   *fresh_end;
   int            counts[MB_LENS_N_CATEGORIES]; /* underlines come (+) and gone (-) there */
   gboolean       holding;      /* the changes are not the leader's: see mb_lens_marks_hold_count() */
   guint          check_source;
@@ -128,20 +131,36 @@ count_phrases (MbLensMarks       *self,
     }
 }
 
-/* Whether the leader changed the paragraph at @line since it was checked. */
+/* Whether the paragraph at @line is between the marks @start and @end
+ * (none when NULL).
+ */
+static gboolean
+is_within (MbLensMarks       *self,
+           GtkTextMark       *start,
+           GtkTextMark       *end,
+           const GtkTextIter *line)
+{
+  GtkTextIter from, to;
+
+  if (start == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &from, start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &to, end);
+  return gtk_text_iter_get_line (&from) <= gtk_text_iter_get_line (line) &&
+         gtk_text_iter_get_line (line) <= gtk_text_iter_get_line (&to);
+}
+
+/* Whether the leader changed the paragraph at @line since it was last
+ * checked: a paragraph checked for the first time has nothing to compare
+ * with, even when the leader typed in it before its turn came.
+ */
 static gboolean
 is_counted (MbLensMarks       *self,
             const GtkTextIter *line)
 {
-  GtkTextIter from, to;
-
-  if (self->count_start == NULL)
-    return FALSE;
-
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &from, self->count_start);
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &to, self->count_end);
-  return gtk_text_iter_get_line (&from) <= gtk_text_iter_get_line (line) &&
-         gtk_text_iter_get_line (line) <= gtk_text_iter_get_line (&to);
+  return is_within (self, self->count_start, self->count_end, line) &&
+         !is_within (self, self->fresh_start, self->fresh_end, line);
 }
 
 /* Checks the paragraph that starts at @start, again from scratch. */
@@ -198,7 +217,29 @@ forget_dirty (MbLensMarks *self)
 {
   forget_range (self, &self->dirty_start, &self->dirty_end);
   forget_range (self, &self->count_start, &self->count_end);
+  forget_range (self, &self->fresh_start, &self->fresh_end);
   memset (self->counts, 0, sizeof self->counts);
+}
+
+/* The paragraph at @line is checked: if it was the first not checked
+ * yet, the next one is.
+ */
+static void
+checked (MbLensMarks       *self,
+         const GtkTextIter *line)
+{
+  GtkTextIter fresh, next = *line;
+
+  if (self->fresh_start == NULL)
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &fresh, self->fresh_start);
+  if (gtk_text_iter_get_line (&fresh) != gtk_text_iter_get_line (line))
+    return;
+  if (gtk_text_iter_forward_line (&next))
+    gtk_text_buffer_move_mark (self->buffer, self->fresh_start, &next);
+  else
+    forget_range (self, &self->fresh_start, &self->fresh_end);
 }
 
 /* The lines the leader changed are checked: what came and went is
@@ -239,6 +280,7 @@ check_cb (gpointer user_data)
   for (guint n = 0; n < LINES_PER_TURN; n++)
     {
       check_line (self, &line);
+      checked (self, &line);
       if (gtk_text_iter_get_line (&line) >= gtk_text_iter_get_line (&stop) ||
           !gtk_text_iter_forward_line (&line))
         {
@@ -304,6 +346,22 @@ to_check (MbLensMarks       *self,
     self->check_source = g_timeout_add (delay, check_cb, self);
 }
 
+/* All the text is to be checked, none of it compared with before. */
+static void
+to_check_afresh (MbLensMarks *self)
+{
+  GtkTextIter start, end;
+
+  if (!is_on (self))
+    return;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  /* An empty text has nothing to be compared with. */
+  if (!gtk_text_iter_equal (&start, &end))
+    widen (self, &self->fresh_start, &self->fresh_end, &start, &end);
+  to_check (self, &start, &end, 0, FALSE);
+}
+
 static void
 inserted_cb (GtkTextBuffer *buffer,
              GtkTextIter   *location,
@@ -348,7 +406,7 @@ service_changed_cb (MbLensMarks *self)
   forget_dirty (self);
   remove_tags (self, &start, &end);
   describe_again (self);
-  to_check (self, &start, &end, 0, FALSE);
+  to_check_afresh (self);
 }
 
 /* The context menu is about the phrase at @iter, if any. */
@@ -590,7 +648,6 @@ MbLensMarks *
 mb_lens_marks_new (GtkTextView *view)
 {
   MbLensMarks *self = g_object_new (MB_TYPE_LENS_MARKS, NULL);
-  GtkTextIter start, end;
 
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
 
@@ -606,8 +663,7 @@ mb_lens_marks_new (GtkTextView *view)
   g_signal_connect_swapped (self->service, "notify::rules", G_CALLBACK (service_changed_cb), self);
   g_signal_connect_swapped (self->service, "notify::enabled", G_CALLBACK (service_changed_cb), self);
 
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  to_check (self, &start, &end, 0, FALSE);
+  to_check_afresh (self);
   return self;
 }
 

@@ -26,7 +26,7 @@ path, notes, flagged, rephrased = sys.argv[1:]
 with open(path) as f:
     conversation = json.load(f)
 lens = conversation.get("lens", {})
-sys.exit(conversation["steps"]["open"]["notes"] != notes
+sys.exit(conversation.get("steps", {}).get("open", {}).get("notes") != notes
          or lens.get("flagged", 0) != int(flagged) or lens.get("rephrased", 0) != int(rephrased))
 PY
 }
@@ -34,7 +34,7 @@ PY
 # check NOTES FLAGGED REPHRASED WHAT: has, or says what the file holds.
 check() {
   wait_for 20000 has "$1" "$2" "$3" && return
-  python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c["steps"]["open"].get("notes"), c.get("lens"))' \
+  python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c.get("steps", {}).get("open", {}).get("notes"), c.get("lens"))' \
     "$conversation_file"
   fail "$4: the file should hold the notes “$1”, $2 flagged and $3 rephrased"
 }

@@ -257,8 +257,15 @@ test_counted (void)
   assert_counts (conversation, 1, 0);
   g_clear_object (&field);
 
-  /* Opened again: what is there is not counted again. */
+  /* Opened again: what is there is not counted again, even when the
+   * leader types in its paragraph before the lens has looked at it.
+   */
   field = new_notes_field_for (conversation);
+  g_assert_true (mb_lens_marks_is_checking (mb_text_field_get_lens (field)));
+  type (field, " Twice.");
+  assert_marked (field, "label: lazy\n");
+  assert_counts (conversation, 1, 0);
+  delete_phrase (field, " Twice.");
   assert_marked (field, "label: lazy\n");
   assert_counts (conversation, 1, 0);
 
