@@ -172,6 +172,7 @@ describe (Scan         *scan,
 }
 
 /* @format has one %s, for what was found at @at. */
+G_GNUC_PRINTF (3, 0)
 static gboolean
 fail_unexpected (Scan         *scan,
                  const guchar *at,

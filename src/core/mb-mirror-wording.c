@@ -23,28 +23,25 @@
 static char *
 promises_kept (const MbMirror *mirror)
 {
-  const char *format;
-
   switch (mirror->period)
     {
     case MB_MIRROR_QUARTER:
-      format = g_dngettext (GETTEXT_PACKAGE,
-                            "You kept %u of your %u promise in the last three months.",
-                            "You kept %u of your %u promises in the last three months.", mirror->promises);
-      break;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "You kept %u of your %u promise in the last three months.",
+                                           "You kept %u of your %u promises in the last three months.", mirror->promises),
+                              mirror->kept, mirror->promises);
     case MB_MIRROR_YEAR:
-      format = g_dngettext (GETTEXT_PACKAGE,
-                            "You kept %u of your %u promise in the last twelve months.",
-                            "You kept %u of your %u promises in the last twelve months.", mirror->promises);
-      break;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "You kept %u of your %u promise in the last twelve months.",
+                                           "You kept %u of your %u promises in the last twelve months.", mirror->promises),
+                              mirror->kept, mirror->promises);
     case MB_MIRROR_ALL:
     default:
-      format = g_dngettext (GETTEXT_PACKAGE,
-                            "You kept %u of your %u promise so far.",
-                            "You kept %u of your %u promises so far.", mirror->promises);
-      break;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "You kept %u of your %u promise so far.",
+                                           "You kept %u of your %u promises so far.", mirror->promises),
+                              mirror->kept, mirror->promises);
     }
-  return g_strdup_printf (format, mirror->kept, mirror->promises);
 }
 
 static const char *
