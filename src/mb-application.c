@@ -39,6 +39,8 @@ struct _MbApplication
   struct _Conversion *conversion;   /* what to convert, until it starts */
   MbUnsavedDialog *unsaved_dialog;  /* weak: asking, on quit */
   guint            signal_sources[3];
+  gint64           last_input;      /* monotonic µs of the last key, click or move */
+  guint            lock_source;     /* locks once there was no input for a while */
 };
 
 G_DEFINE_FINAL_TYPE (MbApplication, mb_application, ADW_TYPE_APPLICATION)
@@ -198,6 +200,7 @@ mb_application_close_window (MbApplication *self,
 }
 
 static void load_journal_when_there (MbApplication *self);
+static void schedule_lock (MbApplication *self);
 
 /* A window on the app's journal: it reads the journal once it is unlocked. */
 static GtkWindow *
@@ -213,7 +216,204 @@ new_window (MbApplication *self)
 
   g_signal_connect_object (window, "journal-unlocked", G_CALLBACK (load_journal_when_there),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mb_application_get_journal (self), "notify::loaded", G_CALLBACK (schedule_lock),
+                           self, G_CONNECT_SWAPPED);
+  self->last_input = g_get_monotonic_time ();
+  schedule_lock (self);
   return window;
+}
+
+/* Closes every window and lets go of the journal (saved first): a new
+ * window opens it again, with the passphrase when it is protected.
+ */
+static void
+close_journal (MbApplication *self)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))))
+    {
+      if (MB_IS_WINDOW (windows->data))
+        mb_window_save_state (windows->data);
+      gtk_window_destroy (windows->data);
+    }
+  g_clear_object (&self->journal);
+  g_clear_object (&self->data_folder);
+  self->load_started = FALSE;
+}
+
+/* The app lock, for a journal protected with a passphrase: everything
+ * saved, then the windows closed and the journal let go, so none of it
+ * stays on screen or in memory; a new window asks for the passphrase and
+ * opens the journal again where the leader was.
+ */
+static gboolean
+may_lock (MbApplication *self)
+{
+  return self->journal != NULL && !self->converting &&
+         mb_journal_is_protected (self->journal) &&
+         mb_journal_is_unlocked (self->journal) &&
+         mb_journal_is_loaded (self->journal);
+}
+
+/* tests/lock-app.sh reads these: the journal, and the conversation that
+ * was open, let go of once nothing holds them any longer.
+ */
+static void
+journal_dropped_cb (gpointer  data,
+                    GObject  *where_it_was)
+{
+  g_debug ("Locked: the journal is no longer in memory");
+}
+
+static void
+conversation_dropped_cb (gpointer  data,
+                         GObject  *where_it_was)
+{
+  g_debug ("Locked: the conversation that was open is no longer in memory");
+}
+
+static void
+lock_journal (MbApplication *self)
+{
+  g_autoptr(GPtrArray) journals = NULL;
+  g_autofree char *open_id = NULL;
+  GtkWindow *window = NULL;
+  MbConversation *open;
+
+  if (!may_lock (self))
+    return;
+
+  /* What cannot be saved stays in memory rather than be lost. */
+  journals = get_journals (self);
+  if (!save_all (journals))
+    {
+      g_message ("Not locked: not everything could be saved");
+      mb_show_error (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))),
+                     _("The Journal Is Not Locked"),
+                     _("Marbles could not save everything, and locking the journal now would lose what "
+                       "was not saved. The window says why it could not be saved."));
+      schedule_lock (self);
+      return;
+    }
+  g_clear_pointer (&journals, g_ptr_array_unref);
+
+  /* The window the leader used last: where they come back to. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    window = MB_IS_WINDOW (l->data) ? l->data : NULL;
+  if (window != NULL)
+    open_id = mb_window_dup_open_conversation_id (MB_WINDOW (window));
+  if (open_id != NULL && (open = mb_journal_lookup_conversation (self->journal, open_id)))
+    g_object_weak_ref (G_OBJECT (open), conversation_dropped_cb, NULL);
+  g_object_weak_ref (G_OBJECT (self->journal), journal_dropped_cb, NULL);
+
+  g_application_hold (G_APPLICATION (self));
+  close_journal (self);
+  window = new_window (self);
+  if (open_id != NULL)
+    mb_window_reopen_conversation (MB_WINDOW (window), open_id);
+  gtk_window_present (window);
+  g_application_release (G_APPLICATION (self));
+
+  g_debug ("Locked");
+}
+
+static void
+lock_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  lock_journal (user_data);
+}
+
+/* The lock action is there only for a journal that can be locked. */
+static void
+update_lock_action (MbApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "lock");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), may_lock (self));
+}
+
+static gboolean lock_when_idle_cb (gpointer user_data);
+
+/* Waits for the rest of the idle time the settings give, from the last
+ * input; never for a journal that cannot be locked.
+ */
+static void
+schedule_lock (MbApplication *self)
+{
+  guint lock_after = g_settings_get_uint (mb_application_get_settings (self), "lock-after");
+  gint64 since = g_get_monotonic_time () - self->last_input;
+  gint64 left;
+
+  g_clear_handle_id (&self->lock_source, g_source_remove);
+  update_lock_action (self);
+  if (lock_after == 0 || !may_lock (self))
+    return;
+
+  left = MAX (0, (gint64) lock_after * G_USEC_PER_SEC - since);
+  self->lock_source = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, (guint) (left / G_USEC_PER_SEC) + 1,
+                                                  lock_when_idle_cb, self, NULL);
+}
+
+static gboolean
+lock_when_idle_cb (gpointer user_data)
+{
+  MbApplication *self = user_data;
+  guint lock_after = g_settings_get_uint (mb_application_get_settings (self), "lock-after");
+
+  self->lock_source = 0;
+  if (lock_after != 0 && g_get_monotonic_time () - self->last_input >= (gint64) lock_after * G_USEC_PER_SEC)
+    lock_journal (self);
+  else
+    schedule_lock (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Any key, click, scroll or move of the pointer in any of the app's
+ * windows: the leader is there.
+ */
+static gboolean
+input_cb (GtkEventControllerLegacy *controller,
+          GdkEvent                 *event,
+          MbApplication            *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+      self->last_input = g_get_monotonic_time ();
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+window_added_cb (MbApplication *self,
+                 GtkWindow     *window)
+{
+  GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "event", G_CALLBACK (input_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), controller);
+}
+
+/* The screen locks: so does the journal. */
+static void
+screensaver_cb (MbApplication *self)
+{
+  gboolean active = FALSE;
+
+  g_object_get (self, "screensaver-active", &active, NULL);
+  if (active)
+    lock_journal (self);
 }
 
 /* Turning the protection on or off, in a worker. */
@@ -295,7 +495,6 @@ convert_journal (MbApplication *self,
 {
   g_autoptr(GPtrArray) journals = get_journals (self);
   g_autoptr(GTask) task = NULL;
-  GList *windows;
   GtkWindow *window;
 
   if (!save_all (journals))
@@ -309,12 +508,8 @@ convert_journal (MbApplication *self,
     }
 
   g_application_hold (G_APPLICATION (self));
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))))
-    gtk_window_destroy (windows->data);
   g_clear_pointer (&journals, g_ptr_array_unref);
-  g_clear_object (&self->journal);
-  g_clear_object (&self->data_folder);
-  self->load_started = FALSE;
+  close_journal (self);
 
   window = new_window (self);
   mb_window_set_busy (MB_WINDOW (window),
@@ -394,6 +589,7 @@ preferences_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "lock", lock_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
 };
@@ -566,6 +762,7 @@ mb_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *lock_accels[] = { "<Control>l", NULL };
 
   G_APPLICATION_CLASS (mb_application_parent_class)->startup (app);
 
@@ -575,6 +772,12 @@ mb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.lock", lock_accels);
+  update_lock_action (self);
+  g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
+  g_signal_connect (self, "notify::screensaver-active", G_CALLBACK (screensaver_cb), NULL);
+  g_signal_connect_object (mb_application_get_settings (self), "changed::lock-after", G_CALLBACK (schedule_lock),
+                           self, G_CONNECT_SWAPPED);
 
   self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   self->signal_sources[1] = g_unix_signal_add (SIGHUP, quit_signal_cb, self);
@@ -606,6 +809,7 @@ mb_application_shutdown (GApplication *app)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
     g_clear_handle_id (&self->signal_sources[i], g_source_remove);
+  g_clear_handle_id (&self->lock_source, g_source_remove);
 
   /* The last chance for what was typed since quitting was decided. */
   if (self->journal != NULL && !mb_journal_flush (self->journal))
@@ -646,6 +850,8 @@ static void
 mb_application_init (MbApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  /* So that GTK follows the screen lock (GtkApplication:screensaver-active). */
+  g_object_set (self, "register-session", TRUE, NULL);
 }
 
 MbApplication *
@@ -721,9 +927,13 @@ journal_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!mb_journal_load_finish (MB_JOURNAL (object), result, &error))
-    g_message ("Could not read the journal: %s", error->message);
-  else
-    note_journal (self);
+    {
+      g_message ("Could not read the journal: %s", error->message);
+      return;
+    }
+  /* tests/lock-app.sh reads this. */
+  g_debug ("Journal read");
+  note_journal (self);
 }
 
 static gboolean

@@ -317,11 +317,8 @@ conversation_activated_cb (MbConversationsPage *self,
   g_autoptr(MbConversation) conversation = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (self->conversations_list)),
                                                                   position);
 
-  /* A finished conversation is there to be read; the others to go on with. */
-  if (conversation != NULL && mb_conversation_get_finished (conversation))
-    mb_conversations_page_read (self, conversation);
-  else if (conversation != NULL)
-    mb_conversations_page_open (self, conversation);
+  if (conversation != NULL)
+    mb_conversations_page_show (self, conversation);
 }
 
 /* The conversation open to read or to change, if any. */
@@ -639,6 +636,39 @@ mb_conversations_page_read (MbConversationsPage *self,
   close_open_conversation (self);
   adw_bin_set_child (self->conversation_slot, mb_conversation_read_new (journal_of (self), conversation));
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->conversation_slot));
+}
+
+/**
+ * mb_conversations_page_show:
+ *
+ * Shows @conversation as a click on it in the list does: a finished
+ * conversation to read, the others to go on with.
+ */
+void
+mb_conversations_page_show (MbConversationsPage *self,
+                            MbConversation      *conversation)
+{
+  g_return_if_fail (MB_IS_CONVERSATIONS_PAGE (self));
+  g_return_if_fail (MB_IS_CONVERSATION (conversation));
+
+  if (mb_conversation_get_finished (conversation))
+    mb_conversations_page_read (self, conversation);
+  else
+    mb_conversations_page_open (self, conversation);
+}
+
+/**
+ * mb_conversations_page_get_open_conversation:
+ *
+ * Returns: (transfer none) (nullable): the conversation open to read or
+ *   to change
+ */
+MbConversation *
+mb_conversations_page_get_open_conversation (MbConversationsPage *self)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATIONS_PAGE (self), NULL);
+
+  return get_open_conversation (self);
 }
 
 /**

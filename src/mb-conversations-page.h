@@ -19,11 +19,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MbConversationsPage, mb_conversations_page, MB, CONVERSATIONS_PAGE, MbSectionPage)
 
-void       mb_conversations_page_open      (MbConversationsPage *self,
-                                            MbConversation      *conversation);
-void       mb_conversations_page_read      (MbConversationsPage *self,
-                                            MbConversation      *conversation);
-GtkWidget *mb_conversations_page_get_open  (MbConversationsPage *self);
-void       mb_conversations_page_focus     (MbConversationsPage *self);
+void            mb_conversations_page_open                  (MbConversationsPage *self,
+                                                             MbConversation      *conversation);
+void            mb_conversations_page_read                  (MbConversationsPage *self,
+                                                             MbConversation      *conversation);
+void            mb_conversations_page_show                  (MbConversationsPage *self,
+                                                             MbConversation      *conversation);
+GtkWidget      *mb_conversations_page_get_open              (MbConversationsPage *self);
+MbConversation *mb_conversations_page_get_open_conversation (MbConversationsPage *self);
+void            mb_conversations_page_focus                 (MbConversationsPage *self);
 
 G_END_DECLS

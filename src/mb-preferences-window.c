@@ -39,6 +39,7 @@ struct _MbPreferencesWindow
   GtkWidget            *protect_row;
   GtkWidget            *change_row;
   GtkSpinner           *change_spinner;
+  AdwComboRow          *lock_row;
   GtkWidget            *lens_switch;
 };
 
@@ -141,6 +142,36 @@ set_checking (MbPreferencesWindow *self,
   gtk_spinner_set_spinning (self->change_spinner, checking);
 }
 
+/* The choices of the lock row, in seconds without input. */
+static const guint lock_choices[] = { 0, 60, 5 * 60, 15 * 60, 30 * 60, 60 * 60 };
+
+/* The choice nearest to the setting, which may be any number of seconds. */
+static void
+show_lock_after (MbPreferencesWindow *self)
+{
+  guint lock_after = g_settings_get_uint (self->settings, "lock-after");
+  guint nearest = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (lock_choices); i++)
+    {
+      if (lock_after != 0 && (nearest == 0 || lock_choices[i] <= lock_after))
+        nearest = i;
+    }
+  self->updating = TRUE;
+  adw_combo_row_set_selected (self->lock_row, nearest);
+  self->updating = FALSE;
+}
+
+static void
+lock_selected_cb (MbPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->lock_row);
+
+  if (self->updating || selected >= G_N_ELEMENTS (lock_choices))
+    return;
+  g_settings_set_uint (self->settings, "lock-after", lock_choices[selected]);
+}
+
 /* The switch and the rows as the journal is. */
 static void
 update (MbPreferencesWindow *self)
@@ -151,6 +182,7 @@ update (MbPreferencesWindow *self)
   gtk_switch_set_active (self->protect_switch, protected);
   self->updating = FALSE;
   gtk_widget_set_visible (self->change_row, protected);
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_row), protected);
 }
 
 static void
@@ -302,6 +334,9 @@ mb_preferences_window_constructed (GObject *object)
   g_assert (MB_IS_JOURNAL (self->journal));
 
   g_settings_bind (self->settings, "lens", self->lens_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::lock-after", G_CALLBACK (show_lock_after),
+                           self, G_CONNECT_SWAPPED);
+  show_lock_after (self);
   update (self);
 }
 
@@ -381,9 +416,11 @@ mb_preferences_window_class_init (MbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, protect_row);
   gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, change_row);
   gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, change_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, lock_row);
   gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, lens_switch);
   gtk_widget_class_bind_template_callback (widget_class, protect_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lock_selected_cb);
 }
 
 static void

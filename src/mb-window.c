@@ -39,6 +39,7 @@ struct _MbWindow
   gboolean              busy;             /* while the journal is converted */
   AdwToast             *merged_toast;     /* (weak): shown while changes from elsewhere come in */
   guint                 n_both_changed;   /* texts it says were changed on both sides */
+  char                 *reopen_id;        /* the conversation to show once the journal is loaded */
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -434,8 +435,13 @@ restore_window_state (MbWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
-static void
-save_window_state (MbWindow *self)
+/**
+ * mb_window_save_state:
+ *
+ * Keeps the window's size in the settings, for the next window.
+ */
+void
+mb_window_save_state (MbWindow *self)
 {
   int width;
   int height;
@@ -458,7 +464,7 @@ mb_window_close_request (GtkWindow *window)
 {
   GtkApplication *app = gtk_window_get_application (window);
 
-  save_window_state (MB_WINDOW (window));
+  mb_window_save_state (MB_WINDOW (window));
 
   /* The last window goes only once nothing would be lost. */
   if (MB_IS_APPLICATION (app) && !mb_application_close_window (MB_APPLICATION (app), window))
@@ -642,6 +648,7 @@ mb_window_dispose (GObject *object)
   g_clear_object (&self->data_folder);
   g_clear_object (&self->content);
   g_clear_weak_pointer (&self->promise_toast);
+  g_clear_pointer (&self->reopen_id, g_free);
 
   G_OBJECT_CLASS (mb_window_parent_class)->dispose (object);
 }
@@ -857,6 +864,59 @@ mb_window_set_section (MbWindow   *self,
     gtk_list_box_select_row (self->sidebar, row);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+/**
+ * mb_window_dup_open_conversation_id:
+ *
+ * Returns: (transfer full) (nullable): the id of the conversation open
+ *   in the Conversations section, to read or to change
+ */
+char *
+mb_window_dup_open_conversation_id (MbWindow *self)
+{
+  MbConversation *conversation;
+
+  g_return_val_if_fail (MB_IS_WINDOW (self), NULL);
+
+  conversation = mb_conversations_page_get_open_conversation (self->conversations_page);
+  return conversation != NULL ? g_strdup (mb_conversation_get_id (conversation)) : NULL;
+}
+
+static void
+reopen_when_loaded (MbWindow *self)
+{
+  MbConversation *conversation;
+
+  if (self->reopen_id == NULL || !mb_journal_is_loaded (self->journal))
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->journal, reopen_when_loaded, self);
+  conversation = mb_journal_lookup_conversation (self->journal, self->reopen_id);
+  g_clear_pointer (&self->reopen_id, g_free);
+  if (conversation != NULL)
+    mb_conversations_page_show (self->conversations_page, conversation);
+}
+
+/**
+ * mb_window_reopen_conversation:
+ * @id: the id of a conversation
+ *
+ * Shows the conversation with @id, as it was open before the journal was
+ * locked, once the journal is loaded; nothing when it is gone by then.
+ */
+void
+mb_window_reopen_conversation (MbWindow   *self,
+                               const char *id)
+{
+  g_return_if_fail (MB_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  g_free (self->reopen_id);
+  self->reopen_id = g_strdup (id);
+  g_signal_connect_object (self->journal, "notify::loaded", G_CALLBACK (reopen_when_loaded),
+                           self, G_CONNECT_SWAPPED);
+  reopen_when_loaded (self);
 }
 
 /**

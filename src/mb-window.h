@@ -17,12 +17,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MbWindow, mb_window, MB, WINDOW, AdwApplicationWindow)
 
-MbJournal  *mb_window_get_journal (MbWindow   *self);
-const char *mb_window_get_section (MbWindow   *self);
-void        mb_window_set_section (MbWindow   *self,
-                                   const char *section);
-void        mb_window_set_busy    (MbWindow   *self,
-                                   const char *title);
-gboolean    mb_window_is_busy     (MbWindow   *self);
+MbJournal  *mb_window_get_journal              (MbWindow   *self);
+const char *mb_window_get_section              (MbWindow   *self);
+void        mb_window_set_section              (MbWindow   *self,
+                                                const char *section);
+void        mb_window_set_busy                 (MbWindow   *self,
+                                                const char *title);
+gboolean    mb_window_is_busy                  (MbWindow   *self);
+void        mb_window_save_state               (MbWindow   *self);
+char       *mb_window_dup_open_conversation_id (MbWindow   *self);
+void        mb_window_reopen_conversation      (MbWindow   *self,
+                                                const char *id);
 
 G_END_DECLS

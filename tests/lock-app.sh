@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# lock-app.sh MARBLES PROTECT-JOURNAL — the app lock of a journal
+# protected with a passphrase, in the real app, with real keys.
+# 1. Ctrl+L in the middle of a note: what was typed is saved, the journal
+#    and the conversation that was open are no longer in memory, and the
+#    unlock page asks for the passphrase; once typed, the same
+#    conversation is open again with the cursor in the same field, and
+#    the leader types on where they left off.
+# 2. After the idle time the settings give: not while the leader types,
+#    but once they stop.
+# Runs inside xvfb-run and with-openbox.sh; needs xdotool.
+#
+# Copyright 2026 The Marbles developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+set -u
+marbles=$1
+protect_journal=$2
+tmp=$(mktemp -d)
+app_pid=
+trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/app-util.sh"
+export G_MESSAGES_DEBUG="mb-unlock-page mb-application"
+
+said() { grep -qF -- "$1" "$HOME/probe"; }
+times_said() { grep -cF -- "$1" "$HOME/probe"; }
+window_active() {
+  app_window=$(xdotool search --onlyvisible --pid "$app_pid" 2>/dev/null | head -1)
+  [ -n "$app_window" ] && [ "$(xdotool getactivewindow 2>/dev/null)" = "$app_window" ]
+}
+# dropped: once locked, nothing keeps the journal or the conversation
+# that was open in memory.
+dropped() {
+  wait_for 10000 said "Locked: the journal is no longer in memory" \
+    || fail "something keeps the journal in memory"
+  wait_for 10000 said "Locked: the conversation that was open is no longer in memory" \
+    || fail "something keeps the conversation that was open in memory"
+}
+
+# unlock N: types the passphrase on the unlock page and waits for the
+# journal to be read for the Nth time.
+unlock() {
+  wait_for 30000 window_active || fail "the unlock page did not get the keyboard"
+  xdotool type --delay 20 "right horse"
+  xdotool key Return
+  wait_for 30000 bash -c '[ "$(grep -c "Journal read" "$0")" -ge "$1" ]' "$HOME/probe" "$1" \
+    || fail "the passphrase did not open the journal (time $1)"
+  wait_for 10000 window_active || fail "the window did not keep the keyboard"
+}
+
+quit_app() {
+  xdotool key ctrl+q
+  wait_for 20000 app_gone || fail "the app did not quit on Ctrl+Q"
+  wait $app_pid || fail "the app quit with status $?"
+  app_pid=
+}
+
+# The note as it is on disk, from the decrypted copy in DIR.
+note_in() {
+  echo "right horse" | "$marbles" --decrypt-journal "$1" >/dev/null || fail "--decrypt-journal failed"
+  grep -hoE 'Sanne said [a-z ]+' "$1/conversations/"*.json
+}
+
+new_home "$tmp/home"
+data=$XDG_DATA_HOME/marbles
+"$protect_journal" "$data" "right horse" >/dev/null || fail "could not protect the journal"
+gsettings set io.github.marblesapp.Marbles lock-after 0
+
+# 1. Ctrl+L, and back to the same place.
+MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" &
+app_pid=$!
+unlock 1
+open_first_conversation
+xdotool type --delay 20 "Sanne said the plan "
+old_window=$app_window
+xdotool key ctrl+l
+wait_for 20000 said "Locked" || fail "Ctrl+L did not lock the journal"
+dropped
+# The window that showed the note is gone; the one in its place asks.
+window_gone() { ! xdotool getwindowname "$old_window" >/dev/null 2>&1; }
+wait_for 10000 window_gone || fail "the window with the note is still there"
+[ "$(note_in "$tmp/plain1")" = "Sanne said the plan " ] || fail "what was typed was not saved on locking"
+echo "ok: Ctrl+L saves what was typed and drops the journal from memory"
+
+unlock 2
+[ "$(times_said 'Unlocked')" -ge 2 ] || fail "the journal was read again without the passphrase"
+xdotool type --delay 20 "is too big"
+quit_app
+[ "$(note_in "$tmp/plain2")" = "Sanne said the plan is too big" ] \
+  || fail "after unlocking, typing did not go on in the same note: $(note_in "$tmp/plain3")"
+echo "ok: unlocked, the same conversation is open and the leader types on"
+
+# 2. Idle: two seconds without a key.
+gsettings set io.github.marblesapp.Marbles lock-after 2
+MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" &
+app_pid=$!
+unlock 1
+open_first_conversation
+# Typing for about four seconds, a key every 150 ms, keeps it open.
+xdotool type --delay 150 "and the team knows it"
+said "Locked" && fail "the journal locked while the leader typed"
+wait_for 20000 said "Locked" || fail "the journal did not lock after two seconds without a key"
+dropped
+echo "ok: the journal locks once the leader stops typing for the time chosen, not before"
+unlock 2
+quit_app
