@@ -8,6 +8,8 @@
 #    the leader types on where they left off.
 # 2. After the idle time the settings give: not while the leader types,
 #    but once they stop.
+# 3. While the disk does not take the note, Ctrl+L does not lock (the
+#    journal would be lost with it) and says so; once it does, it locks.
 # Runs inside xvfb-run and with-openbox.sh; needs xdotool.
 #
 # Copyright 2026 The Marbles developers
@@ -58,7 +60,7 @@ quit_app() {
 # The note as it is on disk, from the decrypted copy in DIR.
 note_in() {
   echo "right horse" | "$marbles" --decrypt-journal "$1" >/dev/null || fail "--decrypt-journal failed"
-  grep -hoE 'Sanne said [a-z ]+' "$1/conversations/"*.json
+  grep -hoE 'Sanne said [A-Za-z ]+' "$1/conversations/"*.json
 }
 
 new_home "$tmp/home"
@@ -67,7 +69,7 @@ data=$XDG_DATA_HOME/marbles
 gsettings set io.github.marblesapp.Marbles lock-after 0
 
 # 1. Ctrl+L, and back to the same place.
-MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" &
+MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" 2>&1 &
 app_pid=$!
 unlock 1
 open_first_conversation
@@ -92,7 +94,7 @@ echo "ok: unlocked, the same conversation is open and the leader types on"
 
 # 2. Idle: two seconds without a key.
 gsettings set io.github.marblesapp.Marbles lock-after 2
-MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" &
+MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" 2>&1 &
 app_pid=$!
 unlock 1
 open_first_conversation
@@ -102,5 +104,37 @@ said "Locked" && fail "the journal locked while the leader typed"
 wait_for 20000 said "Locked" || fail "the journal did not lock after two seconds without a key"
 dropped
 echo "ok: the journal locks once the leader stops typing for the time chosen, not before"
+
 unlock 2
 quit_app
+
+# 3. The conversations' folder made impossible to write to, as a full
+#    disk would (chmod does not stop root): a file stands in its place.
+before=$(note_in "$tmp/plain3")
+locks() { grep -c ': Locked$' "$HOME/probe"; }
+gsettings set io.github.marblesapp.Marbles lock-after 0
+MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" 2>&1 &
+app_pid=$!
+unlock 1
+open_first_conversation
+xdotool type --delay 20 " by Friday"
+folder=$data/conversations
+mv "$folder" "$folder-aside"
+echo "in the way" > "$folder"
+xdotool key ctrl+l
+wait_for 20000 said "Not locked: not everything could be saved" || fail "a lock that would lose the note was not refused"
+[ "$(locks)" -eq 0 ] || fail "the journal was locked with a note not saved"
+wait_for 10000 bash -c '! xdotool getactivewindow getwindowname | grep -qx Marbles' \
+  || fail "the question did not get the keyboard"
+rm "$folder"
+mv "$folder-aside" "$folder"
+xdotool key Escape
+wait_for 10000 window_active || fail "the window did not get the keyboard back"
+xdotool key ctrl+l
+wait_for 20000 bash -c '[ "$(grep -c ": Locked$" "$0")" -ge 1 ]' "$HOME/probe" \
+  || fail "the journal did not lock once the note could be saved"
+unlock 2
+quit_app
+[ "$(note_in "$tmp/plain4")" = "$before by Friday" ] \
+  || fail "the note typed before a refused lock was lost: $(note_in "$tmp/plain5")"
+echo "ok: while the note cannot be saved, the journal is not locked, and says so; then it locks"
