@@ -15,7 +15,7 @@ packages=(
   build-essential meson ninja-build pkg-config
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsodium-dev
   gettext desktop-file-utils appstream libglib2.0-dev-bin libxml2-utils
-  xvfb xauth dbus-x11 python3-jsonschema strace xdotool openbox x11-utils
+  xvfb xauth dbus-x11 dbus-daemon python3-jsonschema strace xdotool openbox x11-utils
 )
 
 missing=()

@@ -10,6 +10,8 @@
 #    but once they stop.
 # 3. While the disk does not take the note, Ctrl+L does not lock (the
 #    journal would be lost with it) and says so; once it does, it locks.
+# 4. When the screen locks (a session bus of the test's own, with a fake
+#    GNOME session manager and screen saver).
 # Runs inside xvfb-run and with-openbox.sh; needs xdotool.
 #
 # Copyright 2026 The Marbles developers
@@ -18,9 +20,11 @@
 set -u
 marbles=$1
 protect_journal=$2
+fake_session=$3
 tmp=$(mktemp -d)
 app_pid=
-trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+bus_pid=
+trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; [ -n "$bus_pid" ] && kill $bus_pid; rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/app-util.sh"
 export G_MESSAGES_DEBUG="mb-unlock-page mb-application"
 
@@ -138,3 +142,30 @@ quit_app
 [ "$(note_in "$tmp/plain4")" = "$before by Friday" ] \
   || fail "the note typed before a refused lock was lost: $(note_in "$tmp/plain5")"
 echo "ok: while the note cannot be saved, the journal is not locked, and says so; then it locks"
+
+# 4. The screen locks.
+bus=$(dbus-daemon --config-file="$(dirname "$0")/session-bus.conf" --fork --nopidfile --print-address=1 --print-pid=1) \
+  || fail "no session bus"
+export DBUS_SESSION_BUS_ADDRESS=${bus%%$'\n'*}
+bus_pid=${bus##*$'\n'}
+"$fake_session" > "$tmp/session" &
+wait_for 10000 grep -q ready "$tmp/session" || fail "the fake session did not start"
+screen() {
+  gdbus call --session --dest org.gnome.ScreenSaver --object-path /org/gnome/ScreenSaver \
+    --method org.gnome.ScreenSaver.SetActive "$1" >/dev/null || fail "the screen could not be locked"
+}
+MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" 2>&1 &
+app_pid=$!
+unlock 1
+open_first_conversation
+xdotool type --delay 20 " at the latest"
+screen true
+wait_for 20000 bash -c '[ "$(grep -c ": Locked$" "$0")" -ge 1 ]' "$HOME/probe" \
+  || fail "the journal did not lock with the screen"
+dropped
+screen false
+unlock 2
+quit_app
+[ "$(note_in "$tmp/plain6")" = "$before by Friday at the latest" ] \
+  || fail "the note typed before the screen locked was lost: $(note_in "$tmp/plain7")"
+echo "ok: the journal locks with the screen"
