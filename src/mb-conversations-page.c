@@ -404,7 +404,7 @@ export_open_action (GtkWidget  *widget,
       return;
     }
   markdown = mb_markdown_write (document);
-  mb_export_markdown_to_file (window, title, markdown);
+  mb_export_markdown_to_file (window, title, markdown, mb_journal_is_protected (journal_of (self)));
 }
 
 /* Compare versions */

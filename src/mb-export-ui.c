@@ -201,27 +201,14 @@ export_response_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
-/**
- * mb_export_markdown_to_file:
- * @parent: the window the dialog belongs to
- * @suggested_name: the name to offer, without “.md”
- * @markdown: the document
- *
- * Asks where to save @markdown and saves it there, private to the user;
- * says so in a dialog when it fails.
- */
-void
-mb_export_markdown_to_file (GtkWindow  *parent,
-                            const char *suggested_name,
-                            const char *markdown)
+static void
+ask_where (GtkWindow  *parent,
+           const char *suggested_name,
+           const char *markdown)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-
-  g_return_if_fail (GTK_IS_WINDOW (parent));
-  g_return_if_fail (suggested_name != NULL);
-  g_return_if_fail (markdown != NULL);
 
   chooser = gtk_file_chooser_native_new (_("Save as Markdown"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), NULL);
@@ -239,6 +226,80 @@ mb_export_markdown_to_file (GtkWindow  *parent,
   g_signal_connect_data (chooser, "response", G_CALLBACK (export_response_cb),
                          g_strdup (markdown), (GClosureNotify) (void (*) (void)) g_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* What to export, while the leader is asked whether to. */
+typedef struct
+{
+  char *suggested_name;
+  char *markdown;
+} Export;
+
+static void
+export_free (gpointer  data,
+             GClosure *closure)
+{
+  Export *export = data;
+
+  g_free (export->suggested_name);
+  g_free (export->markdown);
+  g_free (export);
+}
+
+static void
+plain_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   Export           *export)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  if (g_str_equal (response, "export") && parent != NULL)
+    ask_where (parent, export->suggested_name, export->markdown);
+}
+
+/**
+ * mb_export_markdown_to_file:
+ * @parent: the window the dialog belongs to
+ * @suggested_name: the name to offer, without “.md”
+ * @markdown: the document
+ * @protected: whether it comes from a journal protected with a passphrase
+ *
+ * Asks where to save @markdown and saves it there, private to the user;
+ * says so in a dialog when it fails. From a protected journal, it first
+ * asks whether to, in a line that says the copy is not protected.
+ */
+void
+mb_export_markdown_to_file (GtkWindow  *parent,
+                            const char *suggested_name,
+                            const char *markdown,
+                            gboolean    protected)
+{
+  GtkWidget *dialog;
+  Export *export;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (suggested_name != NULL);
+  g_return_if_fail (markdown != NULL);
+
+  if (!protected)
+    {
+      ask_where (parent, suggested_name, markdown);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (parent, _("Export in Plain Text?"),
+                                   _("The passphrase does not protect the exported file: anyone who has it can read it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  export = g_new0 (Export, 1);
+  export->suggested_name = g_strdup (suggested_name);
+  export->markdown = g_strdup (markdown);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (plain_response_cb), export, export_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* One document being printed. */

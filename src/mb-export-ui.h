@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 void     mb_export_markdown_to_file (GtkWindow   *parent,
                                      const char  *suggested_name,
-                                     const char  *markdown);
+                                     const char  *markdown,
+                                     gboolean     protected);
 gboolean mb_export_write_markdown   (GFile       *file,
                                      const char  *markdown,
                                      GError     **error);

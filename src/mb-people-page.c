@@ -206,7 +206,7 @@ export_open_action (GtkWidget  *widget,
       return;
     }
   markdown = mb_markdown_write (document);
-  mb_export_markdown_to_file (window, name, markdown);
+  mb_export_markdown_to_file (window, name, markdown, mb_journal_is_protected (journal_of (self)));
 }
 
 static void

@@ -111,7 +111,8 @@ export_action (GtkWidget  *widget,
       return;
     }
   markdown = mb_markdown_write (document);
-  mb_export_markdown_to_file (window, C_("section", "You"), markdown);
+  mb_export_markdown_to_file (window, C_("section", "You"), markdown,
+                              mb_journal_is_protected (mb_section_page_get_journal (MB_SECTION_PAGE (self))));
 }
 
 static MbJournal *

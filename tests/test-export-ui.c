@@ -253,7 +253,7 @@ test_save_dialog (void)
   g_remove (path);
   gtk_window_present (parent);
 
-  mb_export_markdown_to_file (parent, "Sanne", "# Sanne\n");
+  mb_export_markdown_to_file (parent, "Sanne", "# Sanne\n", FALSE);
   dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (name, ==, "Sanne.md");
@@ -268,7 +268,7 @@ test_save_dialog (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   /* A folder that cannot be written to, even by root */
-  mb_export_markdown_to_file (parent, "Ahmed.md", "# Ahmed\n");
+  mb_export_markdown_to_file (parent, "Ahmed.md", "# Ahmed\n", FALSE);
   dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_clear_pointer (&name, g_free);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
@@ -282,6 +282,41 @@ test_save_dialog (void)
   g_assert_false (g_file_test ("/proc/Ahmed.md", G_FILE_TEST_EXISTS));
 
   gtk_window_destroy (message);
+  gtk_window_destroy (parent);
+}
+
+/* From a journal protected with a passphrase, a line says first that the
+ * copy will not be: Cancel saves nothing; Export goes on to the save
+ * dialog, with the name offered.
+ */
+static void
+test_save_dialog_protected (void)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  g_autofree char *name = NULL;
+  GtkWindow *message;
+  GtkWindow *dialog;
+
+  gtk_window_present (parent);
+
+  mb_export_markdown_to_file (parent, "Sanne", "# Sanne\n", TRUE);
+  message = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==, "Export in Plain Text?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "passphrase does not protect"));
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "cancel");
+  gtk_window_destroy (message);
+  settle ();
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+  mb_export_markdown_to_file (parent, "Sanne", "# Sanne\n", TRUE);
+  message = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "export");
+  gtk_window_destroy (message);
+  dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpstr (name, ==, "Sanne.md");
+  respond (dialog, GTK_RESPONSE_CANCEL);
   gtk_window_destroy (parent);
 }
 
@@ -398,7 +433,7 @@ test_export_not_in_recent (void)
   g_remove (path);
   gtk_window_present (parent);
 
-  mb_export_markdown_to_file (parent, "Private", "# Private notes\n");
+  mb_export_markdown_to_file (parent, "Private", "# Private notes\n", FALSE);
   dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   choose_file (dialog, folder, "Private.md");
   id = g_signal_connect (gtk_recent_manager_get_default (), "changed", G_CALLBACK (recent_changed_cb), &recent);
@@ -550,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/export-ui/write-file", test_write_file);
   g_test_add_func ("/export-ui/write-file-fails", test_write_file_fails);
   g_test_add_func ("/export-ui/save-dialog", test_save_dialog);
+  g_test_add_func ("/export-ui/save-dialog/protected", test_save_dialog_protected);
   g_test_add_func ("/export-ui/print-dialog", test_print_dialog);
 
   return g_test_run ();
