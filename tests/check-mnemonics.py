@@ -56,6 +56,7 @@ SCOPES_IN_C = {
                                                          '_Quit and Lose Changes'],
     # File choosers: GTK adds its own “_Cancel”, in GTK's translation.
     'the export file chooser (mb-export-ui.c)': ['_Save'],
+    'the plain text export question (mb-export-ui.c)': ['_Cancel', '_Export'],
     'the copy file chooser (mb-unsaved-dialog.c)': ['_Save'],
     'the import file chooser (mb-scripts-page.c)': ['_Import'],
     'the deleted conversation toast (mb-conversations-page.c)': ['_Undo'],
