@@ -195,6 +195,39 @@ test_damaged_files_left_alone (void)
   g_assert_cmpstr (contents, ==, "{ \"people\": [");
 }
 
+/* A people file whose version is not a whole number (an object, a
+ * string, a negative number) is not one Marbles can read: it is listed
+ * as damaged and left as it is, with nothing said to the log.
+ */
+static void
+test_people_version_not_a_number (void)
+{
+  const char *versions[] = { "{}", "[]", "null", "\"1\"", "-1", "1.5" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autoptr(GFile) dir = journal_dir ();
+      g_autofree char *people = g_build_filename (g_file_peek_path (dir), "people.json", NULL);
+      g_autofree char *text = g_strdup_printf ("{ \"format\": \"marbles-people\", \"version\": %s, \"people\": [] }",
+                                               versions[i]);
+      g_autoptr(MbJournal) journal = NULL;
+      g_autoptr(MbProblem) problem = NULL;
+      g_autofree char *contents = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (dir), 0700), ==, 0);
+      g_assert_true (g_file_set_contents (people, text, -1, NULL));
+      journal = open_journal ();
+      g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 1);
+      problem = g_list_model_get_item (mb_journal_get_problems (journal), 0);
+      g_assert_nonnull (strstr (mb_problem_get_message (problem), "not a Marbles people file"));
+
+      mb_journal_add_person (journal, "Ahmed", NULL);
+      wait_for_state (journal, G_OBJECT (journal), MB_SAVE_STATE_FAILED);
+      g_assert_true (g_file_get_contents (people, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, text);
+    }
+}
+
 static void
 test_script_removed (void)
 {
@@ -935,6 +968,7 @@ main (int   argc,
   g_test_add_data_func ("/journal/save-and-reload/umask-000", GUINT_TO_POINTER (000), test_save_and_reload);
   g_test_add_func ("/journal/failed-save-keeps-edit", test_failed_save_keeps_edit);
   g_test_add_func ("/journal/damaged-files", test_damaged_files_left_alone);
+  g_test_add_func ("/journal/people-version-not-a-number", test_people_version_not_a_number);
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);
   g_test_add_func ("/journal/brief", test_brief);

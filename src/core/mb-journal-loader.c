@@ -150,7 +150,8 @@ load_people (MbJournal    *self,
   if (parsed == NULL ||
       !JSON_NODE_HOLDS_OBJECT (parsed) ||
       g_strcmp0 (mb_json_get_string (json_node_get_object (parsed), "format"), PEOPLE_FORMAT) != 0 ||
-      json_object_get_int_member_with_default (json_node_get_object (parsed), "version", 0) > PEOPLE_FORMAT_VERSION)
+      mb_json_get_version (json_node_get_object (parsed)) < 0 ||
+      mb_json_get_version (json_node_get_object (parsed)) > PEOPLE_FORMAT_VERSION)
     {
       g_autofree char *message = error != NULL ? g_strdup (error->message)
                                                : g_strdup_printf ("%s: %s", name,

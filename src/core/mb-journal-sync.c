@@ -224,7 +224,7 @@ _mb_journal_check_people (JsonNode    *root,
   JsonNode *people = object != NULL ? json_object_get_member (object, "people") : NULL;
 
   if (object != NULL && g_strcmp0 (mb_json_get_string (object, "format"), PEOPLE_FORMAT) == 0 &&
-      json_object_get_int_member_with_default (object, "version", 0) <= PEOPLE_FORMAT_VERSION &&
+      mb_json_get_version (object) >= 0 && mb_json_get_version (object) <= PEOPLE_FORMAT_VERSION &&
       (people == NULL || JSON_NODE_HOLDS_ARRAY (people)))
     return TRUE;
 

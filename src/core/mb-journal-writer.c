@@ -76,8 +76,7 @@ old_version (Saver *saver)
   if (MB_IS_CONVERSATION (saver->object))
     version = mb_conversation_get_file_version (MB_CONVERSATION (saver->object));
   else if (saver->journal->people_original != NULL)
-    version = json_object_get_int_member_with_default (json_node_get_object (saver->journal->people_original),
-                                                       "version", 0);
+    version = mb_json_get_version (json_node_get_object (saver->journal->people_original));
   else
     version = 0;
 

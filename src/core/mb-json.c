@@ -548,6 +548,26 @@ mb_json_get_string (JsonObject *object,
 }
 
 /**
+ * mb_json_get_version:
+ *
+ * Returns: the "version" member of a file's @object: 0 when it is
+ *   missing, -1 when it is not a whole number from 0 on (a version no
+ *   release of Marbles wrote)
+ */
+gint64
+mb_json_get_version (JsonObject *object)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, "version") : NULL;
+
+  if (node == NULL)
+    return 0;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0)
+    return -1;
+  return json_node_get_int (node);
+}
+
+/**
  * mb_json_get_strv:
  *
  * Returns: (transfer full) (nullable): the member, a list of strings, or

@@ -47,6 +47,7 @@ JsonNode   *mb_json_unmerged        (JsonNode   *original,
                                      JsonNode   *fresh);
 const char *mb_json_get_string      (JsonObject *object,
                                      const char *member);
+gint64      mb_json_get_version     (JsonObject *object);
 JsonObject *mb_json_get_object      (JsonObject *object,
                                      const char *member);
 GStrv       mb_json_get_strv        (JsonObject *object,

@@ -140,7 +140,7 @@ is_copy (GBytes     *bytes,
     return FALSE;
 
   id = mb_json_get_string (object, "id");
-  version = json_object_get_int_member_with_default (object, "version", 0);
+  version = mb_json_get_version (object);
   return version >= 1 && version <= MB_CONVERSATION_FORMAT_VERSION &&
          mb_storage_is_valid_id (id) &&
          !(g_str_has_prefix (name, id) && g_str_equal (name + strlen (id), ".json")) &&
