@@ -75,6 +75,8 @@ struct _MbConversationsPage
   GtkFilter  *upcoming_filter;  /* planned and not begun, from today on */
   GtkFilter  *recent_filter;    /* the others */
   GListModel *upcoming;         /* the upcoming ones, soonest first */
+  GtkSliceListModel *shown;     /* the others the list has rows for, growing after a load */
+  guint       growing;          /* the tick that grows it, while it does */
 
   /* Template widgets */
   GtkListView *conversations_list;
@@ -773,6 +775,44 @@ upcoming_activated_cb (MbConversationsPage *self,
   mb_conversations_page_open (self, mb_upcoming_row_get_conversation (MB_UPCOMING_ROW (row)));
 }
 
+/* A list view of GTK 4.8 makes rows for up to 200 items at once, which
+ * takes far longer than a frame: after a load, the list's model grows
+ * a few rows a frame until it has them all (the first screenful in the
+ * first frame), then holds every conversation.
+ */
+#define ROWS_PER_FRAME  4
+#define ROWS_ANY_LENGTH 240  /* past the rows GTK makes, the rest cost nothing */
+
+static gboolean
+grow_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  MbConversationsPage *self = MB_CONVERSATIONS_PAGE (widget);
+  guint size = gtk_slice_list_model_get_size (self->shown) + ROWS_PER_FRAME;
+
+  if (size >= ROWS_ANY_LENGTH ||
+      size >= g_list_model_get_n_items (gtk_slice_list_model_get_model (self->shown)))
+    {
+      gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+      self->growing = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_slice_list_model_set_size (self->shown, size);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_growing (MbConversationsPage *self)
+{
+  if (self->growing != 0 || gtk_slice_list_model_get_size (self->shown) == G_MAXUINT ||
+      g_list_model_get_n_items (gtk_slice_list_model_get_model (self->shown)) <= gtk_slice_list_model_get_size (self->shown))
+    return;
+
+  self->growing = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_cb, NULL, NULL);
+}
+
 static void
 bind_lists (MbConversationsPage *self,
             MbJournal           *journal)
@@ -791,7 +831,9 @@ bind_lists (MbConversationsPage *self,
   g_signal_connect_object (self->upcoming, "items-changed", G_CALLBACK (update_visibility), self, G_CONNECT_SWAPPED);
 
   recent = gtk_filter_list_model_new (g_object_ref (conversations), g_object_ref (self->recent_filter));
-  selection = gtk_no_selection_new (G_LIST_MODEL (recent));
+  self->shown = gtk_slice_list_model_new (G_LIST_MODEL (recent), 0, ROWS_PER_FRAME);
+  g_signal_connect_object (recent, "items-changed", G_CALLBACK (start_growing), self, G_CONNECT_SWAPPED);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_list_view_set_model (self->conversations_list, GTK_SELECTION_MODEL (selection));
 }
 
@@ -823,6 +865,7 @@ mb_conversations_page_dispose (GObject *object)
   g_clear_object (&self->deleted);
   g_clear_object (&self->found);
   g_clear_object (&self->upcoming);
+  g_clear_object (&self->shown);
   g_clear_object (&self->upcoming_filter);
   g_clear_object (&self->recent_filter);
 
