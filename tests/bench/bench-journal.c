@@ -898,7 +898,7 @@ print_shown (AppFigures *shown,
           verdict (ms <= TARGET_SHOWN_MS));
   if (shown[0].held_ms->len > 0)
     printf ("   %-44s %9.1f ms   <= %d ms  %s (worst of all runs %.1f ms)\n",
-            "main loop held up at most, first frame to 1 s after list", median (shown[0].held_ms), TARGET_LATE_MS,
+            "main loop held up most, until list + 1 s", median (shown[0].held_ms), TARGET_LATE_MS,
             verdict (maximum (shown[0].held_ms) <= TARGET_LATE_MS), maximum (shown[0].held_ms));
   printf ("   %-44s %9.0f MiB  = %.2fx the text (%.0f MiB)   <= %.1fx (%.0f MiB)  %s\n\n",
           "the journal's memory in the app (full - empty)", held, held / text_mib, text_mib,
