@@ -121,6 +121,7 @@ mb_mirror_wording_promises (const MbMirror *mirror)
   g_autofree char *renegotiated = NULL;
   g_autofree char *overdue = NULL;
   g_autofree char *repaired = NULL;
+  const char *parts[4];
 
   g_return_val_if_fail (mirror != NULL, NULL);
 
@@ -134,11 +135,11 @@ mb_mirror_wording_promises (const MbMirror *mirror)
                                             mirror->overdue->len),
                                mirror->overdue->len);
   repaired = promises_repaired (mirror);
-  {
-    const char *parts[] = { kept, renegotiated, overdue, repaired };
-
-    return join (parts, G_N_ELEMENTS (parts));
-  }
+  parts[0] = kept;
+  parts[1] = renegotiated;
+  parts[2] = overdue;
+  parts[3] = repaired;
+  return join (parts, G_N_ELEMENTS (parts));
 }
 
 /**
@@ -290,18 +291,17 @@ listening_talking (const MbMirror *mirror)
 char *
 mb_mirror_wording_listening (const MbMirror *mirror)
 {
-  g_autofree char *time = NULL;
+  g_autofree char *took = NULL;
   g_autofree char *talking = NULL;
+  const char *parts[2];
 
   g_return_val_if_fail (mirror != NULL, NULL);
 
-  time = listening_time (mirror);
+  took = listening_time (mirror);
   talking = listening_talking (mirror);
-  {
-    const char *parts[] = { time, talking };
-
-    return join (parts, G_N_ELEMENTS (parts));
-  }
+  parts[0] = took;
+  parts[1] = talking;
+  return join (parts, G_N_ELEMENTS (parts));
 }
 
 /**
