@@ -561,6 +561,15 @@ test_repair (void)
     wait_until (row_says, &says);
   }
   assert_says (page, "promises_label", PLANNED_PROMISES);
+  /* Exported the same. */
+  {
+    g_autoptr(MbDocument) document = mb_you_page_export_document (page);
+    g_autofree char *markdown = mb_markdown_write (document);
+
+    g_assert_nonnull (strstr (markdown, talked));
+    g_assert_nonnull (strstr (markdown, planned_for));
+    g_assert_nonnull (strstr (markdown, PLANNED_PROMISES));
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.read-conversation", "s", mb_conversation_get_id (held));
   page = open_you (window);
   row = overdue_row (page, "Book the course");
