@@ -265,7 +265,10 @@ mb_new_conversation_dialog_start (MbNewConversationDialog *self)
                                       g_ptr_array_index (self->scripts, script_index),
                                       when);
   if (self->promise != NULL)
-    mb_promise_talk_put (conversation, self->promise, NULL);
+    {
+      mb_promise_talk_put (conversation, self->promise, NULL);
+      mb_conversation_set_about (conversation, self->promise);
+    }
   mb_journal_add_conversation (self->journal, conversation);
   g_signal_emit (self, signals[CONVERSATION_STARTED], 0, conversation);
   gtk_window_destroy (GTK_WINDOW (self));

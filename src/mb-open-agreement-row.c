@@ -8,7 +8,8 @@
 /* A row of the open agreements on a person's page: the promise, who made
  * it and when, with buttons to mark it kept or not kept; for a promise of
  * the leader's, one more to plan a conversation about it, to renegotiate
- * it in time or to own that it is late.
+ * it in time or to own that it is late; once there is one, a button that
+ * opens it instead, and when it was held or is planned.
  */
 
 #define G_LOG_DOMAIN "mb-open-agreement-row"
@@ -30,6 +31,7 @@ struct _MbOpenAgreementRow
   MbConversation *agreed_in;
 
   /* Template widgets */
+  GtkWidget      *repair_button;
   GtkWidget      *talk_button;
 };
 
@@ -178,6 +180,7 @@ mb_open_agreement_row_class_init (MbOpenAgreementRowClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mb-open-agreement-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MbOpenAgreementRow, repair_button);
   gtk_widget_class_bind_template_child (widget_class, MbOpenAgreementRow, talk_button);
   gtk_widget_class_bind_template_callback (widget_class, kept_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, not_kept_clicked_cb);
@@ -228,4 +231,47 @@ mb_open_agreement_row_get_agreed_in (MbOpenAgreementRow *self)
   g_return_val_if_fail (MB_IS_OPEN_AGREEMENT_ROW (self), NULL);
 
   return self->agreed_in;
+}
+
+/**
+ * mb_open_agreement_row_set_repair:
+ * @repair: whether the conversation about the agreement was held
+ * @conversation: (nullable): that conversation; %NULL for none
+ *
+ * Says, after the row's subtitle, whether the agreement was talked
+ * about: “Talked about on 3 Dec 2026” or “Conversation planned for 8 Dec
+ * 2026”, with a button that opens that conversation, to read or to go
+ * on with, in place of the one that plans another. Once for a row, after
+ * its subtitle is set.
+ */
+void
+mb_open_agreement_row_set_repair (MbOpenAgreementRow *self,
+                                  MbRepair            repair,
+                                  MbConversation     *conversation)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (MB_IS_OPEN_AGREEMENT_ROW (self));
+  g_return_if_fail (conversation == NULL || MB_IS_CONVERSATION (conversation));
+
+  if (conversation == NULL || repair == MB_REPAIR_NONE)
+    return;
+
+  day = mb_wording_day (mb_conversation_get_when (conversation));
+  if (repair == MB_REPAIR_HELD)
+    /* Translators: about a promise: “Talked about on 3 Dec 2026” */
+    state = g_strdup_printf (_("Talked about on %s"), day);
+  else
+    /* Translators: about a promise: “Conversation planned for 8 Dec 2026” */
+    state = g_strdup_printf (_("Conversation planned for %s"), day);
+  subtitle = g_strconcat (adw_action_row_get_subtitle (ADW_ACTION_ROW (self)), " · ", state, NULL);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->repair_button), "s", mb_conversation_get_id (conversation));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->repair_button),
+                                  repair == MB_REPAIR_HELD ? "win.read-conversation" : "win.open-conversation");
+  gtk_widget_set_visible (self->repair_button, TRUE);
+  gtk_widget_set_visible (self->talk_button, FALSE);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "mb-conversation.h"
+#include "mb-promise-talk.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,8 @@ GtkWidget   *mb_open_agreement_row_new           (MbAgreement        *agreement,
                                                   MbConversation     *agreed_in);
 MbAgreement    *mb_open_agreement_row_get_agreement (MbOpenAgreementRow *self);
 MbConversation *mb_open_agreement_row_get_agreed_in (MbOpenAgreementRow *self);
+void            mb_open_agreement_row_set_repair    (MbOpenAgreementRow *self,
+                                                     MbRepair            repair,
+                                                     MbConversation     *conversation);
 
 G_END_DECLS

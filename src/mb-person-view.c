@@ -118,17 +118,26 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* Each open agreement, with the conversation about it if there is one
+ * (always with this person: the promise was made to them).
+ */
 static void
 fill_agreements (MbPersonView *self)
 {
   GPtrArray *open = self->history->open_agreements;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   clear_list (self->agreements_list);
   for (guint i = 0; i < open->len; i++)
     {
-      GtkWidget *row = mb_open_agreement_row_new (g_ptr_array_index (open, i),
-                                                  g_ptr_array_index (self->history->agreed_in, i));
+      MbAgreement *agreement = g_ptr_array_index (open, i);
+      MbConversation *agreed_in = g_ptr_array_index (self->history->agreed_in, i);
+      GtkWidget *row = mb_open_agreement_row_new (agreement, agreed_in);
+      MbRepair repair;
+      MbConversation *about = mb_promise_talk_find (self->history->conversations, agreement,
+                                                    mb_conversation_get_id (agreed_in), now, &repair);
 
+      mb_open_agreement_row_set_repair (MB_OPEN_AGREEMENT_ROW (row), repair, about);
       g_signal_connect_object (row, "settle", G_CALLBACK (settle_cb), self, 0);
       gtk_list_box_append (self->agreements_list, row);
     }

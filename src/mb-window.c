@@ -227,13 +227,21 @@ show_section_action (GtkWidget  *widget,
   enter_section (self, section);
 }
 
+/* @conversation in its phase and step, to go on with. */
 static void
-conversation_started_cb (MbWindow       *self,
-                         MbConversation *conversation)
+open_conversation (MbWindow       *self,
+                   MbConversation *conversation)
 {
   mb_window_set_section (self, "conversations");
   show_content (self);
   mb_conversations_page_open (self->conversations_page, conversation);
+}
+
+static void
+conversation_started_cb (MbWindow       *self,
+                         MbConversation *conversation)
+{
+  open_conversation (self, conversation);
 }
 
 /* @promise: (nullable): a promise of the leader's to @person that the
@@ -398,6 +406,19 @@ read_conversation_action (GtkWidget  *widget,
   mb_window_set_section (self, "conversations");
   show_content (self);
   mb_conversations_page_read (self->conversations_page, conversation);
+}
+
+/* A conversation, by its id, in its phase and step. */
+static void
+open_conversation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  MbWindow *self = MB_WINDOW (widget);
+  MbConversation *conversation = mb_journal_lookup_conversation (self->journal, g_variant_get_string (parameter, NULL));
+
+  if (conversation != NULL)
+    open_conversation (self, conversation);
 }
 
 static void
@@ -790,6 +811,7 @@ mb_window_class_init (MbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-conversation", "s", new_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.new-conversation-with", "s", new_conversation_with_action);
   gtk_widget_class_install_action (widget_class, "win.read-conversation", "s", read_conversation_action);
+  gtk_widget_class_install_action (widget_class, "win.open-conversation", "s", open_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.show-person", "s", show_person_action);
   gtk_widget_class_install_action (widget_class, "win.offer-promise-talk", "(ss)", offer_promise_talk_action);
   gtk_widget_class_install_action (widget_class, "win.plan-promise-talk", "(ss)", plan_promise_talk_action);

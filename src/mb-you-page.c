@@ -10,6 +10,8 @@
  * act on, trust across everyone, talk time against the plan, and what
  * the judgement lens found. Computed from the journal in a worker each
  * time it is shown or the journal changes; nothing of it is stored.
+ * Each overdue promise says whether a conversation about it was held or
+ * is planned, and opens it.
  */
 
 #define G_LOG_DOMAIN "mb-you-page"
@@ -210,6 +212,10 @@ fill_overdue (MbYouPage *self,
       row = mb_open_agreement_row_new (agreement, agreed_in);
       subtitle = overdue_subtitle (self, overdue);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      /* Deleted since: no longer there to open. */
+      if (overdue->repair_id != NULL)
+        mb_open_agreement_row_set_repair (MB_OPEN_AGREEMENT_ROW (row), overdue->repair,
+                                          mb_journal_lookup_conversation (journal_of (self), overdue->repair_id));
       g_signal_connect_object (row, "settle", G_CALLBACK (settle_cb), self, 0);
       gtk_list_box_append (self->overdue_list, row);
       shown++;

@@ -314,6 +314,81 @@ test_scales (void)
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), -1, "\"listened-scale\" : \"four\""));
 }
 
+/* @conversation's file, with @json in place of its "about". */
+static MbConversation *
+reload_about (MbConversation *conversation,
+              const char     *json)
+{
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+  g_autoptr(GHashTable) copies = copies_of (conversation);
+  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  MbConversation *copy;
+
+  json_object_set_member (json_node_get_object (root), "about", json_from_string (json, NULL));
+  text = json_to_string (root, FALSE);
+  edited = g_bytes_new (text, strlen (text));
+  copy = mb_conversation_new_from_bytes (edited, "edited.json", copies, &error);
+  g_assert_no_error (error);
+  return copy;
+}
+
+static gboolean
+file_has (MbConversation *conversation,
+          const char     *text)
+{
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+
+  return g_strstr_len (g_bytes_get_data (bytes, NULL), -1, text) != NULL;
+}
+
+/* The promise a conversation is about: saved and read back; none in a
+ * file without it; one this version cannot read, and members it does
+ * not know, kept as they were.
+ */
+static void
+test_about (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) made_in = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbConversation) copy = NULL;
+  MbAgreement *agreement = mb_conversation_add_agreement (made_in, "Send the plan", MB_PROMISED_BY_ME, NULL);
+  const char *conversation_id = "x", *agreement_id = "x";
+
+  g_assert_false (mb_conversation_get_about (conversation, &conversation_id, &agreement_id));
+  g_assert_null (conversation_id);
+  g_assert_null (agreement_id);
+  g_assert_false (file_has (conversation, "\"about\""));
+  copy = reload (conversation);
+  g_assert_false (mb_conversation_get_about (copy, NULL, NULL));
+  g_clear_object (&copy);
+
+  mb_conversation_set_about (conversation, agreement);
+  copy = reload (conversation);
+  g_assert_true (mb_conversation_get_about (copy, &conversation_id, &agreement_id));
+  g_assert_cmpstr (conversation_id, ==, mb_conversation_get_id (made_in));
+  g_assert_cmpstr (agreement_id, ==, mb_agreement_get_id (agreement));
+  g_clear_object (&copy);
+
+  copy = reload_about (conversation, "{\"conversation\":\"c1\",\"agreement\":\"a1\",\"x-why\":\"late\"}");
+  g_assert_true (mb_conversation_get_about (copy, &conversation_id, &agreement_id));
+  g_assert_cmpstr (conversation_id, ==, "c1");
+  g_assert_cmpstr (agreement_id, ==, "a1");
+  g_assert_true (file_has (copy, "\"x-why\" : \"late\""));
+  g_clear_object (&copy);
+
+  copy = reload_about (conversation, "{\"conversation\":\"c1\",\"agreement\":7}");
+  g_assert_false (mb_conversation_get_about (copy, NULL, NULL));
+  g_assert_true (file_has (copy, "\"agreement\" : 7"));
+  g_clear_object (&copy);
+  copy = reload_about (conversation, "\"the plan\"");
+  g_assert_false (mb_conversation_get_about (copy, NULL, NULL));
+  g_assert_true (file_has (copy, "\"about\" : \"the plan\""));
+}
+
 /* A value chosen is found by the words of its question; taken in from
  * another version, it is announced.
  */
@@ -626,6 +701,7 @@ main (int   argc,
   g_test_add_func ("/conversation/scales-absent", test_scales_absent);
   g_test_add_func ("/conversation/scales-damaged", test_scales_damaged);
   g_test_add_func ("/conversation/scales-search-update", test_scales_search_update);
+  g_test_add_func ("/conversation/about", test_about);
   g_test_add_func ("/conversation/damaged", test_damaged);
   g_test_add_func ("/conversation/newer-version", test_newer_version);
   g_test_add_func ("/conversation/fuzz-regressions", test_fuzz_regressions);

@@ -476,6 +476,29 @@ test_counts (void)
          "{'lens':{'flagged':5}}", "value /lens/flagged");
 }
 
+/* The promise a conversation is about: set once, so the side that has
+ * it; set to two different promises on the two sides, one of them whole
+ * (by the rule for any value, the same on both machines), never a mix.
+ */
+static void
+test_about (void)
+{
+  check (mb_merge_conversation, "{'step':1}",
+         "{'step':1,'about':{'conversation':'c1','agreement':'a1'}}", "{'step':2}",
+         "{'step':2,'about':{'conversation':'c1','agreement':'a1'}}", "");
+  check (mb_merge_conversation, NULL,
+         "{'step':1}", "{'step':1,'about':{'conversation':'c1','agreement':'a1'}}",
+         "{'step':1,'about':{'conversation':'c1','agreement':'a1'}}", "");
+  check (mb_merge_conversation, "{'step':1}",
+         "{'about':{'conversation':'c1','agreement':'a9'}}",
+         "{'about':{'conversation':'c2','agreement':'a1'}}",
+         "{'about':{'conversation':'c1','agreement':'a9'}}", "value /about");
+  /* What this version does not know in it goes with it. */
+  check (mb_merge_conversation, "{'step':1}",
+         "{'about':{'conversation':'c1','agreement':'a1','x-why':'late'}}", "{'step':1}",
+         "{'about':{'conversation':'c1','agreement':'a1','x-why':'late'}}", "");
+}
+
 static void
 test_people (void)
 {
@@ -644,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/merge/marbles", test_marbles);
   g_test_add_func ("/merge/values", test_values);
   g_test_add_func ("/merge/counts", test_counts);
+  g_test_add_func ("/merge/about", test_about);
   g_test_add_func ("/merge/scales", test_scales);
   g_test_add_func ("/merge/unknown", test_unknown);
   g_test_add_func ("/merge/order", test_order);

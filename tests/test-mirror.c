@@ -1,7 +1,7 @@
 /* test-mirror.c — the leader's mirror, computed on a journal whose
  * answers are known: promises and their statuses, the overdue ones,
  * marbles per person, talk time against the plan and the judgement
- * lens, over a quarter, a year and all time.
+ * lens, over a quarter, a year and all time; the repair loop.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -13,6 +13,7 @@
 #include "core-util.h"
 #include "mb-agreement.h"
 #include "mb-mirror.h"
+#include "mb-mirror-wording.h"
 
 /* A conversation with @person @days_ago days before @now. */
 static MbConversation *
@@ -241,6 +242,154 @@ test_scales (void)
   g_assert_cmpuint (scale->sum, ==, 7);
 }
 
+/* A script that comes with Marbles. */
+static MbScript *
+load_bundled (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scripts", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MbScript *script = mb_script_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return script;
+}
+
+/* A conversation about @agreement, with @script, @days_ago days before
+ * @now (none: not planned for a time), in @phase.
+ */
+static MbConversation *
+add_about (MbJournal   *journal,
+           MbScript    *script,
+           MbPerson    *person,
+           MbAgreement *agreement,
+           GDateTime   *now,
+           int          days_ago,
+           MbPhase      phase)
+{
+  g_autoptr(GDateTime) when = days_ago != G_MININT ? g_date_time_add_days (now, -days_ago) : NULL;
+  MbConversation *conversation = mb_conversation_new (mb_person_get_id (person), script, when);
+
+  mb_conversation_set_about (conversation, agreement);
+  mb_conversation_set_phase (conversation, phase);
+  mb_journal_add_conversation (journal, conversation);
+  return conversation;
+}
+
+/* The repair loop: of the broken promises of the period, those talked
+ * through in a conversation held about them, and those with one
+ * planned; each overdue one with its conversation; the renegotiated
+ * ones; and who did most of the talking.
+ */
+static void
+test_repairs (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbScript) own = load_bundled ("own-a-mistake.json");
+  g_autoptr(MbScript) renegotiate = load_bundled ("renegotiate-a-promise.json");
+  g_autoptr(GDateTime) now = g_date_time_add_hours (g_date_time_new_now_local (), 1);
+  MbPerson *anna = mb_journal_add_person (journal, "Anna", NULL);
+  g_autoptr(MbConversation) made = add_conversation (journal, script, anna, now, 20);
+  MbAgreement *plan = add_agreement (made, "Send the plan", MB_PROMISED_BY_ME, MB_AGREEMENT_NOT_KEPT, now, 10);
+  MbAgreement *course = add_agreement (made, "Book the course", MB_PROMISED_BY_ME, MB_AGREEMENT_OPEN, now, 4);
+  MbAgreement *client = add_agreement (made, "Call the client", MB_PROMISED_BY_BOTH, MB_AGREEMENT_OPEN, now, 6);
+  MbAgreement *rota = add_agreement (made, "Try the rota", MB_PROMISED_BY_ME, MB_AGREEMENT_OPEN, now, -10);
+  MbAgreement *hire = add_agreement (made, "Hire help", MB_PROMISED_BY_ME, MB_AGREEMENT_NOT_KEPT, now, 8);
+  g_autoptr(MbConversation) held = add_about (journal, own, anna, plan, now, 5, MB_PHASE_PREPARE);
+  g_autoptr(MbConversation) planned = add_about (journal, own, anna, course, now, -3, MB_PHASE_PREPARE);
+  g_autoptr(MbConversation) preparing = add_about (journal, own, anna, hire, now, G_MININT, MB_PHASE_PREPARE);
+  g_autoptr(MbConversation) renegotiated = add_about (journal, renegotiate, anna, rota, now, G_MININT, MB_PHASE_REFLECT);
+  g_autoptr(MbConversation) not_held = add_about (journal, renegotiate, anna, client, now, -1, MB_PHASE_PREPARE);
+  g_autoptr(MbMirror) quarter = NULL;
+  g_autoptr(MbMirror) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const MbMirrorOverdue *overdue;
+  GDateTime *day;
+
+  add_agreement (made, "Write the summary", MB_PROMISED_BY_ME, MB_AGREEMENT_KEPT, now, 12);
+  /* Theirs: not the leader's to repair. */
+  add_agreement (made, "Send the numbers", MB_PROMISED_BY_THEM, MB_AGREEMENT_NOT_KEPT, now, 12);
+  mb_conversation_set_scale (held, MB_MIRROR_TALKING_SCALE, 5);
+  mb_conversation_set_scale (planned, MB_MIRROR_TALKING_SCALE, 2);
+  mb_conversation_set_scale (preparing, MB_MIRROR_TALKING_SCALE, 3);
+  mb_conversation_set_scale (held, "scale-listened", 4);
+
+  quarter = compute (journal, MB_MIRROR_QUARTER, now);
+  g_assert_cmpuint (quarter->conversations, ==, 6);
+  g_assert_cmpuint (quarter->promises, ==, 6);
+  /* Not kept, or open past their day: the plan, the course, the client
+   * and the help. The plan talked through (a conversation planned for a
+   * day past is held); the course and the help planned (one being
+   * prepared without a day is not held yet); the client's only planned
+   * as a renegotiation, which has not been held.
+   */
+  g_assert_cmpuint (quarter->broken, ==, 4);
+  g_assert_cmpuint (quarter->broken_talked, ==, 1);
+  g_assert_cmpuint (quarter->broken_planned, ==, 3);
+  /* The rota, renegotiated in a conversation held (at its Reflection),
+   * still open and not yet due.
+   */
+  g_assert_cmpuint (quarter->renegotiated, ==, 1);
+
+  /* Overdue, the longest first: the client, then the course. */
+  g_assert_cmpuint (quarter->overdue->len, ==, 2);
+  overdue = &g_array_index (quarter->overdue, MbMirrorOverdue, 0);
+  g_assert_cmpstr (overdue->text, ==, "Call the client");
+  g_assert_cmpint (overdue->repair, ==, MB_REPAIR_PLANNED);
+  g_assert_cmpstr (overdue->repair_id, ==, mb_conversation_get_id (not_held));
+  overdue = &g_array_index (quarter->overdue, MbMirrorOverdue, 1);
+  g_assert_cmpstr (overdue->text, ==, "Book the course");
+  g_assert_cmpint (overdue->repair, ==, MB_REPAIR_PLANNED);
+  g_assert_cmpstr (overdue->repair_id, ==, mb_conversation_get_id (planned));
+  day = mb_conversation_get_when (planned);
+  g_assert_true (g_date_valid (&overdue->repair_day));
+  g_assert_cmpint (g_date_get_day (&overdue->repair_day), ==, g_date_time_get_day_of_month (day));
+  g_assert_cmpint (g_date_get_month (&overdue->repair_day), ==, g_date_time_get_month (day));
+
+  /* Held now: talked through, and the overdue one says so. */
+  mb_conversation_set_phase (planned, MB_PHASE_TALK);
+  g_clear_pointer (&quarter, mb_mirror_free);
+  quarter = compute (journal, MB_MIRROR_QUARTER, now);
+  g_assert_cmpuint (quarter->broken_talked, ==, 2);
+  g_assert_cmpuint (quarter->broken_planned, ==, 2);
+  overdue = &g_array_index (quarter->overdue, MbMirrorOverdue, 1);
+  g_assert_cmpint (overdue->repair, ==, MB_REPAIR_HELD);
+
+  /* Said plainly. */
+  {
+    g_autofree char *promises = mb_mirror_wording_promises (quarter);
+    g_autofree char *listening = mb_mirror_wording_listening (quarter);
+    g_autofree char *repair = mb_mirror_wording_repair (overdue);
+
+    g_assert_cmpstr (promises, ==, "You kept 1 of your 6 promises in the last three months. You renegotiated 1 of "
+                                   "them. 2 promises are overdue. You talked through 2 of your 4 broken promises. "
+                                   "Conversations about 2 of them are planned.");
+    g_assert_cmpstr (listening, ==, "None of your talks in this period ran with the timer against a planned length. "
+                                    "In 1 of your 3 conversations where you said who did most of the talking, "
+                                    "the other person did; you did in 1.");
+    g_assert_true (g_str_has_prefix (repair, "Talked about on "));
+  }
+
+  /* Who did most of the talking: the other person in one, the leader in
+   * one, evenly in one; no rating of oneself among the scales.
+   */
+  g_assert_cmpuint (quarter->talking_answers, ==, 3);
+  g_assert_cmpuint (quarter->talking_theirs, ==, 1);
+  g_assert_cmpuint (quarter->talking_mine, ==, 1);
+  g_assert_cmpuint (quarter->scales->len, ==, 1);
+  g_assert_cmpstr (g_array_index (quarter->scales, MbMirrorScale, 0).id, ==, "scale-listened");
+
+  /* Forgotten: the conversations about the promises go with her. */
+  g_assert_true (mb_journal_forget_person (journal, anna, &error));
+  g_assert_no_error (error);
+  after = compute (journal, MB_MIRROR_ALL, now);
+  g_assert_cmpuint (after->broken, ==, 0);
+  g_assert_cmpuint (after->renegotiated, ==, 0);
+  g_assert_cmpuint (after->talking_answers, ==, 0);
+  g_assert_cmpuint (after->overdue->len, ==, 0);
+}
+
 /* A forgotten person leaves no trace in the mirror. */
 static void
 test_forgotten (void)
@@ -277,6 +426,7 @@ main (int   argc,
 
   g_test_add_func ("/mirror/figures", test_figures);
   g_test_add_func ("/mirror/scales", test_scales);
+  g_test_add_func ("/mirror/repairs", test_repairs);
   g_test_add_func ("/mirror/forgotten", test_forgotten);
 
   return g_test_run ();

@@ -509,6 +509,56 @@ test_open_promise (void)
   close_window (window, journal);
 }
 
+/* The person's page says which of the leader's promises were talked
+ * about, or have a conversation planned, and opens it.
+ */
+static void
+test_repair_shown (void)
+{
+  g_autoptr(MbScriptLibrary) library = NULL;
+  g_autoptr(MbJournal) journal = NULL;
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GDate) late = g_date_new_dmy (2, G_DATE_MARCH, 2020);
+  MbWindow *window = open_window (&library, &journal);
+  MbPerson *person = add_sanne (journal, library, &conversation);
+  MbConversation *started;
+  GtkWidget *view, *row, *open;
+
+  mb_conversation_add_agreement (conversation, "Send the budget", MB_PROMISED_BY_ME, late);
+  mb_conversation_add_agreement (conversation, "Free up Fridays", MB_PROMISED_BY_ME, NULL);
+  mb_journal_add_conversation (journal, conversation);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  view = mb_people_page_show_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
+  started = mb_new_conversation_dialog_start (plan_from_row (view, "Send the budget"));
+  g_assert_nonnull (started);
+
+  /* Planned: being prepared, for no time yet. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people");
+  view = mb_people_page_show_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
+  row = open_row (view, "Send the budget");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · Conversation planned for "));
+  open = find_matching (row, GTK_TYPE_BUTTON, tooltip_is, "Open the Conversation About This Promise");
+  g_assert_true (gtk_widget_get_visible (open));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.open-conversation");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open)), NULL), ==,
+                   mb_conversation_get_id (started));
+  g_assert_false (gtk_widget_get_visible (find_matching (row, GTK_TYPE_BUTTON, tooltip_is, PLAN_TOOLTIP)));
+  /* Another promise: still only offered. */
+  row = open_row (view, "Free up Fridays");
+  g_assert_false (gtk_widget_get_visible (find_matching (row, GTK_TYPE_BUTTON, tooltip_is,
+                                                         "Open the Conversation About This Promise")));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Conversation planned"));
+
+  /* Held: talked about, to read. */
+  mb_conversation_set_phase (started, MB_PHASE_TALK);
+  view = mb_people_page_show_person (MB_PEOPLE_PAGE (section_page (window, "people")), person);
+  row = open_row (view, "Send the budget");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · Talked about on "));
+  open = find_matching (row, GTK_TYPE_BUTTON, tooltip_is, "Open the Conversation About This Promise");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.read-conversation");
+  close_window (window, journal);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/promise-offer/reflect", test_reflect);
   g_test_add_func ("/promise-offer/talk", test_talk);
   g_test_add_func ("/promise-offer/open-promise", test_open_promise);
+  g_test_add_func ("/promise-offer/repair-shown", test_repair_shown);
 
   ret = g_test_run ();
 

@@ -1,6 +1,7 @@
 /* test-you-page.c — the "You" section on a journal whose answers are
  * known: the sentence under each block, the overdue promises and their
- * order, one marked kept from the page, the period chosen, the empty
+ * order, one marked kept from the page, the conversation that repairs
+ * one planned, shown and opened from it, the period chosen, the empty
  * journal, and the section reached from the keyboard.
  *
  * Copyright 2026 The Marbles developers
@@ -15,16 +16,26 @@
 
 #include "mb-agreement.h"
 #include "mb-application.h"
+#include "mb-conversation-read.h"
+#include "mb-conversation-view.h"
+#include "mb-conversations-page.h"
 #include "mb-markdown.h"
 #include "mb-mirror-chart.h"
 #include "mb-mirror-wording.h"
+#include "mb-new-conversation-dialog.h"
 #include "mb-open-agreement-row.h"
+#include "mb-wording.h"
 #include "mb-you-page.h"
 #include "ui-util.h"
 
-#define QUARTER_PROMISES "You kept 1 of your 4 promises in the last three months. 2 promises are overdue."
-#define YEAR_PROMISES    "You kept 2 of your 6 promises in the last twelve months. 2 promises are overdue."
-#define KEPT_PROMISES    "You kept 2 of your 4 promises in the last three months. 1 promise is overdue."
+#define QUARTER_PROMISES "You kept 1 of your 4 promises in the last three months. 2 promises are overdue. " \
+                         "You talked through 0 of your 2 broken promises."
+#define YEAR_PROMISES    "You kept 2 of your 6 promises in the last twelve months. 2 promises are overdue. " \
+                         "You talked through 0 of your 3 broken promises."
+#define KEPT_PROMISES    "You kept 2 of your 4 promises in the last three months. 1 promise is overdue. " \
+                         "You talked through 0 of your 1 broken promise."
+#define PLANNED_PROMISES "You kept 1 of your 4 promises in the last three months. 2 promises are overdue. " \
+                         "You talked through 0 of your 2 broken promises. A conversation about 1 of them is planned."
 #define QUARTER_TRUST    "Across everyone, 2 marbles went in and 3 came out. " \
                          "Trust grew most with Anna (+2). It fell most with Carla (−2)."
 #define QUARTER_LISTENING "Your talks took 20% longer than planned. Measured over 1 talk with the timer on."
@@ -376,6 +387,210 @@ test_mark_kept (void)
   settle ();
 }
 
+/* The promise @text, and the conversation it was made in. */
+static MbAgreement *
+find_promise (MbJournal       *journal,
+              const char      *text,
+              MbConversation **agreed_in)
+{
+  GListModel *conversations = mb_journal_get_conversations (journal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      GListModel *agreements = mb_conversation_get_agreements (conversation);
+
+      for (guint j = 0; j < g_list_model_get_n_items (agreements); j++)
+        {
+          g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, j);
+
+          *agreed_in = conversation;
+          if (g_str_equal (mb_agreement_get_text (agreement), text))
+            return agreement;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+overdue_row (MbYouPage  *page,
+             const char *title)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (child (page, "overdue_list"));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title))
+      return row;
+  return NULL;
+}
+
+typedef struct
+{
+  MbYouPage  *page;
+  const char *title;
+  const char *text;
+} RowSays;
+
+/* Whether the overdue promise titled so is shown, with @text in its subtitle. */
+static gboolean
+row_says (gpointer data)
+{
+  RowSays *says = data;
+  GtkWidget *row = overdue_row (says->page, says->title);
+
+  return row != NULL && gtk_widget_get_mapped (row) &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), says->text) != NULL;
+}
+
+/* What the conversations section has open, once it is @conversation. */
+typedef struct
+{
+  MbWindow       *window;
+  MbConversation *conversation;
+  GType           type;
+} Opened;
+
+static gboolean
+opened (gpointer data)
+{
+  Opened *opened = data;
+  GtkWidget *open = mb_conversations_page_get_open (MB_CONVERSATIONS_PAGE (section_page (opened->window,
+                                                                                          "conversations")));
+
+  if (open == NULL || G_OBJECT_TYPE (open) != opened->type || !gtk_widget_get_mapped (open))
+    return FALSE;
+  if (MB_IS_CONVERSATION_VIEW (open))
+    return mb_conversation_view_get_conversation (MB_CONVERSATION_VIEW (open)) == opened->conversation;
+  return mb_conversation_read_get_conversation (MB_CONVERSATION_READ (open)) == opened->conversation;
+}
+
+/* The conversation about @text on disk, when there is one. */
+static gboolean
+about_on_disk (const char *text)
+{
+  g_autoptr(MbJournal) journal = new_journal ();
+  GListModel *conversations = mb_journal_get_conversations (journal);
+  MbConversation *agreed_in;
+  MbAgreement *agreement = find_promise (journal, text, &agreed_in);
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (conversations, i);
+      const char *conversation_id, *agreement_id;
+
+      if (mb_conversation_get_about (conversation, &conversation_id, &agreement_id) &&
+          g_str_equal (conversation_id, mb_conversation_get_id (agreed_in)) &&
+          g_str_equal (agreement_id, mb_agreement_get_id (agreement)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The repair loop as the leader goes round it: an overdue promise
+ * talked about says when, and opens that conversation to read; one not
+ * yet talked about offers the conversation, which, once planned, is
+ * said, counted and opened from it.
+ */
+static void
+test_repair (void)
+{
+  g_autoptr(MbScriptLibrary) library = new_library ();
+  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(MbConversation) held = NULL;
+  g_autofree char *held_day = NULL;
+  g_autofree char *talked = NULL;
+  g_autofree char *planned_day = NULL;
+  g_autofree char *planned_for = NULL;
+  MbConversation *agreed_in, *planned;
+  MbAgreement *laptop;
+  MbNewConversationDialog *dialog;
+  GtkWidget *row, *open;
+  MbWindow *window;
+  MbYouPage *page;
+
+  reset_settings ();
+  wait_until ((Condition) mb_script_library_is_loaded, library);
+  fill_journal (journal, library);
+  /* The laptop, owned with Bob three days ago: held, as planned then. */
+  laptop = find_promise (journal, "Fix the laptop", &agreed_in);
+  held = add_conversation (journal, mb_script_library_lookup (library, "own-a-mistake"),
+                           mb_journal_lookup_person (journal, mb_conversation_get_person_id (agreed_in)), now, 3);
+  mb_conversation_set_about (held, laptop);
+  held_day = mb_wording_day (mb_conversation_get_when (held));
+  talked = g_strdup_printf ("Talked about on %s", held_day);
+  window = open_window_with (library, journal);
+  page = open_you (window);
+  assert_says (page, "promises_label", QUARTER_PROMISES);
+
+  /* Talked about: said, and opened to read; no other conversation offered. */
+  {
+    RowSays says = { page, "Fix the laptop", talked };
+
+    wait_until (row_says, &says);
+  }
+  row = overdue_row (page, "Fix the laptop");
+  open = find_button (row, "Open the Conversation About This Promise");
+  g_assert_true (gtk_widget_get_visible (open));
+  g_assert_false (gtk_widget_get_visible (find_button (row, "Plan a Conversation About This Promise")));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.read-conversation");
+  g_signal_emit_by_name (open, "clicked");
+  {
+    Opened read = { window, held, MB_TYPE_CONVERSATION_READ };
+
+    wait_until (opened, &read);
+  }
+
+  /* Not talked about yet: offered, and planned from here. */
+  page = open_you (window);
+  row = overdue_row (page, "Book the course");
+  g_assert_false (gtk_widget_get_visible (find_button (row, "Open the Conversation About This Promise")));
+  g_signal_emit_by_name (find_button (row, "Plan a Conversation About This Promise"), "clicked");
+  dialog = MB_NEW_CONVERSATION_DIALOG (wait_for_toplevel (MB_TYPE_NEW_CONVERSATION_DIALOG));
+  planned = mb_new_conversation_dialog_start (dialog);
+  g_assert_nonnull (planned);
+  g_assert_cmpstr (mb_script_get_id (mb_conversation_get_script (planned)), ==, "own-a-mistake");
+
+  /* Planned: said, counted, and opened to go on with. */
+  page = open_you (window);
+  planned_day = mb_wording_day (mb_conversation_get_when (planned));
+  planned_for = g_strdup_printf ("Conversation planned for %s", planned_day);
+  {
+    RowSays says = { page, "Book the course", planned_for };
+
+    wait_until (row_says, &says);
+  }
+  assert_says (page, "promises_label", PLANNED_PROMISES);
+  /* Exported the same. */
+  {
+    g_autoptr(MbDocument) document = mb_you_page_export_document (page);
+    g_autofree char *markdown = mb_markdown_write (document);
+
+    g_assert_nonnull (strstr (markdown, talked));
+    g_assert_nonnull (strstr (markdown, planned_for));
+    g_assert_nonnull (strstr (markdown, PLANNED_PROMISES));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.read-conversation", "s", mb_conversation_get_id (held));
+  page = open_you (window);
+  row = overdue_row (page, "Book the course");
+  open = find_button (row, "Open the Conversation About This Promise");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.open-conversation");
+  g_signal_emit_by_name (open, "clicked");
+  {
+    Opened view = { window, planned, MB_TYPE_CONVERSATION_VIEW };
+
+    wait_until (opened, &view);
+  }
+
+  /* Kept on disk, with the promise it is about. */
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_true (about_on_disk ("Book the course"));
+  g_assert_true (about_on_disk ("Fix the laptop"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static void
 test_empty (void)
 {
@@ -482,6 +697,7 @@ main (int   argc,
 
   g_test_add_func ("/you/figures", test_figures);
   g_test_add_func ("/you/mark-kept", test_mark_kept);
+  g_test_add_func ("/you/repair", test_repair);
   g_test_add_func ("/you/empty", test_empty);
   g_test_add_func ("/you/nothing-flagged", test_nothing_flagged);
   g_test_add_func ("/you/keyboard", test_keyboard);

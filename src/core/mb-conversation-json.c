@@ -433,6 +433,23 @@ read_lens (MbConversation *self,
   self->lens_rephrased = rephrased != NULL ? json_node_get_int (rephrased) : 0;
 }
 
+/* The promise the conversation is about: none when the file has none,
+ * or one this version cannot read, which is then kept as it is.
+ */
+static void
+read_about (MbConversation *self,
+            JsonObject     *root)
+{
+  JsonObject *about = mb_json_get_object (root, "about");
+  const char *conversation = mb_json_get_string (about, "conversation");
+  const char *agreement = mb_json_get_string (about, "agreement");
+
+  if (conversation == NULL || agreement == NULL || *conversation == '\0' || *agreement == '\0')
+    return;
+  self->about_conversation = g_strdup (conversation);
+  self->about_agreement = g_strdup (agreement);
+}
+
 /* When, where and how far: what the file has that this version does not
  * know is kept, and the conversation shown as a new one would be.
  */
@@ -473,6 +490,7 @@ read_values (MbConversation *self,
   else if (seconds != NULL)
     self->keep |= KEEP_SECONDS;
   read_lens (self, root);
+  read_about (self, root);
 }
 
 static JsonNode *build_json (MbConversation *self,
@@ -840,6 +858,14 @@ add_values (MbConversation *self,
     }
   json_builder_end_object (builder);
   add_lens (self, builder);
+  if (self->about_agreement != NULL)
+    {
+      json_builder_set_member_name (builder, "about");
+      json_builder_begin_object (builder);
+      add_string (builder, "conversation", self->about_conversation);
+      add_string (builder, "agreement", self->about_agreement);
+      json_builder_end_object (builder);
+    }
 }
 
 static JsonNode *

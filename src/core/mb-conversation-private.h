@@ -68,6 +68,8 @@ struct _MbConversation
   MbScript    *script;
   GDateTime   *created;
   GDateTime   *scheduled;
+  char        *about_conversation; /* the promise it is about: the conversation it was made in, or NULL */
+  char        *about_agreement;    /* and its id there */
   MbPhase      phase;
   guint        step;
   gboolean     finished;

@@ -354,6 +354,10 @@ take_values (MbConversation *self,
 
   *changed |= take_date_time (&self->created, &other->created);
   *changed |= take_date_time (&self->scheduled, &other->scheduled);
+  *changed |= g_strcmp0 (self->about_agreement, other->about_agreement) != 0 ||
+              g_strcmp0 (self->about_conversation, other->about_conversation) != 0;
+  SWAP (self->about_conversation, other->about_conversation);
+  SWAP (self->about_agreement, other->about_agreement);
   if (self->phase != other->phase)
     g_ptr_array_add (notify, "phase");
   if (self->step != other->step)

@@ -92,6 +92,8 @@ mb_conversation_finalize (GObject *object)
   g_clear_object (&self->script);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->scheduled, g_date_time_unref);
+  g_free (self->about_conversation);
+  g_free (self->about_agreement);
   g_hash_table_unref (self->texts);
   g_hash_table_unref (self->scales);
   g_clear_object (&self->agreements);
@@ -344,6 +346,51 @@ mb_conversation_get_when (MbConversation *self)
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
   return self->scheduled != NULL ? self->scheduled : self->created;
+}
+
+/**
+ * mb_conversation_get_about:
+ * @conversation_id: (out) (optional) (transfer none): the conversation
+ *   the promise was made in
+ * @agreement_id: (out) (optional) (transfer none): the promise's id there
+ *
+ * Returns: whether the conversation is about a promise of the leader's
+ *   (to repair or renegotiate it); when not, both are set to %NULL
+ */
+gboolean
+mb_conversation_get_about (MbConversation  *self,
+                           const char     **conversation_id,
+                           const char     **agreement_id)
+{
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), FALSE);
+
+  if (conversation_id != NULL)
+    *conversation_id = self->about_conversation;
+  if (agreement_id != NULL)
+    *agreement_id = self->about_agreement;
+  return self->about_agreement != NULL;
+}
+
+/**
+ * mb_conversation_set_about:
+ * @agreement: a promise, in a conversation
+ *
+ * Makes the conversation one about @agreement. Set once, when it is
+ * started about the promise.
+ */
+void
+mb_conversation_set_about (MbConversation *self,
+                           MbAgreement    *agreement)
+{
+  g_return_if_fail (MB_IS_CONVERSATION (self));
+  g_return_if_fail (MB_IS_AGREEMENT (agreement));
+  g_return_if_fail (agreement->conversation != NULL);
+
+  g_free (self->about_conversation);
+  g_free (self->about_agreement);
+  self->about_conversation = g_strdup (agreement->conversation->id);
+  self->about_agreement = g_strdup (agreement->id);
+  _mb_conversation_emit_changed (self);
 }
 
 MbPhase

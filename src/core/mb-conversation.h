@@ -87,6 +87,11 @@ GDateTime      *mb_conversation_get_scheduled    (MbConversation  *self);
 GDateTime      *mb_conversation_get_when         (MbConversation  *self);
 gboolean        mb_conversation_is_upcoming      (MbConversation  *self,
                                                   GDateTime       *now);
+gboolean        mb_conversation_get_about        (MbConversation  *self,
+                                                  const char     **conversation_id,
+                                                  const char     **agreement_id);
+void            mb_conversation_set_about        (MbConversation  *self,
+                                                  MbAgreement     *agreement);
 MbPhase         mb_conversation_get_phase        (MbConversation  *self);
 void            mb_conversation_set_phase        (MbConversation  *self,
                                                   MbPhase          phase);

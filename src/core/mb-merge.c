@@ -32,6 +32,10 @@
  *   chosen on a scale of the reflection ("reflection/scales/<id>"): a
  *   value over none (null), else the lower, so that a doubt about
  *   oneself is never hidden.
+ * - the promise a conversation is about ("about", a conversation's id
+ *   and an agreement's): one value, set once; set on one side only, that
+ *   side's; set to two different ones, one of them whole, as any other
+ *   value (never the conversation of one and the agreement of the other).
  * - a count that each side adds to (the judgement lens's, "lens"): the
  *   base plus what each side added; when a side has less than the base,
  *   as any other number.
@@ -158,6 +162,7 @@ typedef enum
   RULE_HISTORY,   /* an agreement's earlier statuses: tidied */
   RULE_COUNT,     /* a count each side adds to: both sides' additions */
   RULE_SCALE,     /* a value chosen on a scale: a value over none, else the lower */
+  RULE_WHOLE,     /* an object that is one value: never merged member by member */
 } RuleKind;
 
 typedef struct
@@ -182,6 +187,7 @@ static const Rule conversation_rules[] = {
   { "marbles/*/reason", RULE_LINE, NULL },
   { "lens/flagged", RULE_COUNT, NULL },
   { "lens/rephrased", RULE_COUNT, NULL },
+  { "about", RULE_WHOLE, NULL },
   { NULL, 0, NULL },
 };
 
@@ -958,7 +964,8 @@ merge_node (Merge    *m,
       report_conflict (m, MB_MERGE_CONFLICT_EDIT_KEPT);
       return json_node_copy (ours != NULL ? ours : theirs);
     }
-  if (JSON_NODE_HOLDS_OBJECT (ours) && JSON_NODE_HOLDS_OBJECT (theirs))
+  if (JSON_NODE_HOLDS_OBJECT (ours) && JSON_NODE_HOLDS_OBJECT (theirs) &&
+      (find_rule (m) == NULL || find_rule (m)->kind != RULE_WHOLE))
     return merge_object (m, base, ours, theirs);
   if (JSON_NODE_HOLDS_ARRAY (ours) && JSON_NODE_HOLDS_ARRAY (theirs))
     return merge_array (m, base, ours, theirs);

@@ -60,9 +60,15 @@ add_overdue (MbDocument     *doc,
       g_autofree char *day = mb_wording_date ((GDate *) &overdue->due);
       /* Translators: about an agreement: “due 1 Dec 2026” */
       g_autofree char *due = g_strdup_printf (_("due %s"), day);
+      g_autofree char *repair = mb_mirror_wording_repair (overdue);
       const char *name = name_of (journal, overdue->person_id);
-      const char *fields[] = { overdue->text, name != NULL ? name : due, name != NULL ? due : NULL, NULL };
+      const char *fields[5] = { overdue->text, NULL };
+      guint n = 1;
 
+      if (name != NULL)
+        fields[n++] = name;
+      fields[n++] = due;
+      fields[n++] = repair;
       mb_document_add_item (doc, NULL, fields);
     }
 }

@@ -17,8 +17,27 @@
 #include <glib/gi18n.h>
 
 #include "mb-mirror-wording.h"
+#include "mb-wording.h"
 
 #define ABOUT_AS_PLANNED 5  /* percent off the plan that still counts as on it */
+
+/* The @n sentences of @parts that are not NULL, one after the other. */
+static char *
+join (const char * const *parts,
+      guint               n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (parts[i] == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, parts[i]);
+    }
+  return g_string_free (text, FALSE);
+}
 
 static char *
 promises_kept (const MbMirror *mirror)
@@ -59,28 +78,92 @@ no_promises (MbMirrorPeriod period)
     }
 }
 
+/* "You talked through 2 of your 3 broken promises. A conversation
+ * about 1 of them is planned." NULL when none was broken.
+ */
+static char *
+promises_repaired (const MbMirror *mirror)
+{
+  g_autofree char *talked = NULL;
+  g_autofree char *planned = NULL;
+
+  if (mirror->broken == 0)
+    return NULL;
+
+  /* Translators: a broken promise is one not kept, or still open past its day */
+  talked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "You talked through %u of your %u broken promise.",
+                                         "You talked through %u of your %u broken promises.",
+                                         mirror->broken),
+                            mirror->broken_talked, mirror->broken);
+  if (mirror->broken_planned == 0)
+    return g_steal_pointer (&talked);
+
+  planned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "A conversation about %u of them is planned.",
+                                          "Conversations about %u of them are planned.",
+                                          mirror->broken_planned),
+                             mirror->broken_planned);
+  return g_strconcat (talked, " ", planned, NULL);
+}
+
 /**
  * mb_mirror_wording_promises:
  *
  * Returns: (transfer full): how many of the leader's promises of the
- *   period were kept, and how many of any time are overdue
+ *   period were kept and renegotiated, how many of any time are overdue,
+ *   and how many of the broken ones were talked through
  */
 char *
 mb_mirror_wording_promises (const MbMirror *mirror)
 {
   g_autofree char *kept = NULL;
+  g_autofree char *renegotiated = NULL;
   g_autofree char *overdue = NULL;
+  g_autofree char *repaired = NULL;
+  const char *parts[4];
 
   g_return_val_if_fail (mirror != NULL, NULL);
 
   kept = mirror->promises > 0 ? promises_kept (mirror) : g_strdup (no_promises (mirror->period));
-  if (mirror->overdue->len == 0)
-    return g_steal_pointer (&kept);
+  if (mirror->renegotiated > 0)
+    renegotiated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You renegotiated %u of them.",
+                                                 "You renegotiated %u of them.", mirror->renegotiated),
+                                    mirror->renegotiated);
+  if (mirror->overdue->len > 0)
+    overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u promise is overdue.", "%u promises are overdue.",
+                                            mirror->overdue->len),
+                               mirror->overdue->len);
+  repaired = promises_repaired (mirror);
+  parts[0] = kept;
+  parts[1] = renegotiated;
+  parts[2] = overdue;
+  parts[3] = repaired;
+  return join (parts, G_N_ELEMENTS (parts));
+}
 
-  overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u promise is overdue.", "%u promises are overdue.",
-                                          mirror->overdue->len),
-                             mirror->overdue->len);
-  return g_strconcat (kept, " ", overdue, NULL);
+/**
+ * mb_mirror_wording_repair:
+ *
+ * Returns: (transfer full) (nullable): whether @overdue was talked about
+ *   or a conversation about it is planned, and when: “Talked about on
+ *   3 Dec 2026”; %NULL when neither
+ */
+char *
+mb_mirror_wording_repair (const MbMirrorOverdue *overdue)
+{
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (overdue != NULL, NULL);
+
+  if (overdue->repair == MB_REPAIR_NONE)
+    return NULL;
+  day = g_date_valid (&overdue->repair_day) ? mb_wording_date ((GDate *) &overdue->repair_day) : g_strdup ("");
+  if (overdue->repair == MB_REPAIR_HELD)
+    /* Translators: about an overdue promise: “Talked about on 3 Dec 2026” */
+    return g_strdup_printf (_("Talked about on %s"), day);
+  /* Translators: about an overdue promise: “Conversation planned for 8 Dec 2026” */
+  return g_strdup_printf (_("Conversation planned for %s"), day);
 }
 
 /**
@@ -150,20 +233,13 @@ mb_mirror_wording_trust (const MbMirror *mirror,
   return g_strjoin (" ", moved, grew != NULL ? grew : fell, grew != NULL ? fell : NULL, NULL);
 }
 
-/**
- * mb_mirror_wording_listening:
- *
- * Returns: (transfer full): how long the leader's talks took against the
- *   time their scripts plan
- */
-char *
-mb_mirror_wording_listening (const MbMirror *mirror)
+/* How long the leader's talks took against the time their scripts plan. */
+static char *
+listening_time (const MbMirror *mirror)
 {
   g_autofree char *took = NULL;
   g_autofree char *over = NULL;
   gint64 percent;
-
-  g_return_val_if_fail (mirror != NULL, NULL);
 
   if (mirror->timed == 0 || mirror->planned_seconds <= 0)
     return g_strdup (_("None of your talks in this period ran with the timer against a planned length."));
@@ -185,6 +261,47 @@ mb_mirror_wording_listening (const MbMirror *mirror)
                                        "Measured over %u talks with the timer on.", mirror->timed),
                           mirror->timed);
   return g_strconcat (took, " ", over, NULL);
+}
+
+/* "In 7 of your 10 conversations, the other person did most of the
+ * talking." From the reflection's scale that asks it; NULL when the
+ * leader never answered it.
+ */
+static char *
+listening_talking (const MbMirror *mirror)
+{
+  if (mirror->talking_answers == 0)
+    return NULL;
+  /* Translators: counted from the answers to “Who did most of the talking?” after a conversation */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "In %u of your %u conversation where you said who did most of the talking, "
+                                       "the other person did; you did in %u.",
+                                       "In %u of your %u conversations where you said who did most of the talking, "
+                                       "the other person did; you did in %u.",
+                                       mirror->talking_answers),
+                          mirror->talking_theirs, mirror->talking_answers, mirror->talking_mine);
+}
+
+/**
+ * mb_mirror_wording_listening:
+ *
+ * Returns: (transfer full): how long the leader's talks took against the
+ *   time their scripts plan, and who did most of the talking
+ */
+char *
+mb_mirror_wording_listening (const MbMirror *mirror)
+{
+  g_autofree char *took = NULL;
+  g_autofree char *talking = NULL;
+  const char *parts[2];
+
+  g_return_val_if_fail (mirror != NULL, NULL);
+
+  took = listening_time (mirror);
+  talking = listening_talking (mirror);
+  parts[0] = took;
+  parts[1] = talking;
+  return join (parts, G_N_ELEMENTS (parts));
 }
 
 /**

@@ -21,5 +21,6 @@ char *mb_mirror_wording_judgement (const MbMirror *mirror,
 char *mb_mirror_wording_balance   (int             balance);
 char *mb_mirror_wording_scales    (const MbMirror *mirror);
 char *mb_mirror_wording_scale     (const MbMirrorScale *scale);
+char *mb_mirror_wording_repair    (const MbMirrorOverdue *overdue);
 
 G_END_DECLS

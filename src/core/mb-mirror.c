@@ -17,6 +17,12 @@
  * it was given. The overdue promises are listed whatever their day:
  * they want doing now. A promise is the leader's when the leader made
  * it, alone or together with the other person.
+ *
+ * The repair loop: a conversation started about a promise names it (see
+ * mb-promise-talk.c). A broken promise (not kept, or open past its day)
+ * was talked through when a conversation about it was held, of any time;
+ * a promise was renegotiated when one held with the renegotiate-a-promise
+ * script was about it.
  */
 
 #define G_LOG_DOMAIN "mb-mirror"
@@ -65,7 +71,21 @@ typedef struct
   GArray    *promises;  /* Promise */
   GArray    *marbles;   /* Marble */
   GArray    *ratings;   /* Rating */
+  /* Whether it was held, see mb_promise_talk_was_held() */
+  MbPhase    phase;
+  gboolean   finished;
+  GDateTime *scheduled; /* or NULL */
+  char      *about;     /* the promise it is about, "conversation id/agreement id", or NULL */
+  gboolean   renegotiation; /* held with the script for renegotiating a promise */
 } Entry;
+
+/* What is known of the conversations about one promise. */
+typedef struct
+{
+  MbRepair     repair;
+  const Entry *entry;        /* the one held last, or else planned first */
+  gboolean     renegotiated; /* one held was a renegotiation */
+} Repair;
 
 struct _MbMirrorSnapshot
 {
@@ -100,6 +120,8 @@ entry_clear (Entry *entry)
   g_free (entry->id);
   g_free (entry->person_id);
   g_date_time_unref (entry->when);
+  g_clear_pointer (&entry->scheduled, g_date_time_unref);
+  g_free (entry->about);
   g_array_unref (entry->promises);
   g_array_unref (entry->marbles);
   g_array_unref (entry->ratings);
@@ -174,6 +196,24 @@ copy_ratings (Entry          *entry,
     }
 }
 
+/* The promise the conversation is about, and whether it was held. */
+static void
+copy_about (Entry          *entry,
+            MbConversation *conversation)
+{
+  const char *conversation_id, *agreement_id;
+  GDateTime *scheduled = mb_conversation_get_scheduled (conversation);
+
+  entry->phase = mb_conversation_get_phase (conversation);
+  entry->finished = mb_conversation_get_finished (conversation);
+  entry->scheduled = scheduled != NULL ? g_date_time_ref (scheduled) : NULL;
+  if (!mb_conversation_get_about (conversation, &conversation_id, &agreement_id))
+    return;
+  entry->about = g_strconcat (conversation_id, "/", agreement_id, NULL);
+  entry->renegotiation = g_strcmp0 (mb_script_get_id (mb_conversation_get_script (conversation)),
+                                    MB_SCRIPT_RENEGOTIATE_A_PROMISE) == 0;
+}
+
 static MbMirrorSnapshot *
 snapshot_new (guint n)
 {
@@ -199,6 +239,7 @@ snapshot_add (MbMirrorSnapshot *snapshot,
   copy_promises (&entry, conversation);
   copy_marbles (&entry, conversation);
   copy_ratings (&entry, conversation);
+  copy_about (&entry, conversation);
   g_array_append_val (snapshot->entries, entry);
 }
 
@@ -245,6 +286,7 @@ overdue_clear (MbMirrorOverdue *overdue)
   g_free (overdue->agreement_id);
   g_free (overdue->person_id);
   g_free (overdue->text);
+  g_free (overdue->repair_id);
 }
 
 static void
@@ -319,28 +361,131 @@ new_months (GDateTime *first,
   return months;
 }
 
-static void
-count_promises (MbMirror    *mirror,
-                const Entry *entry,
-                GDateTime   *first)
+/* What counting the entries of the period needs besides the mirror. */
+typedef struct
 {
-  int index = first != NULL ? month_index (first, entry->when) : -1;
+  MbMirror    *mirror;
+  GDateTime   *first;    /* the first month's time */
+  const GDate *today;
+  GHashTable  *scales;   /* scale id → index in mirror->scales */
+  GHashTable  *repairs;  /* "conversation id/agreement id" → Repair */
+  GString     *key;      /* for looking one up */
+} Tally;
+
+/* The conversations about each promise, by "conversation id/agreement
+ * id": the one held last, or else the one planned first.
+ */
+static GHashTable *
+find_repairs (MbMirrorSnapshot *snapshot,
+              GDateTime        *now)
+{
+  GHashTable *repairs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < snapshot->entries->len; i++)
+    {
+      const Entry *entry = &g_array_index (snapshot->entries, Entry, i);
+      Repair *repair;
+      MbRepair state;
+      int order;
+
+      if (entry->about == NULL)
+        continue;
+      state = mb_promise_talk_was_held (entry->phase, entry->finished, entry->scheduled, now)
+              ? MB_REPAIR_HELD : MB_REPAIR_PLANNED;
+      if ((repair = g_hash_table_lookup (repairs, entry->about)) == NULL)
+        {
+          repair = g_new0 (Repair, 1);
+          g_hash_table_insert (repairs, entry->about, repair);
+        }
+      repair->renegotiated |= state == MB_REPAIR_HELD && entry->renegotiation;
+      order = repair->entry != NULL ? g_date_time_compare (entry->when, repair->entry->when) : 0;
+      if (repair->entry == NULL || state > repair->repair ||
+          (state == repair->repair && (state == MB_REPAIR_HELD ? order > 0 : order < 0)))
+        {
+          repair->repair = state;
+          repair->entry = entry;
+        }
+    }
+  return repairs;
+}
+
+static const Repair *
+repair_of (Tally      *tally,
+           const char *conversation_id,
+           const char *agreement_id)
+{
+  if (g_hash_table_size (tally->repairs) == 0)
+    return NULL;
+
+  g_string_assign (tally->key, conversation_id);
+  g_string_append_c (tally->key, '/');
+  g_string_append (tally->key, agreement_id);
+  return g_hash_table_lookup (tally->repairs, tally->key->str);
+}
+
+/* Broken: not kept, or still open past its day. */
+static gboolean
+is_broken (const Promise *promise,
+           const GDate   *today)
+{
+  return promise->status == MB_AGREEMENT_NOT_KEPT ||
+         (promise->status == MB_AGREEMENT_OPEN && g_date_valid (&promise->due) &&
+          g_date_compare (&promise->due, today) < 0);
+}
+
+static void
+count_promises (Tally       *tally,
+                const Entry *entry)
+{
+  MbMirror *mirror = tally->mirror;
+  int index = tally->first != NULL ? month_index (tally->first, entry->when) : -1;
   MbMirrorMonth *month = index >= 0 && (guint) index < mirror->months->len
                          ? &g_array_index (mirror->months, MbMirrorMonth, index) : NULL;
 
   for (guint i = 0; i < entry->promises->len; i++)
     {
       const Promise *promise = &g_array_index (entry->promises, Promise, i);
+      const Repair *repair = repair_of (tally, entry->id, promise->id);
+      gboolean broken = is_broken (promise, tally->today);
 
       mirror->promises++;
       mirror->kept += promise->status == MB_AGREEMENT_KEPT;
       mirror->not_kept += promise->status == MB_AGREEMENT_NOT_KEPT;
       mirror->open += promise->status == MB_AGREEMENT_OPEN;
+      mirror->renegotiated += repair != NULL && repair->renegotiated;
+      mirror->broken += broken;
+      mirror->broken_talked += broken && repair != NULL && repair->repair == MB_REPAIR_HELD;
+      mirror->broken_planned += broken && repair != NULL && repair->repair == MB_REPAIR_PLANNED;
       if (month == NULL)
         continue;
       month->made++;
       month->kept += promise->status == MB_AGREEMENT_KEPT;
       month->not_kept += promise->status == MB_AGREEMENT_NOT_KEPT;
+    }
+}
+
+/* Each overdue promise: whether a conversation about it was held or is
+ * planned, which and when.
+ */
+static void
+add_repairs (Tally *tally)
+{
+  GArray *overdue = tally->mirror->overdue;
+
+  for (guint i = 0; i < overdue->len; i++)
+    {
+      MbMirrorOverdue *item = &g_array_index (overdue, MbMirrorOverdue, i);
+      const Repair *repair = repair_of (tally, item->conversation_id, item->agreement_id);
+      GDateTime *when;
+
+      g_date_clear (&item->repair_day, 1);
+      if (repair == NULL)
+        continue;
+      when = repair->entry->when;
+      item->repair = repair->repair;
+      item->repair_id = g_strdup (repair->entry->id);
+      g_date_set_dmy (&item->repair_day, g_date_time_get_day_of_month (when), g_date_time_get_month (when),
+                      g_date_time_get_year (when));
     }
 }
 
@@ -352,7 +497,7 @@ list_overdue (MbMirror    *mirror,
   for (guint i = 0; i < entry->promises->len; i++)
     {
       const Promise *promise = &g_array_index (entry->promises, Promise, i);
-      MbMirrorOverdue overdue;
+      MbMirrorOverdue overdue = { 0 };
 
       if (promise->status != MB_AGREEMENT_OPEN || !g_date_valid (&promise->due) ||
           g_date_compare (&promise->due, today) >= 0)
@@ -464,18 +609,35 @@ scale_of (MbMirror     *mirror,
   return &g_array_index (mirror->scales, MbMirrorScale, mirror->scales->len - 1);
 }
 
+/* Who did most of the talking: not a rating of oneself, but what
+ * happened.
+ */
+static void
+count_talking (MbMirror     *mirror,
+               const Rating *rating)
+{
+  mirror->talking_answers++;
+  mirror->talking_theirs += rating->value >= 4;
+  mirror->talking_mine += rating->value <= 2;
+}
+
 /* Entries come newest first: the wording of a scale is the newest one's. */
 static void
-count_ratings (MbMirror    *mirror,
-               GHashTable  *scales,
+count_ratings (Tally       *tally,
                const Entry *entry,
                int          month)
 {
   for (guint i = 0; i < entry->ratings->len; i++)
     {
       const Rating *rating = &g_array_index (entry->ratings, Rating, i);
-      MbMirrorScale *scale = scale_of (mirror, scales, rating);
+      MbMirrorScale *scale;
 
+      if (g_str_equal (rating->id, MB_MIRROR_TALKING_SCALE))
+        {
+          count_talking (tally->mirror, rating);
+          continue;
+        }
+      scale = scale_of (tally->mirror, tally->scales, rating);
       if (scale->question == NULL)
         {
           scale->question = g_strdup (rating->question);
@@ -492,14 +654,14 @@ count_ratings (MbMirror    *mirror,
 }
 
 static void
-count_entry (MbMirror    *mirror,
-             GHashTable  *scales,
-             const Entry *entry,
-             GDateTime   *first)
+count_entry (Tally       *tally,
+             const Entry *entry)
 {
+  MbMirror *mirror = tally->mirror;
+
   mirror->conversations++;
-  count_ratings (mirror, scales, entry, month_index (first, entry->when));
-  count_promises (mirror, entry, first);
+  count_ratings (tally, entry, month_index (tally->first, entry->when));
+  count_promises (tally, entry);
   if (entry->talk_seconds > 0 && entry->planned_minutes > 0)
     {
       mirror->timed++;
@@ -508,6 +670,22 @@ count_entry (MbMirror    *mirror,
     }
   mirror->lens_flagged += entry->flagged;
   mirror->lens_rephrased += entry->rephrased;
+}
+
+static MbMirror *
+mirror_new (MbMirrorPeriod period,
+            GDateTime     *first,
+            GDateTime     *now)
+{
+  MbMirror *mirror = g_new0 (MbMirror, 1);
+
+  mirror->period = period;
+  mirror->months = new_months (first, now);
+  mirror->overdue = g_array_new (FALSE, TRUE, sizeof (MbMirrorOverdue));
+  g_array_set_clear_func (mirror->overdue, (GDestroyNotify) overdue_clear);
+  mirror->scales = g_array_new (FALSE, TRUE, sizeof (MbMirrorScale));
+  g_array_set_clear_func (mirror->scales, (GDestroyNotify) scale_clear);
+  return mirror;
 }
 
 /**
@@ -526,18 +704,15 @@ mb_mirror_compute (MbMirrorSnapshot *snapshot,
   g_autoptr(GDateTime) first = start != NULL ? g_date_time_ref (start) : earliest (snapshot, now);
   g_autoptr(GHashTable) balances = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) scales = g_hash_table_new (g_str_hash, g_str_equal);
-  MbMirror *mirror = g_new0 (MbMirror, 1);
+  g_autoptr(GHashTable) repairs = find_repairs (snapshot, now);
+  g_autoptr(GString) key = g_string_new (NULL);
+  MbMirror *mirror = mirror_new (period, first, now);
   GDate today;
+  Tally tally = { mirror, first, &today, scales, repairs, key };
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  mirror->period = period;
-  mirror->months = new_months (first, now);
-  mirror->overdue = g_array_new (FALSE, TRUE, sizeof (MbMirrorOverdue));
-  g_array_set_clear_func (mirror->overdue, (GDestroyNotify) overdue_clear);
-  mirror->scales = g_array_new (FALSE, TRUE, sizeof (MbMirrorScale));
-  g_array_set_clear_func (mirror->scales, (GDestroyNotify) scale_clear);
 
   for (guint i = 0; i < snapshot->entries->len; i++)
     {
@@ -546,10 +721,11 @@ mb_mirror_compute (MbMirrorSnapshot *snapshot,
       list_overdue (mirror, entry, &today);
       count_marbles (mirror, balances, entry, start);
       if (start == NULL || g_date_time_compare (entry->when, start) >= 0)
-        count_entry (mirror, scales, entry, first);
+        count_entry (&tally, entry);
     }
 
   g_array_sort (mirror->overdue, compare_overdue);
+  add_repairs (&tally);
   mirror->people = people_from (balances);
   return mirror;
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "mb-journal.h"
+#include "mb-promise-talk.h"
 
 G_BEGIN_DECLS
 
@@ -21,14 +22,22 @@ typedef enum
   MB_MIRROR_ALL,
 } MbMirrorPeriod;
 
+/* The scale of the reflection that asks who did most of the talking:
+ * 1 is the leader, 5 the other person.
+ */
+#define MB_MIRROR_TALKING_SCALE "scale-talking"
+
 /* One of the leader's promises that is open past its day. */
 typedef struct
 {
-  char  *conversation_id;
-  char  *agreement_id;
-  char  *person_id;
-  char  *text;
-  GDate  due;
+  char     *conversation_id;
+  char     *agreement_id;
+  char     *person_id;
+  char     *text;
+  GDate     due;
+  MbRepair  repair;     /* whether a conversation about it was planned or held */
+  char     *repair_id;  /* that conversation, or NULL */
+  GDate     repair_day; /* the day it was or is planned for; invalid when none */
 } MbMirrorOverdue;
 
 /* How trust went with one person over the period. */
@@ -83,6 +92,17 @@ typedef struct
   guint          kept;
   guint          not_kept;
   guint          open;
+  /* Of those, the ones renegotiated: a conversation held with the
+   * renegotiate-a-promise script was about them, whatever their status
+   * now (a promise may be kept on the terms agreed anew).
+   */
+  guint          renegotiated;
+  /* Of those, the broken ones (not kept, or open past their day), and of
+   * these how many a conversation about them was held for, or is planned.
+   */
+  guint          broken;
+  guint          broken_talked;
+  guint          broken_planned;
   GArray        *overdue;   /* MbMirrorOverdue, of any time, the longest overdue first */
   GArray        *months;    /* MbMirrorMonth */
   /* Marbles of the period, across everyone. */
@@ -93,11 +113,19 @@ typedef struct
   guint          timed;
   gint64         talk_seconds;
   gint64         planned_seconds;
+  /* Conversations where the leader said who did most of the talking
+   * (MB_MIRROR_TALKING_SCALE), and of those, where the other person did
+   * (4 or 5) and where the leader did (1 or 2).
+   */
+  guint          talking_answers;
+  guint          talking_theirs;
+  guint          talking_mine;
   /* The judgement lens. */
   guint          lens_flagged;
   guint          lens_rephrased;
   /* How the leader rated themselves after their conversations. */
-  GArray        *scales;    /* MbMirrorScale with any answer, in the order the newest conversation asks them */
+  GArray        *scales;    /* MbMirrorScale with any answer, in the order the newest conversation asks them;
+                             * all but MB_MIRROR_TALKING_SCALE, which is no rating */
 } MbMirror;
 
 MbMirrorSnapshot *mb_mirror_snapshot_new      (MbJournal         *journal);

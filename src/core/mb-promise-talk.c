@@ -13,6 +13,12 @@
  * other person has waited in vain. A promise still open in time is one
  * to renegotiate while that can still be done honestly. Both scripts
  * are offered; this says which comes first.
+ *
+ * A conversation started about a promise names it ("about" in its file),
+ * so that the mirror and the person's page can say whether the promise
+ * was talked about: the conversation is planned until it is held, that
+ * is until it reached its Talk phase, was marked finished, or the time
+ * it was planned for has passed.
  */
 
 #define G_LOG_DOMAIN "mb-promise-talk"
@@ -50,6 +56,95 @@ mb_promise_talk_offered (MbAgreement *agreement)
 
   return mb_agreement_get_promised_by (agreement) != MB_PROMISED_BY_THEM &&
          mb_agreement_get_status (agreement) != MB_AGREEMENT_KEPT;
+}
+
+/**
+ * mb_promise_talk_was_held:
+ * @scheduled: (nullable): when the conversation was planned for
+ * @now: the time it is
+ *
+ * Returns: whether a conversation in @phase, @finished or not, planned
+ *   for @scheduled, took place: it went past its preparation, was marked
+ *   finished, or the time it was planned for has passed. One without a
+ *   time that is still being prepared is not held yet.
+ */
+gboolean
+mb_promise_talk_was_held (MbPhase    phase,
+                          gboolean   finished,
+                          GDateTime *scheduled,
+                          GDateTime *now)
+{
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  return phase != MB_PHASE_PREPARE || finished ||
+         (scheduled != NULL && g_date_time_compare (scheduled, now) <= 0);
+}
+
+/* Of two conversations about one promise, whether @a tells more than @b:
+ * one held over one planned; of two held, the later; of two planned, the
+ * sooner.
+ */
+static gboolean
+tells_more (MbConversation *a,
+            MbRepair        a_repair,
+            MbConversation *b,
+            MbRepair        b_repair)
+{
+  int order;
+
+  if (b == NULL || a_repair != b_repair)
+    return b == NULL || a_repair > b_repair;
+  order = g_date_time_compare (mb_conversation_get_when (a), mb_conversation_get_when (b));
+  return a_repair == MB_REPAIR_HELD ? order > 0 : order < 0;
+}
+
+/**
+ * mb_promise_talk_find:
+ * @conversations: (element-type MbConversation): where to look, such as
+ *   those with the person the promise was made to
+ * @agreed_in_id: the id of the conversation @agreement was made in
+ * @now: the time it is
+ * @repair: (out): whether the conversation found was held, or
+ *   %MB_REPAIR_NONE when there is none
+ *
+ * Returns: (transfer none) (nullable): the conversation about @agreement
+ *   that tells most: the last one held, or else the next one planned
+ */
+MbConversation *
+mb_promise_talk_find (GPtrArray   *conversations,
+                      MbAgreement *agreement,
+                      const char  *agreed_in_id,
+                      GDateTime   *now,
+                      MbRepair    *repair)
+{
+  MbConversation *found = NULL;
+
+  g_return_val_if_fail (conversations != NULL, NULL);
+  g_return_val_if_fail (MB_IS_AGREEMENT (agreement), NULL);
+  g_return_val_if_fail (repair != NULL, NULL);
+
+  *repair = MB_REPAIR_NONE;
+  for (guint i = 0; i < conversations->len; i++)
+    {
+      MbConversation *conversation = g_ptr_array_index (conversations, i);
+      const char *conversation_id, *agreement_id;
+      MbRepair state;
+
+      if (!mb_conversation_get_about (conversation, &conversation_id, &agreement_id) ||
+          g_strcmp0 (conversation_id, agreed_in_id) != 0 ||
+          g_strcmp0 (agreement_id, mb_agreement_get_id (agreement)) != 0)
+        continue;
+      state = mb_promise_talk_was_held (mb_conversation_get_phase (conversation),
+                                        mb_conversation_get_finished (conversation),
+                                        mb_conversation_get_scheduled (conversation), now)
+              ? MB_REPAIR_HELD : MB_REPAIR_PLANNED;
+      if (tells_more (conversation, state, found, *repair))
+        {
+          found = conversation;
+          *repair = state;
+        }
+    }
+  return found;
 }
 
 /**
