@@ -24,5 +24,7 @@ void        mb_window_set_section (MbWindow   *self,
 void        mb_window_set_busy    (MbWindow   *self,
                                    const char *title);
 gboolean    mb_window_is_busy     (MbWindow   *self);
+void        mb_window_set_opening (MbWindow   *self,
+                                   gboolean    opening);
 
 G_END_DECLS
