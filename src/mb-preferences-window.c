@@ -333,6 +333,8 @@ looked_up_cb (GObject      *object,
     return;
 
   set_remembered (self, remembered);
+  /* tests/keyring-app.sh reads this. */
+  g_debug ("Key looked up: %s", remembered ? "remembered" : "not remembered");
   if (error != NULL)
     {
       g_message ("Could not ask the keyring: %s", error->message);
@@ -362,7 +364,7 @@ remembered_cb (GObject      *object,
                    remember ? _("Could Not Remember the Key") : _("Could Not Forget the Key"),
                    error->message);
   else
-    /* tests/unlock-app.sh reads this. */
+    /* tests/keyring-app.sh reads this. */
     g_debug ("Key %s", remember ? "remembered" : "forgotten");
 }
 
