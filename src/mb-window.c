@@ -586,7 +586,7 @@ update_cover (MbWindow *self)
   else if (self->opening && !self->busy && is_locked (self))
     {
       /* As for a journal being read, but with nothing to act on. */
-      if (self->content == NULL || self->unlock_page != NULL)
+      if (self->content == NULL || self->unlock_page != NULL || self->missing_journal != NULL)
         cover_content (self, adw_bin_new ());
     }
   else if (self->busy || is_locked (self))
