@@ -347,6 +347,7 @@ convert_journal (MbApplication *self,
   g_clear_object (&self->data_folder);
   self->load_started = FALSE;
   self->keyring_tried = FALSE;
+  self->keyring_pending = FALSE;
 
   window = new_window (self);
   mb_window_set_busy (MB_WINDOW (window),
@@ -795,7 +796,7 @@ remembered_key_tried_cb (GObject      *object,
   set_windows_opening (self, FALSE);
   if (unlocked)
     {
-      /* tests/unlock-app.sh reads this. */
+      /* tests/keyring-app.sh reads this. */
       g_debug ("Unlocked with the key remembered on this computer");
       load_journal_when_there (self);
     }
