@@ -13,7 +13,7 @@ builddir=${MARBLES_BUILDDIR:-$top/build}
 
 packages=(
   build-essential meson ninja-build pkg-config
-  libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsodium-dev
+  libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsodium-dev libsecret-1-dev
   gettext desktop-file-utils appstream libglib2.0-dev-bin libxml2-utils
   xvfb xauth dbus-x11 dbus-daemon python3-jsonschema strace xdotool openbox x11-utils
 )

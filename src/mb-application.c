@@ -14,6 +14,7 @@
 
 #include "mb-application.h"
 #include "mb-decrypt-command.h"
+#include "mb-keyring.h"
 #include "mb-lens-command.h"
 #include "mb-lens-service.h"
 #include "mb-passphrase-dialog.h"
@@ -35,6 +36,8 @@ struct _MbApplication
   MbJournal       *journal;
   MbDataFolder    *data_folder;
   gboolean         load_started;
+  gboolean         keyring_tried;   /* the remembered key, once per journal opened */
+  gboolean         keyring_pending; /* ... and being tried now */
   gboolean         converting;      /* the protection turned on or off, in a worker */
   struct _Conversion *conversion;   /* what to convert, until it starts */
   MbUnsavedDialog *unsaved_dialog;  /* weak: asking, on quit */
@@ -220,6 +223,8 @@ new_window (MbApplication *self)
                            self, G_CONNECT_SWAPPED);
   self->last_input = g_get_monotonic_time ();
   schedule_lock (self);
+  if (self->keyring_pending)
+    mb_window_set_opening (MB_WINDOW (window), TRUE);
   return window;
 }
 
@@ -422,6 +427,7 @@ typedef struct _Conversion
   char     *passphrase;
   gboolean  protect;
   char     *recovery_key;  /* set when protecting wrote the key file */
+  char     *key_id;        /* of the journal's key before, if it had one */
 } Conversion;
 
 static void
@@ -429,6 +435,7 @@ conversion_free (Conversion *conversion)
 {
   mb_wipe_string (conversion->passphrase);
   mb_wipe_string (conversion->recovery_key);
+  g_free (conversion->key_id);
   g_free (conversion);
 }
 
@@ -456,6 +463,28 @@ convert_worker (GTask        *task,
 }
 
 static void
+old_key_forgotten_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mb_keyring_forget_finish (MB_JOURNAL (object), result, &error))
+    g_message ("Could not remove the key remembered on this computer: %s", error->message);
+}
+
+/* Once the protection is off (or on with a new key), this computer no
+ * longer keeps the old key.
+ */
+static void
+forget_old_key (MbApplication *self,
+                const char    *key_id)
+{
+  if (key_id != NULL)
+    mb_keyring_forget_old_async (self->journal, key_id, NULL, old_key_forgotten_cb, NULL);
+}
+
+static void
 converted_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -473,6 +502,7 @@ converted_cb (GObject      *object,
 
   /* tests/unlock-app.sh reads these. */
   g_debug ("Converted: %s", mb_journal_is_protected (self->journal) ? "protected" : "plain");
+  forget_old_key (self, conversion->key_id);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     mb_show_error (GTK_WIDGET (window),
                    conversion->protect ? _("Could Not Protect the Journal")
@@ -509,7 +539,10 @@ convert_journal (MbApplication *self,
 
   g_application_hold (G_APPLICATION (self));
   g_clear_pointer (&journals, g_ptr_array_unref);
+  conversion->key_id = mb_journal_dup_key_id (self->journal);
   close_journal (self);
+  self->keyring_tried = FALSE;
+  self->keyring_pending = FALSE;
 
   window = new_window (self);
   mb_window_set_busy (MB_WINDOW (window),
@@ -945,6 +978,55 @@ load_journal_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+set_windows_opening (MbApplication *self,
+                     gboolean       opening)
+{
+  self->keyring_pending = opening;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (MB_IS_WINDOW (l->data))
+        mb_window_set_opening (l->data, opening);
+    }
+}
+
+static void
+remembered_key_tried_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(MbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean unlocked = mb_keyring_unlock_finish (MB_JOURNAL (object), result, &error);
+
+  if (MB_JOURNAL (object) != self->journal)
+    return;
+  if (error != NULL)
+    g_message ("Not opened with a remembered key: %s", error->message);
+  set_windows_opening (self, FALSE);
+  if (unlocked)
+    {
+      /* tests/keyring-app.sh reads this. */
+      g_debug ("Unlocked with the key remembered on this computer");
+      load_journal_when_there (self);
+    }
+}
+
+/* The one place where the key this computer remembers is tried: when
+ * the journal is opened, at start or after a conversion. A lock of the
+ * app asks for the passphrase. The unlock page waits meanwhile.
+ */
+static void
+try_remembered_key (MbApplication *self)
+{
+  if (self->keyring_tried)
+    return;
+
+  self->keyring_tried = TRUE;
+  set_windows_opening (self, TRUE);
+  mb_keyring_unlock_async (self->journal, NULL, remembered_key_tried_cb, g_object_ref (self));
+}
+
 /* Reads the journal once it is there (at once, unless Marbles waits for
  * it), and only once.
  */
@@ -953,9 +1035,14 @@ load_journal_when_there (MbApplication *self)
 {
   if (self->load_started || self->converting || mb_data_folder_is_missing (self->data_folder))
     return;
-  /* A protected journal once it is unlocked (see MbUnlockPage). */
+  /* A protected journal once it is unlocked: with the key this computer
+   * remembers, or on the unlock page (see MbUnlockPage).
+   */
   if (mb_journal_is_protected (self->journal) && !mb_journal_is_unlocked (self->journal))
-    return;
+    {
+      try_remembered_key (self);
+      return;
+    }
 
   self->load_started = TRUE;
   /* Read once the window is on screen, so start-up does not wait for it. */

@@ -11,7 +11,8 @@
  * what it needs, then emits "protect" or "unprotect" with the passphrase
  * and the application closes the journal, converts it and opens it again
  * (see mb-application.c). Changing the passphrase writes the key file
- * only, in a worker, with the journal open.
+ * only, in a worker, with the journal open. Remembering the key on this
+ * computer keeps it in the keyring (see mb-keyring.c).
  */
 
 #define G_LOG_DOMAIN "mb-preferences-window"
@@ -21,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-crypt.h"
+#include "mb-keyring.h"
 #include "mb-passphrase-dialog.h"
 #include "mb-preferences-window.h"
 #include "mb-widgets.h"
@@ -40,6 +42,9 @@ struct _MbPreferencesWindow
   GtkWidget            *change_row;
   GtkSpinner           *change_spinner;
   AdwComboRow          *lock_row;
+  GtkWidget            *remember_row;
+  GtkSwitch            *remember_switch;
+  GtkSpinner           *remember_spinner;
   GtkWidget            *lens_switch;
 };
 
@@ -183,6 +188,7 @@ update (MbPreferencesWindow *self)
   self->updating = FALSE;
   gtk_widget_set_visible (self->change_row, protected);
   gtk_widget_set_visible (GTK_WIDGET (self->lock_row), protected);
+  gtk_widget_set_visible (self->remember_row, protected && mb_journal_is_unlocked (self->journal));
 }
 
 static void
@@ -323,6 +329,93 @@ change_activated_cb (MbPreferencesWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Remember on this computer */
+
+static void
+set_remembering (MbPreferencesWindow *self,
+                 gboolean             remembering)
+{
+  gtk_widget_set_sensitive (self->remember_row, !remembering);
+  gtk_widget_set_visible (GTK_WIDGET (self->remember_spinner), remembering);
+  gtk_spinner_set_spinning (self->remember_spinner, remembering);
+}
+
+/* The switch as the keyring is. */
+static void
+set_remembered (MbPreferencesWindow *self,
+                gboolean             remembered)
+{
+  self->updating = TRUE;
+  gtk_switch_set_active (self->remember_switch, remembered);
+  gtk_switch_set_state (self->remember_switch, remembered);
+  self->updating = FALSE;
+  set_remembering (self, FALSE);
+}
+
+static void
+looked_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean remembered = mb_keyring_lookup_finish (MB_JOURNAL (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_remembered (self, remembered);
+  /* tests/keyring-app.sh reads this. */
+  g_debug ("Key looked up: %s", remembered ? "remembered" : "not remembered");
+  if (error != NULL)
+    {
+      g_message ("Could not ask the keyring: %s", error->message);
+      gtk_widget_set_sensitive (self->remember_row, FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->remember_row),
+                                   _("The keyring of this computer cannot be reached"));
+    }
+}
+
+static void
+remembered_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean remember = g_async_result_is_tagged (result, mb_keyring_remember_async);
+  gboolean done = remember ? mb_keyring_remember_finish (MB_JOURNAL (object), result, &error)
+                           : mb_keyring_forget_finish (MB_JOURNAL (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_remembered (self, done ? remember : !remember);
+  if (!done)
+    mb_show_error (GTK_WIDGET (self),
+                   remember ? _("Could Not Remember the Key") : _("Could Not Forget the Key"),
+                   error->message);
+  else
+    /* tests/keyring-app.sh reads this. */
+    g_debug ("Key %s", remember ? "remembered" : "forgotten");
+}
+
+/* The switch stays as it is until the keyring is done. */
+static gboolean
+remember_state_set_cb (MbPreferencesWindow *self,
+                       gboolean             state)
+{
+  if (self->updating)
+    return FALSE;
+
+  set_remembering (self, TRUE);
+  if (state)
+    mb_keyring_remember_async (self->journal, self->cancellable, remembered_cb, g_object_ref (self));
+  else
+    mb_keyring_forget_async (self->journal, self->cancellable, remembered_cb, g_object_ref (self));
+  return TRUE;
+}
+
 static void
 mb_preferences_window_constructed (GObject *object)
 {
@@ -338,6 +431,11 @@ mb_preferences_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   show_lock_after (self);
   update (self);
+  if (gtk_widget_get_visible (self->remember_row))
+    {
+      set_remembering (self, TRUE);
+      mb_keyring_lookup_async (self->journal, self->cancellable, looked_up_cb, g_object_ref (self));
+    }
 }
 
 static void
@@ -416,10 +514,14 @@ mb_preferences_window_class_init (MbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, protect_row);
   gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, change_row);
   gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, change_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, remember_row);
+  gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, remember_spinner);
   gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, lock_row);
   gtk_widget_class_bind_template_child (widget_class, MbPreferencesWindow, lens_switch);
   gtk_widget_class_bind_template_callback (widget_class, protect_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remember_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, lock_selected_cb);
 }
 

@@ -266,6 +266,8 @@ mb_unlock_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (mb_unlock_page_parent_class)->map (widget);
   if (!self->busy)
     gtk_widget_grab_focus (self->passphrase_row);
+  /* tests/keyring-app.sh reads this. */
+  g_debug ("Unlock page shown");
 }
 
 static void

@@ -37,6 +37,7 @@ struct _MbWindow
   GtkWidget            *unlock_page;      /* shown instead of the content while locked or busy */
   GtkWidget            *content;          /* kept while one of those is shown */
   gboolean              busy;             /* while the journal is converted */
+  gboolean              opening;          /* while a remembered key is tried: no unlock page yet */
   AdwToast             *merged_toast;     /* (weak): shown while changes from elsewhere come in */
   guint                 n_both_changed;   /* texts it says were changed on both sides */
   char                 *reopen_id;        /* the conversation to show once the journal is loaded */
@@ -609,6 +610,12 @@ update_cover (MbWindow *self)
       if (self->missing_journal == NULL)
         cover_content (self, mb_missing_journal_new (self->data_folder));
     }
+  else if (self->opening && !self->busy && is_locked (self))
+    {
+      /* As for a journal being read, but with nothing to act on. */
+      if (self->content == NULL || self->unlock_page != NULL || self->missing_journal != NULL)
+        cover_content (self, adw_bin_new ());
+    }
   else if (self->busy || is_locked (self))
     {
       GtkWidget *page;
@@ -961,6 +968,24 @@ mb_window_set_busy (MbWindow   *self,
   update_cover (self);
   if (self->busy && self->unlock_page != NULL)
     mb_unlock_page_set_busy (MB_UNLOCK_PAGE (self->unlock_page), title);
+}
+
+/**
+ * mb_window_set_opening:
+ * @opening: whether Marbles tries the key this computer remembers
+ *
+ * While Marbles tries a remembered key at start, the window shows
+ * nothing of the journal yet, and not the unlock page either; after,
+ * the journal, or the unlock page when it is still locked.
+ */
+void
+mb_window_set_opening (MbWindow *self,
+                       gboolean  opening)
+{
+  g_return_if_fail (MB_IS_WINDOW (self));
+
+  self->opening = opening;
+  update_cover (self);
 }
 
 /**

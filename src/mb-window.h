@@ -24,6 +24,8 @@ void        mb_window_set_section              (MbWindow   *self,
 void        mb_window_set_busy                 (MbWindow   *self,
                                                 const char *title);
 gboolean    mb_window_is_busy                  (MbWindow   *self);
+void        mb_window_set_opening              (MbWindow   *self,
+                                                gboolean    opening);
 void        mb_window_save_state               (MbWindow   *self);
 char       *mb_window_dup_open_conversation_id (MbWindow   *self);
 void        mb_window_reopen_conversation      (MbWindow   *self,

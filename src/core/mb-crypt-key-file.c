@@ -32,6 +32,8 @@
 #define WRAPPED_LEN       (MB_CRYPT_DATA_KEY_LEN + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 #define RECOVERY_LEN      20   /* 160 random bits: 32 base32 letters */
 #define RECOVERY_GROUP    4
+#define CHECK_LEN         32   /* the key check: BLAKE2b of the key id, keyed by the data key */
+#define CHECK_PERSONAL    "marbles-keycheck"
 
 static const char base32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -52,6 +54,8 @@ typedef struct
   guint64   memlimit;
   Wrap      passphrase;
   Wrap      recovery;
+  gboolean  has_check;
+  guint8    check[CHECK_LEN];
 } KeyFile;
 
 static void
@@ -176,10 +180,13 @@ read_key_file (GBytes   *bytes,
                            _("The journal’s key file is of a newer version of Marbles"));
       return FALSE;
     }
+  /* The key check is optional: key files written before it have none. */
+  file->has_check = json_object_has_member (root, "key-check");
   return read_hex (root, "key-id", file->id, MB_CRYPT_KEY_ID_LEN, error) &&
          read_kdf (root, file, error) &&
          read_wrap (root, "passphrase", &file->passphrase, error) &&
-         read_wrap (root, "recovery", &file->recovery, error);
+         read_wrap (root, "recovery", &file->recovery, error) &&
+         (!file->has_check || read_hex (root, "key-check", file->check, CHECK_LEN, error));
 }
 
 /**
@@ -366,6 +373,31 @@ set_kdf (KeyFile *file)
   json_object_set_int_member (kdf, "memlimit", file->memlimit);
 }
 
+/* The key check of @secret for the key id @id: lets a remembered data
+ * key be told right or wrong without the passphrase, and tells nothing
+ * about the key (see data/README-journal.md).
+ */
+static void
+compute_check (const guint8 *id,
+               const guint8 *secret,
+               guint8       *check)
+{
+  static const guint8 salt[crypto_generichash_blake2b_SALTBYTES] = { 0 };
+
+  crypto_generichash_blake2b_salt_personal (check, CHECK_LEN, id, MB_CRYPT_KEY_ID_LEN,
+                                            secret, MB_CRYPT_DATA_KEY_LEN,
+                                            salt, (const guint8 *) CHECK_PERSONAL);
+}
+
+static void
+set_check (KeyFile    *file,
+           MbCryptKey *key)
+{
+  compute_check (file->id, _mb_crypt_key_get_secret (key), file->check);
+  file->has_check = TRUE;
+  set_hex (json_node_get_object (file->root), "key-check", file->check, CHECK_LEN);
+}
+
 /* Sets a new salt and wraps @key with @passphrase in @file. */
 static gboolean
 wrap_with_passphrase (KeyFile     *file,
@@ -382,6 +414,7 @@ wrap_with_passphrase (KeyFile     *file,
   wrap_key (kek, key, &file->passphrase);
   sodium_free (kek);
   set_wrap (json_node_get_object (file->root), "passphrase", &file->passphrase);
+  set_check (file, key);
   return TRUE;
 }
 
@@ -549,5 +582,119 @@ mb_crypt_key_file_rewrap (GBytes      *key_file,
     }
   if (!wrap_with_passphrase (&file, key, passphrase, error))
     return NULL;
+  return to_bytes (&file);
+}
+
+/**
+ * mb_crypt_key_file_dup_id:
+ * @key_file: the contents of a key file
+ *
+ * Returns: (transfer full) (nullable): the key id, in lower-case
+ *   hexadecimal: it names the journal's key and tells nothing about it
+ */
+char *
+mb_crypt_key_file_dup_id (GBytes  *key_file,
+                          GError **error)
+{
+  g_auto(KeyFile) file = { NULL };
+  char *hex;
+
+  g_return_val_if_fail (key_file != NULL, NULL);
+
+  if (!_mb_crypt_init (error) || !read_key_file (key_file, &file, error))
+    return NULL;
+  hex = g_malloc (2 * MB_CRYPT_KEY_ID_LEN + 1);
+  sodium_bin2hex (hex, 2 * MB_CRYPT_KEY_ID_LEN + 1, file.id, MB_CRYPT_KEY_ID_LEN);
+  return hex;
+}
+
+/* Sets %MB_CRYPT_ERROR_WRONG_KEY. */
+static MbCryptKey *
+set_wrong_key (GError **error)
+{
+  g_set_error_literal (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_WRONG_KEY,
+                       _("The key remembered on this computer does not open the journal"));
+  return NULL;
+}
+
+/**
+ * mb_crypt_key_file_import:
+ * @key_file: the contents of the key file
+ * @exported: a data key from mb_crypt_key_export(), kept in the keyring
+ *
+ * Returns: (transfer full) (nullable): the data key, or %NULL with
+ *   %MB_CRYPT_ERROR_WRONG_KEY when @exported is not the key of
+ *   @key_file (or the key file has no key check to tell), or another error
+ */
+MbCryptKey *
+mb_crypt_key_file_import (GBytes      *key_file,
+                          const char  *exported,
+                          GError     **error)
+{
+  g_auto(KeyFile) file = { NULL };
+  guint8 check[CHECK_LEN];
+  MbCryptKey *key = NULL;
+  guint8 *secret;
+  size_t len = 0;
+
+  g_return_val_if_fail (key_file != NULL && exported != NULL, NULL);
+
+  if (!_mb_crypt_init (error) || !read_key_file (key_file, &file, error))
+    return NULL;
+  if (!file.has_check)
+    return set_wrong_key (error);
+  if ((secret = sodium_malloc (MB_CRYPT_DATA_KEY_LEN)) == NULL)
+    {
+      g_set_error_literal (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_FAILED,
+                           _("There is not enough memory to open the journal"));
+      return NULL;
+    }
+
+  if (strlen (exported) == 2 * MB_CRYPT_DATA_KEY_LEN &&
+      sodium_hex2bin (secret, MB_CRYPT_DATA_KEY_LEN, exported, strlen (exported),
+                      NULL, &len, NULL) == 0 && len == MB_CRYPT_DATA_KEY_LEN)
+    {
+      compute_check (file.id, secret, check);
+      if (sodium_memcmp (check, file.check, CHECK_LEN) == 0)
+        key = _mb_crypt_key_new (file.id, secret);
+    }
+  sodium_free (secret);
+  return key != NULL ? key : set_wrong_key (error);
+}
+
+/**
+ * mb_crypt_key_file_add_check:
+ * @key_file: the contents of the key file
+ * @key: its data key, unlocked
+ *
+ * Key files written before the key check have none; a remembered key
+ * needs one (see mb_crypt_key_file_import()).
+ *
+ * Returns: (transfer full) (nullable): @key_file itself when it has the
+ *   key check of @key; else the key file with it, every other member kept
+ */
+GBytes *
+mb_crypt_key_file_add_check (GBytes      *key_file,
+                             MbCryptKey  *key,
+                             GError     **error)
+{
+  g_auto(KeyFile) file = { NULL };
+  guint8 check[CHECK_LEN];
+
+  g_return_val_if_fail (key_file != NULL && key != NULL, NULL);
+
+  if (!_mb_crypt_init (error) || !read_key_file (key_file, &file, error))
+    return NULL;
+  if (memcmp (file.id, mb_crypt_key_get_id (key), MB_CRYPT_KEY_ID_LEN) != 0)
+    {
+      g_set_error_literal (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_NO_KEY,
+                           _("This key file belongs to another journal"));
+      return NULL;
+    }
+
+  compute_check (file.id, _mb_crypt_key_get_secret (key), check);
+  if (file.has_check && sodium_memcmp (check, file.check, CHECK_LEN) == 0)
+    return g_bytes_ref (key_file);
+  set_check (&file, key);
   return to_bytes (&file);
 }

@@ -121,6 +121,36 @@ mb_crypt_key_get_id (MbCryptKey *key)
 }
 
 /**
+ * mb_crypt_key_export:
+ *
+ * The data key as the keyring keeps it: 64 hexadecimal digits, in
+ * locked memory that is zeroed when freed.
+ *
+ * Returns: (transfer full) (nullable): the key, to free with
+ *   mb_crypt_free_secret(); %NULL when no memory could be had
+ */
+char *
+mb_crypt_key_export (MbCryptKey *key)
+{
+  char *hex;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  hex = sodium_malloc (2 * MB_CRYPT_DATA_KEY_LEN + 1);
+  if (hex != NULL)
+    sodium_bin2hex (hex, 2 * MB_CRYPT_DATA_KEY_LEN + 1, key->secret, MB_CRYPT_DATA_KEY_LEN);
+  return hex;
+}
+
+/* Zeroes and frees what mb_crypt_key_export() gave. */
+void
+mb_crypt_free_secret (char *secret)
+{
+  if (secret != NULL)
+    sodium_free (secret);
+}
+
+/**
  * mb_crypt_set_cost:
  *
  * Sets the cost of the key derivation for key files made or rewrapped

@@ -37,6 +37,7 @@ typedef enum
   MB_CRYPT_ERROR_NO_KEY,           /* encrypted with a key that is not unlocked */
   MB_CRYPT_ERROR_INVALID_KEY_FILE,
   MB_CRYPT_ERROR_FAILED,           /* libsodium could not start, or out of memory */
+  MB_CRYPT_ERROR_WRONG_KEY,        /* a remembered key that does not open the key file's journal */
 } MbCryptError;
 
 GQuark mb_crypt_error_quark (void);
@@ -49,6 +50,8 @@ typedef struct _MbCryptKey MbCryptKey;
 MbCryptKey   *mb_crypt_key_ref             (MbCryptKey   *key);
 void          mb_crypt_key_unref           (MbCryptKey   *key);
 const guint8 *mb_crypt_key_get_id          (MbCryptKey   *key);
+char         *mb_crypt_key_export          (MbCryptKey   *key);
+void          mb_crypt_free_secret         (char         *secret);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbCryptKey, mb_crypt_key_unref)
 
@@ -77,6 +80,14 @@ GBytes       *mb_crypt_key_file_rewrap     (GBytes       *key_file,
                                             const char   *passphrase,
                                             GError      **error);
 gboolean      mb_crypt_key_file_check      (GBytes       *key_file,
+                                            GError      **error);
+char         *mb_crypt_key_file_dup_id     (GBytes       *key_file,
+                                            GError      **error);
+MbCryptKey   *mb_crypt_key_file_import     (GBytes       *key_file,
+                                            const char   *exported,
+                                            GError      **error);
+GBytes       *mb_crypt_key_file_add_check  (GBytes       *key_file,
+                                            MbCryptKey   *key,
                                             GError      **error);
 
 /* The envelope of one file: mb-crypt.c */

@@ -139,6 +139,17 @@ finish_conversion (MbJournal  *self,
          mb_journal_convert_remove_marker (self->dir, error);
 }
 
+/* Replaces the key file with @bytes. */
+static gboolean
+write_key_file (MbJournal  *self,
+                GBytes     *bytes,
+                GError    **error)
+{
+  g_autoptr(GFile) file = key_file_of (self);
+
+  return mb_storage_write_private (g_file_peek_path (file), bytes, error);
+}
+
 /**
  * mb_journal_unlock:
  * @passphrase: what the user typed
@@ -172,15 +183,98 @@ mb_journal_unlock (MbJournal   *self,
   return finish_conversion (self, error);
 }
 
-/* Replaces the key file with @bytes. */
-static gboolean
-write_key_file (MbJournal  *self,
-                GBytes     *bytes,
-                GError    **error)
-{
-  g_autoptr(GFile) file = key_file_of (self);
 
-  return mb_storage_write_private (g_file_peek_path (file), bytes, error);
+/**
+ * mb_journal_unlock_with_key:
+ * @exported: the data key remembered on this computer, as
+ *   mb_journal_export_key() gave it
+ *
+ * Unlocks a protected journal before it is loaded, as
+ * mb_journal_unlock() does, with a remembered key in place of the
+ * passphrase; it still opens the journal after the passphrase changed,
+ * since only the wrapping of the key changes then.
+ *
+ * Returns: %TRUE when unlocked; %FALSE with %MB_CRYPT_ERROR_WRONG_KEY
+ *   when @exported is not (or no longer) the journal's key
+ */
+gboolean
+mb_journal_unlock_with_key (MbJournal   *self,
+                            const char  *exported,
+                            GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MbCryptKey) key = NULL;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (exported != NULL, FALSE);
+  g_return_val_if_fail (!self->loaded, FALSE);
+
+  if ((bytes = load_key_file (self, error)) == NULL ||
+      (key = mb_crypt_key_file_import (bytes, exported, error)) == NULL)
+    return FALSE;
+  set_key (self, key);
+  return finish_conversion (self, error);
+}
+
+/**
+ * mb_journal_dup_key_id:
+ *
+ * Returns: (transfer full) (nullable): the id of the journal's key, in
+ *   hexadecimal: it names the key (in the keyring) and tells nothing
+ *   about it; %NULL when the journal is not protected or its key file
+ *   cannot be read
+ */
+char *
+mb_journal_dup_key_id (MbJournal *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  if (self->key != NULL)
+    {
+      const guint8 *id = mb_crypt_key_get_id (self->key);
+      GString *hex = g_string_new (NULL);
+
+      for (guint i = 0; i < MB_CRYPT_KEY_ID_LEN; i++)
+        g_string_append_printf (hex, "%02x", id[i]);
+      return g_string_free (hex, FALSE);
+    }
+  if (!mb_journal_is_protected (self) || (bytes = load_key_file (self, NULL)) == NULL)
+    return NULL;
+  return mb_crypt_key_file_dup_id (bytes, NULL);
+}
+
+/**
+ * mb_journal_export_key:
+ *
+ * The journal's data key, for the keyring to remember; the key file is
+ * given the key check first when it has none, so that the key can be
+ * told right or wrong at a later start (see mb_journal_unlock_with_key()).
+ * The journal must be unlocked.
+ *
+ * Returns: (transfer full) (nullable): the key, to free with
+ *   mb_crypt_free_secret()
+ */
+char *
+mb_journal_export_key (MbJournal  *self,
+                       GError    **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) checked = NULL;
+  char *exported;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+  g_return_val_if_fail (self->key != NULL, NULL);
+
+  if ((bytes = load_key_file (self, error)) == NULL ||
+      (checked = mb_crypt_key_file_add_check (bytes, self->key, error)) == NULL ||
+      (checked != bytes && !write_key_file (self, checked, error)))
+    return NULL;
+  if ((exported = mb_crypt_key_export (self->key)) == NULL)
+    g_set_error_literal (error, MB_CRYPT_ERROR, MB_CRYPT_ERROR_FAILED,
+                         _("There is not enough memory to remember the key"));
+  return exported;
 }
 
 /**

@@ -139,6 +139,12 @@ gboolean     mb_journal_is_unlocked        (MbJournal           *self);
 gboolean     mb_journal_unlock             (MbJournal           *self,
                                             const char          *passphrase,
                                             GError             **error);
+gboolean     mb_journal_unlock_with_key    (MbJournal           *self,
+                                            const char          *exported,
+                                            GError             **error);
+char        *mb_journal_dup_key_id         (MbJournal           *self);
+char        *mb_journal_export_key         (MbJournal           *self,
+                                            GError             **error);
 gboolean     mb_journal_recover            (MbJournal           *self,
                                             const char          *recovery_key,
                                             const char          *new_passphrase,
