@@ -274,7 +274,7 @@ mb_export_markdown_to_file (GtkWindow  *parent,
                             const char *markdown,
                             gboolean    protected)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   Export *export;
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
@@ -287,14 +287,9 @@ mb_export_markdown_to_file (GtkWindow  *parent,
       return;
     }
 
-  dialog = adw_message_dialog_new (parent, _("Export in Plain Text?"),
-                                   _("The passphrase does not protect the exported file: anyone who has it can read it."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "export", _("_Export"),
-                                    NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = mb_question_new (GTK_WIDGET (parent), _("Export in Plain Text?"),
+                            _("The passphrase does not protect the exported file: anyone who has it can read it."),
+                            "export", _("_Export"), ADW_RESPONSE_SUGGESTED);
   export = g_new0 (Export, 1);
   export->suggested_name = g_strdup (suggested_name);
   export->markdown = g_strdup (markdown);
