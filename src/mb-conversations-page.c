@@ -777,8 +777,8 @@ upcoming_activated_cb (MbConversationsPage *self,
 
 /* A list view of GTK 4.8 makes rows for up to 200 items at once, which
  * takes far longer than a frame: after a load, the list's model grows
- * a few rows a frame until it has them all (the first screenful in the
- * first frame), then holds every conversation.
+ * a few rows a frame, the newest first, until GTK has made all of its
+ * rows; then it holds every conversation.
  */
 #define ROWS_PER_FRAME  4
 #define ROWS_ANY_LENGTH 240  /* past the rows GTK makes, the rest cost nothing */
