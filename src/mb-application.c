@@ -297,6 +297,8 @@ lock_journal (MbApplication *self)
                      _("The Journal Is Not Locked"),
                      _("Marbles could not save everything, and locking the journal now would lose what "
                        "was not saved. The window says why it could not be saved."));
+      /* Tried again after a whole idle time, not at once. */
+      self->last_input = g_get_monotonic_time ();
       schedule_lock (self);
       return;
     }
