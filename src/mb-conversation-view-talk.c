@@ -382,6 +382,39 @@ agreement_entry_activate_cb (MbConversationView *self)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Agreement added")));
 }
 
+/**
+ * mb_conversation_view_dup_agreement_draft:
+ *
+ * Returns: (transfer full) (nullable): the agreement typed in Talk and
+ *   not added yet, or %NULL when the entry is empty
+ */
+char *
+mb_conversation_view_dup_agreement_draft (MbConversationView *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION_VIEW (self), NULL);
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->agreement_entry));
+  return *text != '\0' ? g_strdup (text) : NULL;
+}
+
+/**
+ * mb_conversation_view_set_agreement_draft:
+ * @text: an agreement typed and not added yet
+ *
+ * Puts @text back in the entry of the agreements, as it was typed.
+ */
+void
+mb_conversation_view_set_agreement_draft (MbConversationView *self,
+                                          const char         *text)
+{
+  g_return_if_fail (MB_IS_CONVERSATION_VIEW (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->agreement_entry), text);
+}
+
 static gboolean
 agreement_entry_key_cb (GtkEventControllerKey *controller,
                         guint                  keyval,

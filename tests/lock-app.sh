@@ -5,7 +5,8 @@
 #    and the conversation that was open are no longer in memory, and the
 #    unlock page asks for the passphrase; once typed, the same
 #    conversation is open again with the cursor in the same field, and
-#    the leader types on where they left off.
+#    the leader types on where they left off; an agreement typed and not
+#    yet added is back in its entry.
 # 2. After the idle time the settings give: not while the leader types,
 #    but once they stop.
 # 3. While the disk does not take the note, Ctrl+L does not lock (the
@@ -78,6 +79,9 @@ app_pid=$!
 unlock 1
 open_first_conversation
 xdotool type --delay 20 "Sanne said the plan "
+# An agreement typed, not added yet.
+xdotool key alt+a
+xdotool type --delay 20 "Send the new plan"
 old_window=$app_window
 xdotool key ctrl+l
 wait_for 20000 said "Locked" || fail "Ctrl+L did not lock the journal"
@@ -91,10 +95,14 @@ echo "ok: Ctrl+L saves what was typed and drops the journal from memory"
 unlock 2
 [ "$(times_said 'Unlocked')" -ge 2 ] || fail "the journal was read again without the passphrase"
 xdotool type --delay 20 "is too big"
+# The agreement is back in its entry: Alt+A and Enter add it.
+xdotool key alt+a Return
 quit_app
 [ "$(note_in "$tmp/plain2")" = "Sanne said the plan is too big" ] \
   || fail "after unlocking, typing did not go on in the same note: $(note_in "$tmp/plain3")"
-echo "ok: unlocked, the same conversation is open and the leader types on"
+grep -qF '"Send the new plan"' "$tmp/plain2/conversations/"*.json \
+  || fail "the agreement typed before the lock was lost"
+echo "ok: unlocked, the same conversation is open, the agreement not added yet back in its entry, and the leader types on"
 
 # 2. Idle: two seconds without a key.
 gsettings set io.github.marblesapp.Marbles lock-after 2
