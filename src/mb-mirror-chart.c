@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mb-mirror-chart.h"
+#include "mb-widgets.h"
 
 #define SPACING   6     /* between the bars and the months */
 #define MAX_BAR   28    /* the widest a bar gets */
@@ -31,31 +32,6 @@ struct _MbMirrorChart
 };
 
 G_DEFINE_FINAL_TYPE (MbMirrorChart, mb_mirror_chart, GTK_TYPE_WIDGET)
-
-static GdkRGBA
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              const char *fallback)
-{
-  GdkRGBA color;
-
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color))
-    gdk_rgba_parse (&color, fallback);
-  return color;
-}
-
-static PangoLayout *
-create_small_layout (GtkWidget  *widget,
-                     const char *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
 
 /* The month's short name, such as "Mar". */
 static char *
@@ -100,7 +76,7 @@ draw_month_name (MbMirrorChart       *self,
                  const GdkRGBA       *color)
 {
   g_autofree char *name = month_name (month);
-  g_autoptr(PangoLayout) layout = create_small_layout (GTK_WIDGET (self), name);
+  g_autoptr(PangoLayout) layout = mb_create_small_layout (GTK_WIDGET (self), name, FALSE);
   int text_width;
 
   pango_layout_get_pixel_size (layout, &text_width, NULL);
@@ -116,7 +92,7 @@ static guint
 name_step (MbMirrorChart *self,
            float          slot)
 {
-  g_autoptr(PangoLayout) probe = create_small_layout (GTK_WIDGET (self), "Www");
+  g_autoptr(PangoLayout) probe = mb_create_small_layout (GTK_WIDGET (self), "Www", FALSE);
   int text_width;
 
   pango_layout_get_pixel_size (probe, &text_width, NULL);
@@ -129,7 +105,7 @@ mb_mirror_chart_snapshot (GtkWidget   *widget,
 {
   MbMirrorChart *self = MB_MIRROR_CHART (widget);
   int width = gtk_widget_get_width (widget);
-  g_autoptr(PangoLayout) probe = create_small_layout (widget, "0");
+  g_autoptr(PangoLayout) probe = mb_create_small_layout (widget, "0", FALSE);
   GdkRGBA ink, colors[3];
   int text_height;
   float slot;
@@ -142,8 +118,8 @@ mb_mirror_chart_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
   colors[0] = ink;
   colors[0].alpha *= 0.18f;
-  colors[1] = lookup_color (widget, "success_color", "#26a269");
-  colors[2] = lookup_color (widget, "error_color", "#c01c28");
+  colors[1] = mb_lookup_color (widget, "success_color", "#26a269");
+  colors[2] = mb_lookup_color (widget, "error_color", "#c01c28");
   ink.alpha *= 0.55f;
   slot = (float) width / self->months->len;
   step = name_step (self, slot);
@@ -170,16 +146,7 @@ mb_mirror_chart_measure (GtkWidget      *widget,
                          int            *minimum_baseline,
                          int            *natural_baseline)
 {
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 120;
-      *natural = 320;
-    }
-  else
-    {
-      *minimum = 96;
-      *natural = 120;
-    }
+  mb_measure_chart (orientation, 96, minimum, natural);
 }
 
 static void

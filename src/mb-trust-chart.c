@@ -90,35 +90,6 @@ mb_trust_series_new (const gint64 *times,
   return points;
 }
 
-static GdkRGBA
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              const char *fallback)
-{
-  GdkRGBA color;
-
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color))
-    gdk_rgba_parse (&color, fallback);
-  return color;
-}
-
-static PangoLayout *
-create_small_layout (GtkWidget  *widget,
-                     const char *text,
-                     gboolean    bold)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
-  if (bold)
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
 static void
 append_text (GtkSnapshot   *snapshot,
              PangoLayout   *layout,
@@ -213,7 +184,7 @@ draw_peak (MbTrustChart  *self,
            const GdkRGBA *color)
 {
   g_autofree char *text = g_strdup_printf ("%d", self->highest);
-  g_autoptr(PangoLayout) layout = create_small_layout (GTK_WIDGET (self), text, TRUE);
+  g_autoptr(PangoLayout) layout = mb_create_small_layout (GTK_WIDGET (self), text, TRUE);
   float start = x_for_point (frame, self->peak, self->points);
   float end = self->peak + 1 < self->n_points ? x_for_point (frame, self->peak + 1, self->points)
                                               : frame->right;
@@ -232,8 +203,8 @@ draw_days (MbTrustChart  *self,
            int            height,
            const GdkRGBA *color)
 {
-  g_autoptr(PangoLayout) first = create_small_layout (GTK_WIDGET (self), self->first_day, FALSE);
-  g_autoptr(PangoLayout) last = create_small_layout (GTK_WIDGET (self), self->last_day, FALSE);
+  g_autoptr(PangoLayout) first = mb_create_small_layout (GTK_WIDGET (self), self->first_day, FALSE);
+  g_autoptr(PangoLayout) last = mb_create_small_layout (GTK_WIDGET (self), self->last_day, FALSE);
   gboolean one_day = g_strcmp0 (self->first_day, self->last_day) == 0;
   int first_width, last_width, text_height;
 
@@ -263,12 +234,12 @@ mb_trust_chart_snapshot (GtkWidget   *widget,
   if (self->n_points == 0)
     return;
 
-  accent = lookup_color (widget, "accent_color", "#3584e4");
+  accent = mb_lookup_color (widget, "accent_color", "#3584e4");
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
   dim = ink;
   dim.alpha *= 0.55f;
 
-  probe = create_small_layout (widget, "0", TRUE);
+  probe = mb_create_small_layout (widget, "0", TRUE);
   pango_layout_get_pixel_size (probe, NULL, &text_height);
 
   frame.left = LINE;
@@ -287,7 +258,7 @@ mb_trust_chart_snapshot (GtkWidget   *widget,
   ink.alpha *= 0.25f;
   gtk_snapshot_append_color (snapshot, &ink,
                              &GRAPHENE_RECT_INIT (0, y_for_level (&frame, 0), width, 1));
-  below = lookup_color (widget, "error_color", "#c01c28");
+  below = mb_lookup_color (widget, "error_color", "#c01c28");
   draw_series (self, snapshot, &frame, &accent, &below);
   if (self->highest > 0)
     draw_peak (self, snapshot, &frame, &dim);
@@ -303,16 +274,7 @@ mb_trust_chart_measure (GtkWidget      *widget,
                         int            *minimum_baseline,
                         int            *natural_baseline)
 {
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 120;
-      *natural = 320;
-    }
-  else
-    {
-      *minimum = 80;
-      *natural = 120;
-    }
+  mb_measure_chart (orientation, 80, minimum, natural);
 }
 
 static void

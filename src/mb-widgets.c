@@ -543,3 +543,64 @@ mb_add_question (GtkWidget        *parent,
   gtk_box_append (GTK_BOX (parent), box);
   return GTK_WIDGET (mb_text_field_get_view (MB_TEXT_FIELD (field)));
 }
+
+/* Charts */
+
+/**
+ * mb_lookup_color:
+ * @name: a named color of the style, such as "accent_color"
+ * @fallback: the color to use when the style has none by that name
+ *
+ * Returns: the color @name of @widget's style, for drawing
+ */
+GdkRGBA
+mb_lookup_color (GtkWidget  *widget,
+                 const char *name,
+                 const char *fallback)
+{
+  GdkRGBA color;
+
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color))
+    gdk_rgba_parse (&color, fallback);
+  return color;
+}
+
+/**
+ * mb_create_small_layout:
+ * @bold: whether the text is bold
+ *
+ * Returns: (transfer full): a layout of @text in small type, with
+ *   figures of one width, for the labels of a chart
+ */
+PangoLayout *
+mb_create_small_layout (GtkWidget  *widget,
+                        const char *text,
+                        gboolean    bold)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  if (bold)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+/**
+ * mb_measure_chart:
+ * @min_height: the least height the chart is readable at
+ *
+ * The size of a chart: 120 to 320 pixels wide, @min_height to 120 high.
+ */
+void
+mb_measure_chart (GtkOrientation  orientation,
+                  int             min_height,
+                  int            *minimum,
+                  int            *natural)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 120 : min_height;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 120;
+}

@@ -68,4 +68,15 @@ AdwMessageDialog *mb_settle_dialog_present (GtkWidget      *parent,
                                             MbConversation *marble_to,
                                             gboolean        kept);
 
+GdkRGBA           mb_lookup_color        (GtkWidget      *widget,
+                                          const char     *name,
+                                          const char     *fallback);
+PangoLayout      *mb_create_small_layout (GtkWidget      *widget,
+                                          const char     *text,
+                                          gboolean        bold);
+void              mb_measure_chart       (GtkOrientation  orientation,
+                                          int             min_height,
+                                          int            *minimum,
+                                          int            *natural);
+
 G_END_DECLS
