@@ -43,6 +43,7 @@ struct _MbApplication
   guint            signal_sources[3];
   gint64           last_input;      /* monotonic µs of the last key, click or move */
   guint            lock_source;     /* locks once there was no input for a while */
+  gboolean         locking;         /* taking in the last input before locking */
 };
 
 G_DEFINE_FINAL_TYPE (MbApplication, mb_application, ADW_TYPE_APPLICATION)
@@ -246,6 +247,23 @@ close_journal (MbApplication *self)
   self->load_started = FALSE;
 }
 
+/* Keys pressed just before a signal may still be on their way from the
+ * display server: they are taken in first, so every one is saved.
+ */
+static void
+take_in_pending_input (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  gint64 until = g_get_monotonic_time () + 250 * G_TIME_SPAN_MILLISECOND;
+
+  if (display == NULL)
+    return;
+
+  gdk_display_sync (display);
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 /* The app lock, for a journal protected with a passphrase: everything
  * saved, then the windows closed and the journal let go, so none of it
  * stays on screen or in memory; a new window asks for the passphrase and
@@ -286,6 +304,13 @@ lock_journal (MbApplication *self)
   GtkWindow *window = NULL;
   MbConversation *open;
 
+  if (self->locking || !may_lock (self))
+    return;
+
+  /* Keys typed just before the screen locked are taken in first. */
+  self->locking = TRUE;
+  take_in_pending_input ();
+  self->locking = FALSE;
   if (!may_lock (self))
     return;
 
@@ -640,23 +665,6 @@ mb_application_handle_local_options (GApplication *app,
   if (status >= 0)
     return status;
   return G_APPLICATION_CLASS (mb_application_parent_class)->handle_local_options (app, options);
-}
-
-/* Keys pressed just before a signal may still be on their way from the
- * display server: they are taken in first, so every one is saved.
- */
-static void
-take_in_pending_input (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  gint64 until = g_get_monotonic_time () + 250 * G_TIME_SPAN_MILLISECOND;
-
-  if (display == NULL)
-    return;
-
-  gdk_display_sync (display);
-  while (g_main_context_pending (NULL) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 /* Which files were not written, and why: never what is in them. */
