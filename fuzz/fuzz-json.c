@@ -1,5 +1,6 @@
 /* fuzz-json.c — libFuzzer target for the one check every JSON input
- * goes through before json-glib sees it.
+ * goes through, and for the tree built of what passes it, against
+ * json-glib's own parser.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -49,6 +50,30 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (strcmp (error->message, check_error->message) == 0);
       return 0;
     }
+
+  /* What Marbles builds of it is what json-glib's parser makes of it. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    const char *text = (const char *) data;
+    gsize len = size;
+    g_autofree char *expected = NULL;
+    g_autofree char *found = NULL;
+
+    if (len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+      {
+        text += 3;
+        len -= 3;
+      }
+    if (!json_parser_load_from_data (parser, text, len, NULL))
+      abort ();
+    expected = json_to_string (json_parser_get_root (parser), FALSE);
+    found = json_to_string (root, FALSE);
+    if (strcmp (expected, found) != 0)
+      {
+        g_printerr ("built:  %s\njson-glib: %s\n", found, expected);
+        abort ();
+      }
+  }
 
   /* And what json-glib writes back of it passes the check again. */
   {

@@ -409,6 +409,92 @@ test_control_characters_written_back (void)
   g_string_free (text, TRUE);
 }
 
+/* What mb_json_build() makes of @data, which passes the check, is what
+ * json-glib's parser makes of it: written out, byte for byte the same
+ * (members in their order, whole numbers and doubles apart).
+ */
+static void
+assert_built_as_json_glib (const char *data,
+                           gsize       len,
+                           const char *name)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) built = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *found = NULL;
+
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+  g_assert_true (json_parser_load_from_data (parser, data, len, &error));
+  g_assert_no_error (error);
+  built = mb_json_build (data, len);
+  expected = json_to_string (json_parser_get_root (parser), TRUE);
+  found = json_to_string (built, TRUE);
+  if (g_strcmp0 (expected, found) != 0)
+    g_test_message ("%s is built otherwise than json-glib parses it", name);
+  g_assert_cmpstr (found, ==, expected);
+}
+
+static void
+build_folder (const char *path,
+              guint      *n_files)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        build_folder (child, n_files);
+      else if (g_str_has_suffix (name, ".json") &&
+               g_file_get_contents (child, &contents, &len, NULL) &&
+               mb_json_check (contents, len, child, NULL))
+        {
+          assert_built_as_json_glib (contents, len, child);
+          (*n_files)++;
+        }
+    }
+}
+
+static void
+test_build_as_json_glib (void)
+{
+  const char *texts[] = {
+    "{}", " [ ] ", "0", "-0", "-0.5e-3", "1E400", "2.5E-400", "\"\"", "true", "false", "null",
+    "{\"\": [1, -2, 3.25, 4E+5, \"\\u00e9\\uD83D\\uDE00\\n\\/\", {}, [], false]}",
+    "{\"a\": 1, \"b\": 2, \"a\": [3]}",
+    "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0001\\u001F\\u007f\\u0080\\u07FF\\u0800\\uFFFF\\uDBFF\\uDFFF é ✓ 😀\"",
+    "[9223372036854775807, -9223372036854775808, 1.7976931348623157e308, 0.1, 1e-7, 123456789.123456789]",
+    "\xEF\xBB\xBF{\"a\": 1}", " {\n\t\"x\" :\r\n [ 1 , 2 ] , \"y\":{\"z\":null} }\n ",
+  };
+  g_autofree char *data = g_test_build_filename (G_TEST_DIST, "..", "data", NULL);
+  g_autofree char *tests = g_test_build_filename (G_TEST_DIST, ".", NULL);
+  guint n_files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      if (mb_json_check (texts[i], strlen (texts[i]), "text.json", NULL))
+        assert_built_as_json_glib (texts[i], strlen (texts[i]), texts[i]);
+    }
+
+  /* Every JSON file of the project that passes the check: the bundled
+   * scripts, the lens rules, the test journals.
+   */
+  build_folder (data, &n_files);
+  build_folder (tests, &n_files);
+  g_test_message ("%u files built as json-glib parses them", n_files);
+  g_assert_cmpuint (n_files, >=, 40);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/json/check/messages", test_check_messages);
   g_test_add_func ("/json/check/valid", test_check_valid);
   g_test_add_func ("/json/check/depth-limit", test_check_depth_limit);
+  g_test_add_func ("/json/build/as-json-glib", test_build_as_json_glib);
   g_test_add_func ("/json/exponent-written-back", test_exponent_written_back);
   g_test_add_func ("/json/control-characters-written-back", test_control_characters_written_back);
 

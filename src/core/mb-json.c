@@ -21,7 +21,6 @@
 
 #include <glib/gi18n.h>
 
-#include <stdio.h>
 #include <string.h>
 
 #include "mb-crypt.h"
@@ -29,36 +28,19 @@
 
 G_DEFINE_QUARK (mb-json-error-quark, mb_json_error)
 
-/* json-glib says “<data>:LINE:COLUMN: Parse error: …”. */
-static void
-set_parser_error (GError     **error,
-                  const char  *filename,
-                  GError      *parser_error)
-{
-  const char *detail = parser_error->message;
-  guint line = 1;
-  guint column = 1;
-
-  if (sscanf (detail, "<data>:%u:%u:", &line, &column) == 2)
-    {
-      detail = strchr (strchr (strchr (detail, ':') + 1, ':') + 1, ':') + 1;
-      detail += strspn (detail, " ");
-    }
-  g_set_error (error, MB_JSON_ERROR, MB_JSON_ERROR_SYNTAX, "%s:%u:%u: %s", filename, line, column, detail);
-}
-
 /**
  * mb_json_parse:
  * @bytes: what a file holds
  * @filename: the name to use in the message
  *
- * Parses @bytes with json-glib once mb_json_check() has found them to be
- * JSON it may parse. Every loader reads JSON through here. A file of an
+ * Parses @bytes once mb_json_check() has found them to be strict JSON,
+ * into the tree json-glib would give (see mb_json_build()). Every loader
+ * reads JSON through here. A file of an
  * encrypted journal is opened first with the unlocked key it names (see
  * mb_crypt_open_unlocked()); one that fails authentication is reported
  * as one that is not JSON is.
  *
- * Returns: (transfer full) (nullable): the root, sealed, or %NULL with
+ * Returns: (transfer full) (nullable): the root, or %NULL with
  *   @error set in %MB_JSON_ERROR to “FILE:LINE:COLUMN: what is wrong”,
  *   or “FILE: what is wrong” for an encrypted one that cannot be opened
  */
@@ -67,8 +49,7 @@ mb_json_parse (GBytes      *bytes,
                const char  *filename,
                GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parser_error = NULL;
+  g_autoptr(GError) crypt_error = NULL;
   g_autoptr(GBytes) plain = NULL;
   gsize len;
   const char *data;
@@ -76,10 +57,10 @@ mb_json_parse (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (filename != NULL, NULL);
 
-  plain = mb_crypt_open_unlocked (bytes, &parser_error);
+  plain = mb_crypt_open_unlocked (bytes, &crypt_error);
   if (plain == NULL)
     {
-      g_set_error (error, MB_JSON_ERROR, MB_JSON_ERROR_ENCRYPTED, "%s: %s", filename, parser_error->message);
+      g_set_error (error, MB_JSON_ERROR, MB_JSON_ERROR_ENCRYPTED, "%s: %s", filename, crypt_error->message);
       return NULL;
     }
   /* Empty bytes may have no data at all: never NULL + 0. */
@@ -96,16 +77,7 @@ mb_json_parse (GBytes      *bytes,
       len -= 3;
     }
 
-  if (!json_parser_load_from_data (parser, data, len, &parser_error) || json_parser_get_root (parser) == NULL)
-    {
-      /* Not expected: what passes the check is JSON. */
-      if (parser_error == NULL)
-        g_set_error (&parser_error, MB_JSON_ERROR, MB_JSON_ERROR_EMPTY, "<data>:1:1: %s", _("The file is empty"));
-      set_parser_error (error, filename, parser_error);
-      return NULL;
-    }
-
-  return json_node_ref (json_parser_get_root (parser));
+  return mb_json_build (data, len);
 }
 
 /* json-glib 1.6 writes a double without a point in its shortest form,

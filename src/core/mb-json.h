@@ -36,6 +36,8 @@ gboolean    mb_json_check           (const char  *data,
                                      gsize        len,
                                      const char  *filename,
                                      GError     **error);
+JsonNode   *mb_json_build           (const char  *data,
+                                     gsize        len);
 JsonNode   *mb_json_parse           (GBytes      *bytes,
                                      const char  *filename,
                                      GError     **error);
