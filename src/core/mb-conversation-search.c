@@ -196,16 +196,9 @@ get_table (void)
   return table;
 }
 
-static guint32
-hash_word (const char *word,
-           gsize       length)
-{
-  guint32 hash = 2166136261u;
-
-  for (gsize i = 0; i < length; i++)
-    hash = (hash ^ (guchar) word[i]) * 16777619u;
-  return hash;
-}
+/* FNV-1a, a byte at a time, as the words are split. */
+#define HASH_START  2166136261u
+#define HASH_PRIME  16777619u
 
 static gboolean
 is_separator (char c)
@@ -264,15 +257,14 @@ append_words (GString    *words,
 
   for (gsize start = 0, end; start < length; start = end + 1)
     {
-      guint32 hash;
+      guint32 hash = HASH_START;
       gsize i;
 
       for (end = start; end < length && !is_separator (folded[end]); end++)
-        ;
+        hash = (hash ^ (guchar) folded[end]) * HASH_PRIME;
       if (end == start)
         continue;
 
-      hash = hash_word (folded + start, end - start);
       i = find_slot (table, words, hash, folded + start, end - start);
       if (table->slots[i].part == table->part)
         continue;
