@@ -522,6 +522,43 @@ test_search_scales (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+/* A search sees the journal as it is now: a conversation added, deleted
+ * or written in since the last search, and a person renamed.
+ */
+static void
+test_search_after_changes (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  MbPerson *sanne = mb_journal_add_person (journal, "Sanne Müller", NULL);
+  g_autoptr(MbConversation) first = mb_conversation_new (mb_person_get_id (sanne), script, NULL);
+  g_autoptr(MbConversation) second = mb_conversation_new (mb_person_get_id (sanne), script, NULL);
+  g_autoptr(GError) error = NULL;
+
+  mb_conversation_set_text (first, MB_TEXT_PREPARATION, "facts", "The budget was late.");
+  mb_journal_add_conversation (journal, first);
+  g_assert_cmpuint (count_found (journal, "budget", NULL), ==, 1);
+  g_assert_cmpuint (count_found (journal, "roadmap", NULL), ==, 0);
+
+  mb_conversation_set_text (second, MB_TEXT_PREPARATION, "facts", "The budget and the roadmap.");
+  mb_journal_add_conversation (journal, second);
+  g_assert_cmpuint (count_found (journal, "budget", NULL), ==, 2);
+  g_assert_cmpuint (count_found (journal, "roadmap", NULL), ==, 1);
+
+  mb_conversation_set_text (first, MB_TEXT_PREPARATION, "facts", "The roadmap was late.");
+  g_assert_cmpuint (count_found (journal, "roadmap", NULL), ==, 2);
+  g_assert_cmpuint (count_found (journal, "sanne roadmap", NULL), ==, 2);
+
+  mb_person_set_name (sanne, "Sanne de Wit");
+  g_assert_cmpuint (count_found (journal, "muller roadmap", NULL), ==, 0);
+  g_assert_cmpuint (count_found (journal, "wit roadmap", NULL), ==, 2);
+
+  g_assert_true (mb_journal_delete_conversation (journal, second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_found (journal, "roadmap", NULL), ==, 1);
+  g_assert_true (mb_journal_flush (journal));
+}
+
 static void
 test_search_filters (void)
 {
@@ -975,6 +1012,7 @@ main (int   argc,
   g_test_add_func ("/journal/last-script", test_last_script);
   g_test_add_func ("/journal/history", test_history);
   g_test_add_func ("/journal/search-filters", test_search_filters);
+  g_test_add_func ("/journal/search-after-changes", test_search_after_changes);
   g_test_add_func ("/journal/search-scales", test_search_scales);
   g_test_add_func ("/journal/search-large", test_search_large);
   g_test_add_func ("/journal/search-scripts", test_search_scripts);

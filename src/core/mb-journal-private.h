@@ -73,6 +73,7 @@ struct _MbJournal
   GFile        *dir;
   GListStore   *people;
   GListStore   *conversations;
+  GPtrArray    *searched;      /* as self->conversations, for searching; NULL once it changes */
   GListStore   *problems;
   GHashTable   *savers;        /* GObject → Saver */
   MbSaveTiming  timing;

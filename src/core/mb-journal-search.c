@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mb-fold.h"
 #include "mb-journal-private.h"
 
@@ -80,7 +82,7 @@ typedef struct
   guint                max;
   const MbSearchFilter *filter;
   const char * const  *words;
-  GHashTable          *names;  /* person id → name, folded */
+  GHashTable          *names;  /* person id → name, folded, of those it matters for */
   GPtrArray           *found;  /* MbConversation, not owned */
 } MatchShare;
 
@@ -92,7 +94,9 @@ match_share (gpointer data)
   for (guint i = share->start; i < share->end && share->found->len < share->max; i++)
     {
       MbConversation *conversation = share->conversations[i];
-      const char *name = g_hash_table_lookup (share->names, mb_conversation_get_person_id (conversation));
+      const char *name = g_hash_table_size (share->names) > 0
+                         ? g_hash_table_lookup (share->names, mb_conversation_get_person_id (conversation))
+                         : NULL;
 
       if (within_filter (conversation, share->filter) &&
           mb_conversation_matches (conversation, name, share->words, share->filter->phase))
@@ -129,16 +133,26 @@ snippet_share (gpointer data)
 }
 
 /* Everyone's name, folded once: person id → name. */
+/* The names of the people, folded, whose name has one of @words in it:
+ * only there can a name make a conversation match. Most searches name
+ * nobody, and then no conversation needs its person looked up.
+ */
 static GHashTable *
-fold_names (MbJournal *self)
+fold_names (MbJournal          *self,
+            const char * const *words)
 {
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
     {
       g_autoptr(MbPerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+      g_autofree char *name = mb_fold_for_search (mb_person_get_name (person));
+      gboolean named = FALSE;
 
-      g_hash_table_insert (names, (gpointer) mb_person_get_id (person), mb_fold_for_search (mb_person_get_name (person)));
+      for (guint w = 0; words[w] != NULL && !named; w++)
+        named = strstr (name, words[w]) != NULL;
+      if (named)
+        g_hash_table_insert (names, (gpointer) mb_person_get_id (person), g_steal_pointer (&name));
     }
 
   return names;
@@ -219,7 +233,6 @@ mb_journal_search (MbJournal            *self,
   GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_search_result_free);
   g_auto(GStrv) words = mb_search_words (query);
   g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GPtrArray) all = NULL;
 
   g_return_val_if_fail (MB_IS_JOURNAL (self), results);
 
@@ -229,13 +242,20 @@ mb_journal_search (MbJournal            *self,
       filter->phase < 0 && filter->from == NULL && filter->to == NULL)
     return results;
 
-  /* The conversations taken out of the model, for the threads. */
-  names = fold_names (self);
-  all = g_ptr_array_new_full (g_list_model_get_n_items (conversations), g_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
-    g_ptr_array_add (all, g_list_model_get_item (conversations, i));
+  /* The conversations taken out of the model, for the threads, once
+   * until the model changes: not again on every keystroke.
+   */
+  if (self->searched == NULL)
+    {
+      guint n = g_list_model_get_n_items (conversations);
 
-  find_matches (all, filter, (const char * const *) words, names, max, results);
+      self->searched = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (self->searched, g_list_model_get_item (conversations, i));
+    }
+  names = fold_names (self, (const char * const *) words);
+
+  find_matches (self->searched, filter, (const char * const *) words, names, max, results);
   if (words[0] != NULL)
     find_snippets (results, (const char * const *) words, filter->phase);
 

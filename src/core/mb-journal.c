@@ -338,6 +338,7 @@ mb_journal_finalize (GObject *object)
   g_clear_pointer (&self->people_by_id, g_hash_table_unref);
   g_clear_object (&self->people);
   g_clear_object (&self->conversations);
+  g_clear_pointer (&self->searched, g_ptr_array_unref);
   g_clear_object (&self->problems);
   g_clear_pointer (&self->savers, g_hash_table_unref);
   g_clear_pointer (&self->people_original, json_node_unref);
@@ -470,11 +471,19 @@ free_versions (gpointer versions)
 }
 
 static void
+conversations_changed_cb (MbJournal *self)
+{
+  g_clear_pointer (&self->searched, g_ptr_array_unref);
+}
+
+static void
 mb_journal_init (MbJournal *self)
 {
   self->people = g_list_store_new (MB_TYPE_PERSON);
   self->people_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conversations = g_list_store_new (MB_TYPE_CONVERSATION);
+  g_signal_connect_object (self->conversations, "items-changed", G_CALLBACK (conversations_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->problems = g_list_store_new (MB_TYPE_PROBLEM);
   self->kept_people = mb_json_kept_new ();
   self->savers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) _mb_journal_saver_free);
