@@ -3,7 +3,10 @@
  *
  * Usage: bench-journal [--conversations N] [--runs N] [--load-runs N] MARBLES
  *        bench-journal --write DIR        (keeps a journal in DIR/marbles)
- *        bench-journal --load DIR/marbles (one load, as part a; to profile)
+ *        bench-journal --load DIR/marbles [--search QUERY]
+ *                                         (one load, as part a, and a
+ *                                         query typed, as part d; to
+ *                                         profile)
  *
  * It writes, in a temporary folder, a journal like one kept for about
  * five years: people.json and one file per conversation, 2 to 20 KiB of
@@ -600,23 +603,6 @@ load_journal (const char *dir,
   return journal;
 }
 
-/* The child's part: one load, one line of figures. The journal is not
- * freed: the process ends here, and freeing it would take seconds.
- */
-static int
-load_in_this_process (const char *dir)
-{
-  long rss_before = read_rss_kib ();
-  gint64 start = g_get_monotonic_time ();
-  LoadRun run = { 0 };
-  MbJournal *journal = load_journal (dir, &run);
-
-  printf ("loaded ms=%.1f finish-ms=%.1f late-ms=%.1f rss-before-kib=%ld rss-after-kib=%ld conversations=%u\n",
-          (run.done - start) / 1000.0, run.finish_us / 1000.0, (run.worst_gap - 1000) / 1000.0,
-          rss_before, read_rss_kib (), g_list_model_get_n_items (mb_journal_get_conversations (journal)));
-  return 0;
-}
-
 /* The figures of part a, one array each. */
 enum
 {
@@ -777,6 +763,34 @@ measure_search (MbJournal *journal,
       search->results = search_like_the_page (journal, typed);
       add (search->ms, (g_get_monotonic_time () - start) / 1000.0);
     }
+}
+
+/* The child's part: one load, one line of figures. The journal is not
+ * freed: the process ends here, and freeing it would take seconds.
+ */
+static int
+load_in_this_process (const char *dir,
+                      const char *query)
+{
+  long rss_before = read_rss_kib ();
+  gint64 start = g_get_monotonic_time ();
+  LoadRun run = { 0 };
+  MbJournal *journal = load_journal (dir, &run);
+
+  printf ("loaded ms=%.1f finish-ms=%.1f late-ms=%.1f rss-before-kib=%ld rss-after-kib=%ld conversations=%u\n",
+          (run.done - start) / 1000.0, run.finish_us / 1000.0, (run.worst_gap - 1000) / 1000.0,
+          rss_before, read_rss_kib (), g_list_model_get_n_items (mb_journal_get_conversations (journal)));
+  if (query != NULL)
+    {
+      Search search = { "query", query, NULL, 0 };
+
+      measure_search (journal, &search);
+      for (guint i = 0; i < search.ms->len; i++)
+        printf ("keystroke %u ms=%.1f\n", i + 1, g_array_index (search.ms, double, i));
+      printf ("results=%u\n", search.results);
+      g_array_unref (search.ms);
+    }
+  return 0;
 }
 
 /* The leader's mirror */
@@ -1020,6 +1034,7 @@ main (int   argc,
 {
   int n_conversations = 10000, runs = 11, load_runs = 5;
   g_autofree char *load_dir = NULL;
+  g_autofree char *query = NULL;
   g_autofree char *write_dir = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new ("MARBLES");
@@ -1028,6 +1043,7 @@ main (int   argc,
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "How many first frames of each journal (11)", "N" },
     { "load-runs", 0, 0, G_OPTION_ARG_INT, &load_runs, "How many loads, in a process and in the app (5)", "N" },
     { "load", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &load_dir, "Load one journal and report", "DIR" },
+    { "search", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &query, "With --load: type QUERY, as part d", "QUERY" },
     { "write", 0, 0, G_OPTION_ARG_FILENAME, &write_dir,
       "Only write the journal into DIR/marbles and keep it, to profile with --load DIR/marbles", "DIR" },
     { NULL }
@@ -1039,7 +1055,7 @@ main (int   argc,
     fail ("%s", error->message);
 
   if (load_dir != NULL)
-    return load_in_this_process (load_dir);
+    return load_in_this_process (load_dir, query);
 
   if (write_dir != NULL)
     {
