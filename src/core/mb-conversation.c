@@ -74,11 +74,17 @@ _mb_conversation_emit_scale_changed (MbConversation *self,
   g_signal_emit (self, signals[SCALE_CHANGED], 0, key);
 }
 
+/* "KIND/KEY", the kind in decimal: made for every text read or written,
+ * so without printf.
+ */
 char *
 _mb_conversation_text_key (MbTextKind  kind,
                            const char *key)
 {
-  return g_strdup_printf ("%d/%s", kind, key != NULL ? key : "");
+  char kind_part[] = { '0' + kind, '/', '\0' };
+
+  g_assert (kind >= 0 && kind <= 9);
+  return g_strconcat (kind_part, key != NULL ? key : "", NULL);
 }
 
 static void
