@@ -506,6 +506,47 @@ test_newer_version (void)
   g_assert_error (error, MB_CONVERSATION_ERROR, MB_CONVERSATION_ERROR_NEWER_VERSION);
 }
 
+/* What is folded from a copy in a worker is given back only when the
+ * conversation has not changed since it was copied.
+ */
+static void
+test_search_copy (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_auto(GStrv) before = mb_search_words ("deadline");
+  g_auto(GStrv) after = mb_search_words ("roadmap");
+  g_auto(GStrv) phase_words = mb_search_words ("roadmap budget");
+  MbSearchCopy *copy;
+
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "She missed the deadline.");
+  copy = mb_conversation_copy_for_search (conversation);
+  g_assert_nonnull (copy);
+  mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "The roadmap was late.");
+  mb_search_copy_fold (copy);
+  mb_search_copy_finish (copy);
+  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) before, -1));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) after, -1));
+
+  /* Unchanged, it is taken, phases and all; then nothing is left to copy. */
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "close", "The budget, again.");
+  copy = mb_conversation_copy_for_search (conversation);
+  g_assert_nonnull (copy);
+  mb_search_copy_fold (copy);
+  mb_search_copy_finish (copy);
+  g_assert_null (mb_conversation_copy_for_search (conversation));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) phase_words, -1));
+  g_assert_false (mb_conversation_matches (conversation, NULL, (const char * const *) phase_words, MB_PHASE_TALK));
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) after, MB_PHASE_PREPARE));
+
+  /* A copy outliving its conversation gives nothing back. */
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "close", "Gone.");
+  copy = mb_conversation_copy_for_search (conversation);
+  g_clear_object (&conversation);
+  mb_search_copy_fold (copy);
+  mb_search_copy_finish (copy);
+}
+
 static void
 test_search (void)
 {
@@ -706,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/conversation/newer-version", test_newer_version);
   g_test_add_func ("/conversation/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/conversation/search", test_search);
+  g_test_add_func ("/conversation/search-copy", test_search_copy);
   g_test_add_func ("/conversation/search-all-words", test_search_all_words);
   g_test_add_func ("/conversation/upcoming", test_upcoming);
   g_test_add_func ("/conversation/enum-properties", test_enum_properties);

@@ -559,6 +559,48 @@ test_search_after_changes (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+/* After a load the search is prepared behind the list; a conversation
+ * written in meanwhile is searched as it is now, not as it was read.
+ */
+static void
+test_search_ready (void)
+{
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  MbConversation *changed = NULL;
+  guint n = 450;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, NULL);
+
+      mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", i == 0 ? "The budget." : "A deadline.");
+      mb_journal_add_conversation (journal, conversation);
+    }
+  g_assert_true (mb_journal_flush (journal));
+  g_clear_object (&journal);
+
+  journal = open_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, n);
+  g_assert_false (mb_journal_is_search_ready (journal));
+  for (guint i = 0; i < n && changed == NULL; i++)
+    {
+      g_autoptr(MbConversation) conversation = g_list_model_get_item (mb_journal_get_conversations (journal), i);
+
+      if (mb_conversation_matches (conversation, NULL, (const char * const[]) { "budget", NULL }, -1))
+        changed = conversation;
+    }
+  g_assert_nonnull (changed);
+  mb_conversation_set_text (changed, MB_TEXT_PREPARATION, "facts", "The roadmap.");
+
+  while (!mb_journal_is_search_ready (journal))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_found (journal, "budget", NULL), ==, 0);
+  g_assert_cmpuint (count_found (journal, "roadmap", NULL), ==, 1);
+  g_assert_cmpuint (count_found (journal, "deadline", NULL), ==, MIN (n - 1, 100));
+  g_assert_true (mb_journal_flush (journal));
+}
+
 static void
 test_search_filters (void)
 {
@@ -942,8 +984,11 @@ test_summarize_people (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
-/* Everything logged, to check that no private text ends up in a log. */
+/* Everything logged, to check that no private text ends up in a log;
+ * loading threads log too.
+ */
 static GString *logged;
+static GMutex logged_lock;
 
 static GLogWriterOutput
 capture_log (GLogLevelFlags   level,
@@ -954,7 +999,11 @@ capture_log (GLogLevelFlags   level,
   for (gsize i = 0; i < n_fields; i++)
     {
       if (g_str_equal (fields[i].key, "MESSAGE"))
-        g_string_append_printf (logged, "%s\n", (const char *) fields[i].value);
+        {
+          g_mutex_lock (&logged_lock);
+          g_string_append_printf (logged, "%s\n", (const char *) fields[i].value);
+          g_mutex_unlock (&logged_lock);
+        }
     }
 
   return g_log_writer_default (level, fields, n_fields, user_data);
@@ -1013,6 +1062,7 @@ main (int   argc,
   g_test_add_func ("/journal/history", test_history);
   g_test_add_func ("/journal/search-filters", test_search_filters);
   g_test_add_func ("/journal/search-after-changes", test_search_after_changes);
+  g_test_add_func ("/journal/search-ready", test_search_ready);
   g_test_add_func ("/journal/search-scales", test_search_scales);
   g_test_add_func ("/journal/search-large", test_search_large);
   g_test_add_func ("/journal/search-scripts", test_search_scripts);

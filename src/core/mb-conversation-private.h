@@ -85,6 +85,7 @@ struct _MbConversation
   GStrv        revisions;    /* "revisions" of its file, newest first, or NULL; the journal sets them */
   gboolean     updating;     /* taking in another version: in mb_conversation_update_from_json() */
   char        *search_text; /* all its words, folded, each once; NULL until searched */
+  guint        search_serial; /* one more at every change: a copy for searching is of it */
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
 };
 

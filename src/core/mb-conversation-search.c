@@ -277,22 +277,58 @@ append_words (GString    *words,
     }
 }
 
-/**
- * mb_conversation_prepare_search:
- *
- * Folds everything written in the conversation for searching, so the
- * first search does not have to. The journal does this in its loading
- * thread; after a change it happens again on the next search.
+/* The words of @title and of @places, each phase a part of its own (see
+ * mb_conversation_prepare_search()), and where each part starts.
  */
-void
-mb_conversation_prepare_search (MbConversation *self)
+static char *
+fold_places (const char *title,
+             GArray     *places,
+             gsize      *starts)
 {
-  g_autoptr(GArray) places = NULL;
   g_autoptr(GString) folded = NULL;
   GString *words;
   gsize words_len;
   gsize total = 0;
   guint i = 0;
+
+  /* Room for all of it, as folding seldom makes text longer, so that
+   * neither is grown a piece at a time.
+   */
+  for (guint p = 0; p < places->len; p++)
+    total += strlen (g_array_index (places, Place, p).text) + 1;
+  folded = g_string_sized_new (total + 256);
+  words = g_string_sized_new (total / 2 + 256);
+  for (int phase = -1; phase <= MB_PHASE_REFLECT; phase++)
+    {
+      starts[phase + 1] = words->len;
+      g_string_truncate (folded, 0);
+      if (phase < 0)
+        mb_fold_append (folded, title);
+      for (; phase >= 0 && i < places->len && g_array_index (places, Place, i).phase == (MbPhase) phase; i++)
+        {
+          mb_fold_append (folded, g_array_index (places, Place, i).text);
+          g_string_append_c (folded, '\n');
+        }
+      append_words (words, folded->str, folded->len);
+      g_string_append_c (words, '\0');
+    }
+  words_len = words->len;
+  /* Kept as long as it is, without the room GString grew by. */
+  return g_realloc (g_string_free (words, FALSE), words_len);
+}
+
+/**
+ * mb_conversation_prepare_search:
+ *
+ * Folds everything written in the conversation for searching, so the
+ * first search does not have to. After a load the journal does this
+ * behind the list, from copies (see mb_conversation_copy_for_search());
+ * after a change it happens again on the next search.
+ */
+void
+mb_conversation_prepare_search (MbConversation *self)
+{
+  g_autoptr(GArray) places = NULL;
 
   g_return_if_fail (MB_IS_CONVERSATION (self));
 
@@ -305,30 +341,105 @@ mb_conversation_prepare_search (MbConversation *self)
    * third of the folded text itself.
    */
   places = collect_places (self);
-  /* Room for all of it, as folding seldom makes text longer, so that
-   * neither is grown a piece at a time.
-   */
-  for (guint p = 0; p < places->len; p++)
-    total += strlen (g_array_index (places, Place, p).text) + 1;
-  folded = g_string_sized_new (total + 256);
-  words = g_string_sized_new (total / 2 + 256);
-  for (int phase = -1; phase <= MB_PHASE_REFLECT; phase++)
+  self->search_text = fold_places (mb_localized_get (mb_script_get_title (self->script)), places,
+                                   self->search_starts);
+}
+
+/* What mb_conversation_prepare_search() folds, copied, to fold in a
+ * worker while the conversation may change on the main thread.
+ */
+struct _MbSearchCopy
+{
+  GWeakRef  conversation;
+  guint     serial;
+  char     *title;
+  GArray   *places;   /* Place, each text owned */
+  char     *search_text;
+  gsize     search_starts[MB_PHASE_REFLECT + 2];
+};
+
+/**
+ * mb_conversation_copy_for_search:
+ *
+ * Copies what the search folds of the conversation, to fold it in any
+ * thread with mb_search_copy_fold() and give it back to the conversation
+ * with mb_search_copy_finish(), on the main thread.
+ *
+ * Returns: (transfer full) (nullable): the copy, or %NULL when the
+ *   conversation is ready for searching
+ */
+MbSearchCopy *
+mb_conversation_copy_for_search (MbConversation *self)
+{
+  MbSearchCopy *copy;
+
+  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
+
+  if (self->search_text != NULL)
+    return NULL;
+
+  copy = g_new0 (MbSearchCopy, 1);
+  g_weak_ref_init (&copy->conversation, self);
+  copy->serial = self->search_serial;
+  copy->title = g_strdup (mb_localized_get (mb_script_get_title (self->script)));
+  copy->places = collect_places (self);
+  for (guint i = 0; i < copy->places->len; i++)
     {
-      self->search_starts[phase + 1] = words->len;
-      g_string_truncate (folded, 0);
-      if (phase < 0)
-        mb_fold_append (folded, mb_localized_get (mb_script_get_title (self->script)));
-      for (; phase >= 0 && i < places->len && g_array_index (places, Place, i).phase == (MbPhase) phase; i++)
-        {
-          mb_fold_append (folded, g_array_index (places, Place, i).text);
-          g_string_append_c (folded, '\n');
-        }
-      append_words (words, folded->str, folded->len);
-      g_string_append_c (words, '\0');
+      Place *place = &g_array_index (copy->places, Place, i);
+
+      if (place->owned == NULL)
+        place->text = place->owned = g_strdup (place->text);
     }
-  words_len = words->len;
-  /* Kept as long as it is, without the room GString grew by. */
-  self->search_text = g_realloc (g_string_free (words, FALSE), words_len);
+  return copy;
+}
+
+/**
+ * mb_search_copy_fold:
+ *
+ * Folds the copy, as mb_conversation_prepare_search() would the
+ * conversation. Any thread.
+ */
+void
+mb_search_copy_fold (MbSearchCopy *copy)
+{
+  g_return_if_fail (copy != NULL);
+
+  if (copy->search_text == NULL)
+    copy->search_text = fold_places (copy->title, copy->places, copy->search_starts);
+}
+
+/**
+ * mb_search_copy_finish:
+ *
+ * Gives the conversation what was folded of the copy, unless it has
+ * changed since it was copied, or is ready already; then frees the copy.
+ * On the main thread.
+ */
+void
+mb_search_copy_finish (MbSearchCopy *copy)
+{
+  g_autoptr(MbConversation) conversation = g_weak_ref_get (&copy->conversation);
+
+  if (conversation != NULL && copy->search_text != NULL && conversation->search_text == NULL &&
+      conversation->search_serial == copy->serial)
+    {
+      conversation->search_text = g_steal_pointer (&copy->search_text);
+      memcpy (conversation->search_starts, copy->search_starts, sizeof copy->search_starts);
+    }
+  mb_search_copy_free (copy);
+}
+
+void
+mb_search_copy_free (MbSearchCopy *copy)
+{
+  if (copy == NULL)
+    return;
+
+  g_weak_ref_clear (&copy->conversation);
+  g_free (copy->title);
+  g_array_unref (copy->places);
+  g_free (copy->search_text);
+  g_free (copy);
 }
 
 /**

@@ -56,6 +56,7 @@ void
 _mb_conversation_emit_changed (MbConversation *self)
 {
   g_clear_pointer (&self->search_text, g_free);
+  self->search_serial++;
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

@@ -163,6 +163,15 @@ char          **mb_search_words                (const char         *query);
 GArray         *mb_search_spans                (const char         *text,
                                                 const char * const *words);
 void            mb_conversation_prepare_search (MbConversation     *self);
+
+typedef struct _MbSearchCopy MbSearchCopy;
+
+MbSearchCopy   *mb_conversation_copy_for_search (MbConversation    *self);
+void            mb_search_copy_fold             (MbSearchCopy      *copy);
+void            mb_search_copy_finish           (MbSearchCopy      *copy);
+void            mb_search_copy_free             (MbSearchCopy      *copy);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MbSearchCopy, mb_search_copy_free)
 gboolean        mb_conversation_matches        (MbConversation     *self,
                                                 const char         *folded_also,
                                                 const char * const *words,

@@ -311,11 +311,7 @@ load_share (gpointer data)
       if (conversation != NULL)
         _mb_journal_set_known_stored (share->journal, name, bytes, mb_conversation_get_revisions (conversation));
       if (conversation != NULL)
-        {
-          /* Here, off the main thread, rather than on the first keystroke. */
-          mb_conversation_prepare_search (conversation);
-          g_ptr_array_add (share->conversations, conversation);
-        }
+        g_ptr_array_add (share->conversations, conversation);
       else
         {
           g_autofree char *message = bytes == NULL ? g_strdup_printf ("%s: %s", display, error->message)
@@ -534,6 +530,7 @@ mb_journal_load_finish (MbJournal     *self,
   g_list_store_splice (self->problems, 0, 0, loaded->problems->pdata, loaded->problems->len);
 
   self->loaded = TRUE;
+  _mb_journal_prepare_search (self, loaded->conversations);
   load_result_free (loaded);
   _mb_journal_notify_loaded (self);
   _mb_journal_start_watching (self);

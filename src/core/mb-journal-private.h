@@ -74,6 +74,10 @@ struct _MbJournal
   GListStore   *people;
   GListStore   *conversations;
   GPtrArray    *searched;      /* as self->conversations, for searching; NULL once it changes */
+  GPtrArray    *unprepared;    /* loaded, not yet given to a worker to prepare for searching */
+  guint         unprepared_at;
+  guint         prepare_id;    /* the idle that gives out the next batch */
+  gboolean      preparing;     /* a batch is in a worker */
   GListStore   *problems;
   GHashTable   *savers;        /* GObject → Saver */
   MbSaveTiming  timing;
@@ -129,6 +133,9 @@ void       _mb_journal_emit_merged              (MbJournal      *self,
                                                  GObject        *object,
                                                  guint           n_both_changed);
 void       _mb_journal_notify_loaded            (MbJournal      *self);
+void       _mb_journal_notify_search_ready      (MbJournal      *self);
+void       _mb_journal_prepare_search           (MbJournal      *self,
+                                                 GPtrArray      *conversations);
 int        _mb_journal_compare_people           (gconstpointer   a,
                                                  gconstpointer   b,
                                                  gpointer        user_data);

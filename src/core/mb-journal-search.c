@@ -261,3 +261,124 @@ mb_journal_search (MbJournal            *self,
 
   return results;
 }
+
+/* Preparing the search after a load: behind the list, so that the list
+ * does not wait for it, a batch at a time in a worker, from copies (see
+ * mb_conversation_copy_for_search()), newest first. A search meanwhile
+ * prepares what it reaches first itself.
+ */
+
+#define PREPARE_BATCH 100
+
+typedef struct
+{
+  GWeakRef   journal;
+  GPtrArray *copies;  /* MbSearchCopy */
+} PrepareBatch;
+
+static void
+prepare_batch_free (PrepareBatch *batch)
+{
+  g_weak_ref_clear (&batch->journal);
+  g_ptr_array_unref (batch->copies);
+  g_free (batch);
+}
+
+static void
+prepare_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PrepareBatch *batch = task_data;
+
+  for (guint i = 0; i < batch->copies->len && !g_cancellable_is_cancelled (cancellable); i++)
+    mb_search_copy_fold (g_ptr_array_index (batch->copies, i));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void prepare_next (MbJournal *self);
+
+static void
+prepare_done_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PrepareBatch *batch = g_task_get_task_data (G_TASK (result));
+  g_autoptr(MbJournal) self = g_weak_ref_get (&batch->journal);
+
+  for (guint i = 0; i < batch->copies->len; i++)
+    {
+      mb_search_copy_finish (g_ptr_array_index (batch->copies, i));
+      g_ptr_array_index (batch->copies, i) = NULL;
+    }
+
+  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  self->preparing = FALSE;
+  if (mb_journal_is_search_ready (self))
+    _mb_journal_notify_search_ready (self);
+  prepare_next (self);
+}
+
+static gboolean
+prepare_next_cb (gpointer data)
+{
+  MbJournal *self = data;
+  PrepareBatch *batch = g_new0 (PrepareBatch, 1);
+  g_autoptr(GTask) task = NULL;
+
+  self->prepare_id = 0;
+  g_weak_ref_init (&batch->journal, self);
+  batch->copies = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_search_copy_free);
+  for (; self->unprepared_at < self->unprepared->len && batch->copies->len < PREPARE_BATCH; self->unprepared_at++)
+    {
+      MbSearchCopy *copy = mb_conversation_copy_for_search (g_ptr_array_index (self->unprepared,
+                                                                               self->unprepared_at));
+
+      if (copy != NULL)
+        g_ptr_array_add (batch->copies, copy);
+    }
+  if (self->unprepared_at == self->unprepared->len)
+    g_clear_pointer (&self->unprepared, g_ptr_array_unref);
+
+  self->preparing = TRUE;
+  task = g_task_new (NULL, self->cancellable, prepare_done_cb, NULL);
+  g_task_set_source_tag (task, prepare_next_cb);
+  g_task_set_task_data (task, batch, (GDestroyNotify) prepare_batch_free);
+  g_task_run_in_thread (task, prepare_worker);
+  return G_SOURCE_REMOVE;
+}
+
+/* Gives out the next batch once the main loop is idle. */
+static void
+prepare_next (MbJournal *self)
+{
+  if (self->unprepared != NULL && self->prepare_id == 0 && !self->preparing)
+    self->prepare_id = g_idle_add_full (G_PRIORITY_LOW, prepare_next_cb, self, NULL);
+}
+
+/* After a load: @conversations, as loaded. */
+void
+_mb_journal_prepare_search (MbJournal *self,
+                            GPtrArray *conversations)
+{
+  g_clear_pointer (&self->unprepared, g_ptr_array_unref);
+  self->unprepared = g_ptr_array_ref (conversations);
+  self->unprepared_at = 0;
+  prepare_next (self);
+}
+
+/**
+ * mb_journal_is_search_ready:
+ *
+ * Returns: whether every conversation loaded has been prepared for
+ *   searching; until then a search prepares what it reaches itself
+ */
+gboolean
+mb_journal_is_search_ready (MbJournal *self)
+{
+  g_return_val_if_fail (MB_IS_JOURNAL (self), FALSE);
+
+  return self->loaded && self->unprepared == NULL && !self->preparing;
+}

@@ -39,6 +39,7 @@ enum {
   PROP_0,
   PROP_DIR,
   PROP_LOADED,
+  PROP_SEARCH_READY,
   N_PROPS
 };
 
@@ -79,6 +80,12 @@ void
 _mb_journal_notify_loaded (MbJournal *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+void
+_mb_journal_notify_search_ready (MbJournal *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_READY]);
 }
 
 int
@@ -323,6 +330,8 @@ mb_journal_dispose (GObject *object)
   MbJournal *self = MB_JOURNAL (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
+  g_clear_pointer (&self->unprepared, g_ptr_array_unref);
   _mb_journal_stop_watching (self);
   g_hash_table_remove_all (self->savers);
 
@@ -376,6 +385,10 @@ mb_journal_get_property (GObject    *object,
       g_value_set_boolean (value, MB_JOURNAL (object)->loaded);
       break;
 
+    case PROP_SEARCH_READY:
+      g_value_set_boolean (value, mb_journal_is_search_ready (MB_JOURNAL (object)));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -414,6 +427,13 @@ mb_journal_class_init (MbJournalClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Whether what was loaded is prepared for searching: see
+   * mb_journal_is_search_ready().
+   */
+  properties[PROP_SEARCH_READY] =
+    g_param_spec_boolean ("search-ready", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 

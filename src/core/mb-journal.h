@@ -169,6 +169,7 @@ MbPerson    *mb_journal_add_person         (MbJournal           *self,
                                             const char          *role);
 void         mb_journal_add_conversation   (MbJournal           *self,
                                             MbConversation      *conversation);
+gboolean     mb_journal_is_search_ready    (MbJournal            *self);
 GPtrArray   *mb_journal_search             (MbJournal            *self,
                                             const char           *query,
                                             const MbSearchFilter *filter,
