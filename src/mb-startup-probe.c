@@ -18,9 +18,10 @@
  *
  *   loaded monotonic-us=<CLOCK_MONOTONIC in µs> rss-kib=<VmRSS>
  *
- * then, a second later,
+ * then, a second later or once the journal's search is prepared behind
+ * the list ("search-ready"), whichever is later,
  *
- *   settled held-us=<µs>
+ *   settled held-us=<µs> rss-kib=<VmRSS>
  *
  * and quits; held-us is the longest the main loop was held up from the
  * first frame until then (the worst lateness of a 1 ms timeout), so what
@@ -115,6 +116,20 @@ waiting_free (gpointer  data,
   g_free (waiting);
 }
 
+/* Whether the "search-ready" property says so, for an object that has
+ * one.
+ */
+static gboolean
+is_search_ready (Waiting *waiting)
+{
+  gboolean ready = TRUE;
+
+  if (waiting->loading != NULL &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (waiting->loading), "search-ready") != NULL)
+    g_object_get (waiting->loading, "search-ready", &ready, NULL);
+  return ready;
+}
+
 static gboolean
 is_loaded (Waiting *waiting)
 {
@@ -148,9 +163,16 @@ settled_cb (gpointer data)
 {
   Waiting *waiting = data;
 
+  /* Not before the journal is all there, its search prepared too. */
+  if (!is_search_ready (waiting))
+    {
+      g_timeout_add_once (10, settled_cb, waiting);
+      return;
+    }
+
   tick_cb (waiting);
   g_clear_handle_id (&waiting->tick_id, g_source_remove);
-  printf ("settled held-us=%" G_GINT64_FORMAT "\n", waiting->held);
+  printf ("settled held-us=%" G_GINT64_FORMAT " rss-kib=%ld\n", waiting->held, read_rss_kib ());
   fflush (stdout);
   gtk_window_destroy (waiting->window);
 }
