@@ -222,14 +222,17 @@ add_agreements (GtkWidget      *box,
                 MbConversation *conversation)
 {
   GListModel *agreements = mb_conversation_get_agreements (conversation);
+  g_autofree char *draft = g_strstrip (g_strdup (mb_conversation_get_text (conversation, MB_TEXT_AGREEMENT_DRAFT,
+                                                                            NULL)));
   GtkWidget *section;
   GtkWidget *list;
 
-  if (g_list_model_get_n_items (agreements) == 0 && mb_conversation_get_n_kept_agreements (conversation) == 0)
+  if (g_list_model_get_n_items (agreements) == 0 && mb_conversation_get_n_kept_agreements (conversation) == 0 &&
+      *draft == '\0')
     return FALSE;
 
   list = add_list (box, _("Agreements"), &section);
-  gtk_widget_set_visible (list, g_list_model_get_n_items (agreements) > 0);
+  gtk_widget_set_visible (list, g_list_model_get_n_items (agreements) > 0 || *draft != '\0');
   mb_add_kept_agreements (section, conversation);
   for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
     {
@@ -254,6 +257,13 @@ add_agreements (GtkWidget      *box,
 
       text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
       add_row (list, icon_name, text, subtitle);
+    }
+  /* Typed in Talk and never added: the leader's text, not an agreement. */
+  if (*draft != '\0')
+    {
+      g_autofree char *text = mb_text_excerpt (draft, MB_TEXT_MAX_LINE_CHARS);
+
+      add_row (list, "document-edit-symbolic", text, _("Typed in Talk and not added yet"));
     }
 
   return TRUE;

@@ -559,6 +559,9 @@ _mb_conversation_new_from_json (JsonNode    *node,
     g_hash_table_insert (self->texts, _mb_conversation_text_key (MB_TEXT_PREPARATION_NOTES, NULL),
                          mb_text_new (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes")));
   read_step_notes (self, mb_json_get_object (root, "steps"));
+  if (mb_json_get_string (mb_json_get_object (root, "talk"), "agreement_draft") != NULL)
+    g_hash_table_insert (self->texts, _mb_conversation_text_key (MB_TEXT_AGREEMENT_DRAFT, NULL),
+                         mb_text_new (mb_json_get_string (mb_json_get_object (root, "talk"), "agreement_draft")));
   read_texts (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "answers"),
               MB_TEXT_REFLECTION);
   read_scales (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "scales"));
@@ -633,6 +636,10 @@ text_kept (MbConversation *self,
       break;
     case MB_TEXT_STEP_NOTES:
       parent = mb_json_get_object (root, "steps");
+      break;
+    case MB_TEXT_AGREEMENT_DRAFT:
+      parent = mb_json_get_object (root, "talk");
+      key = "agreement_draft";
       break;
     case MB_TEXT_REFLECTION:
     default:
@@ -809,6 +816,29 @@ add_marble (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* The agreement typed in Talk and not added yet: only when there is
+ * one, so that files stay as they were. Where the file had one this
+ * version could not read, it is kept until the leader types one; once
+ * they have, an empty one is written as "", in its place.
+ */
+static void
+add_agreement_draft (MbConversation *self,
+                     JsonBuilder    *builder,
+                     const Texts    *texts)
+{
+  g_autofree char *hash_key = _mb_conversation_text_key (MB_TEXT_AGREEMENT_DRAFT, NULL);
+  const char *draft = mb_conversation_get_text (self, MB_TEXT_AGREEMENT_DRAFT, NULL);
+  JsonObject *root = self->original != NULL ? json_node_get_object (self->original) : NULL;
+  JsonObject *talk = mb_json_get_object (root, "talk");
+  gboolean replaces = talk != NULL && json_object_has_member (talk, "agreement_draft");
+
+  if (text_kept (self, MB_TEXT_AGREEMENT_DRAFT, NULL))
+    return;
+  if (texts->places_only ? !g_hash_table_contains (self->texts, hash_key) : *draft == '\0' && !replaces)
+    return;
+  add_text (builder, texts, "agreement_draft", draft);
+}
+
 /* Only once the lens has counted something: files stay as they were. */
 static void
 add_lens (MbConversation *self,
@@ -856,6 +886,7 @@ add_values (MbConversation *self,
       json_builder_set_member_name (builder, "seconds");
       json_builder_add_int_value (builder, mb_conversation_get_talk_seconds (self));
     }
+  add_agreement_draft (self, builder, texts);
   json_builder_end_object (builder);
   add_lens (self, builder);
   if (self->about_agreement != NULL)

@@ -162,12 +162,20 @@ add_agreements (MbDocument     *doc,
                 guint           level)
 {
   GListModel *agreements = mb_conversation_get_agreements (conversation);
+  const char *draft = mb_conversation_get_text (conversation, MB_TEXT_AGREEMENT_DRAFT, NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
     {
       g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
 
       add_agreement (doc, agreement, TRUE, NULL);
+    }
+  /* Typed in Talk and never added: the leader's text, not an agreement. */
+  if (is_written (draft))
+    {
+      /* Translators: before an agreement typed in Talk and not added, in an export:
+       * “Not added yet: Send the plan by” */
+      mb_document_add_item (doc, _("Not added yet:"), (const char *[]) { draft, NULL });
     }
 }
 
