@@ -55,6 +55,7 @@ phase_of_kind (MbTextKind kind)
   switch (kind)
     {
     case MB_TEXT_STEP_NOTES:
+    case MB_TEXT_AGREEMENT_DRAFT:
       return MB_PHASE_TALK;
     case MB_TEXT_REFLECTION:
       return MB_PHASE_REFLECT;
