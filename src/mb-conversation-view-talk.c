@@ -392,8 +392,9 @@ agreement_entry_changed_cb (MbConversationView *self)
                             gtk_editable_get_text (GTK_EDITABLE (self->agreement_entry)));
 }
 
-/* The draft as the conversation has it now (taken in from another
- * device): in the entry, the cursor where it was.
+/* The draft as the conversation has it now, when it changed elsewhere
+ * (in the Add Agreement dialog, or on another device): in the entry, the
+ * cursor where it was.
  */
 static void
 show_agreement_draft (MbConversationView *self)
@@ -404,18 +405,11 @@ show_agreement_draft (MbConversationView *self)
 
   if (g_str_equal (draft, gtk_editable_get_text (entry)))
     return;
+  /* Not typed: the entry, emptied on the way, is not the draft. */
+  g_signal_handlers_block_by_func (entry, agreement_entry_changed_cb, self);
   gtk_editable_set_text (entry, draft);
+  g_signal_handlers_unblock_by_func (entry, agreement_entry_changed_cb, self);
   gtk_editable_set_position (entry, MIN (position, (int) g_utf8_strlen (draft, -1)));
-}
-
-static void
-text_replaced_cb (MbConversationView *self,
-                  int                 kind,
-                  const char         *key,
-                  MbConversation     *conversation)
-{
-  if ((MbTextKind) kind == MB_TEXT_AGREEMENT_DRAFT)
-    show_agreement_draft (self);
 }
 
 static gboolean
@@ -557,7 +551,7 @@ build_talk_agreements (MbConversationView *self,
   gtk_editable_set_position (GTK_EDITABLE (self->agreement_entry), -1);
   g_signal_connect_object (self->agreement_entry, "changed", G_CALLBACK (agreement_entry_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->conversation, "text-replaced", G_CALLBACK (text_replaced_cb),
+  g_signal_connect_object (self->conversation, "changed", G_CALLBACK (show_agreement_draft),
                            self, G_CONNECT_SWAPPED);
   update_due_button (self);
   set_talk_wide (self, FALSE);
