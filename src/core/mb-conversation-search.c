@@ -114,6 +114,8 @@ collect_places (MbConversation *self)
 
       add_place (places, marble->reason, MB_PHASE_REFLECT, 0);
     }
+  add_place (places, mb_conversation_get_text (self, MB_TEXT_MARBLE_DRAFT, "in"), MB_PHASE_REFLECT, 0);
+  add_place (places, mb_conversation_get_text (self, MB_TEXT_MARBLE_DRAFT, "out"), MB_PHASE_REFLECT, 0);
 
   return places;
 }

@@ -780,28 +780,6 @@ mb_conversation_get_agreements (MbConversation *self)
   return G_LIST_MODEL (self->agreements);
 }
 
-/* Adds an open agreement, without a signal yet. */
-static MbAgreement *
-append_agreement (MbConversation *self,
-                  const char     *text,
-                  MbPromisedBy    promised_by,
-                  GDate          *due)
-{
-  MbAgreement *agreement = g_object_new (MB_TYPE_AGREEMENT, NULL);
-
-  agreement->conversation = self;
-  agreement->id = g_uuid_string_random ();
-  agreement->text = g_strdup (text);
-  agreement->promised_by = promised_by;
-  agreement->created = g_date_time_new_now_local ();
-  if (due != NULL && g_date_valid (due))
-    agreement->due = g_date_copy (due);
-
-  g_list_store_append (self->agreements, agreement);
-  g_object_unref (agreement);
-  return agreement;
-}
-
 /**
  * mb_conversation_add_agreement:
  * @text: what was agreed
@@ -816,43 +794,21 @@ mb_conversation_add_agreement (MbConversation *self,
                                MbPromisedBy    promised_by,
                                GDate          *due)
 {
-  MbAgreement *agreement;
+  g_autoptr(MbAgreement) agreement = NULL;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  agreement = append_agreement (self, text, promised_by, due);
-  _mb_conversation_emit_changed (self);
-  return agreement;
-}
+  agreement = g_object_new (MB_TYPE_AGREEMENT, NULL);
+  agreement->conversation = self;
+  agreement->id = g_uuid_string_random ();
+  agreement->text = g_strdup (text);
+  agreement->promised_by = promised_by;
+  agreement->created = g_date_time_new_now_local ();
+  if (due != NULL && g_date_valid (due))
+    agreement->due = g_date_copy (due);
 
-/**
- * mb_conversation_add_agreement_from_draft:
- * @due: (nullable): when it is due
- *
- * Adds the agreement typed in Talk and not added yet (the text of
- * %MB_TEXT_AGREEMENT_DRAFT, without the spaces around it) and empties
- * the draft, in one change.
- *
- * Returns: (transfer none) (nullable): the agreement added, or %NULL
- *   (and nothing changed) when the draft is empty or only spaces
- */
-MbAgreement *
-mb_conversation_add_agreement_from_draft (MbConversation *self,
-                                          MbPromisedBy    promised_by,
-                                          GDate          *due)
-{
-  g_autofree char *text = NULL;
-  MbAgreement *agreement;
-
-  g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
-
-  text = g_strstrip (g_strdup (mb_conversation_get_text (self, MB_TEXT_AGREEMENT_DRAFT, NULL)));
-  if (*text == '\0')
-    return NULL;
-
-  agreement = append_agreement (self, text, promised_by, due);
-  g_hash_table_insert (self->texts, _mb_conversation_text_key (MB_TEXT_AGREEMENT_DRAFT, NULL), mb_text_new (""));
+  g_list_store_append (self->agreements, agreement);
   _mb_conversation_emit_changed (self);
   return agreement;
 }

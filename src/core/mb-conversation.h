@@ -44,7 +44,8 @@ typedef enum
 
 /* Where a text of the conversation belongs; the key names the question
  * or the step, and is NULL for the free preparation notes and for the
- * agreement typed in Talk and not added yet (its draft, "" when none).
+ * agreement typed and not added yet (its draft, "" when none); for the
+ * reason of a marble typed and not added yet, it is "in" or "out".
  */
 typedef enum
 {
@@ -53,6 +54,7 @@ typedef enum
   MB_TEXT_STEP_NOTES,
   MB_TEXT_REFLECTION,
   MB_TEXT_AGREEMENT_DRAFT,
+  MB_TEXT_MARBLE_DRAFT,
 } MbTextKind;
 
 #define MB_TYPE_CONVERSATION (mb_conversation_get_type ())
@@ -153,6 +155,8 @@ GListModel     *mb_conversation_get_marbles      (MbConversation  *self);
 MbMarble       *mb_conversation_add_marble       (MbConversation  *self,
                                                   gboolean         in,
                                                   const char      *reason);
+MbMarble       *mb_conversation_add_marble_from_draft (MbConversation *self,
+                                                       gboolean        in);
 void            mb_conversation_remove_marble    (MbConversation  *self,
                                                   MbMarble        *marble);
 guint           mb_conversation_get_n_kept_marbles (MbConversation *self);

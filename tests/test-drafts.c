@@ -1,10 +1,11 @@
-/* test-agreement-draft.c — the agreement typed in Talk and not added
- * yet, a text of the conversation: in its file as "talk.agreement_draft"
- * only while there is one, so files without one stay byte for byte as
- * they were; kept as it was when this version cannot read it; emptied
- * in the same change that adds the agreement; merged as a one-line
- * text, both versions kept; found by search; in the export, not as an
- * agreement.
+/* test-drafts.c — what the leader typed and did not add yet, texts of
+ * the conversation: the agreement (in its file as "talk.agreement_draft")
+ * and the reason of a marble in or out ("reflection.marble_in_draft",
+ * "reflection.marble_out_draft"), each only while there is one, so files
+ * without one stay byte for byte as they were; kept as they were when
+ * this version cannot read them; emptied in the same change that adds
+ * them; merged as one-line texts, both versions kept; found by search;
+ * in the export, not as agreements or marbles.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -340,18 +341,151 @@ test_search_and_export (void)
   g_assert_true (strstr (markdown, "- Weekly check-in") < strstr (markdown, "- Not added yet:"));
 }
 
+/* The member @member of the reflection in @bytes as JSON, or %NULL. */
+static char *
+reflection_member (GBytes     *bytes,
+                   const char *member)
+{
+  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+  JsonObject *reflection = json_object_get_object_member (json_node_get_object (root), "reflection");
+  JsonNode *node = json_object_get_member (reflection, member);
+
+  return node != NULL ? json_to_string (node, FALSE) : NULL;
+}
+
+/* The reflection of @bytes has the marbles' drafts @in and @out, as
+ * JSON, or none where %NULL.
+ */
+static void
+assert_marble_drafts (GBytes     *bytes,
+                      const char *in,
+                      const char *out)
+{
+  g_autofree char *got_in = reflection_member (bytes, "marble_in_draft");
+  g_autofree char *got_out = reflection_member (bytes, "marble_out_draft");
+
+  g_assert_cmpstr (got_in, ==, in);
+  g_assert_cmpstr (got_out, ==, out);
+}
+
+static void
+test_marble_round_trip (void)
+{
+  g_autoptr(MbConversation) conversation = new_conversation ();
+  g_autoptr(MbConversation) read = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) one_left = NULL;
+  g_autoptr(GBytes) none_left = NULL;
+  MbMarble *marble;
+  guint changes = 0;
+
+  mb_conversation_set_text (conversation, MB_TEXT_MARBLE_DRAFT, "in", "Kept the promise to ");
+  mb_conversation_set_text (conversation, MB_TEXT_MARBLE_DRAFT, "out", "Late");
+  bytes = mb_conversation_to_bytes (conversation);
+  assert_marble_drafts (bytes, "\"Kept the promise to \"", "\"Late\"");
+
+  read = read_bytes (conversation, bytes);
+  g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_MARBLE_DRAFT, "in"), ==, "Kept the promise to ");
+  g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_MARBLE_DRAFT, "out"), ==, "Late");
+
+  g_signal_connect (read, "changed", G_CALLBACK (changed_cb), &changes);
+  marble = mb_conversation_add_marble_from_draft (read, TRUE);
+  g_assert_nonnull (marble);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (mb_marble_is_in (marble));
+  g_assert_cmpstr (mb_marble_get_reason (marble), ==, "Kept the promise to");
+  g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_MARBLE_DRAFT, "in"), ==, "");
+  one_left = mb_conversation_to_bytes (read);
+  assert_marble_drafts (one_left, NULL, "\"Late\"");
+
+  marble = mb_conversation_add_marble_from_draft (read, FALSE);
+  g_assert_false (mb_marble_is_in (marble));
+  g_assert_cmpstr (mb_marble_get_reason (marble), ==, "Late");
+  g_assert_null (mb_conversation_add_marble_from_draft (read, FALSE));
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_marbles (read)), ==, 2);
+  none_left = mb_conversation_to_bytes (read);
+  assert_marble_drafts (none_left, NULL, NULL);
+}
+
+/* Reasons this version cannot read, and members it does not know there,
+ * are written back as they were; a file without drafts stays as it was.
+ */
+static void
+test_marble_kept (void)
+{
+  g_autoptr(MbConversation) conversation = new_conversation ();
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(MbConversation) read = NULL;
+  g_autoptr(MbConversation) plain = NULL;
+  g_autoptr(GBytes) newer = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GBytes) typed = NULL;
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GBytes) emptied = NULL;
+
+  g_assert_cmpuint (g_string_replace (text, "\"reflection\" : {",
+                                      "\"reflection\" : {\"marble_in_draft\" : {\"later\" : \"x\"},", 1),
+                    ==, 1);
+  newer = g_string_free_to_bytes (g_steal_pointer (&text));
+  read = read_bytes (conversation, newer);
+  g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_MARBLE_DRAFT, "in"), ==, "");
+  kept = mb_conversation_to_bytes (read);
+  assert_marble_drafts (kept, "{\"later\":\"x\"}", NULL);
+  mb_conversation_set_text (read, MB_TEXT_MARBLE_DRAFT, "in", "Listened");
+  typed = mb_conversation_to_bytes (read);
+  assert_marble_drafts (typed, "\"Listened\"", NULL);
+
+  plain = read_bytes (conversation, bytes);
+  written = mb_conversation_to_bytes (plain);
+  mb_conversation_set_text (plain, MB_TEXT_MARBLE_DRAFT, "out", "Late");
+  mb_conversation_set_text (plain, MB_TEXT_MARBLE_DRAFT, "out", "");
+  emptied = mb_conversation_to_bytes (plain);
+  g_assert_true (g_bytes_equal (written, emptied));
+  assert_marble_drafts (emptied, NULL, NULL);
+}
+
+static void
+test_marble_merge_and_export (void)
+{
+  g_autoptr(MbConversation) conversation = new_conversation ();
+  g_autofree char *markdown = NULL;
+  g_auto(GStrv) words = mb_search_words ("promise");
+
+  check_merge ("{'reflection':{'marble_in_draft':'Kept'}}",
+               "{'reflection':{'marble_in_draft':'Kept the promise'}}",
+               "{'reflection':{'marble_in_draft':'Kept the plan'}}",
+               "{'reflection':{'marble_in_draft':'Kept the plan / Kept the promise" LINE_MARK "'}}",
+               "text /reflection/marble_in_draft");
+  check_merge ("{'reflection':{'answers':{}}}",
+               "{'reflection':{'answers':{},'marble_out_draft':'Late'}}",
+               "{'reflection':{'answers':{},'marble_out_draft':'Later'}}",
+               "{'reflection':{'answers':{},'marble_out_draft':'Late / Later" LINE_MARK "'}}",
+               "text /reflection/marble_out_draft");
+
+  mb_conversation_add_marble (conversation, TRUE, "Admitted my part");
+  mb_conversation_set_text (conversation, MB_TEXT_MARBLE_DRAFT, "out", "Broke the promise to");
+  g_assert_true (mb_conversation_matches (conversation, NULL, (const char * const *) words, MB_PHASE_REFLECT));
+  markdown = mb_export_conversation (conversation, NULL);
+  g_assert_nonnull (strstr (markdown, "- In: Admitted my part\n- Not added yet, out: Broke the promise to\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/agreement-draft/round-trip", test_round_trip);
-  g_test_add_func ("/agreement-draft/old-file-unchanged", test_old_file_unchanged);
-  g_test_add_func ("/agreement-draft/unknown-shape-kept", test_unknown_shape_kept);
-  g_test_add_func ("/agreement-draft/merge", test_merge);
-  g_test_add_func ("/agreement-draft/update", test_update);
-  g_test_add_func ("/agreement-draft/search-and-export", test_search_and_export);
+  g_test_add_func ("/drafts/agreement/round-trip", test_round_trip);
+  g_test_add_func ("/drafts/agreement/old-file-unchanged", test_old_file_unchanged);
+  g_test_add_func ("/drafts/agreement/unknown-shape-kept", test_unknown_shape_kept);
+  g_test_add_func ("/drafts/agreement/merge", test_merge);
+  g_test_add_func ("/drafts/agreement/update", test_update);
+  g_test_add_func ("/drafts/agreement/search-and-export", test_search_and_export);
+  g_test_add_func ("/drafts/marble/round-trip", test_marble_round_trip);
+  g_test_add_func ("/drafts/marble/kept", test_marble_kept);
+  g_test_add_func ("/drafts/marble/merge-and-export", test_marble_merge_and_export);
 
   return g_test_run ();
 }
