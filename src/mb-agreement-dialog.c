@@ -6,7 +6,10 @@
  */
 
 /* Asks what was agreed, who promised it and, if wanted, by when; then
- * adds the agreement to the conversation.
+ * adds the agreement to the conversation. What is typed is the
+ * conversation's draft of an agreement, as in Talk: in its file at once,
+ * so a crash loses none of it, and a draft not added in Talk is there
+ * to add. Cancel puts the draft back as it was.
  */
 
 #define G_LOG_DOMAIN "mb-agreement-dialog"
@@ -26,13 +29,22 @@ typedef struct
   GtkDropDown    *who;
   GtkCheckButton *has_due;
   GtkCalendar    *calendar;
+  char           *before;  /* the draft as the dialog found it */
 } Form;
 
 static void
 form_free (Form *form)
 {
   g_clear_object (&form->conversation);
+  g_free (form->before);
   g_free (form);
+}
+
+static void
+what_changed_cb (GtkEditable *what,
+                 Form        *form)
+{
+  mb_conversation_set_text (form->conversation, MB_TEXT_AGREEMENT_DRAFT, NULL, gtk_editable_get_text (what));
 }
 
 static void
@@ -40,12 +52,15 @@ response_cb (AdwMessageDialog *dialog,
              const char       *response,
              Form             *form)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (form->what)));
   g_autoptr(GDateTime) day = NULL;
   GDate *due = NULL;
 
-  if (g_strcmp0 (response, "add") != 0 || *text == '\0')
-    return;
+  g_signal_handlers_disconnect_by_func (form->what, what_changed_cb, form);
+  if (g_strcmp0 (response, "add") != 0)
+    {
+      mb_conversation_set_text (form->conversation, MB_TEXT_AGREEMENT_DRAFT, NULL, form->before);
+      return;
+    }
 
   if (gtk_check_button_get_active (form->has_due))
     {
@@ -55,8 +70,8 @@ response_cb (AdwMessageDialog *dialog,
                             g_date_time_get_year (day));
     }
 
-  mb_conversation_add_agreement (form->conversation, text,
-                                 mb_wording_promiser_at (gtk_drop_down_get_selected (form->who)), due);
+  mb_conversation_add_agreement_from_draft (form->conversation,
+                                            mb_wording_promiser_at (gtk_drop_down_get_selected (form->who)), due);
   g_clear_pointer (&due, g_date_free);
 }
 
@@ -104,6 +119,10 @@ mb_agreement_dialog_present (GtkWidget      *parent,
 
   gtk_entry_set_activates_default (GTK_ENTRY (what), TRUE);
   mb_limit_entry (GTK_EDITABLE (what), MB_TEXT_MAX_LINE_CHARS);
+  form->before = g_strdup (mb_conversation_get_text (conversation, MB_TEXT_AGREEMENT_DRAFT, NULL));
+  gtk_editable_set_text (form->what, form->before);
+  gtk_editable_set_position (form->what, -1);
+  g_signal_connect (what, "changed", G_CALLBACK (what_changed_cb), form);
   gtk_widget_set_margin_top (has_due, 6);
   gtk_box_append (GTK_BOX (box), has_due);
   g_object_bind_property (has_due, "active", calendar, "visible", G_BINDING_SYNC_CREATE);

@@ -300,7 +300,6 @@ lock_journal (MbApplication *self)
 {
   g_autoptr(GPtrArray) journals = NULL;
   g_autofree char *open_id = NULL;
-  g_autofree char *agreement_draft = NULL;
   GtkWindow *window = NULL;
   MbConversation *open;
 
@@ -333,10 +332,8 @@ lock_journal (MbApplication *self)
   /* The window the leader used last: where they come back to. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
     window = MB_IS_WINDOW (l->data) ? l->data : NULL;
-  /* An agreement typed and not added yet is not in the journal: it
-   * waits in memory, that one line, to be put back in its entry. */
   if (window != NULL)
-    open_id = mb_window_dup_open_conversation_id (MB_WINDOW (window), &agreement_draft);
+    open_id = mb_window_dup_open_conversation_id (MB_WINDOW (window));
   if (open_id != NULL && (open = mb_journal_lookup_conversation (self->journal, open_id)))
     g_object_weak_ref (G_OBJECT (open), conversation_dropped_cb, NULL);
   g_object_weak_ref (G_OBJECT (self->journal), journal_dropped_cb, NULL);
@@ -345,7 +342,7 @@ lock_journal (MbApplication *self)
   close_journal (self);
   window = new_window (self);
   if (open_id != NULL)
-    mb_window_reopen_conversation (MB_WINDOW (window), open_id, agreement_draft);
+    mb_window_reopen_conversation (MB_WINDOW (window), open_id);
   gtk_window_present (window);
   g_application_release (G_APPLICATION (self));
 

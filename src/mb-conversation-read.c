@@ -222,14 +222,17 @@ add_agreements (GtkWidget      *box,
                 MbConversation *conversation)
 {
   GListModel *agreements = mb_conversation_get_agreements (conversation);
+  g_autofree char *draft = g_strstrip (g_strdup (mb_conversation_get_text (conversation, MB_TEXT_AGREEMENT_DRAFT,
+                                                                            NULL)));
   GtkWidget *section;
   GtkWidget *list;
 
-  if (g_list_model_get_n_items (agreements) == 0 && mb_conversation_get_n_kept_agreements (conversation) == 0)
+  if (g_list_model_get_n_items (agreements) == 0 && mb_conversation_get_n_kept_agreements (conversation) == 0 &&
+      *draft == '\0')
     return FALSE;
 
   list = add_list (box, _("Agreements"), &section);
-  gtk_widget_set_visible (list, g_list_model_get_n_items (agreements) > 0);
+  gtk_widget_set_visible (list, g_list_model_get_n_items (agreements) > 0 || *draft != '\0');
   mb_add_kept_agreements (section, conversation);
   for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
     {
@@ -255,8 +258,42 @@ add_agreements (GtkWidget      *box,
       text = mb_text_excerpt (mb_agreement_get_text (agreement), MB_TEXT_MAX_LINE_CHARS);
       add_row (list, icon_name, text, subtitle);
     }
+  /* Typed and never added: the leader's text, not an agreement. */
+  if (*draft != '\0')
+    {
+      g_autofree char *text = mb_text_excerpt (draft, MB_TEXT_MAX_LINE_CHARS);
+
+      add_row (list, "document-edit-symbolic", text, _("Typed and not added yet"));
+    }
 
   return TRUE;
+}
+
+/* The reason of a marble typed and never added, without the spaces
+ * around it: the leader's text, not a marble.
+ */
+static char *
+dup_marble_draft (MbConversation *conversation,
+                  gboolean        in)
+{
+  return g_strstrip (g_strdup (mb_conversation_get_text (conversation, MB_TEXT_MARBLE_DRAFT, in ? "in" : "out")));
+}
+
+static void
+add_marble_draft_rows (GtkWidget  *list,
+                       const char *in,
+                       const char *out)
+{
+  const char *drafts[] = { in, out };
+
+  for (guint i = 0; i < G_N_ELEMENTS (drafts); i++)
+    {
+      g_autofree char *text = mb_text_excerpt (drafts[i], MB_TEXT_MAX_LINE_CHARS);
+
+      if (*drafts[i] != '\0')
+        add_row (list, "document-edit-symbolic", text,
+                 i == 0 ? _("Not added yet: a marble in") : _("Not added yet: a marble out"));
+    }
 }
 
 static gboolean
@@ -264,14 +301,17 @@ add_marbles (GtkWidget      *box,
              MbConversation *conversation)
 {
   GListModel *marbles = mb_conversation_get_marbles (conversation);
+  g_autofree char *draft_in = dup_marble_draft (conversation, TRUE);
+  g_autofree char *draft_out = dup_marble_draft (conversation, FALSE);
+  gboolean drafts = *draft_in != '\0' || *draft_out != '\0';
   GtkWidget *section;
   GtkWidget *list;
 
-  if (g_list_model_get_n_items (marbles) == 0 && mb_conversation_get_n_kept_marbles (conversation) == 0)
+  if (g_list_model_get_n_items (marbles) == 0 && mb_conversation_get_n_kept_marbles (conversation) == 0 && !drafts)
     return FALSE;
 
   list = add_list (box, C_("export", "Marbles"), &section);
-  gtk_widget_set_visible (list, g_list_model_get_n_items (marbles) > 0);
+  gtk_widget_set_visible (list, g_list_model_get_n_items (marbles) > 0 || drafts);
   mb_add_kept_marbles (section, conversation);
   for (guint i = 0; i < g_list_model_get_n_items (marbles); i++)
     {
@@ -284,6 +324,7 @@ add_marbles (GtkWidget      *box,
                       in ? _("A marble in: trust built") : _("A marble out: trust lost"));
       gtk_widget_add_css_class (icon, in ? "success" : "error");
     }
+  add_marble_draft_rows (list, draft_in, draft_out);
 
   return TRUE;
 }

@@ -354,25 +354,25 @@ no_due_clicked_cb (MbConversationView *self)
   gtk_menu_button_popdown (self->agreement_due);
 }
 
-/* The agreement typed in Talk is added; the entry empties and keeps the
- * cursor for the next one, and Escape goes back to the notes.
+/* The agreement typed in Talk is added, and its draft emptied in the
+ * same change; the entry empties and keeps the cursor for the next one,
+ * and Escape goes back to the notes.
  */
 static void
 agreement_entry_activate_cb (MbConversationView *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agreement_entry))));
   GtkWidget *overlay;
 
-  if (*text == '\0')
+  self->scroll_to_new = TRUE;
+  if (mb_conversation_add_agreement_from_draft (self->conversation,
+                                                promiser_at_position (gtk_drop_down_get_selected (self->agreement_who)),
+                                                self->due) == NULL)
     {
+      self->scroll_to_new = FALSE;
       gtk_widget_error_bell (GTK_WIDGET (self->agreement_entry));
       return;
     }
 
-  self->scroll_to_new = TRUE;
-  mb_conversation_add_agreement (self->conversation, text,
-                                 promiser_at_position (gtk_drop_down_get_selected (self->agreement_who)),
-                                 self->due);
   gtk_editable_set_text (GTK_EDITABLE (self->agreement_entry), "");
   gtk_drop_down_set_selected (self->agreement_who, position_of_promiser (MB_PROMISED_BY_ME));
   set_due (self, NULL);
@@ -382,37 +382,34 @@ agreement_entry_activate_cb (MbConversationView *self)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Agreement added")));
 }
 
-/**
- * mb_conversation_view_dup_agreement_draft:
- *
- * Returns: (transfer full) (nullable): the agreement typed in Talk and
- *   not added yet, or %NULL when the entry is empty
+/* Each key typed in the entry is in the conversation at once, as in its
+ * notes: saved with them, and back in the entry when it is opened again.
  */
-char *
-mb_conversation_view_dup_agreement_draft (MbConversationView *self)
+static void
+agreement_entry_changed_cb (MbConversationView *self)
 {
-  const char *text;
-
-  g_return_val_if_fail (MB_IS_CONVERSATION_VIEW (self), NULL);
-
-  text = gtk_editable_get_text (GTK_EDITABLE (self->agreement_entry));
-  return *text != '\0' ? g_strdup (text) : NULL;
+  mb_conversation_set_text (self->conversation, MB_TEXT_AGREEMENT_DRAFT, NULL,
+                            gtk_editable_get_text (GTK_EDITABLE (self->agreement_entry)));
 }
 
-/**
- * mb_conversation_view_set_agreement_draft:
- * @text: an agreement typed and not added yet
- *
- * Puts @text back in the entry of the agreements, as it was typed.
+/* The draft as the conversation has it now, when it changed elsewhere
+ * (in the Add Agreement dialog, or on another device): in the entry, the
+ * cursor where it was.
  */
-void
-mb_conversation_view_set_agreement_draft (MbConversationView *self,
-                                          const char         *text)
+static void
+show_agreement_draft (MbConversationView *self)
 {
-  g_return_if_fail (MB_IS_CONVERSATION_VIEW (self));
-  g_return_if_fail (text != NULL);
+  GtkEditable *entry = GTK_EDITABLE (self->agreement_entry);
+  const char *draft = mb_conversation_get_text (self->conversation, MB_TEXT_AGREEMENT_DRAFT, NULL);
+  int position = gtk_editable_get_position (entry);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->agreement_entry), text);
+  if (g_str_equal (draft, gtk_editable_get_text (entry)))
+    return;
+  /* Not typed: the entry, emptied on the way, is not the draft. */
+  g_signal_handlers_block_by_func (entry, agreement_entry_changed_cb, self);
+  gtk_editable_set_text (entry, draft);
+  g_signal_handlers_unblock_by_func (entry, agreement_entry_changed_cb, self);
+  gtk_editable_set_position (entry, MIN (position, (int) g_utf8_strlen (draft, -1)));
 }
 
 static gboolean
@@ -548,6 +545,14 @@ build_talk_agreements (MbConversationView *self,
 
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (agreement_entry_key_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->agreement_entry), keys);
+  /* Typed and not added yet before: back in the entry, the cursor at its end. */
+  gtk_editable_set_text (GTK_EDITABLE (self->agreement_entry),
+                         mb_conversation_get_text (self->conversation, MB_TEXT_AGREEMENT_DRAFT, NULL));
+  gtk_editable_set_position (GTK_EDITABLE (self->agreement_entry), -1);
+  g_signal_connect_object (self->agreement_entry, "changed", G_CALLBACK (agreement_entry_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->conversation, "changed", G_CALLBACK (show_agreement_draft),
+                           self, G_CONNECT_SWAPPED);
   update_due_button (self);
   set_talk_wide (self, FALSE);
 

@@ -21,8 +21,5 @@ GtkWidget      *mb_conversation_view_new              (MbJournal          *journ
                                                        MbConversation     *conversation);
 MbConversation *mb_conversation_view_get_conversation (MbConversationView *self);
 void            mb_conversation_view_focus_field      (MbConversationView *self);
-char           *mb_conversation_view_dup_agreement_draft (MbConversationView *self);
-void            mb_conversation_view_set_agreement_draft (MbConversationView *self,
-                                                          const char         *text);
 
 G_END_DECLS

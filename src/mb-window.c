@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "mb-application.h"
-#include "mb-conversation-view.h"
 #include "mb-conversations-page.h"
 #include "mb-missing-journal.h"
 #include "mb-new-conversation-dialog.h"
@@ -42,7 +41,6 @@ struct _MbWindow
   AdwToast             *merged_toast;     /* (weak): shown while changes from elsewhere come in */
   guint                 n_both_changed;   /* texts it says were changed on both sides */
   char                 *reopen_id;        /* the conversation to show once the journal is loaded */
-  char                 *reopen_draft;     /* and the agreement typed in it, not added yet */
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -679,7 +677,6 @@ mb_window_dispose (GObject *object)
   g_clear_object (&self->content);
   g_clear_weak_pointer (&self->promise_toast);
   g_clear_pointer (&self->reopen_id, g_free);
-  g_clear_pointer (&self->reopen_draft, g_free);
 
   G_OBJECT_CLASS (mb_window_parent_class)->dispose (object);
 }
@@ -898,33 +895,19 @@ mb_window_set_section (MbWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
 
-/* The conversation view open in the Conversations section, if any. */
-static MbConversationView *
-open_view (MbWindow *self)
-{
-  GtkWidget *open = mb_conversations_page_get_open (self->conversations_page);
-
-  return MB_IS_CONVERSATION_VIEW (open) ? MB_CONVERSATION_VIEW (open) : NULL;
-}
-
 /**
  * mb_window_dup_open_conversation_id:
- * @agreement_draft: (out) (optional) (transfer full) (nullable): the
- *   agreement typed in it and not added yet
  *
  * Returns: (transfer full) (nullable): the id of the conversation open
  *   in the Conversations section, to read or to change
  */
 char *
-mb_window_dup_open_conversation_id (MbWindow  *self,
-                                    char     **agreement_draft)
+mb_window_dup_open_conversation_id (MbWindow *self)
 {
   MbConversation *conversation;
 
   g_return_val_if_fail (MB_IS_WINDOW (self), NULL);
 
-  if (agreement_draft != NULL)
-    *agreement_draft = open_view (self) != NULL ? mb_conversation_view_dup_agreement_draft (open_view (self)) : NULL;
   conversation = mb_conversations_page_get_open_conversation (self->conversations_page);
   return conversation != NULL ? g_strdup (mb_conversation_get_id (conversation)) : NULL;
 }
@@ -942,32 +925,24 @@ reopen_when_loaded (MbWindow *self)
   g_clear_pointer (&self->reopen_id, g_free);
   if (conversation != NULL)
     mb_conversations_page_show (self->conversations_page, conversation);
-  if (self->reopen_draft != NULL && open_view (self) != NULL)
-    mb_conversation_view_set_agreement_draft (open_view (self), self->reopen_draft);
-  g_clear_pointer (&self->reopen_draft, g_free);
 }
 
 /**
  * mb_window_reopen_conversation:
  * @id: the id of a conversation
- * @agreement_draft: (nullable): the agreement typed in it, not added yet
  *
  * Shows the conversation with @id, as it was open before the journal was
- * locked, with @agreement_draft back in its entry, once the journal is
- * loaded; nothing when it is gone by then.
+ * locked, once the journal is loaded; nothing when it is gone by then.
  */
 void
 mb_window_reopen_conversation (MbWindow   *self,
-                               const char *id,
-                               const char *agreement_draft)
+                               const char *id)
 {
   g_return_if_fail (MB_IS_WINDOW (self));
   g_return_if_fail (id != NULL);
 
   g_free (self->reopen_id);
   self->reopen_id = g_strdup (id);
-  g_free (self->reopen_draft);
-  self->reopen_draft = g_strdup (agreement_draft);
   g_signal_connect_object (self->journal, "notify::loaded", G_CALLBACK (reopen_when_loaded),
                            self, G_CONNECT_SWAPPED);
   reopen_when_loaded (self);

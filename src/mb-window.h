@@ -27,10 +27,8 @@ gboolean    mb_window_is_busy                  (MbWindow   *self);
 void        mb_window_set_opening              (MbWindow   *self,
                                                 gboolean    opening);
 void        mb_window_save_state               (MbWindow   *self);
-char       *mb_window_dup_open_conversation_id (MbWindow   *self,
-                                                char      **agreement_draft);
+char       *mb_window_dup_open_conversation_id (MbWindow   *self);
 void        mb_window_reopen_conversation      (MbWindow   *self,
-                                                const char *id,
-                                                const char *agreement_draft);
+                                                const char *id);
 
 G_END_DECLS

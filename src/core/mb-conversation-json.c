@@ -26,15 +26,8 @@ static const char * const phase_names[] = { "prepare", "talk", "reflect" };
 static const char * const promised_by_names[] = { "me", "them", "both" };
 static const char * const status_names[] = { "open", "kept", "not-kept" };
 
-/* What build_json() writes for each text: the text, a placeholder for
- * it in a draft, or nothing but its place, to see which members a file
- * written now has.
- */
-typedef struct
-{
-  MbJsonDraft *draft;
-  gboolean     places_only;
-} Texts;
+/* What build_json() writes for each text (see mb-conversation-private.h). */
+typedef MbConversationTexts Texts;
 
 static int
 name_to_value (const char * const *names,
@@ -559,6 +552,7 @@ _mb_conversation_new_from_json (JsonNode    *node,
     g_hash_table_insert (self->texts, _mb_conversation_text_key (MB_TEXT_PREPARATION_NOTES, NULL),
                          mb_text_new (mb_json_get_string (mb_json_get_object (root, "preparation"), "notes")));
   read_step_notes (self, mb_json_get_object (root, "steps"));
+  _mb_conversation_read_drafts (self, root);
   read_texts (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "answers"),
               MB_TEXT_REFLECTION);
   read_scales (self, mb_json_get_object (mb_json_get_object (root, "reflection"), "scales"));
@@ -610,10 +604,10 @@ add_string (JsonBuilder *builder,
 /* Whether the file has something at the place of a text that this
  * version could not read, and the leader has not written there since.
  */
-static gboolean
-text_kept (MbConversation *self,
-           MbTextKind      kind,
-           const char     *key)
+gboolean
+_mb_conversation_text_kept (MbConversation *self,
+                            MbTextKind      kind,
+                            const char     *key)
 {
   g_autofree char *hash_key = _mb_conversation_text_key (kind, key);
   JsonObject *root = self->original != NULL ? json_node_get_object (self->original) : NULL;
@@ -633,6 +627,14 @@ text_kept (MbConversation *self,
       break;
     case MB_TEXT_STEP_NOTES:
       parent = mb_json_get_object (root, "steps");
+      break;
+    case MB_TEXT_AGREEMENT_DRAFT:
+      parent = mb_json_get_object (root, "talk");
+      key = "agreement_draft";
+      break;
+    case MB_TEXT_MARBLE_DRAFT:
+      parent = mb_json_get_object (root, "reflection");
+      key = g_strcmp0 (key, "in") == 0 ? "marble_in_draft" : "marble_out_draft";
       break;
     case MB_TEXT_REFLECTION:
     default:
@@ -694,11 +696,11 @@ add_scales (MbConversation *self,
 }
 
 /* Writes a text; in a draft, as a placeholder, the text held apart. */
-static void
-add_text (JsonBuilder *builder,
-          const Texts *texts,
-          const char  *member,
-          const char  *text)
+void
+_mb_conversation_add_text (JsonBuilder *builder,
+                           const Texts *texts,
+                           const char  *member,
+                           const char  *text)
 {
   json_builder_set_member_name (builder, member);
   if (texts->places_only)
@@ -727,7 +729,7 @@ add_texts (MbConversation *self,
       /* Left out when the file has there what this version could not
        * read: the merge keeps it.
        */
-      if (text_kept (self, kind, id))
+      if (_mb_conversation_text_kept (self, kind, id))
         continue;
 
       /* Written even when empty: an emptied answer must not come back
@@ -737,12 +739,12 @@ add_texts (MbConversation *self,
         {
           json_builder_set_member_name (builder, id);
           json_builder_begin_object (builder);
-          add_text (builder, texts, "notes", text);
+          _mb_conversation_add_text (builder, texts, "notes", text);
           json_builder_end_object (builder);
         }
       else
         {
-          add_text (builder, texts, id, text);
+          _mb_conversation_add_text (builder, texts, id, text);
         }
     }
 }
@@ -856,6 +858,7 @@ add_values (MbConversation *self,
       json_builder_set_member_name (builder, "seconds");
       json_builder_add_int_value (builder, mb_conversation_get_talk_seconds (self));
     }
+  _mb_conversation_add_agreement_draft (self, builder, texts);
   json_builder_end_object (builder);
   add_lens (self, builder);
   if (self->about_agreement != NULL)
@@ -891,8 +894,9 @@ build_json (MbConversation *self,
 
   json_builder_set_member_name (builder, "preparation");
   json_builder_begin_object (builder);
-  if (!text_kept (self, MB_TEXT_PREPARATION_NOTES, NULL))
-    add_text (builder, texts, "notes", mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
+  if (!_mb_conversation_text_kept (self, MB_TEXT_PREPARATION_NOTES, NULL))
+    _mb_conversation_add_text (builder, texts, "notes",
+                               mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
   add_texts (self, builder, texts, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
@@ -911,6 +915,7 @@ build_json (MbConversation *self,
   add_texts (self, builder, texts, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
   json_builder_end_object (builder);
   add_scales (self, builder);
+  _mb_conversation_add_marble_drafts (self, builder, texts);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "agreements");

@@ -89,6 +89,16 @@ struct _MbConversation
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
 };
 
+/* What the writer of a conversation's file writes for each text: the
+ * text, a placeholder for it in a draft, or nothing but its place, to
+ * see which members a file written now has.
+ */
+typedef struct
+{
+  MbJsonDraft *draft;
+  gboolean     places_only;
+} MbConversationTexts;
+
 /* mb-conversation-json.c */
 const char *_mb_agreement_status_to_name   (MbAgreementStatus  status);
 int         _mb_agreement_status_from_name (const char        *name);
@@ -110,5 +120,22 @@ MbConversation *_mb_conversation_new_from_json (JsonNode    *node,
                                                 const char  *filename,
                                                 GHashTable  *copies,
                                                 GError     **error);
+gboolean        _mb_conversation_text_kept     (MbConversation            *self,
+                                                MbTextKind                 kind,
+                                                const char                *key);
+void            _mb_conversation_add_text      (JsonBuilder               *builder,
+                                                const MbConversationTexts *texts,
+                                                const char                *member,
+                                                const char                *text);
+
+/* mb-conversation-drafts.c */
+void            _mb_conversation_read_drafts          (MbConversation            *self,
+                                                       JsonObject                *root);
+void            _mb_conversation_add_agreement_draft  (MbConversation            *self,
+                                                       JsonBuilder               *builder,
+                                                       const MbConversationTexts *texts);
+void            _mb_conversation_add_marble_drafts    (MbConversation            *self,
+                                                       JsonBuilder               *builder,
+                                                       const MbConversationTexts *texts);
 
 G_END_DECLS

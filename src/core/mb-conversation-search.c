@@ -99,6 +99,7 @@ collect_places (MbConversation *self)
     add_place (places,
                mb_conversation_get_text (self, MB_TEXT_STEP_NOTES, mb_script_step_get_id (g_ptr_array_index (steps, i))),
                MB_PHASE_TALK, i);
+  add_place (places, mb_conversation_get_text (self, MB_TEXT_AGREEMENT_DRAFT, NULL), MB_PHASE_TALK, self->step);
   add_question_places (self, places, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script),
                        MB_PHASE_REFLECT);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->agreements)); i++)
@@ -113,6 +114,8 @@ collect_places (MbConversation *self)
 
       add_place (places, marble->reason, MB_PHASE_REFLECT, 0);
     }
+  add_place (places, mb_conversation_get_text (self, MB_TEXT_MARBLE_DRAFT, "in"), MB_PHASE_REFLECT, 0);
+  add_place (places, mb_conversation_get_text (self, MB_TEXT_MARBLE_DRAFT, "out"), MB_PHASE_REFLECT, 0);
 
   return places;
 }

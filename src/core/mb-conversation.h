@@ -43,7 +43,9 @@ typedef enum
 } MbPhase;
 
 /* Where a text of the conversation belongs; the key names the question
- * or the step, and is NULL for the free preparation notes.
+ * or the step, and is NULL for the free preparation notes and for the
+ * agreement typed and not added yet (its draft, "" when none); for the
+ * reason of a marble typed and not added yet, it is "in" or "out".
  */
 typedef enum
 {
@@ -51,6 +53,8 @@ typedef enum
   MB_TEXT_PREPARATION_NOTES,
   MB_TEXT_STEP_NOTES,
   MB_TEXT_REFLECTION,
+  MB_TEXT_AGREEMENT_DRAFT,
+  MB_TEXT_MARBLE_DRAFT,
 } MbTextKind;
 
 #define MB_TYPE_CONVERSATION (mb_conversation_get_type ())
@@ -141,6 +145,9 @@ MbAgreement    *mb_conversation_add_agreement    (MbConversation  *self,
                                                   const char      *text,
                                                   MbPromisedBy     promised_by,
                                                   GDate           *due);
+MbAgreement    *mb_conversation_add_agreement_from_draft (MbConversation *self,
+                                                          MbPromisedBy    promised_by,
+                                                          GDate          *due);
 void            mb_conversation_remove_agreement (MbConversation  *self,
                                                   MbAgreement     *agreement);
 guint           mb_conversation_get_n_kept_agreements (MbConversation *self);
@@ -148,6 +155,8 @@ GListModel     *mb_conversation_get_marbles      (MbConversation  *self);
 MbMarble       *mb_conversation_add_marble       (MbConversation  *self,
                                                   gboolean         in,
                                                   const char      *reason);
+MbMarble       *mb_conversation_add_marble_from_draft (MbConversation *self,
+                                                       gboolean        in);
 void            mb_conversation_remove_marble    (MbConversation  *self,
                                                   MbMarble        *marble);
 guint           mb_conversation_get_n_kept_marbles (MbConversation *self);

@@ -162,12 +162,20 @@ add_agreements (MbDocument     *doc,
                 guint           level)
 {
   GListModel *agreements = mb_conversation_get_agreements (conversation);
+  const char *draft = mb_conversation_get_text (conversation, MB_TEXT_AGREEMENT_DRAFT, NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
     {
       g_autoptr(MbAgreement) agreement = g_list_model_get_item (agreements, i);
 
       add_agreement (doc, agreement, TRUE, NULL);
+    }
+  /* Typed and never added: the leader's text, not an agreement. */
+  if (is_written (draft))
+    {
+      /* Translators: before an agreement typed and not added, in an export:
+       * “Not added yet: Send the plan by” */
+      mb_document_add_item (doc, _("Not added yet:"), (const char *[]) { draft, NULL });
     }
 }
 
@@ -185,6 +193,17 @@ add_marbles (MbDocument     *doc,
       const char *label = mb_marble_is_in (marble) ? C_("marble", "In:") : C_("marble", "Out:");
 
       mb_document_add_item (doc, label, (const char *[]) { mb_marble_get_reason (marble), NULL });
+    }
+  /* Reasons typed and never added: the leader's text, not marbles. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *draft = mb_conversation_get_text (conversation, MB_TEXT_MARBLE_DRAFT, i == 0 ? "in" : "out");
+
+      /* Translators: before the reason of a marble typed and not added, in an export:
+       * “Not added yet, in: kept the promise to” */
+      if (is_written (draft))
+        mb_document_add_item (doc, i == 0 ? C_("marble", "Not added yet, in:") : C_("marble", "Not added yet, out:"),
+                              (const char *[]) { draft, NULL });
     }
 }
 

@@ -20,8 +20,9 @@
  *   "id", and any other entry by its value (so an entry added on either
  *   side is kept, and one removed on either side is removed);
  * - changed on both, to two texts where the leader writes (notes,
- *   answers; an agreement's text, a marble's reason, a person's name or
- *   role): both kept, marked (MB_MERGE_CONFLICT_TEXT). See merge_text();
+ *   answers; an agreement's text, a marble's reason, an agreement or a
+ *   marble's reason typed and not added yet, a person's name or role):
+ *   both kept, marked (MB_MERGE_CONFLICT_TEXT). See merge_text();
  * - changed on both, to two other values: one of them by a rule that
  *   does not depend on which side is which (MB_MERGE_CONFLICT_VALUE): a
  *   phase that is later in its list (prepare, talk, reflect); else the
@@ -185,6 +186,9 @@ static const Rule conversation_rules[] = {
   { "agreements/*/text", RULE_LINE, NULL },
   { "agreements/*/history", RULE_HISTORY, NULL },
   { "marbles/*/reason", RULE_LINE, NULL },
+  { "talk/agreement_draft", RULE_LINE, NULL },
+  { "reflection/marble_in_draft", RULE_LINE, NULL },
+  { "reflection/marble_out_draft", RULE_LINE, NULL },
   { "lens/flagged", RULE_COUNT, NULL },
   { "lens/rephrased", RULE_COUNT, NULL },
   { "about", RULE_WHOLE, NULL },
