@@ -95,3 +95,27 @@ assert_same_bytes (JsonNode *a,
 
   g_assert_cmpstr (text_a->str, ==, text_b->str);
 }
+
+/* Merges @ours and @theirs over @base (NULL for none) both ways round:
+ * @expected, with the conflicts found named as in merge_both().
+ */
+static inline void
+check_merge (MergeFunc   merge,
+             const char *base,
+             const char *ours,
+             const char *theirs,
+             const char *expected,
+             const char *conflicts)
+{
+  g_autoptr(JsonNode) b = base != NULL ? j (base) : NULL;
+  g_autoptr(JsonNode) o = j (ours);
+  g_autoptr(JsonNode) t = j (theirs);
+  g_autoptr(JsonNode) e = j (expected);
+  g_autofree char *found = NULL;
+  g_autoptr(JsonNode) merged = merge_both (merge, b, o, t, &found);
+  g_autofree char *got = compact (merged);
+  g_autofree char *want = compact (e);
+
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpstr (found, ==, conflicts);
+}

@@ -223,36 +223,16 @@ test_unknown_shape_kept (void)
 }
 
 static void
-check_merge (const char *base,
-             const char *ours,
-             const char *theirs,
-             const char *expected,
-             const char *conflicts)
-{
-  g_autoptr(JsonNode) b = base != NULL ? j (base) : NULL;
-  g_autoptr(JsonNode) o = j (ours);
-  g_autoptr(JsonNode) t = j (theirs);
-  g_autoptr(JsonNode) e = j (expected);
-  g_autofree char *found = NULL;
-  g_autoptr(JsonNode) merged = merge_both (mb_merge_conversation, b, o, t, &found);
-  g_autofree char *got = compact (merged);
-  g_autofree char *want = compact (e);
-
-  g_assert_cmpstr (got, ==, want);
-  g_assert_cmpstr (found, ==, conflicts);
-}
-
-static void
 test_merge (void)
 {
   /* Changed on both sides: both kept, on one line. */
-  check_merge ("{'talk':{'seconds':1,'agreement_draft':'Send'}}",
+  check_merge (mb_merge_conversation, "{'talk':{'seconds':1,'agreement_draft':'Send'}}",
                "{'talk':{'seconds':1,'agreement_draft':'Send the plan'}}",
                "{'talk':{'seconds':1,'agreement_draft':'Send the report'}}",
                "{'talk':{'seconds':1,'agreement_draft':'Send the plan / Send the report" LINE_MARK "'}}",
                "text /talk/agreement_draft");
   /* Typed on both, with none before: both kept too. */
-  check_merge ("{'talk':{'seconds':1}}",
+  check_merge (mb_merge_conversation, "{'talk':{'seconds':1}}",
                "{'talk':{'seconds':1,'agreement_draft':'Call Ahmed'}}",
                "{'talk':{'seconds':1,'agreement_draft':'Book a room'}}",
                "{'talk':{'seconds':1,'agreement_draft':'Book a room / Call Ahmed" LINE_MARK "'}}",
@@ -260,13 +240,13 @@ test_merge (void)
   /* Added as an agreement on one side, typed on in the other: the
    * agreement and the draft typed on both kept.
    */
-  check_merge ("{'talk':{'seconds':1,'agreement_draft':'Send'},'agreements':[]}",
+  check_merge (mb_merge_conversation, "{'talk':{'seconds':1,'agreement_draft':'Send'},'agreements':[]}",
                "{'talk':{'seconds':1},'agreements':[{'id':'a1','text':'Send'}]}",
                "{'talk':{'seconds':1,'agreement_draft':'Send it'},'agreements':[]}",
                "{'talk':{'seconds':1,'agreement_draft':'Send it'},'agreements':[{'id':'a1','text':'Send'}]}",
                "edit-kept /talk/agreement_draft");
   /* Added on one side, left alone on the other: gone. */
-  check_merge ("{'talk':{'seconds':1,'agreement_draft':'Send'},'agreements':[]}",
+  check_merge (mb_merge_conversation, "{'talk':{'seconds':1,'agreement_draft':'Send'},'agreements':[]}",
                "{'talk':{'seconds':1},'agreements':[{'id':'a1','text':'Send'}]}",
                "{'talk':{'seconds':2,'agreement_draft':'Send'},'agreements':[]}",
                "{'talk':{'seconds':2},'agreements':[{'id':'a1','text':'Send'}]}",
@@ -453,12 +433,12 @@ test_marble_merge_and_export (void)
   g_autofree char *markdown = NULL;
   g_auto(GStrv) words = mb_search_words ("promise");
 
-  check_merge ("{'reflection':{'marble_in_draft':'Kept'}}",
+  check_merge (mb_merge_conversation, "{'reflection':{'marble_in_draft':'Kept'}}",
                "{'reflection':{'marble_in_draft':'Kept the promise'}}",
                "{'reflection':{'marble_in_draft':'Kept the plan'}}",
                "{'reflection':{'marble_in_draft':'Kept the plan / Kept the promise" LINE_MARK "'}}",
                "text /reflection/marble_in_draft");
-  check_merge ("{'reflection':{'answers':{}}}",
+  check_merge (mb_merge_conversation, "{'reflection':{'answers':{}}}",
                "{'reflection':{'answers':{},'marble_out_draft':'Late'}}",
                "{'reflection':{'answers':{},'marble_out_draft':'Later'}}",
                "{'reflection':{'answers':{},'marble_out_draft':'Late / Later" LINE_MARK "'}}",

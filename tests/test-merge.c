@@ -11,27 +11,6 @@
 
 #include "merge-util.h"
 
-static void
-check (MergeFunc   merge,
-       const char *base,
-       const char *ours,
-       const char *theirs,
-       const char *expected,
-       const char *conflicts)
-{
-  g_autoptr(JsonNode) b = base != NULL ? j (base) : NULL;
-  g_autoptr(JsonNode) o = j (ours);
-  g_autoptr(JsonNode) t = j (theirs);
-  g_autoptr(JsonNode) e = j (expected);
-  g_autofree char *found = NULL;
-  g_autoptr(JsonNode) merged = merge_both (merge, b, o, t, &found);
-  g_autofree char *got = compact (merged);
-  g_autofree char *want = compact (e);
-
-  g_assert_cmpstr (got, ==, want);
-  g_assert_cmpstr (found, ==, conflicts);
-}
-
 /* Rules, one by one */
 
 static void
@@ -41,36 +20,36 @@ test_one_side (void)
   const char *ours = "{'steps':{'s1':{'notes':'a b'}},'step':1}";
   const char *theirs = "{'steps':{'s1':{'notes':'a'}},'step':2}";
 
-  check (mb_merge_conversation, base, ours, base, ours, "");
-  check (mb_merge_conversation, base, base, theirs, theirs, "");
-  check (mb_merge_conversation, base, ours, theirs, "{'steps':{'s1':{'notes':'a b'}},'step':2}", "");
+  check_merge (mb_merge_conversation, base, ours, base, ours, "");
+  check_merge (mb_merge_conversation, base, base, theirs, theirs, "");
+  check_merge (mb_merge_conversation, base, ours, theirs, "{'steps':{'s1':{'notes':'a b'}},'step':2}", "");
 }
 
 static void
 test_text_both (void)
 {
   /* Both changed the middle line: the lines around it once. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'steps':{'s1':{'notes':'Intro\\nMiddle\\nEnd\\n'}}}",
          "{'steps':{'s1':{'notes':'Intro\\nMiddle ours\\nEnd\\n'}}}",
          "{'steps':{'s1':{'notes':'Intro\\nMiddle theirs\\nEnd\\n'}}}",
          "{'steps':{'s1':{'notes':'Intro\\nMiddle ours\\n" MARK "\\nMiddle theirs\\n" END_MARK "\\nEnd\\n'}}}",
          "text /steps/s1/notes");
   /* Both added a line at the end: no end mark needed. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'preparation':{'notes':'Plan\\n'}}",
          "{'preparation':{'notes':'Plan\\nB\\n'}}",
          "{'preparation':{'notes':'Plan\\nA'}}",
          "{'preparation':{'notes':'Plan\\nA\\n" MARK "\\nB\\n'}}",
          "text /preparation/notes");
   /* Nothing in common. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'reflection':{'answers':{'r1':'x'}}}",
          "{'reflection':{'answers':{'r1':'yes'}}}",
          "{'reflection':{'answers':{'r1':'no'}}}",
          "{'reflection':{'answers':{'r1':'no\\n" MARK "\\nyes'}}}",
          "text /reflection/answers/r1");
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'preparation':{'answers':{'q1':'x'}}}",
          "{'preparation':{'answers':{'q1':'y'}}}",
          "{'preparation':{'answers':{'q1':'z'}}}",
@@ -81,7 +60,7 @@ test_text_both (void)
 static void
 test_text_lines (void)
 {
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'agreements':[{'id':'a1','text':'Friday'}],'marbles':[{'id':'m1','reason':'r'}]}",
          "{'agreements':[{'id':'a1','text':'Friday noon'}],'marbles':[{'id':'m1','reason':'s'}]}",
          "{'agreements':[{'id':'a1','text':'Thursday'}],'marbles':[{'id':'m1','reason':'t'}]}",
@@ -89,7 +68,7 @@ test_text_lines (void)
          "'marbles':[{'id':'m1','reason':'s / t" LINE_MARK "'}]}",
          "text /agreements/a1/text; text /marbles/m1/reason");
   /* Neither a text of one line nor one of many: one value wins. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'agreements':[{'id':'a1','due':'2026-12-01'}]}",
          "{'agreements':[{'id':'a1','due':'2026-12-05'}]}",
          "{'agreements':[{'id':'a1','due':'2026-12-03'}]}",
@@ -101,26 +80,26 @@ static void
 test_text_emptied (void)
 {
   /* Emptied on one side, changed on the other: the change. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'steps':{'s1':{'notes':'x'}}}", "{'steps':{'s1':{'notes':''}}}",
          "{'steps':{'s1':{'notes':'y'}}}", "{'steps':{'s1':{'notes':'y'}}}",
          "edit-kept /steps/s1/notes");
   /* Emptied on one side only: empty. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'steps':{'s1':{'notes':'x'}}}", "{'steps':{'s1':{'notes':''}}}",
          "{'steps':{'s1':{'notes':'x'}}}", "{'steps':{'s1':{'notes':''}}}", "");
   /* Without a base, an empty answer is nothing written. */
-  check (mb_merge_conversation, NULL,
+  check_merge (mb_merge_conversation, NULL,
          "{'id':'c','preparation':{'answers':{'q1':''}}}",
          "{'id':'c','preparation':{'answers':{'q1':'Facts'}}}",
          "{'id':'c','preparation':{'answers':{'q1':'Facts'}}}", "");
   /* Lines taken out on one side, added on the other: all kept. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'steps':{'s1':{'notes':'a\\nb\\n'}}}", "{'steps':{'s1':{'notes':'a\\n'}}}",
          "{'steps':{'s1':{'notes':'a\\nb\\nc\\n'}}}", "{'steps':{'s1':{'notes':'a\\nb\\nc\\n'}}}",
          "edit-kept /steps/s1/notes");
   /* A member removed on one side and changed on the other. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'steps':{'s1':{'notes':'x'}}}", "{'steps':{}}",
          "{'steps':{'s1':{'notes':'y'}}}", "{'steps':{'s1':{'notes':'y'}}}",
          "edit-kept /steps/s1");
@@ -132,23 +111,23 @@ test_agreements (void)
   const char *base = "{'agreements':[{'id':'a1','text':'x','status':'open'}]}";
 
   /* Added on both sides: both. */
-  check (mb_merge_conversation, base,
+  check_merge (mb_merge_conversation, base,
          "{'agreements':[{'id':'a1','text':'x','status':'open'},{'id':'a2','text':'o'}]}",
          "{'agreements':[{'id':'a1','text':'x','status':'open'},{'id':'a3','text':'t'}]}",
          "{'agreements':[{'id':'a1','text':'x','status':'open'},{'id':'a3','text':'t'},"
          "{'id':'a2','text':'o'}]}", "");
   /* Removed on one side, changed on the other: the changed one. */
-  check (mb_merge_conversation, base, "{'agreements':[]}",
+  check_merge (mb_merge_conversation, base, "{'agreements':[]}",
          "{'agreements':[{'id':'a1','text':'y','status':'open'}]}",
          "{'agreements':[{'id':'a1','text':'y','status':'open'}]}", "edit-kept /agreements/a1");
   /* Removed on one side and left on the other: removed. */
-  check (mb_merge_conversation, base, "{'agreements':[]}", base, "{'agreements':[]}", "");
+  check_merge (mb_merge_conversation, base, "{'agreements':[]}", base, "{'agreements':[]}", "");
   /* Removed on one side, another one added on the other. */
-  check (mb_merge_conversation, base, "{'agreements':[]}",
+  check_merge (mb_merge_conversation, base, "{'agreements':[]}",
          "{'agreements':[{'id':'a1','text':'x','status':'open'},{'id':'a2','text':'n'}]}",
          "{'agreements':[{'id':'a2','text':'n'}]}", "");
   /* Changed in different members on each side. */
-  check (mb_merge_conversation, base,
+  check_merge (mb_merge_conversation, base,
          "{'agreements':[{'id':'a1','text':'x','status':'kept'}]}",
          "{'agreements':[{'id':'a1','text':'z','status':'open'}]}",
          "{'agreements':[{'id':'a1','text':'z','status':'kept'}]}", "");
@@ -160,27 +139,27 @@ test_status (void)
   /* A settled status over open; not kept over kept; the other one in
    * the history.
    */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'agreements':[{'id':'a1','status':'open'}]}",
          "{'agreements':[{'id':'a1','status':'kept'}]}",
          "{'agreements':[{'id':'a1','status':'not-kept'}]}",
          "{'agreements':[{'id':'a1','status':'not-kept','history':[{'status':'kept'}]}]}",
          "status /agreements/a1/status");
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'agreements':[{'id':'a1','status':'kept','history':[{'status':'x'}]}]}",
          "{'agreements':[{'id':'a1','status':'open','history':[{'status':'x'}]}]}",
          "{'agreements':[{'id':'a1','status':'not-kept','history':[{'status':'x'}]}]}",
          "{'agreements':[{'id':'a1','status':'not-kept','history':[{'status':'x'},{'status':'open'}]}]}",
          "status /agreements/a1/status");
   /* A status this version does not know: the fixed order of values. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'agreements':[{'id':'a1','status':'open'}]}",
          "{'agreements':[{'id':'a1','status':'team'}]}",
          "{'agreements':[{'id':'a1','status':'kept'}]}",
          "{'agreements':[{'id':'a1','status':'team','history':[{'status':'kept'}]}]}",
          "status /agreements/a1/status");
   /* A history that is not a list is left as it is. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'agreements':[{'id':'a1','status':'open','history':7}]}",
          "{'agreements':[{'id':'a1','status':'kept','history':7}]}",
          "{'agreements':[{'id':'a1','status':'not-kept','history':7}]}",
@@ -218,8 +197,8 @@ check_status (const char *base,
               const char *expected,
               const char *conflicts)
 {
-  check (mb_merge_conversation, base, ours, theirs, expected, conflicts);
-  check (mb_merge_conversation, base, theirs, ours, expected, conflicts);
+  check_merge (mb_merge_conversation, base, ours, theirs, expected, conflicts);
+  check_merge (mb_merge_conversation, base, theirs, ours, expected, conflicts);
   check_stable (base, ours, theirs, expected);
 }
 
@@ -342,7 +321,7 @@ test_status_history (void)
                 "{'changed':'2026-12-01T09:00:00+01:00','status':'kept'}," WAS ("not-kept", "10:00:00+01:00") "]}]}",
                 "");
   /* Changed on one side only: as that side wrote it. */
-  check (mb_merge_conversation, "{'agreements':[{'id':'a1','status':'open'}]}",
+  check_merge (mb_merge_conversation, "{'agreements':[{'id':'a1','status':'open'}]}",
          "{'agreements':[{'id':'a1','status':'open','history':[" WAS ("kept", "09:00:00+01:00") ","
          WAS ("kept", "09:00:00+01:00") "]}]}",
          "{'agreements':[{'id':'a1','status':'open'}]}",
@@ -353,7 +332,7 @@ test_status_history (void)
 static void
 test_marbles (void)
 {
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'marbles':[{'id':'m1','direction':'in','reason':'a'}]}",
          "{'marbles':[{'id':'m1','direction':'in','reason':'b'},{'id':'m2','direction':'out'}]}",
          "{'marbles':[{'id':'m3','direction':'in'}]}",
@@ -365,27 +344,27 @@ test_marbles (void)
 static void
 test_values (void)
 {
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'phase':'prepare','step':1,'finished':false,'talk':{'seconds':10}}",
          "{'phase':'talk','step':3,'finished':false,'talk':{'seconds':200}}",
          "{'phase':'reflect','step':2,'finished':false,'talk':{'seconds':100}}",
          "{'phase':'reflect','step':3,'finished':false,'talk':{'seconds':200}}",
          "value /phase; value /step; value /talk/seconds");
   /* Without a base, true wins over false. */
-  check (mb_merge_conversation, NULL, "{'finished':true}", "{'finished':false}", "{'finished':true}",
+  check_merge (mb_merge_conversation, NULL, "{'finished':true}", "{'finished':false}", "{'finished':true}",
          "value /finished");
   /* A number over a text, an object over a text: by their JSON text. */
-  check (mb_merge_conversation, "{'x':1,'y':'a'}", "{'x':5,'y':{'k':1}}", "{'x':'five','y':'b'}",
+  check_merge (mb_merge_conversation, "{'x':1,'y':'a'}", "{'x':5,'y':{'k':1}}", "{'x':'five','y':'b'}",
          "{'x':5,'y':{'k':1}}", "value /x; value /y");
-  check (mb_merge_conversation, "{'x':1}", "{'x':2.5}", "{'x':2}", "{'x':2.5}", "value /x");
-  check (mb_merge_conversation, "{'x':1.5}", "{'x':2.5}", "{'x':1.5}", "{'x':2.5}", "");
+  check_merge (mb_merge_conversation, "{'x':1}", "{'x':2.5}", "{'x':2}", "{'x':2.5}", "value /x");
+  check_merge (mb_merge_conversation, "{'x':1.5}", "{'x':2.5}", "{'x':1.5}", "{'x':2.5}", "");
 }
 
 static void
 test_scales (void)
 {
   /* Chosen on one side only, or cleared on one side only: that side's. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'reflection':{'scales':{'a':null,'b':3,'c':2}}}",
          "{'reflection':{'scales':{'a':4,'b':null,'c':2}}}",
          "{'reflection':{'scales':{'a':null,'b':3,'c':2}}}",
@@ -393,16 +372,16 @@ test_scales (void)
   /* Chosen differently on both sides: the lower, whichever side it is on;
    * a value over none.
    */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'reflection':{'scales':{'a':null,'b':3}}}",
          "{'reflection':{'scales':{'a':2,'b':null}}}",
          "{'reflection':{'scales':{'a':5,'b':4}}}",
          "{'reflection':{'scales':{'a':2,'b':4}}}", "value /reflection/scales/a; value /reflection/scales/b");
-  check (mb_merge_conversation, NULL,
+  check_merge (mb_merge_conversation, NULL,
          "{'reflection':{'scales':{'a':5}}}", "{'reflection':{'scales':{'a':1}}}",
          "{'reflection':{'scales':{'a':1}}}", "value /reflection/scales/a");
   /* A value out of the scale is a number like the others. */
-  check (mb_merge_conversation, NULL,
+  check_merge (mb_merge_conversation, NULL,
          "{'reflection':{'scales':{'a':9}}}", "{'reflection':{'scales':{'a':3}}}",
          "{'reflection':{'scales':{'a':3}}}", "value /reflection/scales/a");
 }
@@ -411,20 +390,20 @@ static void
 test_unknown (void)
 {
   /* Objects member by member, at any depth; lists of values as sets. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'x':{'a':1,'b':1,'u':1},'tags':['a','b']}",
          "{'x':{'a':2,'b':1,'u':5,'c':1},'tags':['a','b','c']}",
          "{'x':{'a':1,'b':3,'u':'five','d':'z'},'tags':['b','d']}",
          "{'x':{'a':2,'b':3,'u':5,'d':'z','c':1},'tags':['b','d','c']}",
          "value /x/u");
   /* Lists of objects with an id, anywhere, by id. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'n':{'list':[{'id':'1','v':1},{'id':'2','v':1}]}}",
          "{'n':{'list':[{'id':'1','v':2},{'id':'2','v':1}]}}",
          "{'n':{'list':[{'id':'1','v':1},{'id':'2','v':3},{'id':'3'}]}}",
          "{'n':{'list':[{'id':'1','v':2},{'id':'2','v':3},{'id':'3'}]}}", "");
   /* Members this version does not know, added on both sides. */
-  check (mb_merge_conversation, "{'id':'c'}", "{'id':'c','new':{'a':1}}", "{'id':'c','new':{'b':2}}",
+  check_merge (mb_merge_conversation, "{'id':'c'}", "{'id':'c','new':{'a':1}}", "{'id':'c','new':{'b':2}}",
          "{'id':'c','new':{'b':2,'a':1}}", "");
 }
 
@@ -434,7 +413,7 @@ test_order (void)
   /* One side sorted the people after a rename, the other added one:
    * the order of the side whose order changed, when only one did.
    */
-  check (mb_merge_people,
+  check_merge (mb_merge_people,
          "{'people':[{'id':'p1','name':'Anna'},{'id':'p2','name':'Bob'}]}",
          "{'people':[{'id':'p2','name':'Bob'},{'id':'p1','name':'Zoe'}]}",
          "{'people':[{'id':'p1','name':'Anna'},{'id':'p2','name':'Bob','role':'Lead'}]}",
@@ -442,7 +421,7 @@ test_order (void)
   /* Both changed the order: the one that sorts first, with the other
    * side's new ones after what precedes them there.
    */
-  check (mb_merge_people,
+  check_merge (mb_merge_people,
          "{'people':[{'id':'p1','name':'Anna'},{'id':'p2','name':'Bob'}]}",
          "{'people':[{'id':'p2','name':'Bob'},{'id':'p1','name':'Zoe'}]}",
          "{'people':[{'id':'p1','name':'Anna'},{'id':'p2','name':'Bob'},{'id':'p3','name':'Carl'}]}",
@@ -455,23 +434,23 @@ test_order (void)
 static void
 test_counts (void)
 {
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'lens':{'flagged':3,'rephrased':1}}",
          "{'lens':{'flagged':5,'rephrased':1}}",
          "{'lens':{'flagged':4,'rephrased':3}}",
          "{'lens':{'flagged':6,'rephrased':3}}", "");
   /* Counted first on both machines. */
-  check (mb_merge_conversation, "{'step':1}",
+  check_merge (mb_merge_conversation, "{'step':1}",
          "{'step':1,'lens':{'flagged':2,'rephrased':0}}",
          "{'step':1,'lens':{'flagged':1,'rephrased':1}}",
          "{'step':1,'lens':{'flagged':3,'rephrased':1}}", "");
-  check (mb_merge_conversation, NULL,
+  check_merge (mb_merge_conversation, NULL,
          "{'lens':{'flagged':2}}", "{'lens':{'flagged':7}}", "{'lens':{'flagged':9}}", "");
   /* Not counts that grew: as any other number. */
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'lens':{'flagged':3}}", "{'lens':{'flagged':1}}", "{'lens':{'flagged':5}}",
          "{'lens':{'flagged':5}}", "value /lens/flagged");
-  check (mb_merge_conversation,
+  check_merge (mb_merge_conversation,
          "{'lens':{'flagged':3}}", "{'lens':{'flagged':'x'}}", "{'lens':{'flagged':5}}",
          "{'lens':{'flagged':5}}", "value /lens/flagged");
 }
@@ -483,18 +462,18 @@ test_counts (void)
 static void
 test_about (void)
 {
-  check (mb_merge_conversation, "{'step':1}",
+  check_merge (mb_merge_conversation, "{'step':1}",
          "{'step':1,'about':{'conversation':'c1','agreement':'a1'}}", "{'step':2}",
          "{'step':2,'about':{'conversation':'c1','agreement':'a1'}}", "");
-  check (mb_merge_conversation, NULL,
+  check_merge (mb_merge_conversation, NULL,
          "{'step':1}", "{'step':1,'about':{'conversation':'c1','agreement':'a1'}}",
          "{'step':1,'about':{'conversation':'c1','agreement':'a1'}}", "");
-  check (mb_merge_conversation, "{'step':1}",
+  check_merge (mb_merge_conversation, "{'step':1}",
          "{'about':{'conversation':'c1','agreement':'a9'}}",
          "{'about':{'conversation':'c2','agreement':'a1'}}",
          "{'about':{'conversation':'c1','agreement':'a9'}}", "value /about");
   /* What this version does not know in it goes with it. */
-  check (mb_merge_conversation, "{'step':1}",
+  check_merge (mb_merge_conversation, "{'step':1}",
          "{'about':{'conversation':'c1','agreement':'a1','x-why':'late'}}", "{'step':1}",
          "{'about':{'conversation':'c1','agreement':'a1','x-why':'late'}}", "");
 }
@@ -505,32 +484,32 @@ test_people (void)
   const char *base = "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne','role':''}]}";
 
   /* Renamed on both: both names, and the leader told. */
-  check (mb_merge_people, base,
+  check_merge (mb_merge_people, base,
          "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne de Vries','role':''}]}",
          "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne V.','role':'Lead'}]}",
          "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne V. / Sanne de Vries"
          LINE_MARK "','role':'Lead'}]}",
          "text /people/p1/name");
   /* Forgotten on one side, renamed on the other: kept. */
-  check (mb_merge_people, base, "{'format':'marbles-people','version':1,'people':[]}",
+  check_merge (mb_merge_people, base, "{'format':'marbles-people','version':1,'people':[]}",
          "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne B','role':''}]}",
          "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'Sanne B','role':''}]}",
          "edit-kept /people/p1");
   /* Added on both sides, and a people.json that appeared on both. */
-  check (mb_merge_people, NULL,
+  check_merge (mb_merge_people, NULL,
          "{'format':'marbles-people','version':1,'people':[{'id':'p1','name':'A'}]}",
          "{'format':'marbles-people','version':1,'people':[{'id':'p2','name':'B'}]}",
          "{'format':'marbles-people','version':1,'people':[{'id':'p2','name':'B'},{'id':'p1','name':'A'}]}",
          "");
   /* The rules of a conversation are not those of people.json. */
-  check (mb_merge_people, "{'steps':{'s':{'notes':'a'}}}", "{'steps':{'s':{'notes':'b'}}}",
+  check_merge (mb_merge_people, "{'steps':{'s':{'notes':'a'}}}", "{'steps':{'s':{'notes':'b'}}}",
          "{'steps':{'s':{'notes':'c'}}}", "{'steps':{'s':{'notes':'c'}}}", "value /steps/s/notes");
 }
 
 static void
 test_without_base (void)
 {
-  check (mb_merge_conversation, NULL,
+  check_merge (mb_merge_conversation, NULL,
          "{'id':'c','steps':{'s1':{'notes':'A'}},'agreements':[{'id':'a1'}]}",
          "{'id':'c','steps':{'s1':{'notes':'B'}},'agreements':[{'id':'a2'}]}",
          "{'id':'c','steps':{'s1':{'notes':'A\\n" MARK "\\nB'}},'agreements':[{'id':'a2'},{'id':'a1'}]}",
