@@ -61,6 +61,30 @@ test_clock (void)
   return test_now;
 }
 
+static inline void
+journal_gone_cb (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  g_atomic_int_set ((int *) data, TRUE);
+  g_main_context_wakeup (NULL);
+}
+
+/* Lets go of *@journal and waits until it is gone: until then it may
+ * still be watching the folder, and take in what a test puts there. The
+ * last reference may go in a worker (a task's), so the main loop is
+ * woken then.
+ */
+static inline void
+close_journal (MbJournal **journal)
+{
+  int gone = FALSE;
+
+  g_object_weak_ref (G_OBJECT (*journal), journal_gone_cb, &gone);
+  g_clear_object (journal);
+  while (!g_atomic_int_get (&gone))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* The journal, read, saving quickly. */
 static inline MbJournal *
 open_journal (void)

@@ -147,7 +147,7 @@ test_old_files_kept (void)
   mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "Changed again.");
   g_assert_true (mb_journal_flush (journal));
   assert_same_file (conversation_backup, conversation_v1);
-  g_clear_object (&journal);
+  close_journal (&journal);
 
   /* The journal does not read the kept copies as conversations. */
   again = open_journal ();
@@ -156,7 +156,7 @@ test_old_files_kept (void)
   g_assert_cmpuint (mb_conversation_get_file_version (mb_journal_lookup_conversation (again, C1)), ==, 2);
   g_assert_cmpstr (mb_conversation_get_text (mb_journal_lookup_conversation (again, C1), MB_TEXT_STEP_NOTES, "open"),
                    ==, "Changed again.");
-  g_clear_object (&again);
+  close_journal (&again);
 
   /* And back: the kept copies put in place are the version 1 journal. */
   g_assert_cmpint (g_rename (conversation_backup, conversation_path), ==, 0);
