@@ -132,7 +132,6 @@ snippet_share (gpointer data)
   return NULL;
 }
 
-/* Everyone's name, folded once: person id → name. */
 /* The names of the people, folded, whose name has one of @words in it:
  * only there can a name make a conversation match. Most searches name
  * nobody, and then no conversation needs its person looked up.
