@@ -545,6 +545,8 @@ build_talk_agreements (MbConversationView *self,
 
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (agreement_entry_key_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->agreement_entry), keys);
+  /* As long as the Add Agreement dialog takes. */
+  mb_limit_entry (GTK_EDITABLE (self->agreement_entry), MB_TEXT_MAX_LINE_CHARS);
   /* Typed and not added yet before: back in the entry, the cursor at its end. */
   gtk_editable_set_text (GTK_EDITABLE (self->agreement_entry),
                          mb_conversation_get_text (self->conversation, MB_TEXT_AGREEMENT_DRAFT, NULL));

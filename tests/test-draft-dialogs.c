@@ -158,6 +158,15 @@ test_talk_entry (void)
   g_assert_cmpstr (gtk_editable_get_text (talk_entry (&fixture)), ==, "Send the plan by Friday");
   g_assert_cmpint (gtk_editable_get_position (talk_entry (&fixture)), ==, 4);
   g_assert_cmpstr (draft_of (&fixture), ==, "Send the plan by Friday");
+
+  /* As long as an agreement may be, as in the dialog: more is cut off. */
+  {
+    g_autofree char *long_line = g_strnfill (MB_TEXT_MAX_LINE_CHARS + 100, 'x');
+
+    gtk_editable_set_text (talk_entry (&fixture), long_line);
+    g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (talk_entry (&fixture)), -1), ==, MB_TEXT_MAX_LINE_CHARS);
+    g_assert_cmpint (strlen (draft_of (&fixture)), ==, MB_TEXT_MAX_LINE_CHARS);
+  }
   fixture_close (&fixture);
 }
 
