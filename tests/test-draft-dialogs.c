@@ -34,37 +34,17 @@ typedef struct
   GtkWidget      *view;
 } Fixture;
 
-static MbScript *
-make_script (void)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new_static (script_json, sizeof script_json - 1);
-  g_autoptr(GError) error = NULL;
-  MbScript *script = mb_script_new_from_bytes (bytes, "drafts.json", &error);
-
-  g_assert_no_error (error);
-  return script;
-}
-
-/* A journal the views can ask about; nothing is saved to it. */
-static MbJournal *
-unused_journal (void)
-{
-  g_autoptr(GFile) dir = g_file_new_build_filename (g_get_tmp_dir (), "marbles-draft-dialogs-unused", NULL);
-
-  return mb_journal_new (dir);
-}
-
 static void
 fixture_open (Fixture    *fixture,
               MbPhase     phase,
               const char *draft)
 {
-  g_autoptr(MbScript) script = make_script ();
+  g_autoptr(MbScript) script = script_from_json (script_json, "drafts.json");
 
   fixture->conversation = mb_conversation_new ("p", script, NULL);
   mb_conversation_set_phase (fixture->conversation, phase);
   mb_conversation_set_text (fixture->conversation, MB_TEXT_AGREEMENT_DRAFT, NULL, draft);
-  fixture->journal = unused_journal ();
+  fixture->journal = unused_journal ("marbles-draft-dialogs-unused");
   fixture->view = mb_conversation_view_new (fixture->journal, fixture->conversation);
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1000, 700);
@@ -261,8 +241,8 @@ has_row (GtkWidget  *widget,
 static void
 test_read_view (void)
 {
-  g_autoptr(MbScript) script = make_script ();
-  g_autoptr(MbJournal) journal = unused_journal ();
+  g_autoptr(MbScript) script = script_from_json (script_json, "drafts.json");
+  g_autoptr(MbJournal) journal = unused_journal ("marbles-draft-dialogs-unused");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   GtkWidget *read;
 

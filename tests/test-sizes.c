@@ -15,6 +15,7 @@
 #include "mb-conversation-read.h"
 #include "mb-conversation-view.h"
 #include "mb-text-field.h"
+#include "ui-util.h"
 
 static const char script_json[] =
   "{ \"format\": \"marbles-script\", \"version\": 1, \"id\": \"sizes\","
@@ -23,26 +24,6 @@ static const char script_json[] =
   "  \"steps\": [ { \"id\": \"listen\", \"title\": \"Listen\", \"purpose\": \"Hear them out.\","
   "               \"questions\": [ \"What happened?\" ] } ],"
   "  \"reflection\": [ { \"id\": \"listened\", \"text\": \"Did I listen?\" } ] }";
-
-static MbScript *
-make_script (void)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new_static (script_json, sizeof script_json - 1);
-  g_autoptr(GError) error = NULL;
-  MbScript *script = mb_script_new_from_bytes (bytes, "sizes.json", &error);
-
-  g_assert_no_error (error);
-  return script;
-}
-
-/* A journal the views can ask about; nothing is saved to it. */
-static MbJournal *
-new_journal (void)
-{
-  g_autoptr(GFile) dir = g_file_new_build_filename (g_get_tmp_dir (), "marbles-sizes-unused", NULL);
-
-  return mb_journal_new (dir);
-}
 
 /* Paragraphs of about 600 bytes. */
 static char *
@@ -125,8 +106,8 @@ type (MbTextField *field,
 static void
 test_paste_too_large (void)
 {
-  g_autoptr(MbScript) script = make_script ();
-  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbScript) script = script_from_json (script_json, "sizes.json");
+  g_autoptr(MbJournal) journal = unused_journal ("marbles-sizes-unused");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autofree char *fifteen = make_text (15 * 1000 * 1000);
   g_autofree char *six = make_text (6 * 1000 * 1000);
@@ -159,8 +140,8 @@ test_paste_too_large (void)
 static void
 test_paragraph_too_long (void)
 {
-  g_autoptr(MbScript) script = make_script ();
-  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbScript) script = script_from_json (script_json, "sizes.json");
+  g_autoptr(MbJournal) journal = unused_journal ("marbles-sizes-unused");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autofree char *paragraph = g_strnfill (MB_TEXT_MAX_PARAGRAPH_CHARS + 1, 'x');
   g_autofree char *limit = g_strdup_printf ("%u", (guint) MB_TEXT_MAX_PARAGRAPH_CHARS);
@@ -184,8 +165,8 @@ test_paragraph_too_long (void)
 static void
 test_edits_reach_the_model (void)
 {
-  g_autoptr(MbScript) script = make_script ();
-  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbScript) script = script_from_json (script_json, "sizes.json");
+  g_autoptr(MbJournal) journal = unused_journal ("marbles-sizes-unused");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   GtkWidget *view = g_object_ref_sink (mb_conversation_view_new (journal, conversation));
   MbTextField *notes = field (view, 1);
@@ -221,8 +202,8 @@ test_edits_reach_the_model (void)
 static void
 test_too_large_from_file (void)
 {
-  g_autoptr(MbScript) script = make_script ();
-  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbScript) script = script_from_json (script_json, "sizes.json");
+  g_autoptr(MbJournal) journal = unused_journal ("marbles-sizes-unused");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autofree char *large = make_text (MB_TEXT_MAX_BYTES + 5 * 1000 * 1000);
   g_autofree char *limit = g_format_size (MB_TEXT_MAX_BYTES);
@@ -255,8 +236,8 @@ test_too_large_from_file (void)
 static void
 test_read_large (void)
 {
-  g_autoptr(MbScript) script = make_script ();
-  g_autoptr(MbJournal) journal = new_journal ();
+  g_autoptr(MbScript) script = script_from_json (script_json, "sizes.json");
+  g_autoptr(MbJournal) journal = unused_journal ("marbles-sizes-unused");
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autofree char *ten = make_text (10 * 1000 * 1000);
   g_autofree char *shown = NULL;

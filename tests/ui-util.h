@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "mb-application.h"
 #include "mb-journal.h"
@@ -18,6 +19,28 @@
 #include "mb-window.h"
 
 typedef gboolean (*Condition) (gpointer data);
+
+/* A script from JSON held by the test itself. */
+static inline MbScript *
+script_from_json (const char *json,
+                  const char *name)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  MbScript *script = mb_script_new_from_bytes (bytes, name, &error);
+
+  g_assert_no_error (error);
+  return script;
+}
+
+/* A journal the views can ask about; nothing is saved to it. */
+static inline MbJournal *
+unused_journal (const char *name)
+{
+  g_autoptr(GFile) dir = g_file_new_build_filename (g_get_tmp_dir (), name, NULL);
+
+  return mb_journal_new (dir);
+}
 
 static inline gboolean
 timed_out_cb (gpointer data)
