@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #include "mb-conversation.h"
+#include "mb-conversation-private.h"
+#include "mb-json.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -26,6 +28,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(MbScript) script = NULL;
   g_autoptr(MbConversation) again = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) saved_whole = NULL;
   const char *checksum;
   GBytes *copy;
 
@@ -44,6 +48,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_no_error (error);
   g_assert (g_strcmp0 (mb_conversation_get_id (again), mb_conversation_get_id (conversation)) == 0);
   g_assert (mb_conversation_get_step (again) == mb_conversation_get_step (conversation));
+
+  /* What loading keeps of the file (see mb_json_unmerged()) saves as
+   * the whole file would. A file of version 1 kept its script inside,
+   * which is no longer the conversation's.
+   */
+  root = mb_json_parse (bytes, "fuzz.json", NULL);
+  if (mb_json_get_version (json_node_get_object (root)) >= 2)
+    {
+      _mb_conversation_set_original (conversation, root);
+      saved_whole = mb_conversation_to_bytes (conversation);
+      g_assert (g_bytes_equal (saved, saved_whole));
+    }
 
   return 0;
 }

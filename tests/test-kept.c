@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core-util.h"
+#include "mb-conversation-private.h"
 
 static JsonNode *
 parse (const char *json)
@@ -439,6 +440,75 @@ test_people_not_a_list (void)
   g_assert_cmpstr (contents, ==, odd);
 }
 
+/* @bytes read twice: once as loading does, keeping only what a merge
+ * needs of the file (mb_json_unmerged()), and once keeping the whole
+ * file. Saved, before and after each change, the two are the same
+ * (each change the same in both: no new ids or times).
+ */
+static void
+assert_loading_keeps_enough (GBytes   *bytes,
+                             MbScript *script)
+{
+  g_autoptr(MbConversation) read = read_conversation (bytes, script);
+  g_autoptr(MbConversation) whole = read_conversation (bytes, script);
+  g_autoptr(JsonNode) root = parse_bytes (bytes);
+
+  _mb_conversation_set_original (whole, root);
+  for (guint change = 0; change < 4; change++)
+    {
+      MbConversation *both[] = { read, whole };
+      g_autoptr(GBytes) saved = NULL;
+      g_autoptr(GBytes) saved_whole = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (both); i++)
+        {
+          g_autoptr(MbAgreement) first = g_list_model_get_item (mb_conversation_get_agreements (both[i]), 0);
+
+          if (change == 1)
+            mb_conversation_set_phase (both[i], MB_PHASE_TALK);
+          else if (change == 2)
+            mb_conversation_set_text (both[i], MB_TEXT_STEP_NOTES, "open", "Nervous.");
+          else if (change == 3 && first != NULL)
+            mb_conversation_remove_agreement (both[i], first);
+        }
+      saved = mb_conversation_to_bytes (read);
+      saved_whole = mb_conversation_to_bytes (whole);
+      g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
+                       g_bytes_get_data (saved_whole, NULL), g_bytes_get_size (saved_whole));
+    }
+}
+
+static void
+test_loading_keeps_enough (void)
+{
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autofree char *with_agreements = g_strdup_printf ("{\"agreements\": %s}", agreements);
+  g_autofree char *with_marbles = g_strdup_printf ("{\"marbles\": %s}", marbles);
+  const char *patches[] = {
+    "{}",
+    with_agreements,
+    with_marbles,
+    "{\"phase\": \"negotiate\", \"step\": \"second\", \"talk\": {\"seconds\": \"long\", \"mood\": 3},"
+    " \"preparation\": {\"answers\": {\"facts\": [\"one\", \"two\"], \"later\": \"a question not in the script\"}},"
+    " \"steps\": {\"open\": \"just a text\", \"close\": {\"notes\": 7, \"tone\": \"calm\"}},"
+    " \"reflection\": {\"answers\": {\"listened\": {\"score\": 4}}, \"scales\": {\"listened\": \"high\"}}}",
+    "{\"mood\": \"tense\", \"room\": {\"floor\": 2}}",
+    "{\"agreements\": [{\"id\": \"a1\", \"text\": \"Send the plan\", \"promised_by\": \"me\", \"status\": \"kept\","
+    " \"history\": [{\"status\": \"open\", \"changed\": \"2026-01-01T10:00:00Z\", \"by\": \"laptop\"}], \"colour\": \"red\"},"
+    " {\"id\": \"a2\", \"text\": \"Ask Sam\", \"promised_by\": \"them\", \"status\": \"open\"}]}",
+    "{\"scheduled\": 5, \"finished\": \"almost\", \"lens\": {\"flagged\": \"many\", \"by_kind\": {\"label\": 2}}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (patches); i++)
+    {
+      g_autoptr(GBytes) bytes = written_elsewhere (conversation, patches[i]);
+
+      g_test_message ("%s", patches[i]);
+      assert_loading_keeps_enough (bytes, script);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/kept/values", test_values_kept);
   g_test_add_func ("/kept/lens-counts", test_lens_counts);
   g_test_add_func ("/kept/wrong-containers", test_wrong_containers);
+  g_test_add_func ("/kept/loading-keeps-enough", test_loading_keeps_enough);
   g_test_add_func ("/kept/people", test_people_kept);
   g_test_add_func ("/kept/people-not-a-list", test_people_not_a_list);
 

@@ -89,13 +89,13 @@ original_object (MbConversation *self,
 /* Writes "agreement_draft" in "talk" when there is one. */
 void
 _mb_conversation_add_agreement_draft (MbConversation            *self,
-                                      JsonBuilder               *builder,
+                                      MbJsonOut                 *out,
                                       const MbConversationTexts *texts)
 {
   JsonObject *talk = original_object (self, "talk");
 
   if (writes_draft (self, texts, talk, "agreement_draft", MB_TEXT_AGREEMENT_DRAFT, NULL))
-    _mb_conversation_add_text (builder, texts, "agreement_draft",
+    _mb_conversation_add_text (out, texts, "agreement_draft",
                                mb_conversation_get_text (self, MB_TEXT_AGREEMENT_DRAFT, NULL));
 }
 
@@ -104,7 +104,7 @@ _mb_conversation_add_agreement_draft (MbConversation            *self,
  */
 void
 _mb_conversation_add_marble_drafts (MbConversation            *self,
-                                    JsonBuilder               *builder,
+                                    MbJsonOut                 *out,
                                     const MbConversationTexts *texts)
 {
   JsonObject *reflection = original_object (self, "reflection");
@@ -112,7 +112,7 @@ _mb_conversation_add_marble_drafts (MbConversation            *self,
   for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
     {
       if (writes_draft (self, texts, reflection, marble_members[i], MB_TEXT_MARBLE_DRAFT, directions[i]))
-        _mb_conversation_add_text (builder, texts, marble_members[i],
+        _mb_conversation_add_text (out, texts, marble_members[i],
                                    mb_conversation_get_text (self, MB_TEXT_MARBLE_DRAFT, directions[i]));
     }
 }

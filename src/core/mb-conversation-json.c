@@ -486,8 +486,9 @@ read_values (MbConversation *self,
   read_about (self, root);
 }
 
-static JsonNode *build_json (MbConversation *self,
-                             const Texts    *texts);
+static void build_json (MbConversation *self,
+                        MbJsonOut      *out,
+                        const Texts    *texts);
 
 /* Keeps of @root, the file read, only what a save would not write
  * itself: what this version does not know (see mb_json_unmerged()).
@@ -500,12 +501,24 @@ keep_unknown (MbConversation *self,
               JsonNode       *root)
 {
   Texts places = { NULL, TRUE };
-  g_autoptr(JsonNode) written = NULL;
+  g_autoptr(MbJsonOut) written = mb_json_out_new_shape ();
 
   self->original = root;
-  written = build_json (self, &places);
+  build_json (self, written, &places);
   self->original = mb_json_unmerged (root, written);
   json_node_unref (root);
+}
+
+/* For tests: keeps @root, the whole file read, instead of what
+ * keep_unknown() keeps of it. Saved, the conversation must come out the
+ * same either way.
+ */
+void
+_mb_conversation_set_original (MbConversation *self,
+                               JsonNode       *root)
+{
+  g_clear_pointer (&self->original, json_node_unref);
+  self->original = json_node_ref (root);
 }
 
 /* Reads a conversation from the root of its file, as
@@ -593,12 +606,12 @@ mb_conversation_new_from_bytes (GBytes      *bytes,
 }
 
 static void
-add_string (JsonBuilder *builder,
+add_string (MbJsonOut   *out,
             const char  *member,
             const char  *value)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
+  mb_json_out_member (out, member);
+  mb_json_out_string (out, value);
 }
 
 /* Whether the file has something at the place of a text that this
@@ -665,7 +678,7 @@ scale_kept (MbConversation *self,
  */
 static void
 add_scales (MbConversation *self,
-            JsonBuilder    *builder)
+            MbJsonOut      *out)
 {
   GPtrArray *questions = mb_script_get_reflection (self->script);
   gboolean any = FALSE;
@@ -676,8 +689,8 @@ add_scales (MbConversation *self,
   if (!any)
     return;
 
-  json_builder_set_member_name (builder, "scales");
-  json_builder_begin_object (builder);
+  mb_json_out_member (out, "scales");
+  mb_json_out_begin_object (out);
   for (guint i = 0; i < questions->len; i++)
     {
       MbScriptQuestion *question = g_ptr_array_index (questions, i);
@@ -686,35 +699,35 @@ add_scales (MbConversation *self,
 
       if (!mb_script_question_has_scale (question) || scale_kept (self, id))
         continue;
-      json_builder_set_member_name (builder, id);
+      mb_json_out_member (out, id);
       if (value == 0)
-        json_builder_add_null_value (builder);
+        mb_json_out_null (out);
       else
-        json_builder_add_int_value (builder, value);
+        mb_json_out_int (out, value);
     }
-  json_builder_end_object (builder);
+  mb_json_out_end_object (out);
 }
 
 /* Writes a text; in a draft, as a placeholder, the text held apart. */
 void
-_mb_conversation_add_text (JsonBuilder *builder,
+_mb_conversation_add_text (MbJsonOut   *out,
                            const Texts *texts,
                            const char  *member,
                            const char  *text)
 {
-  json_builder_set_member_name (builder, member);
+  mb_json_out_member (out, member);
   if (texts->places_only)
-    json_builder_add_string_value (builder, "");
+    mb_json_out_string (out, "");
   else if (texts->draft != NULL)
-    json_builder_add_string_value (builder, mb_json_draft_hold (texts->draft, text, strlen (text)));
+    mb_json_out_string (out, mb_json_draft_hold (texts->draft, text, strlen (text)));
   else
-    json_builder_add_string_value (builder, text);
+    mb_json_out_string (out, text);
 }
 
 /* Writes the texts of @kind as an object keyed by question or step. */
 static void
 add_texts (MbConversation *self,
-           JsonBuilder    *builder,
+           MbJsonOut      *out,
            const Texts    *texts,
            MbTextKind      kind,
            GPtrArray      *items)
@@ -737,14 +750,14 @@ add_texts (MbConversation *self,
        */
       if (kind == MB_TEXT_STEP_NOTES)
         {
-          json_builder_set_member_name (builder, id);
-          json_builder_begin_object (builder);
-          _mb_conversation_add_text (builder, texts, "notes", text);
-          json_builder_end_object (builder);
+          mb_json_out_member (out, id);
+          mb_json_out_begin_object (out);
+          _mb_conversation_add_text (out, texts, "notes", text);
+          mb_json_out_end_object (out);
         }
       else
         {
-          _mb_conversation_add_text (builder, texts, id, text);
+          _mb_conversation_add_text (out, texts, id, text);
         }
     }
 }
@@ -753,79 +766,82 @@ add_texts (MbConversation *self,
  * is all @texts wants: formatting it takes time.
  */
 static void
-add_date_time (JsonBuilder *builder,
+add_date_time (MbJsonOut   *out,
                const Texts *texts,
                const char  *member,
                GDateTime   *date_time)
 {
-  if (texts->places_only && date_time != NULL)
-    add_string (builder, member, "");
-  else
-    mb_json_set_date_time (builder, member, date_time);
+  g_autofree char *text = NULL;
+
+  if (date_time == NULL)
+    return;
+  if (!texts->places_only)
+    text = mb_json_format_date_time (date_time);
+  add_string (out, member, text != NULL ? text : "");
 }
 
 static void
-add_agreement (JsonBuilder *builder,
+add_agreement (MbJsonOut   *out,
                gpointer     item,
                gpointer     data)
 {
   MbAgreement *agreement = item;
   const Texts *texts = data;
 
-  json_builder_begin_object (builder);
-  add_string (builder, "id", agreement->id);
-  add_string (builder, "text", agreement->text);
-  add_string (builder, "promised_by", promised_by_names[agreement->promised_by]);
-  add_string (builder, "status", status_names[agreement->status]);
+  mb_json_out_begin_object (out);
+  add_string (out, "id", agreement->id);
+  add_string (out, "text", agreement->text);
+  add_string (out, "promised_by", promised_by_names[agreement->promised_by]);
+  add_string (out, "status", status_names[agreement->status]);
   if (agreement->due != NULL)
     {
       char due[16] = "";
 
       if (!texts->places_only)
         g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
-      add_string (builder, "due", due);
+      add_string (out, "due", due);
     }
-  add_date_time (builder, texts, "created", agreement->created);
-  add_date_time (builder, texts, "status_changed", agreement->status_changed);
+  add_date_time (out, texts, "created", agreement->created);
+  add_date_time (out, texts, "status_changed", agreement->status_changed);
   if (agreement->history != NULL)
     {
-      json_builder_set_member_name (builder, "history");
-      json_builder_add_value (builder, json_node_copy (agreement->history));
+      mb_json_out_member (out, "history");
+      mb_json_out_node (out, agreement->history);
     }
-  json_builder_end_object (builder);
+  mb_json_out_end_object (out);
 }
 
 static void
-add_marble (JsonBuilder *builder,
+add_marble (MbJsonOut   *out,
             gpointer     item,
             gpointer     data)
 {
   MbMarble *marble = item;
   const Texts *texts = data;
 
-  json_builder_begin_object (builder);
-  add_string (builder, "id", marble->id);
-  add_string (builder, "direction", marble->in ? "in" : "out");
-  add_string (builder, "reason", marble->reason);
-  add_date_time (builder, texts, "created", marble->created);
-  json_builder_end_object (builder);
+  mb_json_out_begin_object (out);
+  add_string (out, "id", marble->id);
+  add_string (out, "direction", marble->in ? "in" : "out");
+  add_string (out, "reason", marble->reason);
+  add_date_time (out, texts, "created", marble->created);
+  mb_json_out_end_object (out);
 }
 
 /* Only once the lens has counted something: files stay as they were. */
 static void
 add_lens (MbConversation *self,
-          JsonBuilder    *builder)
+          MbJsonOut      *out)
 {
   if ((self->keep & KEEP_LENS) || (self->lens_flagged == 0 && self->lens_rephrased == 0))
     return;
 
-  json_builder_set_member_name (builder, "lens");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "flagged");
-  json_builder_add_int_value (builder, self->lens_flagged);
-  json_builder_set_member_name (builder, "rephrased");
-  json_builder_add_int_value (builder, self->lens_rephrased);
-  json_builder_end_object (builder);
+  mb_json_out_member (out, "lens");
+  mb_json_out_begin_object (out);
+  mb_json_out_member (out, "flagged");
+  mb_json_out_int (out, self->lens_flagged);
+  mb_json_out_member (out, "rephrased");
+  mb_json_out_int (out, self->lens_rephrased);
+  mb_json_out_end_object (out);
 }
 
 /* When, where and how far; what this version did not know is left out,
@@ -833,107 +849,104 @@ add_lens (MbConversation *self,
  */
 static void
 add_values (MbConversation *self,
-            JsonBuilder    *builder,
+            MbJsonOut      *out,
             const Texts    *texts)
 {
   if (!(self->keep & KEEP_CREATED))
-    add_date_time (builder, texts, "created", self->created);
-  add_date_time (builder, texts, "scheduled", self->scheduled);
+    add_date_time (out, texts, "created", self->created);
+  add_date_time (out, texts, "scheduled", self->scheduled);
   if (!(self->keep & KEEP_PHASE))
-    add_string (builder, "phase", phase_names[self->phase]);
+    add_string (out, "phase", phase_names[self->phase]);
   if (!(self->keep & KEEP_STEP))
     {
-      json_builder_set_member_name (builder, "step");
-      json_builder_add_int_value (builder, self->step);
+      mb_json_out_member (out, "step");
+      mb_json_out_int (out, self->step);
     }
   if (!(self->keep & KEEP_FINISHED))
     {
-      json_builder_set_member_name (builder, "finished");
-      json_builder_add_boolean_value (builder, self->finished);
+      mb_json_out_member (out, "finished");
+      mb_json_out_boolean (out, self->finished);
     }
-  json_builder_set_member_name (builder, "talk");
-  json_builder_begin_object (builder);
+  mb_json_out_member (out, "talk");
+  mb_json_out_begin_object (out);
   if (!(self->keep & KEEP_SECONDS))
     {
-      json_builder_set_member_name (builder, "seconds");
-      json_builder_add_int_value (builder, mb_conversation_get_talk_seconds (self));
+      mb_json_out_member (out, "seconds");
+      mb_json_out_int (out, mb_conversation_get_talk_seconds (self));
     }
-  _mb_conversation_add_agreement_draft (self, builder, texts);
-  json_builder_end_object (builder);
-  add_lens (self, builder);
+  _mb_conversation_add_agreement_draft (self, out, texts);
+  mb_json_out_end_object (out);
+  add_lens (self, out);
   if (self->about_agreement != NULL)
     {
-      json_builder_set_member_name (builder, "about");
-      json_builder_begin_object (builder);
-      add_string (builder, "conversation", self->about_conversation);
-      add_string (builder, "agreement", self->about_agreement);
-      json_builder_end_object (builder);
+      mb_json_out_member (out, "about");
+      mb_json_out_begin_object (out);
+      add_string (out, "conversation", self->about_conversation);
+      add_string (out, "agreement", self->about_agreement);
+      mb_json_out_end_object (out);
     }
 }
 
-static JsonNode *
+static void
 build_json (MbConversation *self,
+            MbJsonOut      *out,
             const Texts    *texts)
 {
-  /* Only to see which members it has: not sealed, which takes time. */
-  g_autoptr(JsonBuilder) builder = texts->places_only ? json_builder_new () : json_builder_new_immutable ();
   const char *checksum;
 
-  json_builder_begin_object (builder);
-  add_string (builder, "format", MB_CONVERSATION_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, MB_CONVERSATION_FORMAT_VERSION);
-  add_string (builder, "id", self->id);
-  add_string (builder, "person", self->person_id);
+  mb_json_out_begin_object (out);
+  add_string (out, "format", MB_CONVERSATION_FORMAT);
+  mb_json_out_member (out, "version");
+  mb_json_out_int (out, MB_CONVERSATION_FORMAT_VERSION);
+  add_string (out, "id", self->id);
+  add_string (out, "person", self->person_id);
   /* Not among the members a save always writes: a version taken in
    * may come from nowhere, and the file's then stay (see keep_unknown()).
    */
   if (!texts->places_only)
-    mb_json_set_strv (builder, "revisions", (const char * const *) self->revisions);
-  add_values (self, builder, texts);
+    mb_json_set_strv (mb_json_out_get_builder (out), "revisions", (const char * const *) self->revisions);
+  add_values (self, out, texts);
 
-  json_builder_set_member_name (builder, "preparation");
-  json_builder_begin_object (builder);
+  mb_json_out_member (out, "preparation");
+  mb_json_out_begin_object (out);
   if (!_mb_conversation_text_kept (self, MB_TEXT_PREPARATION_NOTES, NULL))
-    _mb_conversation_add_text (builder, texts, "notes",
+    _mb_conversation_add_text (out, texts, "notes",
                                mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
-  json_builder_set_member_name (builder, "answers");
-  json_builder_begin_object (builder);
-  add_texts (self, builder, texts, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  mb_json_out_member (out, "answers");
+  mb_json_out_begin_object (out);
+  add_texts (self, out, texts, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
+  mb_json_out_end_object (out);
+  mb_json_out_end_object (out);
 
-  json_builder_set_member_name (builder, "steps");
-  json_builder_begin_object (builder);
-  add_texts (self, builder, texts, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
-  json_builder_end_object (builder);
+  mb_json_out_member (out, "steps");
+  mb_json_out_begin_object (out);
+  add_texts (self, out, texts, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
+  mb_json_out_end_object (out);
 
-  json_builder_set_member_name (builder, "reflection");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "answers");
-  json_builder_begin_object (builder);
-  add_texts (self, builder, texts, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
-  json_builder_end_object (builder);
-  add_scales (self, builder);
-  _mb_conversation_add_marble_drafts (self, builder, texts);
-  json_builder_end_object (builder);
+  mb_json_out_member (out, "reflection");
+  mb_json_out_begin_object (out);
+  mb_json_out_member (out, "answers");
+  mb_json_out_begin_object (out);
+  add_texts (self, out, texts, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
+  mb_json_out_end_object (out);
+  add_scales (self, out);
+  _mb_conversation_add_marble_drafts (self, out, texts);
+  mb_json_out_end_object (out);
 
-  json_builder_set_member_name (builder, "agreements");
-  mb_json_add_list (builder, G_LIST_MODEL (self->agreements), add_agreement, (gpointer) texts,
+  mb_json_out_member (out, "agreements");
+  mb_json_add_list (out, G_LIST_MODEL (self->agreements), add_agreement, (gpointer) texts,
                     self->kept_agreements);
-  json_builder_set_member_name (builder, "marbles");
-  mb_json_add_list (builder, G_LIST_MODEL (self->marbles), add_marble, (gpointer) texts, self->kept_marbles);
+  mb_json_out_member (out, "marbles");
+  mb_json_add_list (out, G_LIST_MODEL (self->marbles), add_marble, (gpointer) texts, self->kept_marbles);
 
   /* The script's copy is kept once, beside all conversations held with it. */
-  json_builder_set_member_name (builder, "script");
-  json_builder_begin_object (builder);
-  add_string (builder, "id", mb_script_get_id (self->script));
+  mb_json_out_member (out, "script");
+  mb_json_out_begin_object (out);
+  add_string (out, "id", mb_script_get_id (self->script));
   mb_script_get_copy (self->script, &checksum);
-  add_string (builder, "copy", checksum);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  add_string (out, "copy", checksum);
+  mb_json_out_end_object (out);
+  mb_json_out_end_object (out);
 }
 
 /**
@@ -950,12 +963,15 @@ mb_conversation_draft (MbConversation *self)
 {
   MbJsonDraft *draft = mb_json_draft_new ();
   Texts texts = { draft, FALSE };
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(MbJsonOut) out = mb_json_out_new_builder (builder);
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
-  fresh = build_json (self, &texts);
+  build_json (self, out, &texts);
+  fresh = json_builder_get_root (builder);
   merged = mb_json_merge (self->original, fresh);
   mb_json_draft_set_root (draft, merged);
   return draft;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "mb-conversation.h"
+#include "mb-json-out.h"
 
 G_BEGIN_DECLS
 
@@ -120,10 +121,12 @@ MbConversation *_mb_conversation_new_from_json (JsonNode    *node,
                                                 const char  *filename,
                                                 GHashTable  *copies,
                                                 GError     **error);
+void            _mb_conversation_set_original  (MbConversation            *self,
+                                                JsonNode                  *root);
 gboolean        _mb_conversation_text_kept     (MbConversation            *self,
                                                 MbTextKind                 kind,
                                                 const char                *key);
-void            _mb_conversation_add_text      (JsonBuilder               *builder,
+void            _mb_conversation_add_text      (MbJsonOut                 *out,
                                                 const MbConversationTexts *texts,
                                                 const char                *member,
                                                 const char                *text);
@@ -132,10 +135,10 @@ void            _mb_conversation_add_text      (JsonBuilder               *build
 void            _mb_conversation_read_drafts          (MbConversation            *self,
                                                        JsonObject                *root);
 void            _mb_conversation_add_agreement_draft  (MbConversation            *self,
-                                                       JsonBuilder               *builder,
+                                                       MbJsonOut                 *out,
                                                        const MbConversationTexts *texts);
 void            _mb_conversation_add_marble_drafts    (MbConversation            *self,
-                                                       JsonBuilder               *builder,
+                                                       MbJsonOut                 *out,
                                                        const MbConversationTexts *texts);
 
 G_END_DECLS

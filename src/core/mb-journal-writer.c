@@ -86,17 +86,20 @@ old_version (Saver *saver)
 }
 
 static void
-add_person_json (JsonBuilder *builder,
-                 gpointer     item,
-                 gpointer     data)
+add_person_json (MbJsonOut *out,
+                 gpointer   item,
+                 gpointer   data)
 {
-  json_builder_add_value (builder, mb_person_to_json (item));
+  g_autoptr(JsonNode) person = mb_person_to_json (item);
+
+  mb_json_out_node (out, person);
 }
 
 static GBytes *
 serialize_people (MbJournal *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(MbJsonOut) out = mb_json_out_new_builder (builder);
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
 
@@ -107,7 +110,7 @@ serialize_people (MbJournal *self)
   json_builder_add_int_value (builder, PEOPLE_FORMAT_VERSION);
   mb_json_set_strv (builder, "revisions", (const char * const *) self->people_revisions);
   json_builder_set_member_name (builder, "people");
-  mb_json_add_list (builder, G_LIST_MODEL (self->people), add_person_json, NULL, self->kept_people);
+  mb_json_add_list (out, G_LIST_MODEL (self->people), add_person_json, NULL, self->kept_people);
   json_builder_end_object (builder);
 
   fresh = json_builder_get_root (builder);

@@ -336,22 +336,42 @@ empty_object (void)
   return json_node_ref (empty);
 }
 
-/* Which item of @fresh merge_array() merges each item of @original
- * into, or -1.
+/* The member @name of the object at @object in @shape, or
+ * %MB_JSON_OUT_NONE.
+ */
+static guint
+member_of (MbJsonOut  *shape,
+           guint       object,
+           const char *name)
+{
+  for (guint i = mb_json_out_get_place (shape, object)->first; i != MB_JSON_OUT_NONE;)
+    {
+      const MbJsonPlace *place = mb_json_out_get_place (shape, i);
+
+      if (strcmp (place->name, name) == 0)
+        return i;
+      i = place->next;
+    }
+  return MB_JSON_OUT_NONE;
+}
+
+/* Which item of the list at @fresh in @shape merge_array() merges each
+ * item of @original into: its place in @shape, or %MB_JSON_OUT_NONE.
  */
 static GArray *
 match_items (JsonArray *original,
-             JsonArray *fresh)
+             MbJsonOut *shape,
+             guint      fresh)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                         (GDestroyNotify) g_queue_free);
-  GArray *matches = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *matches = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint j = 0; j < json_array_get_length (original); j++)
     {
       const char *id = id_of (json_array_get_element (original, j));
       GQueue *queue = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
-      int none = -1;
+      guint none = MB_JSON_OUT_NONE;
 
       g_array_append_val (matches, none);
       if (id != NULL && queue == NULL)
@@ -360,13 +380,14 @@ match_items (JsonArray *original,
         g_queue_push_tail (queue, GUINT_TO_POINTER (j));
     }
 
-  for (guint i = 0; i < json_array_get_length (fresh); i++)
+  for (guint i = mb_json_out_get_place (shape, fresh)->first; i != MB_JSON_OUT_NONE;)
     {
-      const char *id = id_of (json_array_get_element (fresh, i));
-      GQueue *queue = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
+      const MbJsonPlace *item = mb_json_out_get_place (shape, i);
+      GQueue *queue = item->id != NULL ? g_hash_table_lookup (by_id, item->id) : NULL;
 
       if (queue != NULL && !g_queue_is_empty (queue))
-        g_array_index (matches, int, GPOINTER_TO_UINT (g_queue_pop_head (queue))) = i;
+        g_array_index (matches, guint, GPOINTER_TO_UINT (g_queue_pop_head (queue))) = i;
+      i = item->next;
     }
 
   return matches;
@@ -399,6 +420,10 @@ item_with_id (JsonNode   *rest,
   return object_node (item);
 }
 
+static JsonNode *unmerged (JsonNode  *original,
+                           MbJsonOut *shape,
+                           guint      fresh);
+
 /* The items of @original with an id, each standing for itself in the
  * merge (see item_with_id()), in their order, so that each is matched
  * to the same item of a later version; %NULL when none has an id: the
@@ -406,22 +431,20 @@ item_with_id (JsonNode   *rest,
  */
 static JsonNode *
 unmerged_array (JsonArray *original,
-                JsonArray *fresh)
+                MbJsonOut *shape,
+                guint      fresh)
 {
-  g_autoptr(GArray) matches = match_items (original, fresh);
+  g_autoptr(GArray) matches = match_items (original, shape, fresh);
   JsonArray *kept = json_array_new ();
   JsonNode *node;
 
   for (guint j = 0; j < json_array_get_length (original); j++)
     {
       JsonNode *item = json_array_get_element (original, j);
-      int i = g_array_index (matches, int, j);
       const char *id = id_of (item);
 
       if (id != NULL)
-        json_array_add_element (kept, item_with_id (i < 0 ? json_node_ref (item)
-                                                          : mb_json_unmerged (item, json_array_get_element (fresh, i)),
-                                                    id));
+        json_array_add_element (kept, item_with_id (unmerged (item, shape, g_array_index (matches, guint, j)), id));
     }
 
   if (json_array_get_length (kept) == 0)
@@ -443,63 +466,80 @@ unmerged_array (JsonArray *original,
  * one stays, if only an empty one.
  */
 static JsonNode *
-unmerged_object (JsonNode   *original,
-                 JsonObject *fresh)
+unmerged_object (JsonNode  *original,
+                 MbJsonOut *shape,
+                 guint      fresh)
 {
-  JsonObject *object = json_node_get_object (original);
-  JsonObject *kept = json_object_new ();
-  g_autoptr(GList) members = json_object_get_members (object);
+  JsonObject *kept = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
   guint only_there = 0;
 
-  for (GList *l = members; l != NULL; l = l->next)
+  json_object_iter_init_ordered (&iter, json_node_get_object (original));
+  while (json_object_iter_next_ordered (&iter, &name, &value))
     {
-      JsonNode *value = json_object_get_member (object, l->data);
-      JsonNode *rest = mb_json_unmerged (value, json_object_get_member (fresh, l->data));
+      guint member = member_of (shape, fresh, name);
+      JsonNode *rest = unmerged (value, shape, member);
 
-      only_there += !json_object_has_member (fresh, l->data);
-      if (rest != NULL)
-        json_object_set_member (kept, l->data, rest);
+      only_there += member == MB_JSON_OUT_NONE;
+      if (rest == NULL)
+        continue;
+      if (kept == NULL)
+        kept = json_object_new ();
+      json_object_set_member (kept, name, rest);
     }
 
-  if (only_there >= 2 || json_object_get_size (kept) == 0)
+  if (only_there >= 2 || kept == NULL)
     {
-      json_object_unref (kept);
+      g_clear_pointer (&kept, json_object_unref);
       if (only_there >= 2)
         return json_node_ref (original);
-      return json_object_get_size (fresh) >= 2 ? empty_object () : NULL;
+      return mb_json_out_get_place (shape, fresh)->size >= 2 ? empty_object () : NULL;
     }
   return object_node (kept);
+}
+
+static JsonNode *
+unmerged (JsonNode  *original,
+          MbJsonOut *shape,
+          guint      fresh)
+{
+  const MbJsonPlace *place = mb_json_out_get_place (shape, fresh);
+
+  if (original == NULL)
+    return NULL;
+  if (place == NULL)
+    return json_node_ref (original);
+  if (JSON_NODE_HOLDS_OBJECT (original) && place->kind == MB_JSON_OUT_OBJECT)
+    return unmerged_object (original, shape, fresh);
+  if (JSON_NODE_HOLDS_ARRAY (original) && place->kind == MB_JSON_OUT_ARRAY)
+    return unmerged_array (json_node_get_array (original), shape, fresh);
+  return NULL;
 }
 
 /**
  * mb_json_unmerged:
  * @original: (nullable): what a file held when it was read
- * @fresh: (nullable): what this version writes of it, with no fewer
- *   members than it will write later
+ * @fresh: the shape of what this version writes of it (see
+ *   mb_json_out_new_shape()), with no fewer members than it will write
+ *   later
  *
  * What of @original mb_json_merge() needs when it merges it with
- * @fresh, or with any later version of it that has all of @fresh's
- * members: merged with that version instead of @original, it gives the
- * same, member for member and in the same order. Kept instead of the
- * whole file, it holds what this version does not know, and no texts
- * it writes itself. It shares nodes with @original.
+ * what was written to @fresh, or with any later version of it that has
+ * all of its members: merged with that version instead of @original,
+ * it gives the same, member for member and in the same order. Kept
+ * instead of the whole file, it holds what this version does not know,
+ * and no texts it writes itself. It shares nodes with @original.
  *
  * Returns: (transfer full) (nullable): the rest of @original, or %NULL
  *   when a merge needs nothing of it
  */
 JsonNode *
-mb_json_unmerged (JsonNode *original,
-                  JsonNode *fresh)
+mb_json_unmerged (JsonNode  *original,
+                  MbJsonOut *fresh)
 {
-  if (original == NULL)
-    return NULL;
-  if (fresh == NULL)
-    return json_node_ref (original);
-  if (JSON_NODE_HOLDS_OBJECT (original) && JSON_NODE_HOLDS_OBJECT (fresh))
-    return unmerged_object (original, json_node_get_object (fresh));
-  if (JSON_NODE_HOLDS_ARRAY (original) && JSON_NODE_HOLDS_ARRAY (fresh))
-    return unmerged_array (json_node_get_array (original), json_node_get_array (fresh));
-  return NULL;
+  return unmerged (original, fresh, 0);
 }
 
 /**
@@ -719,12 +759,6 @@ mb_json_read_list (JsonArray      *array,
     }
 }
 
-static void
-add_kept (JsonBuilder *builder,
-          MbJsonKept  *entry)
-{
-  json_builder_add_value (builder, json_node_copy (entry->node));
-}
 
 /**
  * mb_json_add_list:
@@ -738,7 +772,7 @@ add_kept (JsonBuilder *builder,
  * a list is written as it was read.
  */
 void
-mb_json_add_list (JsonBuilder   *builder,
+mb_json_add_list (MbJsonOut     *out,
                   GListModel    *items,
                   MbJsonAddFunc  add,
                   gpointer       data,
@@ -747,17 +781,17 @@ mb_json_add_list (JsonBuilder   *builder,
   guint written = 0;
   guint k = 0;
 
-  json_builder_begin_array (builder);
+  mb_json_out_begin_array (out);
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (items, i);
 
       for (; k < kept->len && g_array_index (kept, MbJsonKept, k).position <= written; k++, written++)
-        add_kept (builder, &g_array_index (kept, MbJsonKept, k));
-      add (builder, item, data);
+        mb_json_out_node (out, g_array_index (kept, MbJsonKept, k).node);
+      add (out, item, data);
       written++;
     }
   for (; k < kept->len; k++)
-    add_kept (builder, &g_array_index (kept, MbJsonKept, k));
-  json_builder_end_array (builder);
+    mb_json_out_node (out, g_array_index (kept, MbJsonKept, k).node);
+  mb_json_out_end_array (out);
 }

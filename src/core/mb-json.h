@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "mb-json-out.h"
+
 G_BEGIN_DECLS
 
 /* How deep lists and objects may nest in any JSON file Marbles reads.
@@ -46,7 +48,7 @@ GString    *mb_json_to_string       (JsonNode    *root);
 JsonNode   *mb_json_merge           (JsonNode   *original,
                                      JsonNode   *fresh);
 JsonNode   *mb_json_unmerged        (JsonNode   *original,
-                                     JsonNode   *fresh);
+                                     MbJsonOut  *fresh);
 const char *mb_json_get_string      (JsonObject *object,
                                      const char *member);
 gint64      mb_json_get_version     (JsonObject *object);
@@ -78,8 +80,8 @@ typedef struct
  */
 typedef gpointer (*MbJsonReadFunc) (JsonNode *item,
                                     gpointer  data);
-/* Adds the JSON of one object of a list to @builder. */
-typedef void     (*MbJsonAddFunc)  (JsonBuilder *builder,
+/* Writes the JSON of one object of a list to @out. */
+typedef void     (*MbJsonAddFunc)  (MbJsonOut   *out,
                                     gpointer     item,
                                     gpointer     data);
 
@@ -89,7 +91,7 @@ void        mb_json_read_list       (JsonArray      *array,
                                      gpointer        data,
                                      GPtrArray      *items,
                                      GArray         *kept);
-void        mb_json_add_list        (JsonBuilder    *builder,
+void        mb_json_add_list        (MbJsonOut      *out,
                                      GListModel     *items,
                                      MbJsonAddFunc   add,
                                      gpointer        data,
