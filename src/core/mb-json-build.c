@@ -49,29 +49,23 @@ hex4 (const char *p)
 }
 
 /* The text whose opening quote is at *@at, unescaped and ended by a NUL
- * where it stands; *@at moves past its closing quote.
+ * where it stands; *@at moves past its closing quote. The check let no
+ * NUL into a text, so strcspn() finds each run up to a quote or
+ * backslash, which is most of a text.
  */
 static char *
 take_string (char **at)
 {
   char *start = *at + 1;
-  char *from = start;
-  char *to;
+  char *from = start + strcspn (start, "\"\\");
+  char *to = from;
 
-  while (*from != '"' && *from != '\\')
-    from++;
-
-  for (to = from; *from != '"';)
+  while (*from != '"')
     {
+      gsize run;
       guint code;
 
-      if (*from != '\\')
-        {
-          *to++ = *from++;
-          continue;
-        }
-
-      switch (from[1])
+      switch (from[1])  /* *from is a backslash */
         {
         case 'b': *to++ = '\b'; break;
         case 'f': *to++ = '\f'; break;
@@ -80,20 +74,25 @@ take_string (char **at)
         case 't': *to++ = '\t'; break;
         case 'u':
           code = hex4 (from + 2);
-          from += 6;
           /* The check let a first half through only with its second. */
           if (code >= 0xD800 && code <= 0xDBFF)
             {
-              code = 0x10000 + ((code - 0xD800) << 10) + (hex4 (from + 2) - 0xDC00);
+              code = 0x10000 + ((code - 0xD800) << 10) + (hex4 (from + 8) - 0xDC00);
               from += 6;
             }
           to += g_unichar_to_utf8 (code, to);
-          continue;
+          from += 4;
+          break;
         default:  /* " \ / */
           *to++ = from[1];
           break;
         }
       from += 2;
+
+      run = strcspn (from, "\"\\");
+      memmove (to, from, run);
+      to += run;
+      from += run;
     }
 
   *to = '\0';
