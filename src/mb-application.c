@@ -898,11 +898,11 @@ journal_loaded_cb (GObject      *object,
 }
 
 static gboolean
-load_journal_cb (gpointer user_data)
+load_on_all_processors_cb (gpointer user_data)
 {
   MbApplication *self = user_data;
 
-  mb_journal_load_async (self->journal, NULL, journal_loaded_cb, g_object_ref (self));
+  mb_journal_set_load_threads (self->journal, 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -973,8 +973,12 @@ load_journal_when_there (MbApplication *self)
     }
 
   self->load_started = TRUE;
-  /* Read once the window is on screen, so start-up does not wait for it. */
-  g_idle_add_full (G_PRIORITY_LOW, load_journal_cb, g_object_ref (self), g_object_unref);
+  /* Read at once by one thread, and by the others once the window is on
+   * screen: they would hold up its first frame.
+   */
+  mb_journal_set_load_threads (self->journal, 1);
+  mb_journal_load_async (self->journal, NULL, journal_loaded_cb, g_object_ref (self));
+  g_idle_add_full (G_PRIORITY_LOW, load_on_all_processors_cb, g_object_ref (self), g_object_unref);
 }
 
 /* people.json written for the first time makes this a journal to wait for. */

@@ -239,19 +239,24 @@ load_script_copies (LoadResult   *result,
   return copies;
 }
 
-/* A share of the conversation files, read by one thread. */
+/* The conversation files of a load, read by up to MAX_THREADS threads,
+ * each taking the next file not taken yet.
+ */
+#define MAX_THREADS 4
+
 typedef struct
 {
   MbJournal    *journal;
   GFile        *dir;
   GPtrArray    *names;
-  guint         first;
-  guint         step;
   GHashTable   *copies;
   GCancellable *cancellable;
-  GPtrArray    *conversations;
-  GPtrArray    *problems;
-} LoadShare;
+  gpointer     *read;      /* for each name, its MbConversation or MbProblem */
+  gint          next;      /* the next name to read; atomic */
+  guint         wanted;    /* threads, the first included, when all are allowed */
+  GThread      *threads[MAX_THREADS - 1];
+  guint         n_threads; /* started besides the first */
+} Load;
 
 /* A conversation is saved, deleted and forgotten through the file its
  * id names, so a file is only taken in when its id is one Marbles writes
@@ -286,42 +291,68 @@ _mb_journal_check_id (MbConversation  *conversation,
   return TRUE;
 }
 
-static gpointer
-load_share (gpointer data)
+/* Reads the next file not taken yet; FALSE when there is none. */
+static gboolean
+read_next (Load *load)
 {
-  LoadShare *share = data;
+  guint i = g_atomic_int_add (&load->next, 1);
+  const char *name;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  MbConversation *conversation = NULL;
 
-  for (guint i = share->first; i < share->names->len; i += share->step)
+  if (i >= load->names->len)
+    return FALSE;
+
+  name = g_ptr_array_index (load->names, i);
+  file = g_file_get_child (load->dir, name);
+  display = g_file_get_parse_name (file);
+  path = g_strconcat ("conversations/", name, NULL);
+  bytes = load_bytes (load->journal, file, path, load->cancellable, &error);
+  if (bytes != NULL)
+    conversation = mb_conversation_new_from_bytes (bytes, display, load->copies, &error);
+  if (conversation != NULL && !_mb_journal_check_id (conversation, name, display, &error))
+    g_clear_object (&conversation);
+  /* Only what the journal holds is known: a file it cannot read is
+   * read again when it looks for changes, as a new one.
+   */
+  if (conversation != NULL)
     {
-      const char *name = g_ptr_array_index (share->names, i);
-      g_autoptr(GFile) file = g_file_get_child (share->dir, name);
-      g_autofree char *display = g_file_get_parse_name (file);
-      g_autofree char *path = g_strconcat ("conversations/", name, NULL);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = load_bytes (share->journal, file, path, share->cancellable, &error);
-      MbConversation *conversation = NULL;
-
-      if (bytes != NULL)
-        conversation = mb_conversation_new_from_bytes (bytes, display, share->copies, &error);
-      if (conversation != NULL && !_mb_journal_check_id (conversation, name, display, &error))
-        g_clear_object (&conversation);
-      /* Only what the journal holds is known: a file it cannot read is
-       * read again when it looks for changes, as a new one.
-       */
-      if (conversation != NULL)
-        _mb_journal_set_known_stored (share->journal, name, bytes, mb_conversation_get_revisions (conversation));
-      if (conversation != NULL)
-        g_ptr_array_add (share->conversations, conversation);
-      else
-        {
-          g_autofree char *message = bytes == NULL ? g_strdup_printf ("%s: %s", display, error->message)
-                                                   : g_strdup (error->message);
-
-          g_ptr_array_add (share->problems, mb_problem_new (file, message));
-        }
+      _mb_journal_set_known_stored (load->journal, name, bytes, mb_conversation_get_revisions (conversation));
+      load->read[i] = conversation;
     }
+  else
+    {
+      g_autofree char *message = bytes == NULL ? g_strdup_printf ("%s: %s", display, error->message)
+                                               : g_strdup (error->message);
 
+      load->read[i] = mb_problem_new (file, message);
+    }
+  return TRUE;
+}
+
+static gpointer
+read_files (gpointer data)
+{
+  while (read_next (data))
+    ;
   return NULL;
+}
+
+/* Starts the threads the journal allows now (see
+ * mb_journal_set_load_threads()), in the first one.
+ */
+static void
+start_threads (Load *load)
+{
+  guint allowed = g_atomic_int_get (&load->journal->load_threads);
+  guint wanted = allowed == 0 ? load->wanted : MIN (allowed, load->wanted);
+
+  while (load->n_threads + 1 < wanted)
+    load->threads[load->n_threads++] = g_thread_new ("mb-journal-load", read_files, load);
 }
 
 /* Whether @name is a conversation file to read now: not the temporary
@@ -350,9 +381,7 @@ load_conversations (MbJournal    *self,
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GError) error = NULL;
   GFileInfo *info;
-  LoadShare shares[4];
-  GThread *threads[G_N_ELEMENTS (shares)] = { NULL };
-  guint n_shares;
+  Load load = { self, dir, NULL, copies, cancellable };
 
   enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
                                           G_FILE_QUERY_INFO_NONE, cancellable, &error);
@@ -371,28 +400,22 @@ load_conversations (MbJournal    *self,
         g_ptr_array_add (names, g_strdup (name));
     }
 
-  /* Read by as many threads as there are processors, up to four; the
-   * window has shown its first frame by now.
+  /* Read by as many threads as there are processors, up to four, but
+   * for a small journal; once allowed, if the app asks to wait.
    */
-  n_shares = CLAMP (g_get_num_processors (), 1, G_N_ELEMENTS (shares));
-  n_shares = MIN (n_shares, MAX (names->len / 64, 1));
-  for (guint k = 0; k < n_shares; k++)
-    {
-      shares[k] = (LoadShare) { self, dir, names, k, n_shares, copies, cancellable,
-                                g_ptr_array_new_with_free_func (g_object_unref),
-                                g_ptr_array_new_with_free_func (g_object_unref) };
-      if (k > 0)
-        threads[k] = g_thread_new ("mb-journal-load", load_share, &shares[k]);
-    }
-  load_share (&shares[0]);
+  load.names = names;
+  load.read = g_new0 (gpointer, names->len);
+  load.wanted = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  load.wanted = MIN (load.wanted, MAX (names->len / 64, 1));
+  do
+    start_threads (&load);
+  while (read_next (&load));
 
-  for (guint k = 0; k < n_shares; k++)
-    {
-      if (threads[k] != NULL)
-        g_thread_join (threads[k]);
-      g_ptr_array_extend_and_steal (result->conversations, shares[k].conversations);
-      g_ptr_array_extend_and_steal (result->problems, shares[k].problems);
-    }
+  for (guint k = 0; k < load.n_threads; k++)
+    g_thread_join (load.threads[k]);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (MB_IS_CONVERSATION (load.read[i]) ? result->conversations : result->problems, load.read[i]);
+  g_free (load.read);
 }
 
 /* The files just read, to note as on disk: names in conversations/. */
@@ -495,6 +518,24 @@ mb_journal_load_async (MbJournal           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mb_journal_load_async);
   g_task_run_in_thread (task, load_worker);
+}
+
+/**
+ * mb_journal_set_load_threads:
+ * @threads: how many threads may read conversation files while the
+ *   journal loads, at most; 0 for one per processor (up to four), as
+ *   before any call
+ *
+ * The app lets one thread read while its window shows its first frame,
+ * and the others join a load in progress once it has.
+ */
+void
+mb_journal_set_load_threads (MbJournal *self,
+                             guint      threads)
+{
+  g_return_if_fail (MB_IS_JOURNAL (self));
+
+  g_atomic_int_set (&self->load_threads, threads);
 }
 
 /**

@@ -78,6 +78,7 @@ struct _MbJournal
   guint         unprepared_at;
   guint         prepare_id;    /* the idle that gives out the next batch */
   gboolean      preparing;     /* a batch is in a worker */
+  gint          load_threads;  /* how many may read while loading, 0 for all; atomic */
   GListStore   *problems;
   GHashTable   *savers;        /* GObject → Saver */
   MbSaveTiming  timing;

@@ -133,6 +133,8 @@ void         mb_journal_load_async         (MbJournal           *self,
 gboolean     mb_journal_load_finish        (MbJournal           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+void         mb_journal_set_load_threads   (MbJournal           *self,
+                                            guint                threads);
 gboolean     mb_journal_is_loaded          (MbJournal           *self);
 gboolean     mb_journal_is_protected       (MbJournal           *self);
 gboolean     mb_journal_is_unlocked        (MbJournal           *self);
