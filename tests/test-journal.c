@@ -1041,6 +1041,50 @@ test_nothing_private_logged (void)
   g_assert_true (mb_journal_flush (journal));
 }
 
+static void
+journal_finalized_cb (gpointer  data,
+                      GObject  *where_the_object_was)
+{
+  g_atomic_pointer_set ((GThread **) data, g_thread_self ());
+  g_main_context_wakeup (NULL);
+}
+
+static gpointer
+let_go_cb (gpointer data)
+{
+  g_object_unref (data);
+  return NULL;
+}
+
+/* The last reference to a journal can be a task's, let go in a worker:
+ * the journal, with its sources and monitors, is disposed of in the
+ * thread that made it, not there.
+ */
+static void
+test_let_go_in_a_worker (void)
+{
+  MbJournal *journal = open_journal ();
+  GThread *finalized_in = NULL;
+
+  /* Until the tasks of the load and the search are let go (in their
+   * workers), then the worker's is the last.
+   */
+  while (!mb_journal_is_search_ready (journal))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_atomic_int_get (&G_OBJECT (journal)->ref_count) > 1)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_thread_yield ();
+    }
+  g_object_weak_ref (G_OBJECT (journal), journal_finalized_cb, &finalized_in);
+  g_thread_join (g_thread_new ("worker", let_go_cb, journal));
+  g_assert_null (g_atomic_pointer_get (&finalized_in));
+
+  while (g_atomic_pointer_get (&finalized_in) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (finalized_in == g_thread_self ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1063,6 +1107,7 @@ main (int   argc,
   g_test_add_func ("/journal/search-filters", test_search_filters);
   g_test_add_func ("/journal/search-after-changes", test_search_after_changes);
   g_test_add_func ("/journal/search-ready", test_search_ready);
+  g_test_add_func ("/journal/let-go-in-a-worker", test_let_go_in_a_worker);
   g_test_add_func ("/journal/search-scales", test_search_scales);
   g_test_add_func ("/journal/search-large", test_search_large);
   g_test_add_func ("/journal/search-scripts", test_search_scripts);

@@ -71,6 +71,8 @@ struct _MbJournal
   GObject       parent_instance;
 
   GFile        *dir;
+  GThread      *thread;        /* that made it, and disposes of it */
+  GMainContext *context;       /* that thread's */
   GListStore   *people;
   GListStore   *conversations;
   GPtrArray    *searched;      /* as self->conversations, for searching; NULL once it changes */

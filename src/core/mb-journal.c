@@ -324,10 +324,32 @@ mb_journal_lookup_conversation (MbJournal  *self,
   return NULL;
 }
 
+static gboolean
+dispose_cb (gpointer user_data)
+{
+  g_object_unref (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 mb_journal_dispose (GObject *object)
 {
   MbJournal *self = MB_JOURNAL (object);
+
+  /* The last reference can be a task's, dropped in a worker once the
+   * task has reported to the thread that made the journal. Its sources,
+   * monitors and saves are that thread's: it is disposed of there.
+   */
+  if (g_thread_self () != self->thread)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, dispose_cb, g_object_ref (self), NULL);
+      g_source_set_static_name (source, "[marbles] journal disposed of where it was made");
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+      return;
+    }
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->prepare_id, g_source_remove);
@@ -365,6 +387,7 @@ mb_journal_finalize (GObject *object)
   g_clear_pointer (&self->merged_copies, g_ptr_array_unref);
   _mb_journal_drop_key (self);
   g_mutex_clear (&self->on_disk_lock);
+  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (mb_journal_parent_class)->finalize (object);
 }
@@ -499,6 +522,8 @@ conversations_changed_cb (MbJournal *self)
 static void
 mb_journal_init (MbJournal *self)
 {
+  self->thread = g_thread_self ();
+  self->context = g_main_context_ref_thread_default ();
   self->people = g_list_store_new (MB_TYPE_PERSON);
   self->people_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conversations = g_list_store_new (MB_TYPE_CONVERSATION);
