@@ -268,6 +268,10 @@ mb_journal_search (MbJournal            *self,
  */
 
 #define PREPARE_BATCH 100
+/* Copying is on the main thread: a batch stops after this long (µs),
+ * well within a frame, as soon as it holds one copy.
+ */
+#define PREPARE_BUDGET_US 4000
 
 typedef struct
 {
@@ -326,11 +330,14 @@ prepare_next_cb (gpointer data)
   MbJournal *self = data;
   PrepareBatch *batch = g_new0 (PrepareBatch, 1);
   g_autoptr(GTask) task = NULL;
+  gint64 until = g_get_monotonic_time () + PREPARE_BUDGET_US;
 
   self->prepare_id = 0;
   g_weak_ref_init (&batch->journal, self);
   batch->copies = g_ptr_array_new_with_free_func ((GDestroyNotify) mb_search_copy_free);
-  for (; self->unprepared_at < self->unprepared->len && batch->copies->len < PREPARE_BATCH; self->unprepared_at++)
+  for (; self->unprepared_at < self->unprepared->len && batch->copies->len < PREPARE_BATCH &&
+         (batch->copies->len == 0 || g_get_monotonic_time () < until);
+       self->unprepared_at++)
     {
       MbSearchCopy *copy = mb_conversation_copy_for_search (g_ptr_array_index (self->unprepared,
                                                                                self->unprepared_at));
