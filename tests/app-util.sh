@@ -7,6 +7,12 @@
 
 export GSETTINGS_BACKEND=keyfile GDK_BACKEND=x11
 
+# A folder of its own, removed at the end with the app last started
+# ($app_pid); a test with more to stop sets its own trap after this.
+tmp=$(mktemp -d)
+app_pid=
+trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+
 fail() { echo "FAIL: $*"; exit 1; }
 
 # wait_for MS COMMAND [ARG…]: runs COMMAND until it succeeds; fails

@@ -13,9 +13,6 @@
 
 set -u
 marbles=$1
-tmp=$(mktemp -d)
-app_pid=
-trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/app-util.sh"
 
 added_not_drafted() {

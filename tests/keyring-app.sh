@@ -18,9 +18,6 @@ set -u
 marbles=$1
 protect_journal=$2
 shim=$3
-tmp=$(mktemp -d)
-app_pid=
-trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/app-util.sh"
 export G_MESSAGES_DEBUG="mb-unlock-page mb-application mb-preferences-window"
 # The shim is not built with AddressSanitizer's runtime first in line.

@@ -11,9 +11,6 @@
 
 set -u
 marbles=$1
-tmp=$(mktemp -d)
-app_pid=
-trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/app-util.sh"
 
 # has NOTES FLAGGED REPHRASED: the file holds NOTES in the first step and

@@ -22,11 +22,9 @@ set -u
 marbles=$1
 protect_journal=$2
 fake_session=$3
-tmp=$(mktemp -d)
-app_pid=
+. "$(dirname "$0")/app-util.sh"
 bus_pid=
 trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; [ -n "$bus_pid" ] && kill $bus_pid; rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/app-util.sh"
 export G_MESSAGES_DEBUG="mb-unlock-page mb-application"
 
 said() { grep -qF -- "$1" "$HOME/probe"; }

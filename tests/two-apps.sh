@@ -22,12 +22,10 @@
 
 set -u
 marbles=$1
-tmp=$(mktemp -d)
-app_pid=
+. "$(dirname "$0")/app-util.sh"
 declare -A app_pids app_windows
 bus_pids=()
 trap 'for pid in "$app_pid" "${app_pids[@]}" "${bus_pids[@]}"; do [ -n "$pid" ] && kill -9 $pid 2>/dev/null; done; rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/app-util.sh"
 
 export G_MESSAGES_DEBUG=mb-window,mb-journal
 

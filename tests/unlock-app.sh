@@ -17,9 +17,6 @@
 set -u
 marbles=$1
 protect_journal=$2
-tmp=$(mktemp -d)
-app_pid=
-trap '[ -n "$app_pid" ] && kill -9 $app_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/app-util.sh"
 export G_MESSAGES_DEBUG="mb-unlock-page mb-application mb-preferences-window"
 
