@@ -1,5 +1,5 @@
-/* core-util.h — what the core tests share: a good script, and the
- * test's own journal.
+/* core-util.h — what the core tests share: a good script, reading a
+ * conversation's file, and the test's own journal.
  *
  * Copyright 2026 The Marbles developers
  *
@@ -21,6 +21,39 @@ load_script (const char *name)
 
   g_assert_no_error (error);
   return script;
+}
+
+/* The copies of scripts to read @conversation's file with: its own. */
+static inline GHashTable *
+copies_of (MbConversation *conversation)
+{
+  GHashTable *copies = mb_script_copies_new ();
+
+  mb_script_copies_add (copies, mb_conversation_get_script (conversation));
+  return copies;
+}
+
+/* @bytes read as the file of a conversation held with @like's script. */
+static inline MbConversation *
+read_like (MbConversation *like,
+           GBytes         *bytes)
+{
+  g_autoptr(GHashTable) copies = copies_of (like);
+  g_autoptr(GError) error = NULL;
+  MbConversation *read = mb_conversation_new_from_bytes (bytes, "read.json", copies, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (read);
+  return read;
+}
+
+/* @conversation saved and read again. */
+static inline MbConversation *
+reload (MbConversation *conversation)
+{
+  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
+
+  return read_like (conversation, bytes);
 }
 
 /* The journal's folder in the test's own data folder. */

@@ -13,28 +13,6 @@
 #include "mb-fold.h"
 
 /* The copies of scripts a conversation may name: that of @conversation. */
-static GHashTable *
-copies_of (MbConversation *conversation)
-{
-  GHashTable *copies = mb_script_copies_new ();
-
-  mb_script_copies_add (copies, mb_conversation_get_script (conversation));
-  return copies;
-}
-
-static MbConversation *
-reload (MbConversation *conversation)
-{
-  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
-  g_autoptr(GHashTable) copies = copies_of (conversation);
-  g_autoptr(GError) error = NULL;
-  MbConversation *copy = mb_conversation_new_from_bytes (bytes, "copy.json", copies, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (copy);
-  return copy;
-}
-
 static void
 changed_cb (MbConversation *conversation,
             guint          *count)
@@ -224,20 +202,15 @@ reload_edited (MbConversation *conversation,
                void          (*edit) (JsonObject *scales))
 {
   g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
-  g_autoptr(GHashTable) copies = copies_of (conversation);
   g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
   g_autofree char *text = NULL;
   g_autoptr(GBytes) edited = NULL;
-  g_autoptr(GError) error = NULL;
-  MbConversation *copy;
 
   edit (json_object_get_object_member (json_object_get_object_member (json_node_get_object (root), "reflection"),
                                        "scales"));
   text = json_to_string (root, FALSE);
   edited = g_bytes_new (text, strlen (text));
-  copy = mb_conversation_new_from_bytes (edited, "edited.json", copies, &error);
-  g_assert_no_error (error);
-  return copy;
+  return read_like (conversation, edited);
 }
 
 static void
@@ -320,19 +293,14 @@ reload_about (MbConversation *conversation,
               const char     *json)
 {
   g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
-  g_autoptr(GHashTable) copies = copies_of (conversation);
   g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
   g_autofree char *text = NULL;
   g_autoptr(GBytes) edited = NULL;
-  g_autoptr(GError) error = NULL;
-  MbConversation *copy;
 
   json_object_set_member (json_node_get_object (root), "about", json_from_string (json, NULL));
   text = json_to_string (root, FALSE);
   edited = g_bytes_new (text, strlen (text));
-  copy = mb_conversation_new_from_bytes (edited, "edited.json", copies, &error);
-  g_assert_no_error (error);
-  return copy;
+  return read_like (conversation, edited);
 }
 
 static gboolean

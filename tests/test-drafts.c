@@ -20,28 +20,6 @@
 #include "merge-util.h"
 #include "mb-export.h"
 
-static GHashTable *
-copies_of (MbConversation *conversation)
-{
-  GHashTable *copies = mb_script_copies_new ();
-
-  mb_script_copies_add (copies, mb_conversation_get_script (conversation));
-  return copies;
-}
-
-static MbConversation *
-read_bytes (MbConversation *like,
-            GBytes         *bytes)
-{
-  g_autoptr(GHashTable) copies = copies_of (like);
-  g_autoptr(GError) error = NULL;
-  MbConversation *read = mb_conversation_new_from_bytes (bytes, "draft.json", copies, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (read);
-  return read;
-}
-
 static gboolean
 bytes_have (GBytes     *bytes,
             const char *text)
@@ -106,7 +84,7 @@ test_round_trip (void)
   assert_talk (bytes, "{\"seconds\":0,\"agreement_draft\":\" Send the plan by \"}");
 
   /* Opened again, as after a crash: the draft is there, as typed. */
-  read = read_bytes (conversation, bytes);
+  read = read_like (conversation, bytes);
   g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_AGREEMENT_DRAFT, NULL), ==, " Send the plan by ");
   g_assert_cmpuint (g_list_model_get_n_items (mb_conversation_get_agreements (read)), ==, 1);
 
@@ -121,7 +99,7 @@ test_round_trip (void)
   added = mb_conversation_to_bytes (read);
   g_assert_false (bytes_have (added, "agreement_draft"));
   g_assert_true (bytes_have (added, "\"Send the plan by\""));
-  again = read_bytes (read, added);
+  again = read_like (read, added);
   g_assert_cmpstr (mb_conversation_get_text (again, MB_TEXT_AGREEMENT_DRAFT, NULL), ==, "");
 
   /* Nothing but spaces is no agreement: nothing changes. */
@@ -160,12 +138,12 @@ test_old_file_unchanged (void)
   g_autoptr(GBytes) emptied = NULL;
 
   g_assert_false (bytes_have (old, "agreement_draft"));
-  read = read_bytes (conversation, old);
+  read = read_like (conversation, old);
   written = mb_conversation_to_bytes (read);
   g_assert_false (bytes_have (written, "agreement_draft"));
   g_assert_true (same_json (old, written));
 
-  typed_in = read_bytes (conversation, old);
+  typed_in = read_like (conversation, old);
   mb_conversation_set_text (typed_in, MB_TEXT_AGREEMENT_DRAFT, NULL, "Call");
   typed = mb_conversation_to_bytes (typed_in);
   g_assert_true (bytes_have (typed, "\"agreement_draft\" : \"Call\""));
@@ -203,7 +181,7 @@ test_unknown_shape_kept (void)
       newer = g_string_free_to_bytes (g_steal_pointer (&text));
       assert_talk (newer, expected);
 
-      read = read_bytes (conversation, newer);
+      read = read_like (conversation, newer);
       g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_AGREEMENT_DRAFT, NULL), ==, "");
       mb_conversation_set_text (read, MB_TEXT_STEP_NOTES, "open", "Something else changed.");
       kept = mb_conversation_to_bytes (read);
@@ -216,7 +194,7 @@ test_unknown_shape_kept (void)
       mb_conversation_set_text (read, MB_TEXT_AGREEMENT_DRAFT, NULL, "");
       emptied = mb_conversation_to_bytes (read);
       assert_talk (emptied, "{\"seconds\":0,\"agreement_draft\":\"\"}");
-      reread = read_bytes (read, emptied);
+      reread = read_like (read, emptied);
       tidied = mb_conversation_to_bytes (reread);
       g_assert_false (bytes_have (tidied, "agreement_draft"));
     }
@@ -275,7 +253,7 @@ test_update (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = g_strdup_printf ("%d/(null)", MB_TEXT_AGREEMENT_DRAFT);
 
-  there = read_bytes (conversation, bytes);
+  there = read_like (conversation, bytes);
   mb_conversation_set_text (there, MB_TEXT_AGREEMENT_DRAFT, NULL, "Typed there");
   changed = mb_conversation_to_bytes (there);
   root = json_from_string (g_bytes_get_data (changed, NULL), &error);
@@ -364,7 +342,7 @@ test_marble_round_trip (void)
   bytes = mb_conversation_to_bytes (conversation);
   assert_marble_drafts (bytes, "\"Kept the promise to \"", "\"Late\"");
 
-  read = read_bytes (conversation, bytes);
+  read = read_like (conversation, bytes);
   g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_MARBLE_DRAFT, "in"), ==, "Kept the promise to ");
   g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_MARBLE_DRAFT, "out"), ==, "Late");
 
@@ -409,7 +387,7 @@ test_marble_kept (void)
                                       "\"reflection\" : {\"marble_in_draft\" : {\"later\" : \"x\"},", 1),
                     ==, 1);
   newer = g_string_free_to_bytes (g_steal_pointer (&text));
-  read = read_bytes (conversation, newer);
+  read = read_like (conversation, newer);
   g_assert_cmpstr (mb_conversation_get_text (read, MB_TEXT_MARBLE_DRAFT, "in"), ==, "");
   kept = mb_conversation_to_bytes (read);
   assert_marble_drafts (kept, "{\"later\":\"x\"}", NULL);
@@ -417,7 +395,7 @@ test_marble_kept (void)
   typed = mb_conversation_to_bytes (read);
   assert_marble_drafts (typed, "\"Listened\"", NULL);
 
-  plain = read_bytes (conversation, bytes);
+  plain = read_like (conversation, bytes);
   written = mb_conversation_to_bytes (plain);
   mb_conversation_set_text (plain, MB_TEXT_MARBLE_DRAFT, "out", "Late");
   mb_conversation_set_text (plain, MB_TEXT_MARBLE_DRAFT, "out", "");

@@ -13,27 +13,6 @@
 
 #include "core-util.h"
 
-static GHashTable *
-copies_of (MbConversation *conversation)
-{
-  GHashTable *copies = mb_script_copies_new ();
-
-  mb_script_copies_add (copies, mb_conversation_get_script (conversation));
-  return copies;
-}
-
-static MbConversation *
-reload (MbConversation *conversation)
-{
-  g_autoptr(GBytes) bytes = mb_conversation_to_bytes (conversation);
-  g_autoptr(GHashTable) copies = copies_of (conversation);
-  g_autoptr(GError) error = NULL;
-  MbConversation *copy = mb_conversation_new_from_bytes (bytes, "copy.json", copies, &error);
-
-  g_assert_no_error (error);
-  return copy;
-}
-
 static MbAgreement *
 agreement_at (MbConversation *conversation,
               guint           i)
