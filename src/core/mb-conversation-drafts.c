@@ -60,18 +60,18 @@ _mb_conversation_read_drafts (MbConversation *self,
  * its place, and left out from the next time the file is read.
  */
 static gboolean
-writes_draft (MbConversation            *self,
-              const MbConversationTexts *texts,
-              JsonObject                *parent,
-              const char                *member,
-              MbTextKind                 kind,
-              const char                *key)
+writes_draft (MbConversation *self,
+              MbJsonOut      *out,
+              JsonObject     *parent,
+              const char     *member,
+              MbTextKind      kind,
+              const char     *key)
 {
   g_autofree char *hash_key = _mb_conversation_text_key (kind, key);
 
   if (_mb_conversation_text_kept (self, kind, key))
     return FALSE;
-  if (texts->places_only)
+  if (mb_json_out_is_shape (out))
     return g_hash_table_contains (self->texts, hash_key);
   return *mb_conversation_get_text (self, kind, key) != '\0' ||
          (parent != NULL && json_object_has_member (parent, member));
@@ -88,14 +88,13 @@ original_object (MbConversation *self,
 
 /* Writes "agreement_draft" in "talk" when there is one. */
 void
-_mb_conversation_add_agreement_draft (MbConversation            *self,
-                                      MbJsonOut                 *out,
-                                      const MbConversationTexts *texts)
+_mb_conversation_add_agreement_draft (MbConversation *self,
+                                      MbJsonOut      *out)
 {
   JsonObject *talk = original_object (self, "talk");
 
-  if (writes_draft (self, texts, talk, "agreement_draft", MB_TEXT_AGREEMENT_DRAFT, NULL))
-    _mb_conversation_add_text (out, texts, "agreement_draft",
+  if (writes_draft (self, out, talk, "agreement_draft", MB_TEXT_AGREEMENT_DRAFT, NULL))
+    _mb_conversation_add_text (out, "agreement_draft",
                                mb_conversation_get_text (self, MB_TEXT_AGREEMENT_DRAFT, NULL));
 }
 
@@ -103,16 +102,15 @@ _mb_conversation_add_agreement_draft (MbConversation            *self,
  * when there is one.
  */
 void
-_mb_conversation_add_marble_drafts (MbConversation            *self,
-                                    MbJsonOut                 *out,
-                                    const MbConversationTexts *texts)
+_mb_conversation_add_marble_drafts (MbConversation *self,
+                                    MbJsonOut      *out)
 {
   JsonObject *reflection = original_object (self, "reflection");
 
   for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
     {
-      if (writes_draft (self, texts, reflection, marble_members[i], MB_TEXT_MARBLE_DRAFT, directions[i]))
-        _mb_conversation_add_text (out, texts, marble_members[i],
+      if (writes_draft (self, out, reflection, marble_members[i], MB_TEXT_MARBLE_DRAFT, directions[i]))
+        _mb_conversation_add_text (out, marble_members[i],
                                    mb_conversation_get_text (self, MB_TEXT_MARBLE_DRAFT, directions[i]));
     }
 }

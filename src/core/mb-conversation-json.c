@@ -27,7 +27,6 @@ static const char * const promised_by_names[] = { "me", "them", "both" };
 static const char * const status_names[] = { "open", "kept", "not-kept" };
 
 /* What build_json() writes for each text (see mb-conversation-private.h). */
-typedef MbConversationTexts Texts;
 
 static int
 name_to_value (const char * const *names,
@@ -487,8 +486,7 @@ read_values (MbConversation *self,
 }
 
 static void build_json (MbConversation *self,
-                        MbJsonOut      *out,
-                        const Texts    *texts);
+                        MbJsonOut      *out);
 
 /* Keeps of @root, the file read, only what a save would not write
  * itself: what this version does not know (see mb_json_unmerged()).
@@ -500,11 +498,10 @@ static void
 keep_unknown (MbConversation *self,
               JsonNode       *root)
 {
-  Texts places = { NULL, TRUE };
   g_autoptr(MbJsonOut) written = mb_json_out_new_shape ();
 
   self->original = root;
-  build_json (self, written, &places);
+  build_json (self, written);
   self->original = mb_json_unmerged (root, written);
   json_node_unref (root);
 }
@@ -708,27 +705,20 @@ add_scales (MbConversation *self,
   mb_json_out_end_object (out);
 }
 
-/* Writes a text; in a draft, as a placeholder, the text held apart. */
+/* Writes a text the leader wrote (see mb_json_out_text()). */
 void
-_mb_conversation_add_text (MbJsonOut   *out,
-                           const Texts *texts,
-                           const char  *member,
-                           const char  *text)
+_mb_conversation_add_text (MbJsonOut  *out,
+                           const char *member,
+                           const char *text)
 {
   mb_json_out_member (out, member);
-  if (texts->places_only)
-    mb_json_out_string (out, "");
-  else if (texts->draft != NULL)
-    mb_json_out_string (out, mb_json_draft_hold (texts->draft, text, strlen (text)));
-  else
-    mb_json_out_string (out, text);
+  mb_json_out_text (out, text);
 }
 
 /* Writes the texts of @kind as an object keyed by question or step. */
 static void
 add_texts (MbConversation *self,
            MbJsonOut      *out,
-           const Texts    *texts,
            MbTextKind      kind,
            GPtrArray      *items)
 {
@@ -752,30 +742,29 @@ add_texts (MbConversation *self,
         {
           mb_json_out_member (out, id);
           mb_json_out_begin_object (out);
-          _mb_conversation_add_text (out, texts, "notes", text);
+          _mb_conversation_add_text (out, "notes", text);
           mb_json_out_end_object (out);
         }
       else
         {
-          _mb_conversation_add_text (out, texts, id, text);
+          _mb_conversation_add_text (out, id, text);
         }
     }
 }
 
-/* Writes a date and time when there is one; only its place when that
- * is all @texts wants: formatting it takes time.
+/* Writes a date and time when there is one; only its place to a shape:
+ * formatting it takes time.
  */
 static void
-add_date_time (MbJsonOut   *out,
-               const Texts *texts,
-               const char  *member,
-               GDateTime   *date_time)
+add_date_time (MbJsonOut  *out,
+               const char *member,
+               GDateTime  *date_time)
 {
   g_autofree char *text = NULL;
 
   if (date_time == NULL)
     return;
-  if (!texts->places_only)
+  if (!mb_json_out_is_shape (out))
     text = mb_json_format_date_time (date_time);
   add_string (out, member, text != NULL ? text : "");
 }
@@ -786,7 +775,6 @@ add_agreement (MbJsonOut   *out,
                gpointer     data)
 {
   MbAgreement *agreement = item;
-  const Texts *texts = data;
 
   mb_json_out_begin_object (out);
   add_string (out, "id", agreement->id);
@@ -797,12 +785,12 @@ add_agreement (MbJsonOut   *out,
     {
       char due[16] = "";
 
-      if (!texts->places_only)
+      if (!mb_json_out_is_shape (out))
         g_date_strftime (due, sizeof due, "%Y-%m-%d", agreement->due);
       add_string (out, "due", due);
     }
-  add_date_time (out, texts, "created", agreement->created);
-  add_date_time (out, texts, "status_changed", agreement->status_changed);
+  add_date_time (out, "created", agreement->created);
+  add_date_time (out, "status_changed", agreement->status_changed);
   if (agreement->history != NULL)
     {
       mb_json_out_member (out, "history");
@@ -817,13 +805,12 @@ add_marble (MbJsonOut   *out,
             gpointer     data)
 {
   MbMarble *marble = item;
-  const Texts *texts = data;
 
   mb_json_out_begin_object (out);
   add_string (out, "id", marble->id);
   add_string (out, "direction", marble->in ? "in" : "out");
   add_string (out, "reason", marble->reason);
-  add_date_time (out, texts, "created", marble->created);
+  add_date_time (out, "created", marble->created);
   mb_json_out_end_object (out);
 }
 
@@ -849,12 +836,11 @@ add_lens (MbConversation *self,
  */
 static void
 add_values (MbConversation *self,
-            MbJsonOut      *out,
-            const Texts    *texts)
+            MbJsonOut      *out)
 {
   if (!(self->keep & KEEP_CREATED))
-    add_date_time (out, texts, "created", self->created);
-  add_date_time (out, texts, "scheduled", self->scheduled);
+    add_date_time (out, "created", self->created);
+  add_date_time (out, "scheduled", self->scheduled);
   if (!(self->keep & KEEP_PHASE))
     add_string (out, "phase", phase_names[self->phase]);
   if (!(self->keep & KEEP_STEP))
@@ -874,7 +860,7 @@ add_values (MbConversation *self,
       mb_json_out_member (out, "seconds");
       mb_json_out_int (out, mb_conversation_get_talk_seconds (self));
     }
-  _mb_conversation_add_agreement_draft (self, out, texts);
+  _mb_conversation_add_agreement_draft (self, out);
   mb_json_out_end_object (out);
   add_lens (self, out);
   if (self->about_agreement != NULL)
@@ -889,8 +875,7 @@ add_values (MbConversation *self,
 
 static void
 build_json (MbConversation *self,
-            MbJsonOut      *out,
-            const Texts    *texts)
+            MbJsonOut      *out)
 {
   const char *checksum;
 
@@ -903,41 +888,41 @@ build_json (MbConversation *self,
   /* Not among the members a save always writes: a version taken in
    * may come from nowhere, and the file's then stay (see keep_unknown()).
    */
-  if (!texts->places_only)
+  if (!mb_json_out_is_shape (out))
     mb_json_set_strv (mb_json_out_get_builder (out), "revisions", (const char * const *) self->revisions);
-  add_values (self, out, texts);
+  add_values (self, out);
 
   mb_json_out_member (out, "preparation");
   mb_json_out_begin_object (out);
   if (!_mb_conversation_text_kept (self, MB_TEXT_PREPARATION_NOTES, NULL))
-    _mb_conversation_add_text (out, texts, "notes",
+    _mb_conversation_add_text (out, "notes",
                                mb_conversation_get_text (self, MB_TEXT_PREPARATION_NOTES, NULL));
   mb_json_out_member (out, "answers");
   mb_json_out_begin_object (out);
-  add_texts (self, out, texts, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
+  add_texts (self, out, MB_TEXT_PREPARATION, mb_script_get_preparation (self->script));
   mb_json_out_end_object (out);
   mb_json_out_end_object (out);
 
   mb_json_out_member (out, "steps");
   mb_json_out_begin_object (out);
-  add_texts (self, out, texts, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
+  add_texts (self, out, MB_TEXT_STEP_NOTES, mb_script_get_steps (self->script));
   mb_json_out_end_object (out);
 
   mb_json_out_member (out, "reflection");
   mb_json_out_begin_object (out);
   mb_json_out_member (out, "answers");
   mb_json_out_begin_object (out);
-  add_texts (self, out, texts, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
+  add_texts (self, out, MB_TEXT_REFLECTION, mb_script_get_reflection (self->script));
   mb_json_out_end_object (out);
   add_scales (self, out);
-  _mb_conversation_add_marble_drafts (self, out, texts);
+  _mb_conversation_add_marble_drafts (self, out);
   mb_json_out_end_object (out);
 
   mb_json_out_member (out, "agreements");
-  mb_json_add_list (out, G_LIST_MODEL (self->agreements), add_agreement, (gpointer) texts,
+  mb_json_add_list (out, G_LIST_MODEL (self->agreements), add_agreement, NULL,
                     self->kept_agreements);
   mb_json_out_member (out, "marbles");
-  mb_json_add_list (out, G_LIST_MODEL (self->marbles), add_marble, (gpointer) texts, self->kept_marbles);
+  mb_json_add_list (out, G_LIST_MODEL (self->marbles), add_marble, NULL, self->kept_marbles);
 
   /* The script's copy is kept once, beside all conversations held with it. */
   mb_json_out_member (out, "script");
@@ -962,15 +947,14 @@ MbJsonDraft *
 mb_conversation_draft (MbConversation *self)
 {
   MbJsonDraft *draft = mb_json_draft_new ();
-  Texts texts = { draft, FALSE };
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(MbJsonOut) out = mb_json_out_new_builder (builder);
+  g_autoptr(MbJsonOut) out = mb_json_out_new_builder (builder, draft);
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
 
   g_return_val_if_fail (MB_IS_CONVERSATION (self), NULL);
 
-  build_json (self, out, &texts);
+  build_json (self, out);
   fresh = json_builder_get_root (builder);
   merged = mb_json_merge (self->original, fresh);
   mb_json_draft_set_root (draft, merged);

@@ -90,16 +90,6 @@ struct _MbConversation
   gsize        search_starts[MB_PHASE_REFLECT + 2]; /* where the title and each phase start in it */
 };
 
-/* What the writer of a conversation's file writes for each text: the
- * text, a placeholder for it in a draft, or nothing but its place, to
- * see which members a file written now has.
- */
-typedef struct
-{
-  MbJsonDraft *draft;
-  gboolean     places_only;
-} MbConversationTexts;
-
 /* mb-conversation-json.c */
 const char *_mb_agreement_status_to_name   (MbAgreementStatus  status);
 int         _mb_agreement_status_from_name (const char        *name);
@@ -127,7 +117,6 @@ gboolean        _mb_conversation_text_kept     (MbConversation            *self,
                                                 MbTextKind                 kind,
                                                 const char                *key);
 void            _mb_conversation_add_text      (MbJsonOut                 *out,
-                                                const MbConversationTexts *texts,
                                                 const char                *member,
                                                 const char                *text);
 
@@ -135,10 +124,8 @@ void            _mb_conversation_add_text      (MbJsonOut                 *out,
 void            _mb_conversation_read_drafts          (MbConversation            *self,
                                                        JsonObject                *root);
 void            _mb_conversation_add_agreement_draft  (MbConversation            *self,
-                                                       MbJsonOut                 *out,
-                                                       const MbConversationTexts *texts);
+                                                       MbJsonOut                 *out);
 void            _mb_conversation_add_marble_drafts    (MbConversation            *self,
-                                                       MbJsonOut                 *out,
-                                                       const MbConversationTexts *texts);
+                                                       MbJsonOut                 *out);
 
 G_END_DECLS

@@ -99,7 +99,7 @@ static GBytes *
 serialize_people (MbJournal *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(MbJsonOut) out = mb_json_out_new_builder (builder);
+  g_autoptr(MbJsonOut) out = mb_json_out_new_builder (builder, NULL);
   g_autoptr(JsonNode) fresh = NULL;
   g_autoptr(JsonNode) merged = NULL;
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mb-json-out.h"
 
 /* Loading a conversation writes it once to see what of the file this
@@ -22,6 +24,7 @@
 struct _MbJsonOut
 {
   JsonBuilder *builder;
+  MbJsonDraft *draft;    /* holds the leader's texts apart, or NULL */
   GArray      *places;   /* of MbJsonPlace; the first is the root */
   GArray      *open;     /* of guint: the objects and lists not ended yet */
   const char  *member;
@@ -29,15 +32,19 @@ struct _MbJsonOut
 
 /**
  * mb_json_out_new_builder:
+ * @draft: (nullable): where the texts given to mb_json_out_text() are
+ *   held apart, written later by mb_json_draft_finish()
  *
  * Returns: (transfer full): an out that writes to @builder
  */
 MbJsonOut *
-mb_json_out_new_builder (JsonBuilder *builder)
+mb_json_out_new_builder (JsonBuilder *builder,
+                         MbJsonDraft *draft)
 {
   MbJsonOut *out = g_new0 (MbJsonOut, 1);
 
   out->builder = g_object_ref (builder);
+  out->draft = draft;
   return out;
 }
 
@@ -66,6 +73,18 @@ mb_json_out_free (MbJsonOut *out)
   g_clear_pointer (&out->places, g_array_unref);
   g_clear_pointer (&out->open, g_array_unref);
   g_free (out);
+}
+
+/**
+ * mb_json_out_is_shape:
+ *
+ * Returns: whether @out keeps only the shape of what is written: the
+ *   values themselves need not be made
+ */
+gboolean
+mb_json_out_is_shape (MbJsonOut *out)
+{
+  return out->builder == NULL;
 }
 
 /**
@@ -152,6 +171,23 @@ mb_json_out_string (MbJsonOut  *out,
   if (container != NULL && container->kind == MB_JSON_OUT_OBJECT && g_strcmp0 (out->member, "id") == 0)
     container->id = value;
   add_place (out, MB_JSON_OUT_VALUE);
+}
+
+/**
+ * mb_json_out_text:
+ * @text: a text the leader wrote
+ *
+ * As mb_json_out_string(), but in a draft the text is held apart (see
+ * mb_json_draft_hold()): the longest values of a file are not copied
+ * into the JSON tree.
+ */
+void
+mb_json_out_text (MbJsonOut  *out,
+                  const char *text)
+{
+  if (out->draft != NULL)
+    text = mb_json_draft_hold (out->draft, text, strlen (text));
+  mb_json_out_string (out, text);
 }
 
 void

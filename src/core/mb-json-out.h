@@ -9,22 +9,29 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mb-json-draft.h"
+
 G_BEGIN_DECLS
 
-/* Where a file's JSON is written: a JsonBuilder, or only its shape,
- * which mb_json_unmerged() compares with the file read.
+/* Where a file's JSON is written: a JsonBuilder, with the leader's
+ * texts held apart in a draft if one is given, or only its shape, which
+ * mb_json_unmerged() compares with the file read.
  */
 typedef struct _MbJsonOut MbJsonOut;
 
-MbJsonOut   *mb_json_out_new_builder   (JsonBuilder *builder);
+MbJsonOut   *mb_json_out_new_builder   (JsonBuilder *builder,
+                                        MbJsonDraft *draft);
 MbJsonOut   *mb_json_out_new_shape     (void);
 void         mb_json_out_free          (MbJsonOut   *out);
+gboolean     mb_json_out_is_shape      (MbJsonOut   *out);
 JsonBuilder *mb_json_out_get_builder   (MbJsonOut   *out);
 
 void         mb_json_out_member        (MbJsonOut   *out,
                                         const char  *name);
 void         mb_json_out_string        (MbJsonOut   *out,
                                         const char  *value);
+void         mb_json_out_text          (MbJsonOut   *out,
+                                        const char  *text);
 void         mb_json_out_int           (MbJsonOut   *out,
                                         gint64       value);
 void         mb_json_out_boolean       (MbJsonOut   *out,
