@@ -29,22 +29,13 @@ typedef struct
   GtkDropDown    *who;
   GtkCheckButton *has_due;
   GtkCalendar    *calendar;
-  char           *before;  /* the draft as the dialog found it */
 } Form;
 
 static void
 form_free (Form *form)
 {
   g_clear_object (&form->conversation);
-  g_free (form->before);
   g_free (form);
-}
-
-static void
-what_changed_cb (GtkEditable *what,
-                 Form        *form)
-{
-  mb_conversation_set_text (form->conversation, MB_TEXT_AGREEMENT_DRAFT, NULL, gtk_editable_get_text (what));
 }
 
 static void
@@ -55,12 +46,9 @@ response_cb (AdwMessageDialog *dialog,
   g_autoptr(GDateTime) day = NULL;
   GDate *due = NULL;
 
-  g_signal_handlers_disconnect_by_func (form->what, what_changed_cb, form);
+  mb_draft_entry_release (form->what, g_strcmp0 (response, "add") == 0);
   if (g_strcmp0 (response, "add") != 0)
-    {
-      mb_conversation_set_text (form->conversation, MB_TEXT_AGREEMENT_DRAFT, NULL, form->before);
-      return;
-    }
+    return;
 
   if (gtk_check_button_get_active (form->has_due))
     {
@@ -119,10 +107,7 @@ mb_agreement_dialog_present (GtkWidget      *parent,
 
   gtk_entry_set_activates_default (GTK_ENTRY (what), TRUE);
   mb_limit_entry (GTK_EDITABLE (what), MB_TEXT_MAX_LINE_CHARS);
-  form->before = g_strdup (mb_conversation_get_text (conversation, MB_TEXT_AGREEMENT_DRAFT, NULL));
-  gtk_editable_set_text (form->what, form->before);
-  gtk_editable_set_position (form->what, -1);
-  g_signal_connect (what, "changed", G_CALLBACK (what_changed_cb), form);
+  mb_draft_entry_bind (form->what, conversation, MB_TEXT_AGREEMENT_DRAFT, NULL);
   gtk_widget_set_margin_top (has_due, 6);
   gtk_box_append (GTK_BOX (box), has_due);
   g_object_bind_property (has_due, "active", calendar, "visible", G_BINDING_SYNC_CREATE);

@@ -69,8 +69,6 @@ struct _MbConversationView
   GtkWidget         *last_fields[3];      /* the text view of each phase last typed in */
   GPtrArray         *previous_agreements; /* last time's open ones, as the talk began */
   GDate             *due;                 /* of the agreement being typed in Talk */
-  char              *marble_before;       /* the reason's draft as the marble dialog found it */
-  gboolean           marble_in;           /* what the marble dialog adds */
   gboolean           scroll_to_new;       /* the agreement just added comes into sight */
 };
 

@@ -405,18 +405,6 @@ add_agreement_action (GtkWidget  *widget,
                            self, G_CONNECT_SWAPPED);
 }
 
-/* The reason typed for a marble is its draft, in the conversation at
- * once, as notes are: a crash loses none of it.
- */
-static void
-marble_reason_changed_cb (GtkEditable        *entry,
-                          MbConversationView *self)
-{
-  if (self->conversation != NULL)
-    mb_conversation_set_text (self->conversation, MB_TEXT_MARBLE_DRAFT, self->marble_in ? "in" : "out",
-                              gtk_editable_get_text (entry));
-}
-
 /* A marble in or out, for what built or cost trust, from the reason's
  * draft; anything but Add puts the draft back as it was.
  */
@@ -426,17 +414,11 @@ add_marble (MbConversationView *self,
             const char         *response,
             gboolean            in)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *before = g_steal_pointer (&self->marble_before);
+  gboolean add = g_strcmp0 (response, "add") == 0;
 
-  g_signal_handlers_disconnect_by_func (entry, marble_reason_changed_cb, self);
-  if (self->conversation == NULL)
-    return;
-  if (g_strcmp0 (response, "add") == 0)
+  mb_draft_entry_release (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), add);
+  if (add && self->conversation != NULL)
     mb_conversation_add_marble_from_draft (self->conversation, in);
-  else
-    mb_conversation_set_text (self->conversation, MB_TEXT_MARBLE_DRAFT, in ? "in" : "out",
-                              before != NULL ? before : "");
 }
 
 static void
@@ -470,14 +452,7 @@ add_marble_action (GtkWidget  *widget,
                             "add", _("_Add"), ADW_RESPONSE_SUGGESTED);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   mb_limit_entry (GTK_EDITABLE (entry), MB_TEXT_MAX_LINE_CHARS);
-  /* Typed before and not added: back in the entry. */
-  self->marble_in = in;
-  g_free (self->marble_before);
-  self->marble_before = g_strdup (mb_conversation_get_text (self->conversation, MB_TEXT_MARBLE_DRAFT,
-                                                            in ? "in" : "out"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), self->marble_before);
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (marble_reason_changed_cb), self, 0);
+  mb_draft_entry_bind (GTK_EDITABLE (entry), self->conversation, MB_TEXT_MARBLE_DRAFT, in ? "in" : "out");
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), in ? _("For example: kept the promise to call back")
                                                         : _("For example: cancelled our meeting again"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -587,7 +562,6 @@ mb_conversation_view_dispose (GObject *object)
   g_clear_handle_id (&self->saving_source, g_source_remove);
   g_clear_pointer (&self->previous_agreements, g_ptr_array_unref);
   g_clear_pointer (&self->due, g_date_free);
-  g_clear_pointer (&self->marble_before, g_free);
   g_clear_object (&self->conversation);
   g_clear_object (&self->journal);
   g_clear_object (&self->person);

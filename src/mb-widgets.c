@@ -375,6 +375,81 @@ mb_limit_entry (GtkEditable *editable,
     gtk_text_set_max_length (GTK_TEXT (delegate), chars);
 }
 
+/* A draft a dialog's entry types into (see mb_draft_entry_bind()). */
+typedef struct
+{
+  MbConversation *conversation;
+  MbTextKind      kind;
+  char           *key;
+  char           *before;  /* the draft as the entry found it */
+} DraftEntry;
+
+static void
+draft_entry_free (gpointer data)
+{
+  DraftEntry *draft = data;
+
+  g_object_unref (draft->conversation);
+  g_free (draft->key);
+  g_free (draft->before);
+  g_free (draft);
+}
+
+static void
+draft_entry_changed_cb (GtkEditable *entry,
+                        DraftEntry  *draft)
+{
+  mb_conversation_set_text (draft->conversation, draft->kind, draft->key, gtk_editable_get_text (entry));
+}
+
+/**
+ * mb_draft_entry_bind:
+ * @kind: %MB_TEXT_AGREEMENT_DRAFT or %MB_TEXT_MARBLE_DRAFT
+ *
+ * Makes @entry, in a dialog, type into a draft of @conversation (what
+ * the leader typed and has not added yet): it starts from the draft,
+ * the cursor at its end, and each key is in the conversation at once,
+ * saved as notes are, so a crash loses none of it. Until
+ * mb_draft_entry_release().
+ */
+void
+mb_draft_entry_bind (GtkEditable    *entry,
+                     MbConversation *conversation,
+                     MbTextKind      kind,
+                     const char     *key)
+{
+  DraftEntry *draft = g_new0 (DraftEntry, 1);
+
+  draft->conversation = g_object_ref (conversation);
+  draft->kind = kind;
+  draft->key = g_strdup (key);
+  draft->before = g_strdup (mb_conversation_get_text (conversation, kind, key));
+  gtk_editable_set_text (entry, draft->before);
+  gtk_editable_set_position (entry, -1);
+  g_object_set_data_full (G_OBJECT (entry), "mb-draft-entry", draft, draft_entry_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (draft_entry_changed_cb), draft);
+}
+
+/**
+ * mb_draft_entry_release:
+ * @keep: whether what was typed stays the draft (to be added); %FALSE
+ *   puts the draft back as the entry found it, as for a dialog
+ *   cancelled
+ */
+void
+mb_draft_entry_release (GtkEditable *entry,
+                        gboolean     keep)
+{
+  DraftEntry *draft = g_object_get_data (G_OBJECT (entry), "mb-draft-entry");
+
+  if (draft == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (entry, draft_entry_changed_cb, draft);
+  if (!keep)
+    mb_conversation_set_text (draft->conversation, draft->kind, draft->key, draft->before);
+  g_object_set_data (G_OBJECT (entry), "mb-draft-entry", NULL);
+}
+
 /* What a settle dialog marks, and where its marble goes. */
 typedef struct
 {
