@@ -402,13 +402,25 @@ draft_entry_changed_cb (GtkEditable *entry,
   mb_conversation_set_text (draft->conversation, draft->kind, draft->key, gtk_editable_get_text (entry));
 }
 
+/* A dialog gives its first field the focus with all of it selected, so
+ * the first key typed would replace the draft: it starts after it.
+ */
+static void
+draft_entry_mapped_cb (GtkWidget *entry)
+{
+  if (GTK_IS_ENTRY (entry))
+    gtk_entry_grab_focus_without_selecting (GTK_ENTRY (entry));
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+}
+
 /**
  * mb_draft_entry_bind:
  * @kind: %MB_TEXT_AGREEMENT_DRAFT or %MB_TEXT_MARBLE_DRAFT
  *
  * Makes @entry, in a dialog, type into a draft of @conversation (what
  * the leader typed and has not added yet): it starts from the draft,
- * the cursor at its end, and each key is in the conversation at once,
+ * the cursor at its end (not all of it selected, as a dialog's first
+ * field is), and each key is in the conversation at once,
  * saved as notes are, so a crash loses none of it. Until
  * mb_draft_entry_release().
  */
@@ -428,6 +440,7 @@ mb_draft_entry_bind (GtkEditable    *entry,
   gtk_editable_set_position (entry, -1);
   g_object_set_data_full (G_OBJECT (entry), "mb-draft-entry", draft, draft_entry_free);
   g_signal_connect (entry, "changed", G_CALLBACK (draft_entry_changed_cb), draft);
+  g_signal_connect (entry, "map", G_CALLBACK (draft_entry_mapped_cb), NULL);
 }
 
 /**

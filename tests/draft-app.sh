@@ -69,7 +69,8 @@ xdotool type --delay 20 "Book a room"
 wait_for 5000 in_conversation_file '"agreement_draft" : "Book a room"' || fail "the next draft is not saved"
 xdotool key ctrl+shift+a
 wait_for 10000 dialog_active || fail "Ctrl+Shift+A did not open the Add Agreement dialog"
-xdotool key End
+# Typed at once, as a leader would: the dialog starts after the draft,
+# not with all of it selected, to be replaced by the first key.
 xdotool type --delay 20 " for Friday"
 xdotool key Return
 wait_for 10000 app_active || fail "the window did not get the keyboard back from the dialog"
