@@ -575,7 +575,7 @@ convert_journal (MbApplication *self,
                       conversion->protect ? _("Protecting the Journal…") : _("Removing the Protection…"));
   gtk_window_present (window);
 
-  task = g_task_new (self->journal, NULL, converted_cb, g_object_ref (self));
+  task = mb_journal_task_new (self->journal, NULL, converted_cb, g_object_ref (self));
   g_task_set_source_tag (task, convert_journal);
   g_task_set_task_data (task, conversion, (GDestroyNotify) conversion_free);
   g_task_run_in_thread (task, convert_worker);

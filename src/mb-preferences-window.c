@@ -116,7 +116,7 @@ run_check (MbPreferencesWindow *self,
            const char          *new_passphrase,
            GAsyncReadyCallback  callback)
 {
-  g_autoptr(GTask) task = g_task_new (self->journal, self->cancellable, callback, g_object_ref (self));
+  g_autoptr(GTask) task = mb_journal_task_new (self->journal, self->cancellable, callback, g_object_ref (self));
   Check *check = g_new0 (Check, 1);
 
   check->current = g_strdup (current);

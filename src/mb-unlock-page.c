@@ -210,7 +210,7 @@ unlock (MbUnlockPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_working (self, TRUE);
-  task = g_task_new (self->journal, self->cancellable, unlocked_cb, g_object_ref (self));
+  task = mb_journal_task_new (self->journal, self->cancellable, unlocked_cb, g_object_ref (self));
   g_task_set_source_tag (task, unlock);
   g_task_set_task_data (task, secrets, (GDestroyNotify) secrets_free);
   g_task_run_in_thread (task, unlock_worker);

@@ -1064,11 +1064,10 @@ static void
 test_let_go_in_a_worker (void)
 {
   MbJournal *journal = open_journal ();
+  GTask *task;
   GThread *finalized_in = NULL;
 
-  /* Until the tasks of the load and the search are let go (in their
-   * workers), then the worker's is the last.
-   */
+  /* Until the tasks of the load and the search are let go. */
   while (!mb_journal_is_search_ready (journal))
     g_main_context_iteration (NULL, TRUE);
   while (g_atomic_int_get (&G_OBJECT (journal)->ref_count) > 1)
@@ -1076,8 +1075,17 @@ test_let_go_in_a_worker (void)
       g_main_context_iteration (NULL, FALSE);
       g_thread_yield ();
     }
+
+  /* A task that has reported back, and whose worker lets go of it last,
+   * after the test has let go of the journal.
+   */
+  task = mb_journal_task_new (journal, NULL, NULL, NULL);
+  g_task_return_boolean (task, TRUE);
+  while (!g_task_get_completed (task))
+    g_main_context_iteration (NULL, TRUE);
   g_object_weak_ref (G_OBJECT (journal), journal_finalized_cb, &finalized_in);
-  g_thread_join (g_thread_new ("worker", let_go_cb, journal));
+  g_object_unref (journal);
+  g_thread_join (g_thread_new ("worker", let_go_cb, task));
   g_assert_null (g_atomic_pointer_get (&finalized_in));
 
   while (g_atomic_pointer_get (&finalized_in) == NULL)

@@ -487,7 +487,7 @@ mb_journal_compare_async (MbJournal           *self,
   g_return_if_fail (MB_IS_JOURNAL (self));
   g_return_if_fail (MB_IS_PROBLEM (problem));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  task = mb_journal_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mb_journal_compare_async);
   compare = compare_new (self, problem);
   if (compare == NULL)
@@ -836,7 +836,7 @@ mb_journal_choose_async (MbJournal           *self,
     }
 
   /* Once started, it is done: what the worker changes is taken in. */
-  check = g_task_new (self, NULL, checked_cb, g_object_ref (task));
+  check = mb_journal_task_new (self, NULL, checked_cb, g_object_ref (task));
   g_task_set_source_tag (check, mb_journal_choose_async);
   g_task_set_task_data (check, choose_new (versions, side), (GDestroyNotify) choose_free);
   g_task_run_in_thread (check, choose_worker);

@@ -203,7 +203,7 @@ mb_journal_find_unreadable_async (MbJournal           *self,
   g_return_if_fail (MB_IS_JOURNAL (self));
   g_return_if_fail (MB_IS_PERSON (person));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  task = mb_journal_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mb_journal_find_unreadable_async);
   g_task_set_task_data (task, trace_query_new (self, person), (GDestroyNotify) mb_trace_query_free);
   g_task_run_in_thread (task, find_unreadable_worker);

@@ -515,7 +515,7 @@ mb_journal_load_async (MbJournal           *self,
 
   g_return_if_fail (MB_IS_JOURNAL (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  task = mb_journal_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mb_journal_load_async);
   g_task_run_in_thread (task, load_worker);
 }

@@ -255,7 +255,7 @@ start_rescan (MbJournal *self)
   self->rescan_again = FALSE;
   g_ptr_array_extend_and_steal (self->rescan_running, g_steal_pointer (&self->rescan_waiting));
   self->rescan_waiting = g_ptr_array_new_with_free_func (g_object_unref);
-  task = g_task_new (self, self->cancellable, rescan_done_cb, NULL);
+  task = mb_journal_task_new (self, self->cancellable, rescan_done_cb, NULL);
   g_task_set_source_tag (task, start_rescan);
   g_task_run_in_thread (task, rescan_worker);
 }

@@ -463,7 +463,7 @@ save_start (Saver *saver)
   saver->dirty_since = 0;
   set_state (saver, MB_SAVE_STATE_SAVING, saver->error);
 
-  task = g_task_new (self, NULL, write_done_cb, g_object_ref (saver->object));
+  task = mb_journal_task_new (self, NULL, write_done_cb, g_object_ref (saver->object));
   g_task_set_source_tag (task, save_start);
   g_task_set_task_data (task, write_new (saver), (GDestroyNotify) write_free);
   g_task_run_in_thread (task, write_worker);

@@ -325,10 +325,61 @@ mb_journal_lookup_conversation (MbJournal  *self,
 }
 
 static gboolean
-dispose_cb (gpointer user_data)
+let_go_cb (gpointer user_data)
 {
   g_object_unref (user_data);
   return G_SOURCE_REMOVE;
+}
+
+/* Lets go of a hold on @data, a journal, in the thread that made it. */
+static void
+let_go_at_home (gpointer data)
+{
+  MbJournal *self = data;
+  GSource *source;
+
+  if (g_thread_self () == self->thread)
+    {
+      g_object_unref (self);
+      return;
+    }
+
+  source = g_idle_source_new ();
+  g_source_set_callback (source, let_go_cb, self, NULL);
+  g_source_set_static_name (source, "[marbles] journal let go where it was made");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/**
+ * mb_journal_task_new:
+ *
+ * A task whose source is @self, for work in a thread. GLib frees a task
+ * in its worker when the worker is the last to let go of it, and the
+ * task's reference to its source goes with it; were that the journal's
+ * last, the journal would be disposed of in the worker, while its
+ * sources, monitors and saves belong to the thread that made it. So the
+ * task holds @self once more, and that hold, let go only after the
+ * task's own reference, is let go in the thread that made @self.
+ *
+ * Returns: (transfer full): a new task
+ */
+GTask *
+mb_journal_task_new (MbJournal           *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  /* GObject frees the data of an object after its finalize(): after the
+   * task has let go of its source.
+   */
+  g_object_set_data_full (G_OBJECT (task), "mb-journal-hold", g_object_ref (self), let_go_at_home);
+  return task;
 }
 
 static void
@@ -336,20 +387,11 @@ mb_journal_dispose (GObject *object)
 {
   MbJournal *self = MB_JOURNAL (object);
 
-  /* The last reference can be a task's, dropped in a worker once the
-   * task has reported to the thread that made the journal. Its sources,
-   * monitors and saves are that thread's: it is disposed of there.
+  /* A task run in a thread holds the journal as mb_journal_task_new()
+   * makes it do, or it could be let go of last in a worker.
    */
   if (g_thread_self () != self->thread)
-    {
-      GSource *source = g_idle_source_new ();
-
-      g_source_set_callback (source, dispose_cb, g_object_ref (self), NULL);
-      g_source_set_static_name (source, "[marbles] journal disposed of where it was made");
-      g_source_attach (source, self->context);
-      g_source_unref (source);
-      return;
-    }
+    g_critical ("A journal was let go of last in a thread that did not make it");
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->prepare_id, g_source_remove);

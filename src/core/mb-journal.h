@@ -135,6 +135,10 @@ gboolean     mb_journal_load_finish        (MbJournal           *self,
                                             GError             **error);
 void         mb_journal_set_load_threads   (MbJournal           *self,
                                             guint                threads);
+GTask       *mb_journal_task_new           (MbJournal           *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 gboolean     mb_journal_is_loaded          (MbJournal           *self);
 gboolean     mb_journal_is_protected       (MbJournal           *self);
 gboolean     mb_journal_is_unlocked        (MbJournal           *self);

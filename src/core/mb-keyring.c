@@ -173,7 +173,7 @@ run (MbJournal           *journal,
      GAsyncReadyCallback  callback,
      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (journal, cancellable, callback, user_data);
+  g_autoptr(GTask) task = mb_journal_task_new (journal, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, key_id, g_free);

@@ -802,7 +802,7 @@ mb_mirror_compute_async (MbJournal          *journal,
 {
   GListModel *conversations = mb_journal_get_conversations (journal);
   guint n = g_list_model_get_n_items (conversations);
-  GTask *task = g_task_new (journal, cancellable, callback, user_data);
+  GTask *task = mb_journal_task_new (journal, cancellable, callback, user_data);
   Job *job = g_new0 (Job, 1);
 
   job->conversations = g_ptr_array_new_full (n, g_object_unref);
