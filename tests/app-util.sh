@@ -53,6 +53,14 @@ JSON
 app_gone() { ! kill -0 "$app_pid" 2>/dev/null; }
 app_loaded_or_gone() { grep -qs '^loaded ' "$HOME/probe" || app_gone; }
 app_active() { [ "$(xdotool getactivewindow 2>/dev/null)" = "$app_window" ]; }
+# The window manager can show the window a moment after the app has
+# drawn the journal in it.
+app_window_shown() {
+  app_window=$(xdotool search --onlyvisible --pid "$app_pid" 2>/dev/null | head -1)
+  [ -n "$app_window" ]
+}
+# The app's window ($app_window) is shown and has the keyboard.
+app_window_active() { app_window_shown && app_active; }
 
 # start_app MARBLES: starts it ($app_pid), and waits until its window
 # ($app_window) shows the journal read and has the keyboard.
@@ -60,8 +68,7 @@ start_app() {
   MARBLES_STARTUP_PROBE=ready "$1" > "$HOME/probe" &
   app_pid=$!
   wait_for 30000 app_loaded_or_gone && ! app_gone || fail "the app did not show the journal"
-  app_window=$(xdotool search --onlyvisible --pid "$app_pid" | head -1)
-  [ -n "$app_window" ] || fail "the window did not appear"
+  wait_for 10000 app_window_shown || fail "the window did not appear"
   wait_for 10000 app_active || fail "the window did not get the keyboard"
 }
 

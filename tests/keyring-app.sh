@@ -25,10 +25,6 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
 said() { grep -qF -- "$1" "$HOME/probe"; }
 loaded() { grep -qs '^loaded ' "$HOME/probe"; }
-window_active() {
-  app_window=$(xdotool search --onlyvisible --pid "$app_pid" 2>/dev/null | head -1)
-  [ -n "$app_window" ] && [ "$(xdotool getactivewindow 2>/dev/null)" = "$app_window" ]
-}
 active_other_than() {
   active=$(xdotool getactivewindow 2>/dev/null)
   [ -n "$active" ] && [ "$active" != "$1" ]
@@ -41,7 +37,7 @@ start() {
   MARBLES_TEST_KEYRING=$1 LD_PRELOAD=$shim MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" \
     2> >(tee "$HOME/stderr" >&2) &
   app_pid=$!
-  wait_for 30000 window_active || fail "the window did not get the keyboard"
+  wait_for 30000 app_window_active || fail "the window did not get the keyboard"
 }
 
 # unlock_with_passphrase: on the unlock page, the passphrase typed opens it.
@@ -52,7 +48,7 @@ unlock_with_passphrase() {
   xdotool key Return
   wait_for 30000 loaded || fail "the passphrase did not open the journal"
   said "Unlocked" || fail "the journal was read without the unlock page"
-  wait_for 10000 window_active || fail "the window did not keep the keyboard"
+  wait_for 10000 app_window_active || fail "the window did not keep the keyboard"
 }
 
 # switch_remember WHAT: in Preferences, the switch turned; WHAT is said.
@@ -63,7 +59,7 @@ switch_remember() {
   xdotool key alt+r
   wait_for 10000 said "$1" || fail "the key was not $1"
   xdotool key Escape
-  wait_for 10000 window_active || fail "Preferences did not close on Escape"
+  wait_for 10000 app_window_active || fail "Preferences did not close on Escape"
 }
 
 quit_app() {
@@ -96,7 +92,7 @@ said "Unlock page shown" && fail "the unlock page was shown, if only for a momen
 echo "ok: the next start opens the journal without the passphrase"
 
 # 2. Forgotten: asked again.
-wait_for 10000 window_active || fail "the window did not keep the keyboard"
+wait_for 10000 app_window_active || fail "the window did not keep the keyboard"
 switch_remember "Key forgotten"
 not_kept || fail "the key is still in the keyring"
 quit_app

@@ -29,10 +29,6 @@ export G_MESSAGES_DEBUG="mb-unlock-page mb-application"
 
 said() { grep -qF -- "$1" "$HOME/probe"; }
 times_said() { grep -cF -- "$1" "$HOME/probe"; }
-window_active() {
-  app_window=$(xdotool search --onlyvisible --pid "$app_pid" 2>/dev/null | head -1)
-  [ -n "$app_window" ] && [ "$(xdotool getactivewindow 2>/dev/null)" = "$app_window" ]
-}
 # dropped: once locked, nothing keeps the journal or the conversation
 # that was open in memory.
 dropped() {
@@ -45,12 +41,12 @@ dropped() {
 # unlock N: types the passphrase on the unlock page and waits for the
 # journal to be read for the Nth time.
 unlock() {
-  wait_for 30000 window_active || fail "the unlock page did not get the keyboard"
+  wait_for 30000 app_window_active || fail "the unlock page did not get the keyboard"
   xdotool type --delay 20 "right horse"
   xdotool key Return
   wait_for 30000 bash -c '[ "$(grep -c "Journal read" "$0")" -ge "$1" ]' "$HOME/probe" "$1" \
     || fail "the passphrase did not open the journal (time $1)"
-  wait_for 10000 window_active || fail "the window did not keep the keyboard"
+  wait_for 10000 app_window_active || fail "the window did not keep the keyboard"
 }
 
 quit_app() {
@@ -139,7 +135,7 @@ wait_for 10000 bash -c '! xdotool getactivewindow getwindowname | grep -qx Marbl
 rm "$folder"
 mv "$folder-aside" "$folder"
 xdotool key Escape
-wait_for 10000 window_active || fail "the window did not get the keyboard back"
+wait_for 10000 app_window_active || fail "the window did not get the keyboard back"
 xdotool key ctrl+l
 wait_for 20000 bash -c '[ "$(grep -c ": Locked$" "$0")" -ge 1 ]' "$HOME/probe" \
   || fail "the journal did not lock once the note could be saved"

@@ -23,10 +23,6 @@ export G_MESSAGES_DEBUG="mb-unlock-page mb-application mb-preferences-window"
 note="Sanne asked for time off 4711"
 said() { grep -qF -- "$1" "$HOME/probe"; }
 loaded() { grep -qs '^loaded ' "$HOME/probe"; }
-window_active() {
-  app_window=$(xdotool search --onlyvisible --pid "$app_pid" 2>/dev/null | head -1)
-  [ -n "$app_window" ] && [ "$(xdotool getactivewindow 2>/dev/null)" = "$app_window" ]
-}
 encrypted() { [ "$(head -c 11 "$1")" = "MARBLES-ENC" ]; }
 
 # active_other_than WINDOW: another window than WINDOW has the keyboard;
@@ -61,7 +57,7 @@ encrypted "$conversation_file" || fail "the conversation was not encrypted to be
 start_locked() {
   MARBLES_STARTUP_PROBE=ready "$marbles" > "$HOME/probe" &
   app_pid=$!
-  wait_for 30000 window_active || fail "the unlock page did not get the keyboard"
+  wait_for 30000 app_window_active || fail "the unlock page did not get the keyboard"
 }
 
 start_locked
@@ -78,7 +74,7 @@ wait_for 30000 loaded || fail "the right passphrase did not open the journal"
 said "Unlocked" || fail "the journal was read without being unlocked"
 echo "ok: the right passphrase opens the journal"
 
-wait_for 10000 window_active || fail "the window did not keep the keyboard"
+wait_for 10000 app_window_active || fail "the window did not keep the keyboard"
 open_first_conversation
 xdotool type --delay 20 "$note"
 quit_app
@@ -111,7 +107,7 @@ start_locked
 xdotool type --delay 20 "other horse"
 xdotool key Return
 wait_for 30000 loaded || fail "the journal did not open again"
-wait_for 10000 window_active || fail "the window did not keep the keyboard"
+wait_for 10000 app_window_active || fail "the window did not keep the keyboard"
 xdotool key ctrl+comma
 wait_for 10000 active_other_than "$app_window" || fail "Preferences did not open"
 preferences=$active
@@ -125,7 +121,7 @@ wait_for 30000 said "Passphrase changed" || fail "the passphrase was not changed
 wait_for 10000 bash -c '[ "$(xdotool getactivewindow)" = "$0" ]' "$preferences" \
   || fail "Preferences did not get the keyboard back"
 xdotool key Escape
-wait_for 10000 window_active || fail "Preferences did not close on Escape"
+wait_for 10000 app_window_active || fail "Preferences did not close on Escape"
 echo "ok: the passphrase changed in Preferences"
 open_question
 xdotool type --delay 20 "right horse"
@@ -137,7 +133,7 @@ python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$conversation_file"
 grep -qF -- "$note" "$conversation_file" || fail "the note is not in the plain conversation"
 echo "ok: turned off in Preferences, every file is plain again, the note in it"
 
-wait_for 10000 window_active || fail "the window did not get the keyboard back"
+wait_for 10000 app_window_active || fail "the window did not get the keyboard back"
 open_question
 xdotool type --delay 20 "new horse"
 xdotool key Return
@@ -149,9 +145,9 @@ encrypted "$conversation_file" || fail "the conversation is not encrypted again"
 grep -rqF -- "$note" "$data" && fail "the note is in plain text after protecting"
 # Continue is there only once the key is kept.
 xdotool key alt+c
-wait_for 1000 window_active && fail "the recovery key dialog closed before the key was kept"
+wait_for 1000 app_window_active && fail "the recovery key dialog closed before the key was kept"
 xdotool key alt+h alt+c
-wait_for 10000 window_active || fail "the recovery key dialog did not close once kept"
+wait_for 10000 app_window_active || fail "the recovery key dialog did not close once kept"
 quit_app
 echo "new horse" | "$marbles" --decrypt-journal "$tmp/plain2" >/dev/null || fail "the new passphrase does not open it"
 grep -qF -- "$note" "$tmp/plain2/conversations/"*.json || fail "the note was lost"
