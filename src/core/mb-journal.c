@@ -375,8 +375,8 @@ mb_journal_task_new (MbJournal           *self,
   g_return_val_if_fail (MB_IS_JOURNAL (self), NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  /* GObject frees the data of an object after its finalize(): after the
-   * task has let go of its source.
+  /* GObject frees an object's data in its own finalize(), which GTask's
+   * calls last: after the task has let go of its source.
    */
   g_object_set_data_full (G_OBJECT (task), "mb-journal-hold", g_object_ref (self), let_go_at_home);
   return task;
