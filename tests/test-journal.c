@@ -1093,6 +1093,36 @@ test_let_go_in_a_worker (void)
   g_assert_true (finalized_in == g_thread_self ());
 }
 
+/* The texts a load reads are packed (see mb_text_begin_packing()); a
+ * journal let go, as on locking it, leaves none of them in memory.
+ */
+static void
+test_let_go_of_texts (void)
+{
+  MbJournal *journal = open_journal ();
+  g_autoptr(MbScript) script = load_script ("full.json");
+  guint before = _mb_text_count_blocks ();
+  GThread *finalized_in = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(MbConversation) conversation = mb_conversation_new ("sanne", script, NULL);
+
+      mb_conversation_set_text (conversation, MB_TEXT_PREPARATION, "facts", "The budget was late.");
+      mb_journal_add_conversation (journal, conversation);
+    }
+  g_assert_true (mb_journal_flush (journal));
+  g_clear_object (&journal);
+
+  journal = open_journal ();
+  g_assert_cmpuint (_mb_text_count_blocks (), >, before);
+  g_object_weak_ref (G_OBJECT (journal), journal_finalized_cb, &finalized_in);
+  g_object_unref (journal);
+  while (g_atomic_pointer_get (&finalized_in) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (_mb_text_count_blocks (), ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1116,6 +1146,7 @@ main (int   argc,
   g_test_add_func ("/journal/search-after-changes", test_search_after_changes);
   g_test_add_func ("/journal/search-ready", test_search_ready);
   g_test_add_func ("/journal/let-go-in-a-worker", test_let_go_in_a_worker);
+  g_test_add_func ("/journal/let-go-of-texts", test_let_go_of_texts);
   g_test_add_func ("/journal/search-scales", test_search_scales);
   g_test_add_func ("/journal/search-large", test_search_large);
   g_test_add_func ("/journal/search-scripts", test_search_scripts);

@@ -87,6 +87,52 @@ test_splice (void)
   g_assert_cmpstr (mb_text_get (text), ==, expected);
 }
 
+/* Texts read in a load are packed into blocks (see
+ * mb_text_begin_packing()): they read back as they were, one typed in
+ * is copied out of its block first and its neighbours stay as they
+ * were, and a block goes once the last text in it has.
+ */
+static void
+test_packed (void)
+{
+  guint before = _mb_text_count_blocks ();
+  g_autofree char *long_text = make_text (3000000);  /* more than is packed */
+  MbText *texts[400];
+
+  mb_text_begin_packing ();
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Note %u: %s", i, i % 2 == 0 ? "We spoke about the plan." : "");
+
+      texts[i] = mb_text_new (i == 7 ? long_text : text);
+    }
+  mb_text_end_packing ();
+  /* 400 short texts in the small first block; the long one on its own. */
+  g_assert_cmpuint (_mb_text_count_blocks (), ==, before + 1);
+
+  mb_text_splice (texts[1], 8, 0, "typed after the load", strlen ("typed after the load"));
+  mb_text_splice (texts[2], 0, 5, "", 0);
+  mb_text_set (texts[3], "Set again.");
+  g_assert_cmpstr (mb_text_get (texts[0]), ==, "Note 0: We spoke about the plan.");
+  g_assert_cmpstr (mb_text_get (texts[1]), ==, "Note 1: typed after the load");
+  g_assert_cmpstr (mb_text_get (texts[2]), ==, "2: We spoke about the plan.");
+  g_assert_cmpstr (mb_text_get (texts[3]), ==, "Set again.");
+  g_assert_cmpstr (mb_text_get (texts[4]), ==, "Note 4: We spoke about the plan.");
+  g_assert_cmpstr (mb_text_get (texts[7]), ==, long_text);
+  g_assert_cmpstr (mb_text_get (texts[399]), ==, "Note 399: ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts) - 1; i++)
+    mb_text_free (texts[i]);
+  g_assert_cmpuint (_mb_text_count_blocks (), ==, before + 1);
+  mb_text_free (texts[G_N_ELEMENTS (texts) - 1]);
+  g_assert_cmpuint (_mb_text_count_blocks (), ==, before);
+
+  /* Not packing, a text is its own. */
+  texts[0] = mb_text_new ("After the load.");
+  g_assert_cmpuint (_mb_text_count_blocks (), ==, before);
+  mb_text_free (texts[0]);
+}
+
 /* A text too large for a conversation is refused with a message that
  * names the limit; so is a paragraph too long. Taking text out, and
  * breaking a long paragraph in two, are never refused.
@@ -378,6 +424,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/text/splice", test_splice);
+  g_test_add_func ("/text/packed", test_packed);
   g_test_add_func ("/text/limits", test_limits);
   g_test_add_func ("/text/draft", test_draft);
   g_test_add_func ("/text/large-round-trip", test_large_round_trip);

@@ -20,6 +20,7 @@
 #include "mb-json.h"
 #include "mb-merge.h"
 #include "mb-storage.h"
+#include "mb-text.h"
 
 static int
 compare_people_in_array (gconstpointer a,
@@ -337,8 +338,10 @@ read_next (Load *load)
 static gpointer
 read_files (gpointer data)
 {
+  mb_text_begin_packing ();
   while (read_next (data))
     ;
+  mb_text_end_packing ();
   return NULL;
 }
 
@@ -407,9 +410,11 @@ load_conversations (MbJournal    *self,
   load.read = g_new0 (gpointer, names->len);
   load.wanted = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
   load.wanted = MIN (load.wanted, MAX (names->len / 64, 1));
+  mb_text_begin_packing ();
   do
     start_threads (&load);
   while (read_next (&load));
+  mb_text_end_packing ();
 
   for (guint k = 0; k < load.n_threads; k++)
     g_thread_join (load.threads[k]);

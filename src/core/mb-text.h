@@ -43,6 +43,10 @@ GQuark mb_text_error_quark (void);
  */
 typedef struct _MbText MbText;
 
+void        mb_text_begin_packing (void);
+void        mb_text_end_packing   (void);
+guint       _mb_text_count_blocks (void);  /* for tests */
+
 MbText     *mb_text_new     (const char *text);
 void        mb_text_free    (MbText     *self);
 const char *mb_text_get     (MbText     *self);
