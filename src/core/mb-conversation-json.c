@@ -26,8 +26,6 @@ static const char * const phase_names[] = { "prepare", "talk", "reflect" };
 static const char * const promised_by_names[] = { "me", "them", "both" };
 static const char * const status_names[] = { "open", "kept", "not-kept" };
 
-/* What build_json() writes for each text (see mb-conversation-private.h). */
-
 static int
 name_to_value (const char * const *names,
                guint               n_names,
