@@ -46,7 +46,6 @@ response_cb (AdwMessageDialog *dialog,
   g_autoptr(GDateTime) day = NULL;
   GDate *due = NULL;
 
-  mb_draft_entry_release (form->what, g_strcmp0 (response, "add") == 0);
   if (g_strcmp0 (response, "add") != 0)
     return;
 
@@ -107,7 +106,7 @@ mb_agreement_dialog_present (GtkWidget      *parent,
 
   gtk_entry_set_activates_default (GTK_ENTRY (what), TRUE);
   mb_limit_entry (GTK_EDITABLE (what), MB_TEXT_MAX_LINE_CHARS);
-  mb_draft_entry_bind (form->what, conversation, MB_TEXT_AGREEMENT_DRAFT, NULL);
+  mb_draft_entry_bind (dialog, form->what, conversation, MB_TEXT_AGREEMENT_DRAFT, NULL);
   gtk_widget_set_margin_top (has_due, 6);
   gtk_box_append (GTK_BOX (box), has_due);
   g_object_bind_property (has_due, "active", calendar, "visible", G_BINDING_SYNC_CREATE);

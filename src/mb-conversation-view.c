@@ -406,18 +406,14 @@ add_agreement_action (GtkWidget  *widget,
 }
 
 /* A marble in or out, for what built or cost trust, from the reason's
- * draft; anything but Add puts the draft back as it was.
+ * draft (see mb_draft_entry_bind()).
  */
 static void
 add_marble (MbConversationView *self,
-            AdwMessageDialog   *dialog,
             const char         *response,
             gboolean            in)
 {
-  gboolean add = g_strcmp0 (response, "add") == 0;
-
-  mb_draft_entry_release (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), add);
-  if (add && self->conversation != NULL)
+  if (g_strcmp0 (response, "add") == 0 && self->conversation != NULL)
     mb_conversation_add_marble_from_draft (self->conversation, in);
 }
 
@@ -426,7 +422,7 @@ marble_in_response_cb (AdwMessageDialog   *dialog,
                        const char         *response,
                        MbConversationView *self)
 {
-  add_marble (self, dialog, response, TRUE);
+  add_marble (self, response, TRUE);
 }
 
 static void
@@ -434,7 +430,7 @@ marble_out_response_cb (AdwMessageDialog   *dialog,
                         const char         *response,
                         MbConversationView *self)
 {
-  add_marble (self, dialog, response, FALSE);
+  add_marble (self, response, FALSE);
 }
 
 static void
@@ -452,7 +448,7 @@ add_marble_action (GtkWidget  *widget,
                             "add", _("_Add"), ADW_RESPONSE_SUGGESTED);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   mb_limit_entry (GTK_EDITABLE (entry), MB_TEXT_MAX_LINE_CHARS);
-  mb_draft_entry_bind (GTK_EDITABLE (entry), self->conversation, MB_TEXT_MARBLE_DRAFT, in ? "in" : "out");
+  mb_draft_entry_bind (dialog, GTK_EDITABLE (entry), self->conversation, MB_TEXT_MARBLE_DRAFT, in ? "in" : "out");
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), in ? _("For example: kept the promise to call back")
                                                         : _("For example: cancelled our meeting again"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -378,6 +378,7 @@ mb_limit_entry (GtkEditable *editable,
 /* A draft a dialog's entry types into (see mb_draft_entry_bind()). */
 typedef struct
 {
+  GtkEditable    *entry;
   MbConversation *conversation;
   MbTextKind      kind;
   char           *key;
@@ -385,7 +386,8 @@ typedef struct
 } DraftEntry;
 
 static void
-draft_entry_free (gpointer data)
+draft_entry_free (gpointer  data,
+                  GClosure *closure)
 {
   DraftEntry *draft = data;
 
@@ -413,54 +415,51 @@ draft_entry_mapped_cb (GtkWidget *entry)
   gtk_editable_set_position (GTK_EDITABLE (entry), -1);
 }
 
+/* Added, the draft stays what was typed, for the dialog to add; else it
+ * is put back as the entry found it. Either way the entry types into it
+ * no more.
+ */
+static void
+draft_entry_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         DraftEntry       *draft)
+{
+  g_signal_handlers_disconnect_by_func (draft->entry, draft_entry_changed_cb, draft);
+  if (g_strcmp0 (response, "add") != 0)
+    mb_conversation_set_text (draft->conversation, draft->kind, draft->key, draft->before);
+}
+
 /**
  * mb_draft_entry_bind:
+ * @dialog: the dialog @entry is in, whose "add" response adds the draft
  * @kind: %MB_TEXT_AGREEMENT_DRAFT or %MB_TEXT_MARBLE_DRAFT
  *
- * Makes @entry, in a dialog, type into a draft of @conversation (what
- * the leader typed and has not added yet): it starts from the draft,
- * the cursor at its end (not all of it selected, as a dialog's first
- * field is), and each key is in the conversation at once,
- * saved as notes are, so a crash loses none of it. Until
- * mb_draft_entry_release().
+ * Makes @entry type into a draft of @conversation (what the leader
+ * typed and has not added yet): it starts from the draft, the cursor at
+ * its end (not all of it selected, as a dialog's first field is), and
+ * each key is in the conversation at once, saved as notes are, so a
+ * crash loses none of it. Any response but "add" puts the draft back as
+ * it was. Call it before connecting to the response, which then finds
+ * the draft settled.
  */
 void
-mb_draft_entry_bind (GtkEditable    *entry,
-                     MbConversation *conversation,
-                     MbTextKind      kind,
-                     const char     *key)
+mb_draft_entry_bind (AdwMessageDialog *dialog,
+                     GtkEditable      *entry,
+                     MbConversation   *conversation,
+                     MbTextKind        kind,
+                     const char       *key)
 {
   DraftEntry *draft = g_new0 (DraftEntry, 1);
 
+  draft->entry = entry;
   draft->conversation = g_object_ref (conversation);
   draft->kind = kind;
   draft->key = g_strdup (key);
   draft->before = g_strdup (mb_conversation_get_text (conversation, kind, key));
   gtk_editable_set_text (entry, draft->before);
-  gtk_editable_set_position (entry, -1);
-  g_object_set_data_full (G_OBJECT (entry), "mb-draft-entry", draft, draft_entry_free);
   g_signal_connect (entry, "changed", G_CALLBACK (draft_entry_changed_cb), draft);
   g_signal_connect (entry, "map", G_CALLBACK (draft_entry_mapped_cb), NULL);
-}
-
-/**
- * mb_draft_entry_release:
- * @keep: whether what was typed stays the draft (to be added); %FALSE
- *   puts the draft back as the entry found it, as for a dialog
- *   cancelled
- */
-void
-mb_draft_entry_release (GtkEditable *entry,
-                        gboolean     keep)
-{
-  DraftEntry *draft = g_object_get_data (G_OBJECT (entry), "mb-draft-entry");
-
-  if (draft == NULL)
-    return;
-  g_signal_handlers_disconnect_by_func (entry, draft_entry_changed_cb, draft);
-  if (!keep)
-    mb_conversation_set_text (draft->conversation, draft->kind, draft->key, draft->before);
-  g_object_set_data (G_OBJECT (entry), "mb-draft-entry", NULL);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (draft_entry_response_cb), draft, draft_entry_free, 0);
 }
 
 /* What a settle dialog marks, and where its marble goes. */

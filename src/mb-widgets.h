@@ -60,12 +60,11 @@ gboolean          mb_display_name_transform (GBinding     *binding,
                                              gpointer      user_data);
 void              mb_limit_entry            (GtkEditable  *editable,
                                              int           chars);
-void              mb_draft_entry_bind       (GtkEditable    *entry,
-                                             MbConversation *conversation,
-                                             MbTextKind      kind,
-                                             const char     *key);
-void              mb_draft_entry_release    (GtkEditable    *entry,
-                                             gboolean        keep);
+void              mb_draft_entry_bind       (AdwMessageDialog *dialog,
+                                             GtkEditable      *entry,
+                                             MbConversation   *conversation,
+                                             MbTextKind        kind,
+                                             const char       *key);
 void              mb_offer_promise_talk    (GtkWidget      *widget,
                                             MbAgreement    *agreement,
                                             const char     *person_id);
