@@ -972,6 +972,7 @@ print_shown (AppFigures *shown,
    */
   print_held ("the same with an empty journal", shown[1].held_ms, FALSE);
   print_held ("the same drawn with GSK_RENDERER=cairo", others[0].held_ms, FALSE);
+  print_held ("  of which while loading", others[0].loading_held_ms, FALSE);
   print_held ("the same for a bare window (hello.c)", others[1].held_ms, FALSE);
   printf ("   %-44s %9.0f MiB  = %.2fx the text (%.0f MiB)   <= %.1fx (%.0f MiB)  %s\n\n",
           "the journal's memory in the app (full - empty)", held, held / text_mib, text_mib,
@@ -1027,7 +1028,8 @@ run_benchmark (const char *marbles,
     { "loaded and painted, empty journal", first_frame[1].data_home, new_figures (), new_figures (), new_figures () },
   };
   AppFigures others[] = {
-    { "drawn with cairo", first_frame[0].data_home, new_figures (), new_figures (), new_figures (), NULL, "cairo" },
+    { "drawn with cairo", first_frame[0].data_home, new_figures (), new_figures (), new_figures (), new_figures (),
+      "cairo" },
     { "a bare window", first_frame[1].data_home, new_figures (), new_figures (), new_figures () },
   };
   Search searches[] = {
@@ -1095,6 +1097,7 @@ run_benchmark (const char *marbles,
       g_array_unref (others[a].ms);
       g_array_unref (others[a].rss_mib);
       g_array_unref (others[a].held_ms);
+      g_clear_pointer (&others[a].loading_held_ms, g_array_unref);
     }
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
     {
