@@ -20,8 +20,9 @@
  *
  * where loading-held-us is the longest the main loop was held up (the
  * worst lateness of a 1 ms timeout) from the first frame until the
- * object said it was loaded, before the frame that shows it; then, a second later or once the journal's search is prepared behind
- * the list ("search-ready"), whichever is later,
+ * object said it was loaded, before the frame that shows it; then, a
+ * second later or once the journal's search is prepared behind the
+ * list ("search-ready"), whichever is later,
  *
  *   settled held-us=<µs> rss-kib=<VmRSS>
  *
