@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <stdlib.h>
 
 #include "mb-application.h"
 #include "mb-commands.h"
@@ -653,6 +654,36 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* How often to register again while a Marbles that is quitting goes
+ * away; it does so once.
+ */
+#define REGISTER_ATTEMPTS 5
+
+/* Registers @app on the session bus. A Marbles that is quitting holds
+ * its name there until its process ends (freeing a journal of
+ * thousands of conversations takes a moment), without answering: one
+ * started in that moment would find it, wait for it, and end with "no
+ * reply" and no window. So, once it has gone, this one registers again
+ * and shows the window itself.
+ */
+static gboolean
+register_after_quitting_one (GApplication *app)
+{
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (g_application_register (app, NULL, &error))
+        return TRUE;
+      if (attempt == REGISTER_ATTEMPTS || !g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY))
+        {
+          g_printerr ("Failed to register: %s\n", error->message);
+          return FALSE;
+        }
+      g_debug ("Registering again, the Marbles before went away: %s", error->message);
+    }
+}
+
 static int
 mb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -661,7 +692,10 @@ mb_application_handle_local_options (GApplication *app,
 
   if (status >= 0)
     return status;
-  return G_APPLICATION_CLASS (mb_application_parent_class)->handle_local_options (app, options);
+  status = G_APPLICATION_CLASS (mb_application_parent_class)->handle_local_options (app, options);
+  if (status >= 0)
+    return status;
+  return register_after_quitting_one (app) ? -1 : EXIT_FAILURE;
 }
 
 /* Which files were not written, and why: never what is in them. */
