@@ -654,8 +654,8 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
-/* How often to register again while a Marbles that is quitting goes
- * away; it does so once.
+/* How many times to try: the Marbles that was quitting goes away once,
+ * so the second try normally succeeds.
  */
 #define REGISTER_ATTEMPTS 5
 
