@@ -10,7 +10,10 @@
  * prints one line once its first window has painted its first frame:
  *
  *   first-frame monotonic-us=<CLOCK_MONOTONIC in µs> rss-kib=<VmRSS>
+ *               main-cpu-us=<µs> cpu-us=<µs>
  *
+ * (the processor time of the main thread, and of the whole process,
+ * until then)
  * and quits, so the benchmark can start it again. When it is "loaded",
  * the program prints that line and goes on until the object given to
  * mb_startup_probe_attach_loading() (the journal) is loaded and a frame
@@ -39,6 +42,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include "mb-startup-probe.h"
 
@@ -74,10 +78,25 @@ read_rss_kib (void)
   return strtol (line + strlen ("\nVmRSS:"), NULL, 10);
 }
 
-static void
-report (const char *what)
+static gint64
+read_cpu_us (clockid_t clock)
 {
-  printf ("%s monotonic-us=%" G_GINT64_FORMAT " rss-kib=%ld\n", what, g_get_monotonic_time (), read_rss_kib ());
+  struct timespec time;
+
+  if (clock_gettime (clock, &time) != 0)
+    return -1;
+
+  return time.tv_sec * G_USEC_PER_SEC + time.tv_nsec / 1000;
+}
+
+/* On the main thread. */
+static void
+report_first_frame (void)
+{
+  printf ("first-frame monotonic-us=%" G_GINT64_FORMAT " rss-kib=%ld main-cpu-us=%" G_GINT64_FORMAT
+          " cpu-us=%" G_GINT64_FORMAT "\n",
+          g_get_monotonic_time (), read_rss_kib (),
+          read_cpu_us (CLOCK_THREAD_CPUTIME_ID), read_cpu_us (CLOCK_PROCESS_CPUTIME_ID));
   fflush (stdout);
 }
 
@@ -97,7 +116,7 @@ after_paint_cb (GdkFrameClock *frame_clock,
                 GtkWindow     *window)
 {
   g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, window);
-  report ("first-frame");
+  report_first_frame ();
   gtk_window_destroy (window);
 }
 
@@ -187,7 +206,7 @@ after_paint_loading_cb (GdkFrameClock *frame_clock,
   if (!waiting->first_frame)
     {
       waiting->first_frame = TRUE;
-      report ("first-frame");
+      report_first_frame ();
       waiting->last_tick = g_get_monotonic_time ();
       waiting->tick_id = g_timeout_add (1, tick_cb, waiting);
     }
