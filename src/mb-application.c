@@ -758,6 +758,7 @@ mb_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *lock_accels[] = { "<Control>l", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (mb_application_parent_class)->startup (app);
 
@@ -768,6 +769,8 @@ mb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.lock", lock_accels);
+  /* The window builds its shortcuts window when asked (see mb-window.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
   update_lock_action (self);
   g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
   g_signal_connect (self, "notify::screensaver-active", G_CALLBACK (screensaver_cb), NULL);

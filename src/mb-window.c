@@ -630,6 +630,35 @@ update_cover (MbWindow *self)
     uncover_content (self);
 }
 
+/* The keyboard shortcuts window is built the first time it is asked
+ * for, not with every window: a few milliseconds of each start.
+ */
+static void
+show_shortcuts_cb (MbWindow *self)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (self);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (window);
+
+  if (shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/mb-shortcuts-window.ui");
+
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Keeps this action, which is there already. */
+      gtk_application_window_set_help_overlay (window, shortcuts);
+    }
+  gtk_window_present (GTK_WINDOW (shortcuts));
+}
+
+static void
+add_shortcuts_action (MbWindow *self)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+  g_signal_connect_object (action, "activate", G_CALLBACK (show_shortcuts_cb), self, G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
 static void
 mb_window_constructed (GObject *object)
 {
@@ -647,6 +676,7 @@ mb_window_constructed (GObject *object)
   add_section_page (self, GTK_WIDGET (self->conversations_page), "conversations", _("Conversations"));
   gtk_stack_set_visible_child_name (self->stack, "conversations");
   add_toast_overlay (self);
+  add_shortcuts_action (self);
   g_signal_connect_object (self->journal, "files-written-back", G_CALLBACK (files_written_back_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->journal, "merged", G_CALLBACK (merged_cb), self, G_CONNECT_SWAPPED);

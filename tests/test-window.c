@@ -183,6 +183,13 @@ test_about (void)
   close_window (window);
 }
 
+/* @data: a GType, as GSIZE_TO_POINTER() */
+static gboolean
+toplevel_gone (gpointer data)
+{
+  return !toplevel_shown (data);
+}
+
 static void
 test_shortcuts (void)
 {
@@ -197,6 +204,12 @@ test_shortcuts (void)
   wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW));
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  /* Closed, it hides: asked again, the same one comes back. */
+  gtk_window_close (shortcuts);
+  wait_until (toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
 
   close_window (window);
