@@ -77,6 +77,7 @@ void _mb_conversation_view_focus_current_field   (MbConversationView *self);
 void _mb_conversation_view_dialog_closed         (MbConversationView *self);
 void _mb_conversation_view_go_to_step            (MbConversationView *self,
                                                   guint               step);
+void _mb_conversation_view_update_previous_step  (MbConversationView *self);
 
 /* mb-conversation-view-talk.c: the Talk phase */
 void _mb_conversation_view_class_init_talk       (GtkWidgetClass     *widget_class);

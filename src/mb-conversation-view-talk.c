@@ -140,7 +140,7 @@ _mb_conversation_view_show_step (MbConversationView *self,
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->talk_scroller), 0);
   gtk_button_set_label (self->next_button, last ? _("_Reflect") : _("_Next Step"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.previous-step", step > 0);
+  _mb_conversation_view_update_previous_step (self);
 }
 
 static void

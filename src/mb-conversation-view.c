@@ -176,6 +176,16 @@ current_field (MbConversationView *self)
   return self->first_fields[phase];
 }
 
+/* A step back: in Talk from its second step on; in Prepare and Reflect
+ * from any question (see previous_step_action()).
+ */
+void
+_mb_conversation_view_update_previous_step (MbConversationView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.previous-step",
+                                 shown_phase (self) != MB_PHASE_TALK || self->step_shown > 0);
+}
+
 /* Puts the cursor there, when the conversation is on screen. */
 void
 _mb_conversation_view_focus_current_field (MbConversationView *self)
@@ -276,6 +286,7 @@ phase_shown_cb (MbConversationView *self)
         }
     }
 
+  _mb_conversation_view_update_previous_step (self);
   /* However the phase was chosen (a tab, a key, a button), typing goes on
    * in it.
    */
@@ -354,6 +365,57 @@ show_phase_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* The text fields of @phase in @widget, top to bottom. */
+static void
+collect_fields (GtkWidget *widget,
+                MbPhase    phase,
+                GPtrArray *fields)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+
+      if (MB_IS_TEXT_FIELD (child))
+        {
+          if (phase_of_kind (mb_text_field_get_kind (MB_TEXT_FIELD (child))) == phase)
+            g_ptr_array_add (fields, mb_text_field_get_view (MB_TEXT_FIELD (child)));
+        }
+      else
+        collect_fields (child, phase, fields);
+    }
+}
+
+/* In Prepare and Reflect a step is a question: the cursor goes @by
+ * fields on from the one it is in (or was in last). Returns whether
+ * there was one there.
+ */
+static gboolean
+move_through_fields (MbConversationView *self,
+                     int                 by)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  guint at;
+  int to;
+
+  collect_fields (adw_view_stack_get_visible_child (self->view_stack), shown_phase (self), fields);
+  if (!g_ptr_array_find (fields, focus, &at) && !g_ptr_array_find (fields, current_field (self), &at))
+    at = 0;
+  to = (int) at + by;
+  if (to < 0 || to >= (int) fields->len)
+    return FALSE;
+
+  gtk_widget_grab_focus (g_ptr_array_index (fields, to));
+  return TRUE;
+}
+
+/* The next step of the phase on screen: of the talk, then the
+ * reflection; of the preparation's questions, then the talk; of the
+ * reflection's questions.
+ */
 static void
 next_step_action (GtkWidget  *widget,
                   const char *action_name,
@@ -362,10 +424,25 @@ next_step_action (GtkWidget  *widget,
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
   guint step = self->step_shown;
 
-  if (step + 1 < mb_script_get_steps (get_script (self))->len)
-    _mb_conversation_view_go_to_step (self, step + 1);
-  else
-    adw_view_stack_set_visible_child_name (self->view_stack, "reflect");
+  switch (shown_phase (self))
+    {
+    case MB_PHASE_PREPARE:
+      if (!move_through_fields (self, 1))
+        adw_view_stack_set_visible_child_name (self->view_stack, "talk");
+      break;
+
+    case MB_PHASE_TALK:
+      if (step + 1 < mb_script_get_steps (get_script (self))->len)
+        _mb_conversation_view_go_to_step (self, step + 1);
+      else
+        adw_view_stack_set_visible_child_name (self->view_stack, "reflect");
+      break;
+
+    case MB_PHASE_REFLECT:
+    default:
+      if (!move_through_fields (self, 1))
+        gtk_widget_error_bell (widget);
+    }
 }
 
 static void
@@ -376,8 +453,15 @@ previous_step_action (GtkWidget  *widget,
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
   guint step = self->step_shown;
 
-  if (step > 0)
-    _mb_conversation_view_go_to_step (self, step - 1);
+  if (shown_phase (self) != MB_PHASE_TALK)
+    {
+      if (!move_through_fields (self, -1))
+        gtk_widget_error_bell (widget);
+    }
+  else if (step > 0)
+    {
+      _mb_conversation_view_go_to_step (self, step - 1);
+    }
 }
 
 static void

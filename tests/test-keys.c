@@ -718,6 +718,96 @@ press_to_phase (const char     *keys,
   wait_until (phase_is, &is);
 }
 
+typedef struct
+{
+  GtkWidget  *field;
+  const char *text;
+} FieldSays;
+
+static gboolean
+field_says (gpointer data)
+{
+  FieldSays *says = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (says->field));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_str_equal (text, says->text);
+}
+
+/* Waits until the text field @i of @fields says @text. */
+static void
+wait_for_field (GPtrArray  *fields,
+                guint       i,
+                const char *text)
+{
+  FieldSays says = { g_ptr_array_index (fields, i), text };
+
+  wait_until (field_says, &says);
+}
+
+/* Ctrl+Page Down and Up walk the questions of Prepare and Reflect as
+ * they walk the steps of Talk; the talk's step stays where it was.
+ * Past the preparation's last field comes the talk; past the
+ * reflection's last question, the cursor stays.
+ */
+static void
+test_steps_of_each_phase (void)
+{
+  Fixture fixture;
+  g_autoptr(MbConversation) conversation = NULL;
+  g_autoptr(GPtrArray) preparation = NULL;
+  g_autoptr(GPtrArray) reflection = NULL;
+  GtkWidget *view;
+
+  fixture_open (&fixture);
+  conversation = add_conversation (&fixture, MB_PHASE_PREPARE, 0);
+  view = open_conversation (&fixture, conversation);
+  preparation = text_fields (view, "prepare_box");
+  g_assert_cmpuint (preparation->len, >=, 3);
+
+  type ("First.");
+  press ("ctrl+Page_Down");
+  type ("Second.");
+  press ("ctrl+Page_Up");
+  type (" Again.");
+  wait_for_field (preparation, 0, "First. Again.");
+  wait_for_field (preparation, 1, "Second.");
+  g_assert_cmpuint (mb_conversation_get_step (conversation), ==, 0);
+  g_assert_cmpint (mb_conversation_get_phase (conversation), ==, MB_PHASE_PREPARE);
+
+  /* At the top, Page Up stays. */
+  press ("ctrl+Page_Up");
+  type (" Top.");
+  wait_for_field (preparation, 0, "First. Again. Top.");
+
+  for (guint i = 1; i < preparation->len; i++)
+    press ("ctrl+Page_Down");
+  type ("Last.");
+  wait_for_field (preparation, preparation->len - 1, "Last.");
+  press_to_phase ("ctrl+Page_Down", conversation, MB_PHASE_TALK);
+  type ("Talking.");
+  wait_for_notes (conversation, 0, "Talking.");
+
+  press_to_phase ("ctrl+3", conversation, MB_PHASE_REFLECT);
+  reflection = text_fields (view, "reflect_box");
+  g_assert_cmpuint (reflection->len, >=, 2);
+  type ("Listened.");
+  press ("ctrl+Page_Down");
+  type ("Admitted.");
+  wait_for_field (reflection, 0, "Listened.");
+  wait_for_field (reflection, 1, "Admitted.");
+  for (guint i = 1; i < reflection->len; i++)
+    press ("ctrl+Page_Down");
+  type ("End.");
+  wait_for_field (reflection, reflection->len - 1, "End.");
+  g_assert_cmpint (mb_conversation_get_phase (conversation), ==, MB_PHASE_REFLECT);
+  g_assert_cmpuint (mb_conversation_get_step (conversation), ==, 0);
+  fixture_close (&fixture);
+}
+
 static gboolean
 nothing_open (gpointer data)
 {
@@ -1329,6 +1419,7 @@ main (int   argc,
   g_test_add_func ("/keys/new-conversation-with-people", test_new_conversation_with_people);
   g_test_add_func ("/keys/reflect-button", test_reflect_button);
   g_test_add_func ("/keys/keys-after-clicks", test_keys_after_clicks);
+  g_test_add_func ("/keys/steps-of-each-phase", test_steps_of_each_phase);
   g_test_add_func ("/keys/tab-keeps-section", test_tab_keeps_section);
   g_test_add_func ("/keys/shift-tab-goes-back", test_shift_tab_goes_back);
   g_test_add_func ("/keys/typing-after-agreement", test_typing_after_agreement);
