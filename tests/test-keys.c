@@ -493,11 +493,8 @@ has_focus (gpointer data)
 static gboolean
 says_back_here (gpointer data)
 {
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
+  g_autofree char *text = text_view_text (data);
 
-  gtk_text_buffer_get_bounds (data, &start, &end);
-  text = gtk_text_buffer_get_text (data, &start, &end, FALSE);
   return g_str_equal (text, "Back here.");
 }
 
@@ -523,7 +520,7 @@ test_shift_tab_goes_back (void)
   press ("shift+Tab");
   wait_until (has_focus, g_ptr_array_index (fields, 0));
   type ("Back here.");
-  wait_until (says_back_here, gtk_text_view_get_buffer (g_ptr_array_index (fields, 0)));
+  wait_until (says_back_here, g_ptr_array_index (fields, 0));
   press ("Tab");
   wait_until (has_focus, g_ptr_array_index (fields, 1));
   fixture_close (&fixture);
@@ -728,12 +725,8 @@ static gboolean
 field_says (gpointer data)
 {
   FieldSays *says = data;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (says->field));
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
+  g_autofree char *text = text_view_text (says->field);
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   return g_str_equal (text, says->text);
 }
 

@@ -218,12 +218,8 @@ field_holds (GtkWidget  *widget,
 {
   if (GTK_IS_TEXT_VIEW (widget))
     {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-      g_autofree char *content = NULL;
+      g_autofree char *content = text_view_text (widget);
 
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      content = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
       if (g_str_equal (content, text))
         return TRUE;
     }

@@ -83,11 +83,7 @@ height_of (MbTextField *field)
 static char *
 text_of (MbTextField *field)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (mb_text_field_get_view (field));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return text_view_text (mb_text_field_get_view (field));
 }
 
 /* As a paste or a key does. */

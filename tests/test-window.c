@@ -634,16 +634,6 @@ type_into (gpointer    text_view,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), text, -1);
 }
 
-static char *
-text_of (gpointer text_view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static GtkEditable *
 find_editable (GtkWidget *widget)
 {
@@ -807,10 +797,10 @@ test_hold_a_conversation (void)
   view = mb_conversations_page_get_open (page);
 
   fields = text_fields (view, "prepare_box");
-  g_assert_cmpstr (text_of (g_ptr_array_index (fields, 0)), ==, "Two late reports, and a short email from me.");
+  g_assert_cmpstr (text_view_text (g_ptr_array_index (fields, 0)), ==, "Two late reports, and a short email from me.");
   g_clear_pointer (&fields, g_ptr_array_unref);
   fields = text_fields (view, "reflect_box");
-  g_assert_cmpstr (text_of (g_ptr_array_index (fields, 0)), ==, "I listened, and did not defend myself.");
+  g_assert_cmpstr (text_view_text (g_ptr_array_index (fields, 0)), ==, "I listened, and did not defend myself.");
   g_clear_pointer (&fields, g_ptr_array_unref);
   for (guint i = 0; i < n_steps; i++)
     {

@@ -238,6 +238,17 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* The whole text of @text_view (a GtkTextView), to free. */
+static inline char *
+text_view_text (gpointer text_view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 static inline void
 collect_text_views (GtkWidget *widget,
                     GPtrArray *views)
