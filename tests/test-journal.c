@@ -195,6 +195,54 @@ test_damaged_files_left_alone (void)
   g_assert_cmpstr (contents, ==, "{ \"people\": [");
 }
 
+/* A synced folder may hold what no Marbles wrote under a conversation's
+ * name: a link to /dev/zero, a named pipe, a folder. The journal loads
+ * the rest at once, lists each with the reason, and leaves it there.
+ */
+static void
+test_odd_files_left_alone (void)
+{
+  g_autoptr(GFile) dir = journal_dir ();
+  g_autofree char *conversations = g_build_filename (g_file_peek_path (dir), "conversations", NULL);
+  g_autofree char *zero = g_build_filename (conversations, "0a0a0a0a-0a0a-4a0a-8a0a-0a0a0a0a0a0a.json", NULL);
+  g_autofree char *pipe = g_build_filename (conversations, "0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b.json", NULL);
+  g_autofree char *folder = g_build_filename (conversations, "0c0c0c0c-0c0c-4c0c-8c0c-0c0c0c0c0c0c.json", NULL);
+  g_autoptr(MbScript) script = load_script ("full.json");
+  g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
+  g_autoptr(MbJournal) journal = open_journal ();
+  g_autoptr(MbJournal) again = NULL;
+  GString *messages = g_string_new (NULL);
+  g_autofree char *all = NULL;
+  GStatBuf st;
+
+  mb_journal_add_conversation (journal, conversation);
+  mb_conversation_set_text (conversation, MB_TEXT_STEP_NOTES, "open", "Still here.");
+  g_assert_true (mb_journal_flush (journal));
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+
+  again = open_journal ();
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (again)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (mb_journal_get_problems (again), i);
+
+      g_string_append_printf (messages, "%s\n", mb_problem_get_message (problem));
+    }
+  all = g_string_free (messages, FALSE);
+  g_assert_nonnull (strstr (all, "0a0a0a0a-0a0a-4a0a-8a0a-0a0a0a0a0a0a.json: It is a symbolic link"));
+  g_assert_nonnull (strstr (all, "0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b.json: It is not an ordinary file"));
+  g_assert_nonnull (strstr (all, "0c0c0c0c-0c0c-4c0c-8c0c-0c0c0c0c0c0c.json: It is not an ordinary file"));
+
+  g_assert_cmpint (g_lstat (zero, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (pipe, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+}
+
 /* A people file whose version is not a whole number (an object, a
  * string, a negative number) is not one Marbles can read: it is listed
  * as damaged and left as it is, with nothing said to the log.
@@ -1169,6 +1217,7 @@ main (int   argc,
   g_test_add_data_func ("/journal/save-and-reload/umask-000", GUINT_TO_POINTER (000), test_save_and_reload);
   g_test_add_func ("/journal/failed-save-keeps-edit", test_failed_save_keeps_edit);
   g_test_add_func ("/journal/damaged-files", test_damaged_files_left_alone);
+  g_test_add_func ("/journal/odd-files", test_odd_files_left_alone);
   g_test_add_func ("/journal/people-version-not-a-number", test_people_version_not_a_number);
   g_test_add_func ("/journal/script-removed", test_script_removed);
   g_test_add_func ("/journal/flush", test_flush);

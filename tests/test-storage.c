@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -191,6 +192,68 @@ test_write_private_if_checked_last (void)
   g_assert_cmpuint (moment.calls, ==, 3);
   assert_only_file (path, "{\"mine\": true}");
   g_assert_cmpuint (file_mode (path), ==, 0600);
+}
+
+/* Reads @path with mb_storage_load(), which must fail with @code. */
+static void
+assert_not_loaded (const char *path,
+                   int         code)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = mb_storage_load (file, NULL, &error);
+
+  g_assert_null (bytes);
+  g_assert_error (error, G_IO_ERROR, code);
+  /* The reason, for the caller to put after the file's name. */
+  g_assert_null (strstr (error->message, path));
+}
+
+/* What a synced folder can hold besides Marbles' files is not read: a
+ * link (to /dev/zero, which never ends, or to a file elsewhere), a named
+ * pipe (whose reading would wait for ever), a folder, a file too large
+ * to be Marbles'. Each is an error at once; an ordinary file is read
+ * whole, to its last byte.
+ */
+static void
+test_load_only_ordinary_files (void)
+{
+  g_autofree char *data_dir = mb_storage_dup_data_dir ();
+  g_autofree char *dir = g_build_filename (data_dir, "odd", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.json", NULL);
+  g_autofree char *to_zero = g_build_filename (dir, "zero.json", NULL);
+  g_autofree char *to_plain = g_build_filename (dir, "link.json", NULL);
+  g_autofree char *pipe = g_build_filename (dir, "pipe.json", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.json", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  g_autoptr(GFile) plain_file = g_file_new_for_path (plain);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  int fd;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (plain, "{\"plain\": true}", -1, NULL));
+  g_assert_cmpint (symlink ("/dev/zero", to_zero), ==, 0);
+  g_assert_cmpint (symlink ("plain.json", to_plain), ==, 0);
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+  /* Sparse: 300 MiB that take no room on disk. */
+  fd = open (huge, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 300 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  bytes = mb_storage_load (plain_file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "{\"plain\": true}", 15);
+
+  assert_not_loaded (to_zero, G_IO_ERROR_TOO_MANY_LINKS);
+  assert_not_loaded (to_plain, G_IO_ERROR_TOO_MANY_LINKS);
+  assert_not_loaded (pipe, G_IO_ERROR_NOT_REGULAR_FILE);
+  assert_not_loaded (folder, G_IO_ERROR_NOT_REGULAR_FILE);
+  assert_not_loaded (huge, G_IO_ERROR_NO_SPACE);
+  g_clear_pointer (&plain, g_free);
+  plain = g_build_filename (dir, "missing.json", NULL);
+  assert_not_loaded (plain, G_IO_ERROR_NOT_FOUND);
 }
 
 static void
@@ -390,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/storage/write-private", test_write_private_replaces_whole_file);
   g_test_add_func ("/storage/write-private-if", test_write_private_if_checked_last);
   g_test_add_func ("/storage/read-only-folder", test_write_private_read_only_folder);
+  g_test_add_func ("/storage/load-only-ordinary-files", test_load_only_ordinary_files);
   g_test_add_func ("/storage/over-a-folder", test_write_private_over_a_folder);
   g_test_add_func ("/storage/relative-xdg-data-home", test_relative_xdg_data_home_ignored);
   g_test_add_func ("/storage/relative-xdg-dirs-dropped", test_relative_xdg_dirs_dropped);

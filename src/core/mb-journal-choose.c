@@ -423,7 +423,7 @@ read_version (MbJournal  *self,
 
   version->file = g_object_ref (file);
   version->modified = modified (file);
-  version->bytes = held != NULL ? g_bytes_ref (held) : g_file_load_bytes (file, NULL, NULL, &local_error);
+  version->bytes = held != NULL ? g_bytes_ref (held) : mb_storage_load (file, NULL, &local_error);
   if (version->bytes == NULL)
     {
       version->reason = g_strdup_printf ("%s: %s", display, local_error->message);
@@ -594,12 +594,14 @@ is_unchanged (GFile       *file,
               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  g_autoptr(GBytes) bytes = mb_storage_load (file, NULL, &local_error);
   g_autofree char *now = bytes != NULL ? _mb_journal_hash (bytes) : NULL;
 
   if (bytes == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
       return FALSE;
     }
   if (g_strcmp0 (now, hash) == 0)

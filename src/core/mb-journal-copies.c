@@ -22,6 +22,7 @@
 
 #include "mb-journal-private.h"
 #include "mb-json.h"
+#include "mb-storage.h"
 
 /* Conflict copies merged, to delete once the original is saved */
 
@@ -59,7 +60,7 @@ static void
 delete_merged_copy (MbJournal  *self,
                     MergedCopy *copy)
 {
-  g_autoptr(GBytes) bytes = g_file_load_bytes (copy->file, NULL, NULL, NULL);
+  g_autoptr(GBytes) bytes = mb_storage_load (copy->file, NULL, NULL);
   g_autofree char *hash = bytes != NULL ? _mb_journal_hash (bytes) : NULL;
   g_autofree char *path = g_file_get_relative_path (self->dir, copy->file);
   g_autoptr(GError) error = NULL;

@@ -118,8 +118,15 @@ load_key_file (MbJournal  *self,
                GError    **error)
 {
   g_autoptr(GFile) file = key_file_of (self);
+  GBytes *bytes = mb_storage_load (file, NULL, error);
 
-  return mb_storage_load (file, NULL, error);
+  if (bytes == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_prefix_error (error, "%s: ", name);
+    }
+  return bytes;
 }
 
 /* Finishes a conversion a crash cut short, now that the key is there. */

@@ -68,7 +68,7 @@ _mb_journal_script_copies_for (MbJournal *self,
 
   name = g_strconcat ("conversations/scripts/", checksum, ".json", NULL);
   file = g_file_get_child (self->dir, name);
-  bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  bytes = mb_storage_load (file, NULL, NULL);
   copy = bytes != NULL ? mb_script_new_from_copy (bytes, checksum, name, NULL) : NULL;
   if (copy != NULL)
     mb_script_copies_add (copies, copy);
@@ -92,9 +92,11 @@ _mb_journal_keep_old_file (GFile   *file,
   if (version == 0 || g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return TRUE;
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  bytes = mb_storage_load (file, NULL, &local_error);
   if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return TRUE;
+  if (bytes == NULL)
+    g_prefix_error (&local_error, "%s: ", g_file_peek_path (file));
 
   if (bytes == NULL || !mb_storage_write_private (path, bytes, &local_error))
     {
@@ -144,7 +146,7 @@ _mb_journal_keep_not_chosen (GFile   *file,
       g_autofree char *path = g_strdup_printf ("%s" NOT_CHOSEN "%.*s.bak", g_file_peek_path (file),
                                                (int) lengths[i], hash);
       g_autoptr(GFile) kept = g_file_new_for_path (path);
-      g_autoptr(GBytes) there = g_file_load_bytes (kept, NULL, NULL, NULL);
+      g_autoptr(GBytes) there = mb_storage_load (kept, NULL, NULL);
 
       if (there != NULL && g_bytes_equal (there, bytes))
         return g_steal_pointer (&kept);

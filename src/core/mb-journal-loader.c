@@ -229,7 +229,9 @@ load_script_copies (LoadResult   *result,
           add_problem (result, file, message);
           continue;
         }
-      bytes = g_file_load_bytes (file, cancellable, NULL, &file_error);
+      bytes = mb_storage_load (file, cancellable, &file_error);
+      if (bytes == NULL)
+        g_prefix_error (&file_error, "%s: ", display);
       script = bytes != NULL ? mb_script_new_from_copy (bytes, checksum, display, &file_error) : NULL;
       if (script != NULL)
         g_hash_table_insert (copies, g_steal_pointer (&checksum), script);

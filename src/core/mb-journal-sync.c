@@ -95,7 +95,7 @@ copies_named_by (MbJournal      *self,
   name = g_strconcat (checksum, ".json", NULL);
   path = g_build_filename (g_file_peek_path (self->dir), "conversations", "scripts", name, NULL);
   file = g_file_new_for_path (path);
-  bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  bytes = mb_storage_load (file, NULL, NULL);
   copy = bytes != NULL ? mb_script_new_from_copy (bytes, checksum, path, NULL) : NULL;
   if (copy == NULL)
     return NULL;

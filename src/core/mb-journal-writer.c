@@ -216,13 +216,15 @@ check_on_disk (Write   *write,
    */
   if (write->known != NULL && write->expected == NULL)
     write->expected = _mb_journal_known_get_hash (write->known);
-  there = g_file_load_bytes (write->file, NULL, NULL, &local_error);
+  there = mb_storage_load (write->file, NULL, &local_error);
 
   if (there == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return TRUE;
   if (there == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_autofree char *name = g_file_get_parse_name (write->file);
+
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
       return FALSE;
     }
 

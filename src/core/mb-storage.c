@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -310,6 +311,26 @@ mb_storage_write_private_if (const char      *path,
   return TRUE;
 }
 
+/* Nothing Marbles writes comes near this: a conversation holds at most
+ * 20 MB of text (MB_TEXT_MAX_BYTES), a few times that once escaped in
+ * JSON at the very worst. A larger file in the data folder is not
+ * Marbles', and reading it whole would hold that much memory, or fail.
+ */
+#define MAX_LOAD_BYTES (250 * 1000 * 1000)
+
+/* The reason, without the file's name: the caller names it. */
+static GBytes *
+fail_load (int          fd,
+           GIOErrorEnum code,
+           const char  *reason,
+           GError     **error)
+{
+  if (fd >= 0)
+    close (fd);
+  g_set_error_literal (error, G_IO_ERROR, code, reason);
+  return NULL;
+}
+
 /**
  * mb_storage_load:
  * @file: a file to read
@@ -320,6 +341,12 @@ mb_storage_write_private_if (const char      *path,
  * its size, where g_file_load_bytes() leaves up to as much again unused:
  * for what is kept in memory. Blocks: call it from a worker thread.
  *
+ * What a synced folder can hold is read only when it is a regular file
+ * of at most 250 MB, never through a symbolic link: a link to
+ * /dev/zero, a named pipe or a huge file is an error (%G_IO_ERROR_NOT_REGULAR_FILE,
+ * %G_IO_ERROR_TOO_MANY_LINKS or %G_IO_ERROR_NO_SPACE), not a read that
+ * never ends or takes all memory.
+ *
  * Returns: (transfer full) (nullable): the contents of @file
  */
 GBytes *
@@ -327,37 +354,78 @@ mb_storage_load (GFile         *file,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  const char *path;
+  struct stat info;
   gsize allocated, length = 0;
   char *data;
+  int fd;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
+  path = g_file_peek_path (file);
+  if (path == NULL)
+    return fail_load (-1, G_IO_ERROR_NOT_SUPPORTED, _("It is not a file on this computer"), error);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  /* Not waiting on a named pipe, nor following a link out of the folder. */
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0 && errno == ELOOP)
+    return fail_load (fd, G_IO_ERROR_TOO_MANY_LINKS, _("It is a symbolic link, which Marbles does not follow"), error);
+  if (fd < 0)
+    return fail_load (fd, g_io_error_from_errno (errno), g_strerror (errno), error);
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
+    return fail_load (fd, G_IO_ERROR_NOT_REGULAR_FILE, _("It is not an ordinary file"), error);
+  if (info.st_size > MAX_LOAD_BYTES)
+    {
+      g_autofree char *size = g_format_size (info.st_size);
+      g_autofree char *limit = g_format_size (MAX_LOAD_BYTES);
+      /* Translators: why a file was not read: "It is too large (1.2 GB; Marbles reads at most 250.0 MB)" */
+      g_autofree char *reason = g_strdup_printf (_("It is too large (%s; Marbles reads at most %s)"), size, limit);
+
+      return fail_load (fd, G_IO_ERROR_NO_SPACE, reason, error);
+    }
+
+  /* An ordinary file, whose reads may wait for the disk after all. */
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
   /* One byte more than its size, to see the end in one read. */
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
-  allocated = (info != NULL ? (gsize) MAX (g_file_info_get_size (info), 0) : 0) + 1;
+  allocated = (gsize) info.st_size + 1;
   data = g_malloc (allocated);
   for (;;)
     {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), data + length, allocated - length,
-                                      cancellable, error);
+      gssize n;
 
-      if (n < 0)
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           g_free (data);
+          close (fd);
           return NULL;
+        }
+      n = read (fd, data + length, allocated - length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_free (data);
+          return fail_load (fd, g_io_error_from_errno (saved_errno), g_strerror (saved_errno), error);
         }
       if (n == 0)
         break;
       length += n;
-      if (length == allocated)
-        data = g_realloc (data, allocated *= 2);
+      if (length < allocated)
+        continue;
+      /* It grew while it was read: still never past the limit. */
+      if (allocated > MAX_LOAD_BYTES)
+        {
+          g_free (data);
+          return fail_load (fd, G_IO_ERROR_NO_SPACE, _("It kept growing while it was read"), error);
+        }
+      data = g_realloc (data, allocated = MIN (allocated * 2, (gsize) MAX_LOAD_BYTES + 1));
     }
+  close (fd);
 
   return g_bytes_new_take (length < allocated ? g_realloc (data, MAX (length, 1)) : data, length);
 }

@@ -209,7 +209,7 @@ find_in (MbTraceQuery *query,
           is_save_under_way (name, query->in_flight))
         continue;
 
-      bytes = g_file_load_bytes (child, cancellable, NULL, NULL);
+      bytes = mb_storage_load (child, cancellable, NULL);
       if (bytes != NULL && mb_traces_name_person (bytes, query->person_id) &&
           kind_of (query, child, name, bytes) == kind)
         g_ptr_array_add (found, g_object_ref (child));
