@@ -12,9 +12,9 @@
  *   first-frame monotonic-us=<CLOCK_MONOTONIC in µs> rss-kib=<VmRSS>
  *               main-cpu-us=<µs> cpu-us=<µs>
  *
- * (the processor time of the main thread, and of the whole process,
- * until then)
- * and quits, so the benchmark can start it again. When it is "loaded",
+ * (the last two: the processor time the main thread, and the whole
+ * process, used until then) and quits, so the benchmark can start it
+ * again. When it is "loaded",
  * the program prints that line and goes on until the object given to
  * mb_startup_probe_attach_loading() (the journal) is loaded and a frame
  * has been painted after that, then prints
