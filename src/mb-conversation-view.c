@@ -471,6 +471,13 @@ toggle_timer_action (GtkWidget  *widget,
 {
   MbConversationView *self = MB_CONVERSATION_VIEW (widget);
 
+  /* It counts the talk: not the preparation, nor the reflection. */
+  if (shown_phase (self) != MB_PHASE_TALK)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
   /* Started or paused by hand, it stays so while the leader types. */
   self->timer_armed = FALSE;
   mb_conversation_set_timer_running (self->conversation,

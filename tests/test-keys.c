@@ -848,6 +848,14 @@ test_timer_follows_talk (void)
   g_assert_false (mb_conversation_get_timer_running (conversation));
   g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 90);
 
+  /* Out of Talk, Ctrl+T does not start it behind the leader's back. */
+  press ("ctrl+t");
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  press_to_phase ("ctrl+1", conversation, MB_PHASE_PREPARE);
+  press ("ctrl+t");
+  g_assert_false (mb_conversation_get_timer_running (conversation));
+  g_assert_cmpint (mb_conversation_get_talk_seconds (conversation), ==, 90);
+
   /* A pause the leader makes holds while they type. */
   press_to_phase ("ctrl+2", conversation, MB_PHASE_TALK);
   press ("ctrl+t");
