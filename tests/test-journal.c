@@ -141,6 +141,22 @@ test_failed_save_keeps_edit (void)
   g_assert_nonnull (strstr (contents, "Every word counts. And this."));
 }
 
+/* What the journal says of the files it could not read, a line each. */
+static char *
+problem_messages (MbJournal *journal)
+{
+  GListModel *problems = mb_journal_get_problems (journal);
+  GString *messages = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(MbProblem) problem = g_list_model_get_item (problems, i);
+
+      g_string_append_printf (messages, "%s\n", mb_problem_get_message (problem));
+    }
+  return g_string_free (messages, FALSE);
+}
+
 static void
 test_damaged_files_left_alone (void)
 {
@@ -155,7 +171,6 @@ test_damaged_files_left_alone (void)
   g_autoptr(MbScript) script = load_script ("full.json");
   g_autoptr(MbConversation) conversation = NULL;
   g_autofree char *contents = NULL;
-  GString *messages = g_string_new (NULL);
   g_autofree char *all = NULL;
   MbPerson *person;
 
@@ -168,13 +183,7 @@ test_damaged_files_left_alone (void)
   journal = open_journal ();
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (journal)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (journal)), ==, 3);
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr(MbProblem) problem = g_list_model_get_item (mb_journal_get_problems (journal), i);
-
-      g_string_append_printf (messages, "%s\n", mb_problem_get_message (problem));
-    }
-  all = g_string_free (messages, FALSE);
+  all = problem_messages (journal);
   g_assert_nonnull (strstr (all, "truncated.json:1:62: "));
   g_assert_nonnull (strstr (all, "garbage.json:1:1: "));
   g_assert_nonnull (strstr (all, "people.json:1:13: "));
@@ -211,7 +220,6 @@ test_odd_files_left_alone (void)
   g_autoptr(MbConversation) conversation = mb_conversation_new ("p", script, NULL);
   g_autoptr(MbJournal) journal = open_journal ();
   g_autoptr(MbJournal) again = NULL;
-  GString *messages = g_string_new (NULL);
   g_autofree char *all = NULL;
   GStatBuf st;
 
@@ -225,13 +233,7 @@ test_odd_files_left_alone (void)
   again = open_journal ();
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_conversations (again)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (mb_journal_get_problems (again)), ==, 3);
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr(MbProblem) problem = g_list_model_get_item (mb_journal_get_problems (again), i);
-
-      g_string_append_printf (messages, "%s\n", mb_problem_get_message (problem));
-    }
-  all = g_string_free (messages, FALSE);
+  all = problem_messages (again);
   g_assert_nonnull (strstr (all, "0a0a0a0a-0a0a-4a0a-8a0a-0a0a0a0a0a0a.json: It is a symbolic link"));
   g_assert_nonnull (strstr (all, "0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b.json: It is not an ordinary file"));
   g_assert_nonnull (strstr (all, "0c0c0c0c-0c0c-4c0c-8c0c-0c0c0c0c0c0c.json: It is not an ordinary file"));
