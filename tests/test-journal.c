@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "core-util.h"
+#include "wait-util.h"
 
 static gboolean
 timed_out_cb (gpointer data)
@@ -1143,34 +1144,13 @@ test_let_go_in_a_worker (void)
   g_assert_true (finalized_in == g_thread_self ());
 }
 
-static gboolean
-look_again_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-blocks_timed_out_cb (gpointer data)
-{
-  g_error ("Timed out waiting for %u blocks of packed texts, with %u left",
-           GPOINTER_TO_UINT (data), _mb_text_count_blocks ());
-  return G_SOURCE_REMOVE;
-}
-
-/* Waits until @count blocks of packed texts are left. The last texts of
- * a journal let go may go in a worker (its search being prepared, say),
- * which does not wake the main loop: it looks again every 5 ms.
+/* The last texts of a journal let go may go in a worker (its search
+ * being prepared, say), after the journal is gone.
  */
-static void
-wait_for_blocks (guint count)
+static gboolean
+no_packed_texts (gpointer data)
 {
-  guint timeout = g_timeout_add_seconds (15, blocks_timed_out_cb, GUINT_TO_POINTER (count));
-  guint again = g_timeout_add (5, look_again_cb, NULL);
-
-  while (_mb_text_count_blocks () != count)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (again);
-  g_source_remove (timeout);
+  return _mb_text_count_blocks () == 0;
 }
 
 /* The texts a load reads are packed (see mb_text_begin_packing()); a
@@ -1184,7 +1164,7 @@ test_let_go_of_texts (void)
   GThread *finalized_in = NULL;
 
   /* None left of the journals of the tests before. */
-  wait_for_blocks (0);
+  wait_until (no_packed_texts, NULL);
   journal = open_journal ();
 
   for (guint i = 0; i < 3; i++)
@@ -1203,7 +1183,7 @@ test_let_go_of_texts (void)
   g_object_unref (journal);
   while (g_atomic_pointer_get (&finalized_in) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  wait_for_blocks (0);
+  wait_until (no_packed_texts, NULL);
 }
 
 int
