@@ -892,6 +892,16 @@ new_figures (void)
   return g_array_new (FALSE, FALSE, sizeof (double));
 }
 
+/* The figures' arrays, those it has. */
+static void
+clear_figures (AppFigures *figures)
+{
+  g_clear_pointer (&figures->ms, g_array_unref);
+  g_clear_pointer (&figures->rss_mib, g_array_unref);
+  g_clear_pointer (&figures->held_ms, g_array_unref);
+  g_clear_pointer (&figures->loading_held_ms, g_array_unref);
+}
+
 static const char *
 verdict (gboolean met)
 {
@@ -1087,17 +1097,10 @@ run_benchmark (const char *marbles,
     g_array_unref (load[f]);
   for (guint a = 0; a < 2; a++)
     {
-      g_free (first_frame[a].data_home);
-      g_array_unref (first_frame[a].ms);
-      g_array_unref (first_frame[a].rss_mib);
-      g_array_unref (shown[a].ms);
-      g_array_unref (shown[a].rss_mib);
-      g_array_unref (shown[a].held_ms);
-      g_clear_pointer (&shown[a].loading_held_ms, g_array_unref);
-      g_array_unref (others[a].ms);
-      g_array_unref (others[a].rss_mib);
-      g_array_unref (others[a].held_ms);
-      g_clear_pointer (&others[a].loading_held_ms, g_array_unref);
+      g_free (first_frame[a].data_home);  /* the others' too */
+      clear_figures (&first_frame[a]);
+      clear_figures (&shown[a]);
+      clear_figures (&others[a]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
     {
