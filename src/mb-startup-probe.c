@@ -14,10 +14,10 @@
  *
  * (the last two: the processor time the main thread, and the whole
  * process, used until then) and quits, so the benchmark can start it
- * again. When it is "loaded",
- * the program prints that line and goes on until the object given to
- * mb_startup_probe_attach_loading() (the journal) is loaded and a frame
- * has been painted after that, then prints
+ * again. When it is "loaded", the program prints that line and goes on
+ * until the object given to mb_startup_probe_attach_loading() (the
+ * journal) is loaded and a frame has been painted after that, then
+ * prints
  *
  *   loaded monotonic-us=<CLOCK_MONOTONIC in µs> rss-kib=<VmRSS> loading-held-us=<µs>
  *
